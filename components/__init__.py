@@ -1,0 +1,1 @@
+"""Streamlit-only UI pieces: ``render_<thing>(...)`` functions that take data and return values."""

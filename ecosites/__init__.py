@@ -1,0 +1,1 @@
+"""Guiyang Eco Sites: the product's logic. Pure Python; never imports streamlit."""

@@ -1,0 +1,1 @@
+"""One module per ``python -m ecosites`` command, each with ``register(subparsers)``."""

@@ -1,0 +1,179 @@
+"""What a site's detail panel says, as plain text rows: pure, so it is tested without Streamlit.
+
+Unknown values are never guessed: they come back as ``None`` and the panel shows
+"not yet verified". Text is returned unescaped; the component escapes it on render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecosites import schema
+from ecosites.catalog import Category
+from ecosites.i18n import pick, t
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled value; ``value`` None means not yet verified."""
+
+    label: str
+    value: str | None
+    link: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A source: title, optional http(s) link, and which properties it backs."""
+
+    title: str
+    url: str | None
+    backs: str
+
+
+@dataclass(frozen=True)
+class DetailView:
+    """Everything the detail panel shows for one site."""
+
+    site_id: str
+    title: str
+    subtitle: str
+    category: str
+    category_colour: str
+    highlight: str | None
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (text, source title)
+    visit: list[Row] = field(default_factory=list)
+    place: list[Row] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    location_note: str = ""
+    sources: list[SourceLine] = field(default_factory=list)
+    fallback_note: str = ""
+
+
+def _text(site: Mapping[str, Any], stem: str, lang: str) -> tuple[str | None, bool]:
+    value, fell_back = pick({"en": site.get(f"{stem}_en"), "zh": site.get(f"{stem}_zh")}, lang)
+    return (value or None), fell_back
+
+
+def _mark(value: str | None, field_name: str, site: Mapping[str, Any], lang: str) -> str | None:
+    if value is not None and field_name in (site.get(schema.UNVERIFIED) or []):
+        return t("detail.unverified_value", lang, value=value)
+    return value
+
+
+def format_distance(metres: float, lang: str) -> str:
+    """'800 m' or '3 km' (Chinese units in Chinese)."""
+    if metres >= 1000:
+        km = metres / 1000
+        shown = f"{km:.0f}" if km >= 10 or km.is_integer() else f"{km:.1f}"
+        return t("units.km", lang, value=shown)
+    return t("units.m", lang, value=f"{metres:.0f}")
+
+
+def hours_text(site: Mapping[str, Any], lang: str) -> str | None:
+    """Opening hours, last entry and closing days, or None when unknown."""
+    hours = site.get(schema.HOURS)
+    closed = site.get(schema.CLOSED_WEEKDAYS)
+    parts: list[str] = []
+    if hours:
+        parts.append(t("detail.all_day", lang) if hours == "00:00-24:00" else hours)
+        if site.get(schema.LAST_ENTRY):
+            parts.append(t("detail.last_entry", lang, time=site[schema.LAST_ENTRY]))
+    if closed:
+        days = t("list.separator", lang).join(t(f"detail.weekday.{d}", lang) for d in closed)
+        parts.append(f"{t('detail.closed', lang)}: {days}")
+    elif closed is not None and len(closed) == 0 and hours:
+        parts.append(t("detail.open_daily", lang))
+    if not hours:
+        return None if not parts else f"{t('detail.unverified', lang)}; " + "; ".join(parts)
+    return "; ".join(parts)
+
+
+def fee_text(site: Mapping[str, Any], lang: str) -> str | None:
+    """'Free', '¥80' and the fee note, or None when the fee is unknown."""
+    fee = site.get(schema.FEE)
+    if fee is None or fee != fee:  # None or NaN
+        return None
+    shown = t("detail.free", lang) if fee == 0 else t(
+        "detail.fee_amount", lang, amount=f"{fee:g}")
+    note, _ = _text(site, "fee_note", lang)
+    return f"{shown} ({note})" if note else shown
+
+
+def build_detail_view(
+    site: Mapping[str, Any], categories: Sequence[Category],
+    tag_labels: Mapping[str, Mapping[str, str]], lang: str,
+) -> DetailView:
+    """The detail panel's content for one site (a catalogue row as a mapping)."""
+    name_en, name_zh = site.get(schema.NAME_EN) or "", site.get(schema.NAME_ZH) or ""
+    title, subtitle = (name_zh or name_en, name_en) if lang == "zh" else (name_en or name_zh,
+                                                                          name_zh)
+    if subtitle == title:
+        subtitle = ""
+    subtitle = _mark(subtitle, schema.NAME_ZH if lang == "en" else schema.NAME_EN, site,
+                     lang) or ""
+    category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
+    highlight, fell_back = _text(site, "highlight", lang)
+    any_fallback = fell_back
+    sources = site.get(schema.SOURCES) or []
+    source_titles = {s["id"]: s["title"] for s in sources}
+    facts = []
+    for fact in site.get(schema.FACTS) or []:
+        text, fact_fell_back = pick({"en": fact.get("en"), "zh": fact.get("zh")}, lang)
+        any_fallback = any_fallback or fact_fell_back
+        facts.append((text, source_titles.get(fact.get("source"), fact.get("source", ""))))
+    minutes = site.get(schema.VISIT_MINUTES)
+    minutes_ok = minutes is not None and minutes == minutes
+    website = site.get(schema.WEBSITE) or None
+    visit = [
+        Row(t("detail.hours", lang), _mark(hours_text(site, lang), schema.HOURS, site, lang)),
+        Row(t("detail.fee", lang), _mark(fee_text(site, lang), schema.FEE, site, lang)),
+        Row(t("detail.visit_minutes", lang),
+            t("detail.minutes", lang, minutes=int(minutes)) if minutes is not None and minutes_ok
+            else None),
+        Row(t("detail.website", lang), website, link=website),
+        Row(t("detail.phone", lang), site.get(schema.PHONE) or None),
+    ]
+    address, address_fell_back = _text(site, "address", lang)
+    any_fallback = any_fallback or address_fell_back
+    district = site.get(schema.DISTRICT)
+    district_text = None
+    if district:
+        district_text = schema.DISTRICTS.get(district, district) if lang == "zh" else district
+    place = [
+        Row(t("detail.address", lang), _mark(address, schema.ADDRESS_EN, site, lang)),
+        Row(t("detail.district", lang), district_text),
+    ]
+    accuracy = site.get(schema.COORDINATE_ACCURACY_M) or 0
+    location_note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
+                      source=site.get(schema.COORDINATE_SOURCE) or "")
+    area = site.get(schema.AREA_HA)
+    if area is not None and area == area:
+        location_note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
+    tags = [
+        (tag_labels.get(tag, {}).get(lang) or tag) for tag in site.get(schema.TAGS) or []
+    ]
+    source_lines = [
+        SourceLine(s["title"], s.get("url"),
+                   t("detail.source_backs", lang, fields=", ".join(s.get("fields") or []))
+                   if s.get("fields") else "")
+        for s in sources
+    ]
+    return DetailView(
+        site_id=str(site[schema.ID]),
+        title=title,
+        subtitle=subtitle,
+        category=(category.name_zh if lang == "zh" else category.name_en) if category else "",
+        category_colour=category.colour if category else "#666666",
+        highlight=highlight,
+        facts=facts,
+        visit=visit,
+        place=place,
+        tags=tags,
+        location_note=location_note,
+        sources=source_lines,
+        fallback_note=t("detail.fallback", lang) if any_fallback else "",
+    )

@@ -1,0 +1,51 @@
+"""Escaping user-supplied text for every place it is rendered.
+
+folium puts popup and tooltip strings raw into JavaScript template literals, and
+Leaflet assigns string content to ``innerHTML``, so text is escaped for HTML *and*
+for template literals (backtick, ``$`` and backslash become entities too).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_HTML_TEXT = str.maketrans({
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    "`": "&#x60;",
+    "$": "&#x24;",
+    "\\": "&#x5C;",
+})
+
+_SCRIPT_JSON = str.maketrans({
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+})
+
+
+def escape_text(value: object) -> str:
+    """Text safe to place in HTML, an attribute or a JS template literal; shows literally."""
+    if value is None:
+        return ""
+    return str(value).translate(_HTML_TEXT)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to embed in a <script> or eval'd JavaScript (no tag or line breakout)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).translate(_SCRIPT_JSON)
+
+
+def escape_markdown(value: object) -> str:
+    """Text safe to pass to st.markdown: HTML-escaped and Markdown syntax neutralised."""
+    text = escape_text(value)
+    for char in "\\*_[]()#+-!|~{}.:":
+        text = text.replace(char, "\\" + char)
+    return text

@@ -1,0 +1,139 @@
+"""Filtering sites, and carrying the filters in the URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from ecosites import schema
+
+QUERY_CATEGORY = "cat"
+QUERY_TAG = "tag"
+QUERY_DISTRICT = "district"
+QUERY_TEXT = "q"
+QUERY_SITE = "site"
+MAX_QUERY_TEXT = 100
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the user narrowed the sites to; empty means no restriction."""
+
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values a filter may take, from the loaded catalogue."""
+
+    categories: tuple[str, ...] = schema.CATEGORY_SLUGS
+    tags: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UrlState:
+    """Criteria and selected site read from the URL, and what was ignored there."""
+
+    criteria: Criteria = Criteria()
+    site_id: str | None = None
+    ignored: tuple[str, ...] = field(default_factory=tuple)
+
+
+# Ranks sites for a free-text query: returns the ids of matches, best first.
+TextMatcher = Callable[[gpd.GeoDataFrame, str], Sequence[str]]
+
+
+def filter_options(sites: gpd.GeoDataFrame) -> FilterOptions:
+    """Tags and districts present in the catalogue, sorted."""
+    tags = sorted({tag for tags in sites[schema.TAGS] for tag in (tags or [])})
+    districts = sorted({d for d in sites[schema.DISTRICT] if isinstance(d, str) and d})
+    return FilterOptions(schema.CATEGORY_SLUGS, tuple(tags), tuple(districts))
+
+
+def substring_matches(sites: gpd.GeoDataFrame, text: str) -> list[str]:
+    """Ids of sites whose names or highlights contain every word of ``text``."""
+    words = text.lower().split()
+    mask = pd.Series(True, index=sites.index)
+    haystack = sites[schema.SEARCH_TEXT]
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return list(sites.index[mask])
+
+
+def filter_sites(
+    sites: gpd.GeoDataFrame,
+    criteria: Criteria,
+    matcher: TextMatcher = substring_matches,
+) -> gpd.GeoDataFrame:
+    """The sites matching every criterion; with text, ordered by the matcher's ranking."""
+    mask = pd.Series(True, index=sites.index)
+    if criteria.categories:
+        mask &= sites[schema.CATEGORY].isin(criteria.categories)
+    if criteria.districts:
+        mask &= sites[schema.DISTRICT].isin(criteria.districts)
+    if criteria.tags:
+        wanted = set(criteria.tags)
+        mask &= sites[schema.TAGS].map(lambda tags: bool(wanted.intersection(tags or ())))
+    visible = sites[mask]
+    text = criteria.text.strip()
+    if text and len(visible):
+        ranked = list(matcher(visible, text))
+        visible = visible.loc[ranked]
+    return visible
+
+
+def _split(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _keep_known(
+    name: str, values: list[str], allowed: Sequence[str], ignored: list[str]
+) -> tuple[str, ...]:
+    kept = tuple(dict.fromkeys(v for v in values if v in allowed))
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        shown = ", ".join(repr(v[:40]) for v in unknown[:5])
+        ignored.append(f"unknown {name} {shown} in the link was ignored")
+    return kept
+
+
+def read_url_state(
+    params: Mapping[str, str], options: FilterOptions, site_ids: Sequence[str] | pd.Index
+) -> UrlState:
+    """Criteria and site from query parameters; unknown values are dropped and reported."""
+    ignored: list[str] = []
+    categories = _keep_known("category", _split(params.get(QUERY_CATEGORY)),
+                             options.categories, ignored)
+    tags = _keep_known("tag", _split(params.get(QUERY_TAG)), options.tags, ignored)
+    districts = _keep_known("district", _split(params.get(QUERY_DISTRICT)),
+                            options.districts, ignored)
+    text = (params.get(QUERY_TEXT) or "").strip()
+    if len(text) > MAX_QUERY_TEXT:
+        ignored.append(f"the search text in the link was cut to {MAX_QUERY_TEXT} characters")
+        text = text[:MAX_QUERY_TEXT]
+    site_id = params.get(QUERY_SITE) or None
+    if site_id is not None and site_id not in site_ids:
+        ignored.append(f"the link names site {site_id[:60]!r}, which is not in the catalogue")
+        site_id = None
+    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(ignored))
+
+
+def url_params(criteria: Criteria, site_id: str | None) -> dict[str, str]:
+    """Query parameters that reproduce the view; empty criteria are left out."""
+    params = {
+        QUERY_CATEGORY: ",".join(criteria.categories),
+        QUERY_TAG: ",".join(criteria.tags),
+        QUERY_DISTRICT: ",".join(criteria.districts),
+        QUERY_TEXT: criteria.text,
+        QUERY_SITE: site_id or "",
+    }
+    return {key: value for key, value in params.items() if value}

@@ -1,0 +1,82 @@
+"""Explore: filter the sites, see them on the map and in a list, open one's details."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import changed, current_lang
+from components.data import get_catalog, get_settings
+from components.filters import apply_criteria_to_widgets, render_count, render_filters
+from components.site_detail import render_site_detail
+from components.site_list import render_site_list
+from components.site_map import render_site_map
+from ecosites import state
+from ecosites.details import build_detail_view
+from ecosites.filters import filter_options, filter_sites, read_url_state, url_params
+from ecosites.i18n import t
+from ecosites.mapview import OSM, build_base_map, build_site_layer, site_id_from_click
+from ecosites.urlsync import sync_query_params
+
+lang = current_lang()
+settings = get_settings()
+catalog = get_catalog(settings)
+sites = catalog.sites
+options = filter_options(sites)
+
+if not st.session_state[state.URL_APPLIED]:
+    url = read_url_state(st.query_params.to_dict(), options, sites.index)
+    apply_criteria_to_widgets(url.criteria)
+    st.session_state[state.SELECTED_SITE] = url.site_id
+    st.session_state[state.URL_APPLIED] = True
+    for message in url.ignored:
+        st.toast(t("explore.ignored", lang, details=message), icon="⚠️")
+        st.session_state.setdefault("explore.ignored", []).append(message)
+
+st.title(t("app.title", lang))
+st.caption(t("app.tagline", lang))
+for message in st.session_state.get("explore.ignored", []):
+    st.warning(t("explore.ignored", lang, details=message))
+if catalog.problems:
+    with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
+                     icon="⚠️"):
+        st.code("\n".join(p.describe() for p in catalog.problems), language=None, wrap_lines=True)
+
+criteria = render_filters(options, catalog.categories, catalog.tags, lang)
+visible = filter_sites(sites, criteria)
+render_count(len(visible), len(sites), lang)
+
+selected = st.session_state[state.SELECTED_SITE]
+if selected is not None and selected not in sites.index:
+    selected = st.session_state[state.SELECTED_SITE] = None
+
+map_column, list_column = st.columns([3, 2], gap="medium")
+with map_column:
+    tiles = None if settings.tiles == "none" else OSM
+    base_map = build_base_map(catalog.categories, tiles, lang)
+    layer = build_site_layer(visible, catalog.categories, lang, selected)
+    event = render_site_map(base_map, [layer], key=state.SITE_MAP)
+    click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")
+    if event and event.get("last_object_clicked") and changed(state.LAST_MAP_CLICK, click):
+        clicked_id = site_id_from_click(event, layer.data)
+        if clicked_id and clicked_id != selected:
+            st.session_state[state.SELECTED_SITE] = clicked_id
+            st.rerun()
+with list_column:
+    st.subheader(t("explore.list", lang))
+    if len(visible):
+        row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE)
+        if row_id and changed("explore.last_row", row_id) and row_id != selected:
+            st.session_state[state.SELECTED_SITE] = row_id
+            st.rerun()
+    else:
+        st.info(t("explore.none", lang))
+
+if selected is not None:
+    view = build_detail_view(sites.loc[selected].to_dict(), catalog.categories, catalog.tags, lang)
+    if render_site_detail(view, lang, key="explore.detail"):
+        st.session_state[state.SELECTED_SITE] = None
+        st.rerun()
+else:
+    st.info(t("explore.pick", lang))
+
+sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))

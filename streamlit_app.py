@@ -1,0 +1,27 @@
+"""Guiyang Eco Sites: entry point. Page config, session defaults and navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import get_settings
+from ecosites import state
+from ecosites.i18n import normalise_lang, t
+
+st.set_page_config(page_title="Guiyang Eco Sites · 贵阳生态示范点", page_icon="🌿", layout="wide")
+
+for key, value in state.DEFAULTS.items():
+    st.session_state.setdefault(key, value)
+if state.LANG not in st.session_state:
+    st.session_state[state.LANG] = normalise_lang(st.query_params.get("lang"))
+lang = st.session_state[state.LANG]
+
+settings = get_settings()
+for problem in settings.problems:
+    st.warning(problem)
+
+pages = [
+    st.Page("pages/explore.py", title=t("nav.explore", lang), icon="🗺️", default=True,
+            url_path="explore"),
+]
+st.navigation(pages).run()
