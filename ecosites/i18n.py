@@ -92,6 +92,264 @@ STRINGS: dict[str, dict[str, str]] = {
     "units.m": {"en": "{value} m", "zh": "{value} 米"},
     "units.km": {"en": "{value} km", "zh": "{value} 公里"},
     "list.separator": {"en": ", ", "zh": "、"},
+    # --- visit planner and comparison (issue 4) ---
+    "nav.plan": {"en": "Visit planner", "zh": "参观路线规划"},
+    "nav.compare": {"en": "Compare sites", "zh": "示范点比较"},
+    "plan.title": {"en": "Visit planner", "zh": "参观路线规划"},
+    "plan.caption": {
+        "en": "Pick sites, get them in a good order with travel times, and take the plan along.",
+        "zh": "选择示范点，获得合理的参观顺序和路程时间，并可导出带走。",
+    },
+    "plan.stops": {"en": "Stops", "zh": "参观点"},
+    "plan.stops_help": {
+        "en": "Add or remove sites here, on the map (click a marker) or from the Explore page.",
+        "zh": "可在此处、地图上（点击标记）或“探索”页面添加或移除示范点。",
+    },
+    "plan.add": {"en": "Add to visit plan", "zh": "加入参观计划"},
+    "plan.remove": {"en": "Remove from visit plan", "zh": "从参观计划移除"},
+    "plan.add_visible": {"en": "Add all {count} listed sites to the plan",
+                         "zh": "将列出的 {count} 个示范点全部加入计划"},
+    "plan.in_plan": {"en": "{count} site(s) in your visit plan", "zh": "参观计划中有 {count} 个示范点"},
+    "plan.open_planner": {"en": "Open the visit planner", "zh": "打开参观路线规划"},
+    "plan.clear": {"en": "Clear the plan", "zh": "清空计划"},
+    "plan.start": {"en": "Start from", "zh": "出发地点"},
+    "plan.end": {"en": "End at", "zh": "结束地点"},
+    "plan.place.none": {"en": "The first stop", "zh": "第一个参观点"},
+    "plan.place.none_end": {"en": "The last stop", "zh": "最后一个参观点"},
+    "plan.place.venue": {"en": "Eco Forum Global venue", "zh": "生态文明贵阳国际论坛会址"},
+    "plan.place.site": {"en": "A site", "zh": "某个示范点"},
+    "plan.place.coords": {"en": "A hotel or address (coordinates)", "zh": "酒店或其他地点（坐标）"},
+    "plan.place.pick_site": {"en": "Site", "zh": "示范点"},
+    "plan.place.coords_input": {"en": "Longitude,latitude (WGS-84)", "zh": "经度,纬度（WGS-84）"},
+    "plan.place.coords_help": {
+        "en": "Type e.g. 106.630,26.647, or click the map below to set it.",
+        "zh": "例如输入 106.630,26.647，或点击下方地图设置。",
+    },
+    "plan.round_trip": {"en": "Round trip (return to the start)", "zh": "往返（回到出发地点）"},
+    "plan.mode": {"en": "Travel by", "zh": "出行方式"},
+    "plan.mode.car": {"en": "Car or taxi", "zh": "汽车或出租车"},
+    "plan.mode.transit": {"en": "Public transport", "zh": "公共交通"},
+    "plan.mode.walk": {"en": "Walking", "zh": "步行"},
+    "plan.date": {"en": "Date", "zh": "日期"},
+    "plan.start_time": {"en": "Start time", "zh": "出发时间"},
+    "plan.days": {"en": "Days", "zh": "天数"},
+    "plan.hours_per_day": {"en": "Hours per day at most", "zh": "每天最多小时数"},
+    "plan.lock": {"en": "Keep my order (do not optimise)", "zh": "保持我的顺序（不优化）"},
+    "plan.lock_help": {
+        "en": "The order of the Stops box is used as it is.",
+        "zh": "按“参观点”框中的顺序安排。",
+    },
+    "plan.use_order": {"en": "Take over the optimised order", "zh": "采用优化后的顺序"},
+    "plan.map_hint": {
+        "en": "Click a marker to add or remove that site. With a hotel start point, click elsewhere "
+              "on the map to place it.",
+        "zh": "点击标记可添加或移除该示范点。出发地点为酒店时，点击地图空白处即可设置位置。",
+    },
+    "plan.timetable": {"en": "Timetable", "zh": "日程表"},
+    "plan.col.number": {"en": "#", "zh": "序号"},
+    "plan.col.day": {"en": "Day", "zh": "天"},
+    "plan.col.site": {"en": "Site", "zh": "示范点"},
+    "plan.col.travel": {"en": "Travel to it", "zh": "前往用时"},
+    "plan.col.arrive": {"en": "Arrive", "zh": "到达"},
+    "plan.col.depart": {"en": "Leave", "zh": "离开"},
+    "plan.col.visit": {"en": "Visit", "zh": "参观"},
+    "plan.col.warnings": {"en": "Warnings", "zh": "提示"},
+    "plan.col.date": {"en": "Date", "zh": "日期"},
+    "plan.col.address": {"en": "Address", "zh": "地址"},
+    "plan.col.position": {"en": "Position (lon, lat)", "zh": "位置（经度，纬度）"},
+    "plan.return_leg": {"en": "Then to {place}: {minutes} min, {distance}",
+                        "zh": "随后前往{place}：{minutes} 分钟，{distance}"},
+    "plan.total.stops": {"en": "Stops", "zh": "参观点"},
+    "plan.total.travel": {"en": "Travelling", "zh": "路上用时"},
+    "plan.total.visit": {"en": "At the sites", "zh": "参观用时"},
+    "plan.total.distance": {"en": "Distance (est.)", "zh": "估计路程"},
+    "plan.total.days": {"en": "Days", "zh": "天数"},
+    "plan.total.minutes": {"en": "{hours} h {minutes} min", "zh": "{hours} 小时 {minutes} 分钟"},
+    "plan.assumptions": {
+        "en": "Travel times are estimates: straight-line distance × {detour} for winding roads, at "
+              "{speed} km/h, plus {overhead} min per leg. Check live traffic and timetables.",
+        "zh": "路程时间为估算值：直线距离 × {detour}（道路曲折系数），按每小时 {speed} 公里计算，"
+              "每段另加 {overhead} 分钟。请以实时路况和时刻表为准。",
+    },
+    "plan.take_along": {"en": "Take it along", "zh": "导出带走"},
+    "plan.download.ics": {"en": "Calendar (.ics)", "zh": "日历（.ics）"},
+    "plan.download.gpx": {"en": "GPS route (.gpx)", "zh": "GPS 路线（.gpx）"},
+    "plan.download.kml": {"en": "Google Earth (.kml)", "zh": "Google Earth（.kml）"},
+    "plan.download.csv": {"en": "Spreadsheet (.csv)", "zh": "表格（.csv）"},
+    "plan.download.json": {"en": "Data (.json)", "zh": "数据（.json）"},
+    "plan.download.html_en": {"en": "Printable itinerary (English)", "zh": "打印版行程（英文）"},
+    "plan.download.html_zh": {"en": "Printable itinerary (Chinese)", "zh": "打印版行程（中文）"},
+    "plan.download.pdf_en": {"en": "PDF (English)", "zh": "PDF（英文）"},
+    "plan.download.pdf_zh": {"en": "PDF (Chinese)", "zh": "PDF（中文）"},
+    "plan.pdf_unavailable": {
+        "en": "PDF is not available: no Chinese (CJK) font was found on the server. Install one "
+              "(Debian: apt-get install fonts-noto-cjk) or use the printable itinerary.",
+        "zh": "无法生成 PDF：服务器上没有中文（CJK）字体。请安装字体（Debian：apt-get install "
+              "fonts-noto-cjk），或使用打印版行程。",
+    },
+    "plan.share": {"en": "Link to this plan", "zh": "本计划的链接"},
+    "plan.empty_hint": {
+        "en": "Add sites to start: pick them above, click markers on the map, or use "
+              "“Add to visit plan” on the Explore page.",
+        "zh": "请先添加示范点：在上方选择、点击地图标记，或在“探索”页面点击“加入参观计划”。",
+    },
+    "plan.print.title": {"en": "Visit itinerary", "zh": "参观行程"},
+    "plan.print.generated": {"en": "Made with Guiyang Eco Sites", "zh": "由贵阳生态示范点生成"},
+    "plan.print.day": {"en": "Day {day}: {date}", "zh": "第 {day} 天：{date}"},
+    "plan.print.from": {"en": "Start: {place}", "zh": "出发：{place}"},
+    "plan.print.to": {"en": "End: {place}", "zh": "结束：{place}"},
+    "plan.print.hotel": {"en": "Point {lon}, {lat}", "zh": "地点 {lon}, {lat}"},
+    "plan.print.notes": {"en": "Notes", "zh": "注意事项"},
+    "plan.print.button": {"en": "Print", "zh": "打印"},
+    "plan.which.start": {"en": "start", "zh": "出发"},
+    "plan.which.end": {"en": "end", "zh": "结束"},
+    "plan.day.mon": {"en": "Monday", "zh": "周一"},
+    "plan.day.tue": {"en": "Tuesday", "zh": "周二"},
+    "plan.day.wed": {"en": "Wednesday", "zh": "周三"},
+    "plan.day.thu": {"en": "Thursday", "zh": "周四"},
+    "plan.day.fri": {"en": "Friday", "zh": "周五"},
+    "plan.day.sat": {"en": "Saturday", "zh": "周六"},
+    "plan.day.sun": {"en": "Sunday", "zh": "周日"},
+    "plan.notice.empty": {"en": "The plan has no stops yet.", "zh": "计划中还没有参观点。"},
+    "plan.suggest.empty": {
+        "en": "Add sites from the map, the list or a site's details.",
+        "zh": "请从地图、列表或示范点详情中添加。",
+    },
+    "plan.notice.too_many": {
+        "en": "A plan can have at most {max} stops; {count} were given, so the last {dropped} were "
+              "left out.",
+        "zh": "一个计划最多 {max} 个参观点；共给出 {count} 个，最后 {dropped} 个未纳入。",
+    },
+    "plan.suggest.too_many": {
+        "en": "Split the programme into two plans.", "zh": "请将行程拆分为两个计划。"},
+    "plan.notice.unknown_ids": {
+        "en": "{count} unknown site id(s) left out of the plan: {ids}.",
+        "zh": "{count} 个未知的示范点编号未纳入计划：{ids}。",
+    },
+    "plan.suggest.unknown_ids": {
+        "en": "Check the spelling; site ids are listed on the Explore page and in the catalogue.",
+        "zh": "请检查拼写；示范点编号可在“探索”页面和目录中查到。",
+    },
+    "plan.notice.past_date": {"en": "{date} is in the past.", "zh": "{date} 已经过去。"},
+    "plan.suggest.past_date": {
+        "en": "Pick today ({today}) or a later date.", "zh": "请选择今天（{today}）或之后的日期。"},
+    "plan.notice.place_unknown": {
+        "en": "The {which} point '{value}' is neither a site id nor longitude,latitude; it was "
+              "ignored.",
+        "zh": "{which}地点“{value}”既不是示范点编号，也不是“经度,纬度”，已忽略。",
+    },
+    "plan.suggest.place_unknown": {
+        "en": "Give a site id, 'efg' for the Eco Forum Global venue, or e.g. 106.630,26.647.",
+        "zh": "请填写示范点编号、代表论坛会址的“efg”，或例如 106.630,26.647。",
+    },
+    "plan.notice.place_swapped": {
+        "en": "The {which} point looks like latitude,longitude; it was ignored.",
+        "zh": "{which}地点似乎写成了“纬度,经度”，已忽略。",
+    },
+    "plan.suggest.place_swapped": {
+        "en": "Give the longitude first: {lon},{lat}.", "zh": "请先写经度：{lon},{lat}。"},
+    "plan.notice.place_outside": {
+        "en": "The {which} point {lon},{lat} lies outside the Guiyang region; it was ignored.",
+        "zh": "{which}地点 {lon},{lat} 不在贵阳市范围内，已忽略。",
+    },
+    "plan.suggest.place_outside": {
+        "en": "Guiyang lies within longitude 106.07–107.33 and latitude 26.13–27.42 (WGS-84).",
+        "zh": "贵阳市范围：经度 106.07–107.33，纬度 26.13–27.42（WGS-84）。",
+    },
+    "plan.notice.round_trip_with_end": {
+        "en": "A round trip returns to the start, so the end point was ignored.",
+        "zh": "往返行程会回到出发地点，因此忽略了结束地点。",
+    },
+    "plan.notice.closed_day": {
+        "en": "Closed on {weekday}s ({date}).", "zh": "{weekday}闭馆/闭园（{date}）。"},
+    "plan.suggest.closed_day": {
+        "en": "Visit on {next_weekday} {next_date} instead, or leave it out.",
+        "zh": "建议改在{next_weekday}（{next_date}）参观，或不安排此点。",
+    },
+    "plan.notice.hours_unverified": {
+        "en": "Opening hours not yet verified.", "zh": "开放时间尚未核实。"},
+    "plan.suggest.hours_unverified": {
+        "en": "Check with the site before going.", "zh": "出发前请向该点核实。"},
+    "plan.notice.closed_days_unverified": {
+        "en": "Closing days not yet verified.", "zh": "闭馆/闭园日尚未核实。"},
+    "plan.suggest.closed_days_unverified": {
+        "en": "Check with the site before going.", "zh": "出发前请向该点核实。"},
+    "plan.notice.wait": {
+        "en": "Arrives {arrive}, before opening at {opens}: {minutes} min wait.",
+        "zh": "{arrive} 到达，早于 {opens} 开放时间，需等候 {minutes} 分钟。",
+    },
+    "plan.suggest.wait": {
+        "en": "Start later, or visit another stop first.", "zh": "可推迟出发，或先参观其他点。"},
+    "plan.notice.after_closing": {
+        "en": "Arrives {arrive}, after closing at {closes}.",
+        "zh": "{arrive} 到达，已过 {closes} 关闭时间。",
+    },
+    "plan.suggest.after_closing": {
+        "en": "Visit it earlier in the day (unlock the order or move it up), start earlier, or "
+              "allow another day.",
+        "zh": "请提前参观（取消固定顺序或将其前移）、提早出发，或增加一天。",
+    },
+    "plan.notice.after_last_entry": {
+        "en": "Arrives {arrive}, after the last entry at {last_entry}.",
+        "zh": "{arrive} 到达，已过最晚入场时间 {last_entry}。",
+    },
+    "plan.suggest.after_last_entry": {
+        "en": "Visit it earlier in the day (unlock the order or move it up), start earlier, or "
+              "allow another day.",
+        "zh": "请提前参观（取消固定顺序或将其前移）、提早出发，或增加一天。",
+    },
+    "plan.notice.closes_during_visit": {
+        "en": "Closes at {closes}: only {minutes} of the planned {planned} min.",
+        "zh": "{closes} 关闭：计划参观 {planned} 分钟，实际只有 {minutes} 分钟。",
+    },
+    "plan.suggest.closes_during_visit": {
+        "en": "Visit it earlier, or plan a shorter visit.", "zh": "请提前参观，或缩短参观时间。"},
+    "plan.notice.all_closed": {
+        "en": "Every stop is closed on {date}.", "zh": "所有参观点在 {date} 均不开放。"},
+    "plan.suggest.all_closed": {
+        "en": "Try {next_date} ({next_weekday}), when they are open.",
+        "zh": "可改为 {next_date}（{next_weekday}），届时均开放。",
+    },
+    "plan.notice.visit_default": {
+        "en": "Visit length not yet verified for {count} stop(s): planned with {minutes} min each.",
+        "zh": "{count} 个参观点的参观时长尚未核实，按每处 {minutes} 分钟安排。",
+    },
+    "plan.notice.long_day": {
+        "en": "Day {day} lasts {hours} h, more than {max} h.",
+        "zh": "第 {day} 天用时 {hours} 小时，超过 {max} 小时。",
+    },
+    "plan.suggest.long_day": {
+        "en": "Allow {needed} days, or remove stops.", "zh": "建议安排 {needed} 天，或减少参观点。"},
+    "plan.notice.bad_value": {
+        "en": "The link's {name} '{value}' is not valid; using {used}.",
+        "zh": "链接中的 {name}“{value}”无效，改用 {used}。",
+    },
+    "compare.title": {"en": "Compare sites", "zh": "示范点比较"},
+    "compare.caption": {
+        "en": "Two to four sites side by side, for planning a delegation's programme.",
+        "zh": "并列比较二至四个示范点，便于安排代表团行程。",
+    },
+    "compare.pick": {"en": "Sites to compare (2 to 4)", "zh": "要比较的示范点（2 至 4 个）"},
+    "compare.need_two": {"en": "Pick at least two sites.", "zh": "请至少选择两个示范点。"},
+    "compare.too_many": {
+        "en": "At most four sites can be compared; the others in the link were left out.",
+        "zh": "最多比较四个示范点；链接中的其余示范点未纳入。",
+    },
+    "compare.field": {"en": "Field", "zh": "项目"},
+    "compare.row.category": {"en": "Category", "zh": "类别"},
+    "compare.row.themes": {"en": "Themes", "zh": "主题"},
+    "compare.row.visit": {"en": "Visit duration", "zh": "参观时长"},
+    "compare.row.hours": {"en": "Opening hours", "zh": "开放时间"},
+    "compare.row.fee": {"en": "Fee", "zh": "门票"},
+    "compare.row.accessibility": {"en": "Accessibility", "zh": "无障碍"},
+    "compare.row.groups": {"en": "Suits groups", "zh": "适合团体"},
+    "compare.row.languages": {"en": "Guiding languages", "zh": "讲解语言"},
+    "compare.row.contact": {"en": "Contact", "zh": "联系方式"},
+    "compare.row.district": {"en": "District", "zh": "区县"},
+    "compare.yes": {"en": "Yes", "zh": "是"},
+    "compare.no": {"en": "No", "zh": "否"},
+    "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},
+    # --- end of visit planner and comparison ---
 }
 
 

@@ -74,3 +74,12 @@ def catalog_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "geodata"
     directory.mkdir()
     return directory
+
+
+def make_stop(**overrides: Any) -> Any:
+    """A planner ``StopInfo`` built from ``make_site`` properties (same overrides, lon/lat too)."""
+    from ecosites.planner import StopInfo
+
+    feature = make_site(**overrides)
+    lon, lat = feature["geometry"]["coordinates"][:2]
+    return StopInfo.from_row({**feature["properties"], "lon": lon, "lat": lat})
