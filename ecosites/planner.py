@@ -121,6 +121,11 @@ class Place:
         return self.site_id or f"{self.lon:.6f},{self.lat:.6f}"
 
 
+def _text(value: Any) -> str | None:
+    """A non-empty string, or None for None, NaN and ''."""
+    return value if isinstance(value, str) and value else None
+
+
 @dataclass(frozen=True)
 class StopInfo:
     """What the planner needs to know about one site."""
@@ -139,22 +144,24 @@ class StopInfo:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StopInfo:
-        """From a catalogue row (a mapping of schema columns)."""
+        """From a catalogue row (a mapping of schema columns; NaN counts as unknown)."""
         closed = row.get(schema.CLOSED_WEEKDAYS)
+        if closed is not None and hasattr(closed, "tolist"):  # a numpy array from pandas
+            closed = closed.tolist()
         minutes = row.get(schema.VISIT_MINUTES)
         return cls(
             id=str(row[schema.ID]),
-            name_en=str(row.get(schema.NAME_EN) or ""),
-            name_zh=str(row.get(schema.NAME_ZH) or ""),
+            name_en=_text(row.get(schema.NAME_EN)) or "",
+            name_zh=_text(row.get(schema.NAME_ZH)) or "",
             lon=float(row[schema.LON]),
             lat=float(row[schema.LAT]),
-            hours=row.get(schema.HOURS) or None,
-            last_entry=row.get(schema.LAST_ENTRY) or None,
+            hours=_text(row.get(schema.HOURS)),
+            last_entry=_text(row.get(schema.LAST_ENTRY)),
             closed_weekdays=tuple(closed) if isinstance(closed, list | tuple) else None,
             visit_minutes=int(minutes) if isinstance(minutes, int | float) and minutes == minutes
             else None,
-            address_en=str(row.get(schema.ADDRESS_EN) or ""),
-            address_zh=str(row.get(schema.ADDRESS_ZH) or ""),
+            address_en=_text(row.get(schema.ADDRESS_EN)) or "",
+            address_zh=_text(row.get(schema.ADDRESS_ZH)) or "",
         )
 
     def as_place(self) -> Place:
@@ -565,20 +572,19 @@ def _schedule_day(stops: Sequence[StopInfo], day_number: int, day: date, start_t
     return scheduled, legs, clock
 
 
-def split_days(stops: Sequence[StopInfo], start_time: time, origin: tuple[str, float, float] | None,
-               mode: str, max_days: int | None, config: PlannerConfig = DEFAULT_CONFIG
-               ) -> list[list[StopInfo]]:
+def split_days(stops: Sequence[StopInfo], first_day: date, start_time: time,
+               origin: tuple[str, float, float] | None, mode: str, max_days: int | None,
+               config: PlannerConfig = DEFAULT_CONFIG) -> list[list[StopInfo]]:
     """Stops in order cut into days of at most ``max_hours_per_day`` (the last day takes the rest).
 
     A day's length runs from the start time to leaving its last stop; each day
-    begins at the start point when there is one. Timings are measured on a
-    notional day, so the split does not depend on the date.
+    begins at the start point when there is one.
     """
     limit = timedelta(hours=config.max_hours_per_day)
-    day = date(2000, 1, 3)
     days: list[list[StopInfo]] = [[]]
     for stop in stops:
         trial = [*days[-1], stop]
+        day = first_day + timedelta(days=len(days) - 1)
         _, _, finish = _schedule_day(trial, 1, day, start_time, origin, mode, config, 1)
         began = datetime.combine(day, start_time, tzinfo=LOCAL_TZ)
         room_left = max_days is None or len(days) < max_days
@@ -614,7 +620,7 @@ def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
     ordered = list(stops) if request.locked else order_stops(stops, start, end, round_trip, mode,
                                                              config)
     origin = (start.key, start.lon, start.lat) if start else None
-    day_groups = split_days(ordered, request.start_time, origin, mode, days, config)
+    day_groups = split_days(ordered, day, request.start_time, origin, mode, days, config)
     number = 1
     for index, group in enumerate(day_groups):
         day_number = index + 1
@@ -653,7 +659,8 @@ def _plan_notices(plan: Plan, ordered: Sequence[StopInfo], days: int,
         notices.append(Notice("visit_default", {"count": len(assumed),
                                                 "minutes": config.default_visit_minutes}, "info"))
     limit = timedelta(hours=config.max_hours_per_day)
-    needed = len(split_days(ordered, plan.start_time, origin, plan.mode, None, config))
+    needed = len(split_days(ordered, plan.day, plan.start_time, origin, plan.mode, None,
+                                config))
     for day_number in range(1, plan.day_count + 1):
         on_day = [s for s in plan.stops if s.day == day_number]
         began = datetime.combine(on_day[0].arrive.date(), plan.start_time, tzinfo=LOCAL_TZ)

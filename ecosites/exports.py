@@ -1,0 +1,466 @@
+"""A plan in the formats people take along: JSON, ICS, GPX, KML, CSV, printable HTML and PDF.
+
+Pure functions from a ``planner.Plan`` to text or bytes. Text meant for HTML (the print
+view, KML balloons) is escaped with ``ecosites.escape``; ICS, GPX and KML writers add
+their own format escaping; CSV cells that a spreadsheet would run as a formula are
+neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import gpxpy.gpx
+import icalendar
+import simplekml
+
+from ecosites.details import format_distance
+from ecosites.escape import escape_text
+from ecosites.i18n import t
+from ecosites.planner import Leg, Notice, Place, Plan, ScheduledStop
+
+PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
+UID_DOMAIN = "guiyang-eco-sites"
+CSV_COLUMNS: tuple[str, ...] = (
+    "number", "day", "date", "id", "name_en", "name_zh", "arrive", "depart", "wait_minutes",
+    "visit_minutes", "travel_minutes", "travel_distance_m", "lon", "lat", "address_en",
+    "address_zh", "warnings",
+)
+# Debian/Ubuntu paths of CJK fonts, tried when fc-list is missing (fonts-noto-cjk, wqy).
+KNOWN_CJK_FONTS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+)
+
+
+@dataclass(frozen=True)
+class TimetableRow:
+    """One stop as shown in the timetable, the CSV and the print view (plain text)."""
+
+    number: int
+    day: int
+    date: str
+    site_id: str
+    name: str
+    name_en: str
+    name_zh: str
+    travel_minutes: int | None
+    travel_distance_m: float | None
+    arrive: str
+    depart: str
+    wait_minutes: int
+    visit_minutes: int
+    visit_assumed: bool
+    lon: float
+    lat: float
+    address: str
+    address_en: str
+    address_zh: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def stop_name(stop: ScheduledStop | Place, lang: str) -> str:
+    """'Name · 名称' with the chosen language first; coordinates for an unnamed point."""
+    info = stop.info if isinstance(stop, ScheduledStop) else stop
+    first, second = (info.name_zh, info.name_en) if lang == "zh" else (info.name_en, info.name_zh)
+    label = " · ".join(part for part in (first, second) if part)
+    return label or t("plan.print.hotel", lang, lon=f"{info.lon:.5f}", lat=f"{info.lat:.5f}")
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A notice's message and its suggestion, as one line."""
+    suggestion = notice.suggestion(lang)
+    return f"{notice.message(lang)} {suggestion}".strip()
+
+
+def leg_into(plan: Plan, stop: ScheduledStop) -> Leg | None:
+    """The leg that arrives at ``stop`` (None for a day's first stop without a start point)."""
+    return next((leg for leg in plan.legs if leg.day == stop.day and leg.to_key == stop.info.id
+                 and leg.from_key != stop.info.id), None)
+
+
+def closing_legs(plan: Plan) -> list[Leg]:
+    """Legs that end a day at the start or end point (not at a stop of that day)."""
+    stop_keys = {(s.day, s.info.id) for s in plan.stops}
+    arrivals = [leg for leg in plan.legs if (leg.day, leg.to_key) in stop_keys]
+    return [leg for leg in plan.legs if leg not in arrivals]
+
+
+def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
+    """The plan's stops as timetable rows in ``lang``."""
+    rows = []
+    for stop in plan.stops:
+        leg = leg_into(plan, stop)
+        info = stop.info
+        address = (info.address_zh or info.address_en) if lang == "zh" else (
+            info.address_en or info.address_zh)
+        rows.append(TimetableRow(
+            number=stop.number, day=stop.day, date=stop.arrive.date().isoformat(),
+            site_id=info.id, name=stop_name(stop, lang), name_en=info.name_en,
+            name_zh=info.name_zh, travel_minutes=leg.minutes if leg else None,
+            travel_distance_m=leg.distance_m if leg else None,
+            arrive=stop.arrive.strftime("%H:%M"), depart=stop.depart.strftime("%H:%M"),
+            wait_minutes=stop.wait_minutes, visit_minutes=stop.visit_minutes,
+            visit_assumed=stop.visit_assumed, lon=info.lon, lat=info.lat, address=address,
+            address_en=info.address_en, address_zh=info.address_zh,
+            warnings=[notice_text(n, lang) for n in stop.notices],
+        ))
+    return rows
+
+
+def format_minutes(minutes: int, lang: str) -> str:
+    """'2 h 05 min' style duration."""
+    return t("plan.total.minutes", lang, hours=minutes // 60, minutes=f"{minutes % 60:02d}")
+
+
+def place_name(place: Place | None, lang: str) -> str:
+    """A start/end point's label ('' when there is none)."""
+    return stop_name(place, lang) if place is not None else ""
+
+
+def _notice_dict(notice: Notice, lang: str) -> dict[str, Any]:
+    return {"code": notice.code, "severity": notice.severity, "message": notice.message(lang),
+            "suggestion": notice.suggestion(lang)}
+
+
+def _place_dict(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {"id": place.site_id or None, "lon": place.lon, "lat": place.lat,
+            "name_en": place.name_en, "name_zh": place.name_zh}
+
+
+def plan_to_dict(plan: Plan, lang: str = "en") -> dict[str, Any]:
+    """The plan as JSON-ready data: stops, legs, warnings and totals."""
+    return {
+        "date": plan.day.isoformat(),
+        "start_time": plan.start_time.strftime("%H:%M"),
+        "mode": plan.mode,
+        "days": plan.days,
+        "round_trip": plan.round_trip,
+        "locked_order": plan.locked,
+        "from": _place_dict(plan.start),
+        "to": _place_dict(plan.end),
+        "stops": [{
+            "number": s.number, "id": s.info.id, "name_en": s.info.name_en,
+            "name_zh": s.info.name_zh, "lon": s.info.lon, "lat": s.info.lat, "day": s.day,
+            "arrive": s.arrive.isoformat(), "depart": s.depart.isoformat(),
+            "wait_minutes": s.wait_minutes, "visit_minutes": s.visit_minutes,
+            "visit_minutes_assumed": s.visit_assumed,
+            "warnings": [_notice_dict(n, lang) for n in s.notices],
+        } for s in plan.stops],
+        "legs": [{
+            "from": leg.from_key, "to": leg.to_key, "day": leg.day,
+            "distance_m": round(leg.distance_m), "straight_m": round(leg.straight_m),
+            "minutes": leg.minutes,
+        } for leg in plan.legs],
+        "warnings": [_notice_dict(n, lang) for n in plan.notices],
+        "totals": {"stops": len(plan.stops), "days": plan.day_count,
+                   "travel_minutes": plan.travel_minutes, "visit_minutes": plan.visit_minutes,
+                   "distance_m": round(plan.distance_m)},
+    }
+
+
+def plan_to_json(plan: Plan, lang: str = "en") -> str:
+    """The plan as pretty-printed JSON text."""
+    return json.dumps(plan_to_dict(plan, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _description(plan: Plan, stop: ScheduledStop, lang: str) -> str:
+    row = next(r for r in timetable_rows(plan, lang) if r.number == stop.number)
+    lines = [f"{t('plan.col.visit', lang)}: {t('detail.minutes', lang, minutes=row.visit_minutes)}"]
+    if row.travel_minutes is not None and row.travel_distance_m is not None:
+        lines.append(f"{t('plan.col.travel', lang)}: "
+                     f"{t('detail.minutes', lang, minutes=row.travel_minutes)}, "
+                     f"{format_distance(row.travel_distance_m, lang)}")
+    if row.address:
+        lines.append(f"{t('plan.col.address', lang)}: {row.address}")
+    lines += row.warnings
+    return "\n".join(lines)
+
+
+def plan_to_ics(plan: Plan, lang: str = "en", now: datetime | None = None) -> bytes:
+    """An RFC 5545 calendar: one event per stop with LOCATION, GEO and DESCRIPTION."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", t("plan.print.title", lang))
+    for stop in plan.stops:
+        event = icalendar.Event()
+        event.add("uid", f"{plan.day.isoformat()}-{stop.number}-{stop.info.id}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", stop.arrive)
+        event.add("dtend", stop.depart)
+        event.add("summary", f"{stop.number}. {stop_name(stop, lang)}")
+        address = (stop.info.address_zh or stop.info.address_en) if lang == "zh" else (
+            stop.info.address_en or stop.info.address_zh)
+        event.add("location", address or f"{stop_name(stop, lang)} "
+                  f"({stop.info.lat:.5f}, {stop.info.lon:.5f})")
+        event.add("geo", (stop.info.lat, stop.info.lon))
+        event.add("description", _description(plan, stop, lang))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def _route_points(plan: Plan) -> list[tuple[str, float, float]]:
+    points: list[tuple[str, float, float]] = []
+    for leg in plan.legs:
+        start = (leg.from_key, leg.from_lonlat[0], leg.from_lonlat[1])
+        if not points or points[-1] != start:
+            points.append(start)
+        points.append((leg.to_key, leg.to_lonlat[0], leg.to_lonlat[1]))
+    if not points:
+        points = [(s.info.id, s.info.lon, s.info.lat) for s in plan.stops]
+    return points
+
+
+def plan_to_gpx(plan: Plan, lang: str = "en") -> str:
+    """GPX 1.1: a waypoint per stop and one route through start, stops and end."""
+    gpx = gpxpy.gpx.GPX()
+    gpx.creator = "Guiyang Eco Sites"
+    gpx.name = t("plan.print.title", lang)
+    names = {s.info.id: f"{s.number}. {stop_name(s, lang)}" for s in plan.stops}
+    for place in (plan.start, plan.end):
+        if place is not None:
+            names.setdefault(place.key, stop_name(place, lang))
+    for stop in plan.stops:
+        gpx.waypoints.append(gpxpy.gpx.GPXWaypoint(
+            latitude=stop.info.lat, longitude=stop.info.lon, time=stop.arrive,
+            name=names[stop.info.id], description=_description(plan, stop, lang),
+            symbol="Flag, Blue"))
+    route = gpxpy.gpx.GPXRoute(name=t("plan.print.title", lang))
+    for key, lon, lat in _route_points(plan):
+        route.points.append(gpxpy.gpx.GPXRoutePoint(latitude=lat, longitude=lon,
+                                                     name=names.get(key, key)))
+    gpx.routes.append(route)
+    return str(gpx.to_xml(version="1.1"))
+
+
+def plan_to_kml(plan: Plan, lang: str = "en") -> str:
+    """KML: a placemark per stop and the route as a line (balloon text HTML-escaped)."""
+    kml = simplekml.Kml(name=escape_text(t("plan.print.title", lang)))
+    for stop in plan.stops:
+        point = kml.newpoint(name=escape_text(f"{stop.number}. {stop_name(stop, lang)}"),
+                             coords=[(stop.info.lon, stop.info.lat)])
+        point.description = escape_text(_description(plan, stop, lang)).replace("\n", "<br>")
+        point.timestamp.when = stop.arrive.isoformat()
+    line = kml.newlinestring(name=escape_text(t("plan.print.title", lang)),
+                             coords=[(lon, lat) for _, lon, lat in _route_points(plan)])
+    line.style.linestyle.width = 4
+    line.style.linestyle.color = "ffb27200"  # aabbggrr: the app's blue #0072B2
+    return str(kml.kml())
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: leading = + - @ would otherwise start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def plan_to_csv(plan: Plan, lang: str = "en") -> str:
+    """One row per stop with times, travel and warnings; UTF-8 with BOM for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in timetable_rows(plan, lang):
+        values = [row.number, row.day, row.date, row.site_id, row.name_en, row.name_zh,
+                  row.arrive, row.depart, row.wait_minutes, row.visit_minutes,
+                  row.travel_minutes if row.travel_minutes is not None else "",
+                  round(row.travel_distance_m) if row.travel_distance_m is not None else "",
+                  f"{row.lon:.6f}", f"{row.lat:.6f}", row.address_en, row.address_zh,
+                  " | ".join(row.warnings)]
+        writer.writerow([csv_cell(v) if isinstance(v, str) else v for v in values])
+    return "\ufeff" + buffer.getvalue()
+
+
+_PRINT_CSS = """
+body{font:14px/1.45 "Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",
+ system-ui,sans-serif;color:#111;margin:2em auto;max-width:60em;padding:0 1em}
+h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.35em .5em;
+ text-align:left;vertical-align:top}th{background:#eef3ef}
+.warn{color:#8a4b00;font-size:.92em}.meta{color:#444}.small{font-size:.9em;color:#555}
+@media print{button{display:none}body{margin:0;max-width:none}h2{break-after:avoid}
+ tr{break-inside:avoid}}
+"""
+
+
+def plan_to_html(plan: Plan, lang: str = "en") -> str:
+    """A print-friendly itinerary page (standalone HTML, every text escaped)."""
+    e = escape_text
+    rows = timetable_rows(plan, lang)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{e(t('plan.print.title', lang))} {e(plan.day.isoformat())}</title>",
+        f"<style>{_PRINT_CSS}</style></head><body>",
+        f"<button onclick=\"window.print()\">{e(t('plan.print.button', lang))}</button>",
+        f"<h1>{e(t('plan.print.title', lang))}</h1>",
+        f"<p class=\"meta\">{e(t('plan.mode', lang))}: {e(t('plan.mode.' + plan.mode, lang))}"
+        f" · {e(t('plan.total.travel', lang))}: {e(format_minutes(plan.travel_minutes, lang))}"
+        f" · {e(t('plan.total.visit', lang))}: {e(format_minutes(plan.visit_minutes, lang))}"
+        f" · {e(t('plan.total.distance', lang))}: {e(format_distance(plan.distance_m, lang))}"
+        "</p>",
+    ]
+    if plan.start is not None:
+        parts.append(f"<p>{e(t('plan.print.from', lang, place=place_name(plan.start, lang)))}</p>")
+    if plan.end is not None:
+        parts.append(f"<p>{e(t('plan.print.to', lang, place=place_name(plan.end, lang)))}</p>")
+    if plan.notices:
+        parts.append(f"<h2>{e(t('plan.print.notes', lang))}</h2><ul>")
+        parts += [f"<li class=\"warn\">{e(notice_text(n, lang))}</li>" for n in plan.notices]
+        parts.append("</ul>")
+    headers = [t(f"plan.col.{c}", lang) for c in ("number", "site", "travel", "arrive", "depart",
+                                                  "visit", "address", "warnings")]
+    for day in range(1, plan.day_count + 1):
+        on_day = [r for r in rows if r.day == day]
+        parts.append(f"<h2>{e(t('plan.print.day', lang, day=day, date=on_day[0].date))}</h2>")
+        parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headers)
+                     + "</tr></thead><tbody>")
+        for r in on_day:
+            travel = (t("detail.minutes", lang, minutes=r.travel_minutes)
+                      if r.travel_minutes is not None else "")
+            visit = t("detail.minutes", lang, minutes=r.visit_minutes)
+            warnings = "<br>".join(e(w) for w in r.warnings)
+            parts.append(
+                f"<tr><td>{r.number}</td><td>{e(r.name)}</td><td>{e(travel)}</td>"
+                f"<td>{e(r.arrive)}</td><td>{e(r.depart)}</td><td>{e(visit)}</td>"
+                f"<td>{e(r.address)}<br><span class=\"small\">{r.lat:.5f}, {r.lon:.5f}</span>"
+                f"</td><td class=\"warn\">{warnings}</td></tr>")
+        parts.append("</tbody></table>")
+    parts.append(f"<p class=\"small\">{e(assumptions_text(plan, lang))}</p>")
+    parts.append(f"<p class=\"small\">{e(t('plan.print.generated', lang))}</p></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def assumptions_text(plan: Plan, lang: str, profiles: Any = None) -> str:
+    """How travel times were estimated for this plan's mode."""
+    from ecosites.planner import TRAVEL_PROFILES
+
+    profile = (profiles or TRAVEL_PROFILES)[plan.mode]
+    return t("plan.assumptions", lang, detour=f"{profile.detour_factor:g}",
+             speed=f"{profile.speed_kmh:g}", overhead=profile.overhead_minutes)
+
+
+def find_cjk_font(candidates: Sequence[tuple[str, int]] = KNOWN_CJK_FONTS,
+                  use_fontconfig: bool = True) -> tuple[Path, int] | None:
+    """A font file (and its index in a collection) that covers Simplified Chinese, or None."""
+    if use_fontconfig and shutil.which("fc-list"):
+        try:
+            listing = subprocess.run(
+                ["fc-list", ":lang=zh-cn", "--format", "%{file}|%{index}|%{family}|%{style}\n"],
+                capture_output=True, text=True, timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        fonts: list[tuple[int, str, int]] = []
+        for line in listing.splitlines():
+            font_file, font_index, family, style = [*line.split("|"), "", "", ""][:4]
+            if not font_file.lower().endswith((".ttf", ".otf", ".ttc", ".otc")):
+                continue
+            # Prefer a regular Sans SC face: it draws both scripts cleanly in tables.
+            score = int(("SC" in family) * 4 + ("Sans" in family) * 2 + ("Regular" in style)
+                     - ("Mono" in family) * 4)
+            fonts.append((score, font_file, int(font_index or 0)))
+        if fonts:
+            _, best_file, best_index = max(fonts, key=lambda f: (f[0], -len(f[1])))
+            return Path(best_file), best_index
+    for file, index in candidates:
+        if Path(file).is_file():
+            return Path(file), index
+    return None
+
+
+def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int]) -> bytes:
+    """The itinerary as PDF, drawn with a CJK font (from ``find_cjk_font``)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    path, index = font
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_font("cjk", fname=str(path), collection_font_number=index)
+    pdf.set_title(t("plan.print.title", lang))
+    pdf.set_creator("Guiyang Eco Sites")
+    pdf.add_page()
+    pdf.set_font("cjk", size=16)
+    pdf.cell(text=t("plan.print.title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=9)
+    summary = (f"{t('plan.mode', lang)}: {t('plan.mode.' + plan.mode, lang)} · "
+               f"{t('plan.total.travel', lang)}: {format_minutes(plan.travel_minutes, lang)} · "
+               f"{t('plan.total.visit', lang)}: {format_minutes(plan.visit_minutes, lang)}")
+    pdf.multi_cell(0, 5, summary, new_x="LMARGIN", new_y="NEXT")
+    for place, key in ((plan.start, "plan.print.from"), (plan.end, "plan.print.to")):
+        if place is not None:
+            pdf.multi_cell(0, 5, t(key, lang, place=place_name(place, lang)), new_x="LMARGIN",
+                           new_y="NEXT")
+    for notice in plan.notices:
+        pdf.multi_cell(0, 5, "• " + notice_text(notice, lang), new_x="LMARGIN", new_y="NEXT")
+    rows = timetable_rows(plan, lang)
+    headers = [t(f"plan.col.{c}", lang) for c in ("number", "site", "travel", "arrive", "depart",
+                                                  "visit", "warnings")]
+    for day in range(1, plan.day_count + 1):
+        on_day = [r for r in rows if r.day == day]
+        pdf.ln(3)
+        pdf.set_font("cjk", size=12)
+        pdf.cell(text=t("plan.print.day", lang, day=day, date=on_day[0].date), new_x="LMARGIN",
+                 new_y="NEXT")
+        pdf.set_font("cjk", size=8.5)
+        with pdf.table(col_widths=(8, 62, 18, 14, 14, 16, 95), headings_style=FontFace(
+                fill_color=(238, 243, 239)), line_height=4.6) as table:
+            table.row(headers)
+            for r in on_day:
+                table.row([
+                    str(r.number), r.name,
+                    t("detail.minutes", lang, minutes=r.travel_minutes)
+                    if r.travel_minutes is not None else "",
+                    r.arrive, r.depart, t("detail.minutes", lang, minutes=r.visit_minutes),
+                    "\n".join(r.warnings),
+                ])
+    pdf.ln(3)
+    pdf.set_font("cjk", size=7.5)
+    pdf.multi_cell(0, 4, assumptions_text(plan, lang), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+EXPORT_FORMATS: tuple[str, ...] = ("json", "ics", "gpx", "kml", "csv", "html", "pdf")
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json", "ics": "text/calendar", "gpx": "application/gpx+xml",
+    "kml": "application/vnd.google-earth.kml+xml", "csv": "text/csv",
+    "html": "text/html", "pdf": "application/pdf",
+}
+
+
+def export_plan(plan: Plan, fmt: str, lang: str = "en", font: tuple[Path, int] | None = None,
+                now: datetime | None = None) -> bytes:
+    """The plan in format ``fmt`` as bytes (PDF needs ``font``; raises ValueError without)."""
+    if fmt == "json":
+        return plan_to_json(plan, lang).encode("utf-8")
+    if fmt == "ics":
+        return plan_to_ics(plan, lang, now)
+    if fmt == "gpx":
+        return plan_to_gpx(plan, lang).encode("utf-8")
+    if fmt == "kml":
+        return plan_to_kml(plan, lang).encode("utf-8")
+    if fmt == "csv":
+        return plan_to_csv(plan, lang).encode("utf-8")
+    if fmt == "html":
+        return plan_to_html(plan, lang).encode("utf-8")
+    if fmt == "pdf":
+        if font is None:
+            raise ValueError("a PDF needs a CJK font; none was found")
+        return plan_to_pdf(plan, lang, font)
+    raise ValueError(f"unknown export format {fmt!r}")
