@@ -44,8 +44,16 @@ def script_json(value: Any) -> str:
 
 
 def escape_markdown(value: object) -> str:
-    """Text safe to pass to st.markdown: HTML-escaped and Markdown syntax neutralised."""
-    text = escape_text(value)
-    for char in "\\*_[]()#+-!|~{}.:":
-        text = text.replace(char, "\\" + char)
-    return text
+    """Text safe to pass to st.markdown: shows literally, with no markup, HTML or math.
+
+    CommonMark lets a backslash escape any ASCII punctuation, which covers HTML (``<``),
+    emphasis, links, ``$`` math and backticks; whitespace runs are folded so that
+    indentation cannot start a code block.
+    """
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return "".join("\\" + char if char in _PUNCTUATION else char for char in text)
+
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

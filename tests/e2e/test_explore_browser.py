@@ -1,0 +1,91 @@
+"""The explore page in a real browser: markers, clicks, filters, offline, and inert injected text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import make_site
+from tests.e2e.conftest import map_frame, open_app, shown_site_total, site_markers, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+INJECTION = "<img src=x onerror=alert(1)>${alert(2)}"
+# Far enough apart that no two cluster at the default zoom.
+CATALOG_FEATURES = [
+    make_site(id="wetland-north", name_en="North Wetland", name_zh="北湿地", lon=106.70, lat=26.90,
+              category="urban-restoration", tags=["wetland"]),
+    make_site(id="digital-village", name_en="Digital Village", name_zh="数字村", lon=106.40, lat=26.60,
+              category="green-industry", tags=["digital-industry"]),
+    make_site(id="script-site", name_en=INJECTION, name_zh=INJECTION, lon=106.95, lat=26.45,
+              category="conservation-history", highlight_en=INJECTION, tags=["museum"]),
+]
+SERVER_ENV = {"ECOSITES_TILES": "none"}
+
+
+def wait_for_markers(frame: Any, count: int) -> None:
+    """Wait until the map shows exactly ``count`` single markers."""
+    site_markers(frame).nth(count - 1).wait_for()
+    assert site_markers(frame).count() == count
+
+
+def test_map_shows_every_site_and_loads_nothing_from_other_hosts(page: Any, server: Any) -> None:
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    assert shown_site_total(frame) == 3
+    assert page.get_by_text("3 of 3 sites").is_visible()
+    own_host = server.url.split("//", 1)[1]
+    assert page.request_log.hosts() == {own_host}
+    vendor = [u for u in page.request_log.urls if "/app/static/vendor/" in u]
+    assert any(u.endswith("leaflet/leaflet.js") for u in vendor)
+
+
+def test_filter_from_link_and_search_box_change_the_markers(page: Any, server: Any) -> None:
+    open_app(page, server, "?cat=green-industry")
+    frame = map_frame(page)
+    wait_for_markers(frame, 1)
+    assert frame.locator(".eco-pin[data-site-id='digital-village']").count() == 1
+    assert page.get_by_text("1 of 3 sites").is_visible()
+
+    open_app(page, server)
+    wait_for_markers(map_frame(page), 3)
+    box = page.get_by_label("Search names and highlights")
+    box.fill("north")
+    box.press("Enter")
+    page.get_by_text("1 of 3 sites").wait_for()
+    wait_for_app(page)
+    frame = map_frame(page)
+    frame.locator(".eco-pin[data-site-id='wetland-north']").wait_for()
+    assert site_markers(frame).count() == 1
+    assert "q=north" in page.url
+
+
+def test_clicking_a_marker_opens_its_detail_panel(page: Any, server: Any) -> None:
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    frame.locator(".eco-pin[data-site-id='wetland-north']").click()
+    page.get_by_role("heading", name="North Wetland").wait_for()
+    assert page.get_by_text("12 bird species").is_visible()
+    assert "site=wetland-north" in page.url
+
+
+def test_injected_markup_in_a_site_name_stays_text(page: Any, server: Any) -> None:
+    """Guards against script injection through popups, tooltips and the panel (folium #1640)."""
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    marker = frame.locator(".eco-pin[data-site-id='script-site']")
+    marker.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert INJECTION in tooltip.inner_text()
+    marker.click()
+    page.get_by_role("heading", name=INJECTION).wait_for()
+    wait_for_app(page)
+    assert page.dialogs == []
+    assert page.errors == []
+    assert frame.locator("img[src='x']").count() == 0
+    assert page.locator("img[src='x']").count() == 0

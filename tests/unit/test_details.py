@@ -1,0 +1,92 @@
+"""The detail panel's content: facts with sources, visiting information, honest unknowns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.details import build_detail_view, fee_text, format_distance, hours_text
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return load_catalog(BUNDLED_GEODATA)
+
+
+def _view(catalog, site_id: str, lang: str = "en"):  # type: ignore[no-untyped-def]
+    return build_detail_view(catalog.sites.loc[site_id].to_dict(), catalog.categories, catalog.tags, lang)
+
+
+@pytest.mark.parametrize(
+    ("site", "lang", "expected"),
+    [
+        ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "en",
+         "09:00-17:00; last entry 16:00; Closed: Mondays"),
+        ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "zh",
+         "09:00-17:00; 最晚入场 16:00; 闭馆/闭园: 周一"),
+        ({"hours": "00:00-24:00", "closed_weekdays": []}, "en", "Open 24 hours; Open every day"),
+        ({"hours": "06:00-22:00", "closed_weekdays": None}, "en", "06:00-22:00"),
+        ({"hours": None, "closed_weekdays": None}, "en", None),
+        ({"hours": None, "closed_weekdays": ["mon", "tue"]}, "en",
+         "not yet verified; Closed: Mondays, Tuesdays"),
+    ],
+)
+def test_hours_text(site: dict[str, Any], lang: str, expected: str | None) -> None:
+    assert hours_text(site, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("site", "lang", "expected"),
+    [
+        ({"fee": 0}, "en", "Free"),
+        ({"fee": 0}, "zh", "免费"),
+        ({"fee": 80}, "en", "¥80"),
+        ({"fee": 80}, "zh", "80 元"),
+        ({"fee": 60, "fee_note_en": "Combined ticket"}, "en", "¥60 (Combined ticket)"),
+        ({"fee": None}, "en", None),
+        ({"fee": float("nan")}, "en", None),
+    ],
+)
+def test_fee_text(site: dict[str, Any], lang: str, expected: str | None) -> None:
+    assert fee_text(site, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("metres", "lang", "text"),
+    [(500, "en", "500 m"), (1000, "en", "1 km"), (2500, "en", "2.5 km"), (3000, "zh", "3 公里")],
+)
+def test_format_distance(metres: float, lang: str, text: str) -> None:
+    assert format_distance(metres, lang) == text
+
+
+def test_museum_panel_has_everything_needed_to_visit(catalog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(catalog, "guizhou-geological-museum")
+    assert view.title == "Geological Museum of Guizhou"
+    assert view.subtitle == "贵州省地质博物馆"
+    visit = {row.label: row.value for row in view.visit}
+    assert visit["Opening hours"] == "09:00-17:00; last entry 16:00; Closed: Mondays"
+    assert visit["Fee"] == "Free"
+    assert visit["Typical visit"] is None  # no source gives it: the panel says not yet verified
+    assert view.facts and all(source for _, source in view.facts)
+    assert "within about 1 km" in view.location_note
+    assert view.sources
+
+
+def test_unverified_chinese_name_is_marked(catalog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(catalog, "xiaolanshan-eco-village")
+    assert view.subtitle.endswith("(not yet verified)")
+    assert "3 km" in view.location_note
+
+
+def test_chinese_panel_falls_back_to_english_with_a_note(tmp_path: Path) -> None:
+    from tests.conftest import make_site, write_catalog
+
+    write_catalog(tmp_path, [make_site(highlight_zh="", name_zh="")])
+    catalog = load_catalog(tmp_path)
+    view = _view(catalog, "test-site", "zh")
+    assert view.title == "Test Site"
+    assert view.highlight == "A site made for tests."
+    assert view.fallback_note

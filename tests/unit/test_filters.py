@@ -1,0 +1,90 @@
+"""Filtering and the URL round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecosites.catalog import load_catalog
+from ecosites.filters import Criteria, filter_options, filter_sites, read_url_state, url_params
+from ecosites.urlsync import sync_query_params
+from tests.conftest import make_site, write_catalog
+
+
+@pytest.fixture
+def sites(catalog_dir: Path):  # type: ignore[no-untyped-def]
+    write_catalog(catalog_dir, [
+        make_site(id="lake", name_en="Baihua Lake", name_zh="百花湖", tags=["lake", "birds"],
+                  district="Guanshanhu", category="urban-restoration"),
+        make_site(id="village", name_en="Digital Village", name_zh="数字村", tags=["digital-industry"],
+                  district="Guanshanhu", category="green-industry", highlight_en="Lakeside offices"),
+        make_site(id="museum", name_en="Geology Museum", name_zh="地质博物馆", tags=["museum"],
+                  district="Nanming", category="conservation-history"),
+    ])
+    return load_catalog(catalog_dir).sites
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        (Criteria(), ["lake", "village", "museum"]),
+        (Criteria(categories=("green-industry",)), ["village"]),
+        (Criteria(categories=("green-industry", "conservation-history")), ["village", "museum"]),
+        (Criteria(tags=("birds", "museum")), ["lake", "museum"]),
+        (Criteria(districts=("Nanming",)), ["museum"]),
+        (Criteria(text="lake"), ["lake", "village"]),
+        (Criteria(text="LAKE baihua"), ["lake"]),
+        (Criteria(text="博物馆"), ["museum"]),
+        (Criteria(text="lake", categories=("green-industry",)), ["village"]),
+        (Criteria(text="nothing like this"), []),
+    ],
+)
+def test_filter_sites(sites, criteria: Criteria, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(filter_sites(sites, criteria).index) == sorted(expected)
+
+
+def test_options_come_from_the_catalogue(sites) -> None:  # type: ignore[no-untyped-def]
+    options = filter_options(sites)
+    assert options.tags == ("birds", "digital-industry", "lake", "museum")
+    assert options.districts == ("Guanshanhu", "Nanming")
+
+
+@pytest.mark.parametrize(
+    ("params", "criteria", "site", "ignored_words"),
+    [
+        ({}, Criteria(), None, []),
+        ({"cat": "green-industry", "site": "lake"}, Criteria(categories=("green-industry",)), "lake", []),
+        ({"cat": "parks,green-industry"}, Criteria(categories=("green-industry",)), None,
+         ["unknown category 'parks'"]),
+        ({"tag": "birds,<script>"}, Criteria(tags=("birds",)), None, ["unknown tag '<script>'"]),
+        ({"district": "Atlantis"}, Criteria(), None, ["unknown district 'Atlantis'"]),
+        ({"site": "no-such-site"}, Criteria(), None, ["names site 'no-such-site'"]),
+        ({"q": "x" * 150}, Criteria(text="x" * 100), None, ["cut to 100"]),
+    ],
+)
+def test_url_state_keeps_known_values_and_reports_the_rest(  # type: ignore[no-untyped-def]
+    sites, params, criteria, site, ignored_words
+) -> None:
+    state = read_url_state(params, filter_options(sites), sites.index)
+    assert state.criteria == criteria
+    assert state.site_id == site
+    assert len(state.ignored) == len(ignored_words)
+    for words, message in zip(ignored_words, state.ignored, strict=True):
+        assert words in message
+
+
+def test_url_round_trip(sites) -> None:  # type: ignore[no-untyped-def]
+    criteria = Criteria(("urban-restoration",), ("birds", "lake"), ("Guanshanhu",), "baihua")
+    params = url_params(criteria, "lake")
+    assert params == {"cat": "urban-restoration", "tag": "birds,lake", "district": "Guanshanhu",
+                      "q": "baihua", "site": "lake"}
+    state = read_url_state(params, filter_options(sites), sites.index)
+    assert (state.criteria, state.site_id, state.ignored) == (criteria, "lake", ())
+
+
+def test_sync_touches_only_managed_keys_and_only_when_needed() -> None:
+    params = {"lang": "zh", "cat": "green-industry", "q": "old"}
+    assert sync_query_params(params, {"cat": "green-industry", "site": "lake"}) is True
+    assert params == {"lang": "zh", "cat": "green-industry", "site": "lake"}
+    assert sync_query_params(params, {"cat": "green-industry", "site": "lake"}) is False

@@ -1,0 +1,124 @@
+"""Map building: vendored assets only, a compact layer, clicks mapped back to sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecosites import schema
+from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.mapview import (
+    OSM,
+    build_base_map,
+    build_site_layer,
+    site_id_from_click,
+    site_label,
+    site_layer_payload,
+)
+from tests.conftest import REPO, make_site, write_catalog
+
+
+@pytest.fixture(scope="module")
+def catalog():  # type: ignore[no-untyped-def]
+    return load_catalog(BUNDLED_GEODATA)
+
+
+def _asset_urls(fmap) -> list[str]:  # type: ignore[no-untyped-def]
+    urls = []
+    stack = [fmap]
+    while stack:
+        element = stack.pop()
+        urls += [u for _, u in getattr(element, "default_js", [])]
+        urls += [u for _, u in getattr(element, "default_css", [])]
+        stack.extend(getattr(element, "_children", {}).values())
+    return urls
+
+
+@pytest.mark.parametrize("tiles", [OSM, None])
+def test_base_map_loads_only_vendored_assets_that_exist(catalog, tiles) -> None:  # type: ignore[no-untyped-def]
+    urls = _asset_urls(build_base_map(catalog.categories, tiles))
+    assert urls
+    for url in urls:
+        assert url.startswith("../../app/static/vendor/"), url
+        assert (REPO / "static" / "vendor" / url.removeprefix("../../app/static/vendor/")).is_file()
+
+
+def test_without_tiles_the_map_script_names_no_outside_host(catalog) -> None:  # type: ignore[no-untyped-def]
+    html = build_base_map(catalog.categories, None).get_root().render()
+    assert "tile.openstreetmap.org" not in html
+    assert "https://" not in html.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_osm_tiles_and_attribution(catalog) -> None:  # type: ignore[no-untyped-def]
+    html = build_base_map(catalog.categories, OSM).get_root().render()
+    assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert "OpenStreetMap" in html
+
+
+def test_payload_has_one_row_per_site_with_escaped_label(catalog_dir: Path) -> None:
+    write_catalog(catalog_dir, [
+        make_site(id="a", name_en="<b>A</b>", name_zh="甲", lon=106.7, lat=26.6),
+        make_site(id="b", name_en="B", name_zh="", category="green-industry", lon=106.5, lat=26.5,
+                  coordinate_accuracy_m=3000),
+    ])
+    catalog = load_catalog(catalog_dir)
+    payload = site_layer_payload(catalog.sites, catalog.categories, "en", selected_id="b")
+    assert payload["sites"] == [
+        [26.6, 106.7, 0, "a", "&lt;b&gt;A&lt;/b&gt; · 甲", 0],
+        [26.5, 106.5, 1, "b", "B", 3000.0],
+    ]
+    assert payload["selected"] == "b"
+    layer = build_site_layer(catalog.sites, catalog.categories, "zh")
+    assert "<b>" not in layer.payload and layer.site_count == 2
+
+
+def test_layer_can_shift_positions_for_display(catalog_dir: Path) -> None:
+    write_catalog(catalog_dir, [make_site(id="a", lon=106.7, lat=26.6)])
+    catalog = load_catalog(catalog_dir)
+    payload = site_layer_payload(catalog.sites, catalog.categories,
+                                 transform=lambda lon, lat: (lon + 0.01, lat - 0.02))
+    assert payload["sites"][0][:2] == [pytest.approx(26.58), pytest.approx(106.71)]
+
+
+def test_boundaries_are_sent_for_polygons(catalog_dir: Path) -> None:
+    ring = [[106.60, 26.60], [106.61, 26.60], [106.61, 26.61], [106.60, 26.61], [106.60, 26.60]]
+    write_catalog(catalog_dir, [make_site(geometry={"type": "Polygon", "coordinates": [ring]})])
+    catalog = load_catalog(catalog_dir)
+    boundaries = site_layer_payload(catalog.sites, catalog.categories)["boundaries"]["features"]
+    assert len(boundaries) == 1 and boundaries[0]["geometry"]["coordinates"][0][0] == [106.6, 26.6]
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (None, None),
+        ({"last_object_clicked": None}, None),
+        ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}, "last_object_clicked_tooltip": "A · 甲"}, "a"),
+        ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}, "last_object_clicked_tooltip": "C"}, "c"),
+        ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}}, "a"),
+        ({"last_object_clicked": {"lat": 26.0, "lng": 106.0}}, None),
+        ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}, "last_object_clicked_tooltip": "<C>"}, "e"),
+    ],
+)
+def test_click_maps_back_to_the_site(event, expected) -> None:  # type: ignore[no-untyped-def]
+    payload = {"sites": [[26.6, 106.7, 0, "a", "A · 甲", 0],
+                         [26.6, 106.7, 0, "c", "C", 0],
+                         [26.6, 106.7, 0, "e", "&lt;C&gt;", 0]]}
+    assert site_id_from_click(event, payload) == expected
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "lang", "label"),
+    [("Park", "公园", "en", "Park · 公园"), ("Park", "公园", "zh", "公园 · Park"),
+     ("Park", "", "zh", "Park"), ("", "公园", "en", "公园")],
+)
+def test_site_label(en: str, zh: str, lang: str, label: str) -> None:
+    assert site_label(en, zh, lang) == label
+
+
+def test_bundled_catalogue_payload_is_small(catalog) -> None:  # type: ignore[no-untyped-def]
+    layer = build_site_layer(catalog.sites, catalog.categories)
+    assert layer.site_count == len(catalog.sites)
+    assert len(layer.payload) < 200 * len(catalog.sites)
+    assert schema.ID in catalog.sites.columns
