@@ -1,0 +1,73 @@
+"""Options and output shared by the intake commands (validate, import, history, rollback)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ecosites.crs import CHOICES_HELP, SourceCrs, parse_crs_choice
+from ecosites.settings import Settings, load_settings
+from ecosites.store import FileCatalogStore
+from ecosites.validate import Limits, Problem, format_problems
+
+
+def crs_argument(text: str) -> SourceCrs:
+    """argparse type for ``--crs``: a plain message for unknown names."""
+    crs, message = parse_crs_choice(text)
+    if crs is None:
+        raise argparse.ArgumentTypeError(message)
+    return crs
+
+
+def add_crs_option(parser: Any) -> None:
+    """Add ``--crs``."""
+    parser.add_argument("--crs", type=crs_argument, default=None, metavar="CRS",
+                        help=f"coordinate system of files without one: {CHOICES_HELP}")
+
+
+def add_catalog_option(parser: Any) -> None:
+    """Add ``--catalog DIR``."""
+    parser.add_argument("--catalog", type=Path, default=None, metavar="DIR",
+                        help="catalogue directory (default: ECOSITES_GEODATA or geodata/)")
+
+
+def settings() -> Settings:
+    """Settings from the environment (the command line has no st.secrets)."""
+    return load_settings({}, os.environ)
+
+
+def limits() -> Limits:
+    """Upload limits from ECOSITES_MAX_UPLOAD_MB / ECOSITES_MAX_FEATURES."""
+    current = settings()
+    return Limits.from_settings(current.max_upload_mb, current.max_features)
+
+
+def store(args: argparse.Namespace) -> FileCatalogStore:
+    """The catalogue store for ``--catalog`` (or the configured directory)."""
+    return FileCatalogStore(args.catalog or settings().geodata_dir)
+
+
+def author(args: argparse.Namespace) -> str:
+    """Who is acting: ``--author``, else ECOSITES_AUTHOR, else the login name."""
+    if getattr(args, "author", None):
+        return str(args.author)
+    try:
+        return os.environ.get("ECOSITES_AUTHOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "command line"
+
+
+def add_author_option(parser: Any) -> None:
+    """Add ``--author``."""
+    parser.add_argument("--author", default=None,
+                        help="name recorded in history and the audit log (default: login name)")
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    """One line per problem on stdout."""
+    for line in format_problems(problems):
+        print(line)

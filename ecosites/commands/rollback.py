@@ -1,0 +1,32 @@
+"""``python -m ecosites rollback VERSION [--catalog DIR]``: publish an earlier version again."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ecosites.commands._common import add_author_option, add_catalog_option, author, store
+from ecosites.store import StoreError
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``rollback`` command."""
+    parser = subparsers.add_parser(
+        "rollback", help="restore an earlier version (recorded as a new version)")
+    parser.add_argument("version", type=int, metavar="VERSION", help="number from 'history'")
+    add_catalog_option(parser)
+    add_author_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Roll back; 0 on success, 1 with a message otherwise."""
+    catalog = store(args)
+    try:
+        version = catalog.rollback(args.version, author=author(args))
+    except StoreError as exc:
+        print(f"not rolled back: {exc}")
+        return 1
+    print(f"version {args.version} restored as version {version.number} "
+          f"(sha256 {version.sha256[:12]}, {version.site_count} sites)")
+    return 0

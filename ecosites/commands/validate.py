@@ -1,0 +1,41 @@
+"""``python -m ecosites validate [--crs CRS] FILE...``: check files, change nothing.
+
+Exit status: 0 every file is valid (warnings allowed), 1 problems were found, 2 a file
+cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecosites.commands._common import add_crs_option, limits, print_problems
+from ecosites.readers import SUPPORTED_HELP, read_path
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``validate`` command."""
+    parser = subparsers.add_parser(
+        "validate", help="check site files and say what is wrong, in plain words",
+        description=f"Check site files ({SUPPORTED_HELP}); one line per problem.")
+    add_crs_option(parser)
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every file; print problems; return 0, 1 or 2."""
+    status = 0
+    for path in args.files:
+        report = read_path(path, args.crs, limits())
+        print_problems(report.problems)
+        errors = len(report.errors)
+        print(f"{path.name}: {len(report.features)} of {report.feature_count} site(s) valid, "
+              f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=sys.stderr)
+        if not report.readable:
+            status = 2
+        elif errors:
+            status = max(status, 1)
+    return status

@@ -1,0 +1,165 @@
+"""Staff intake: uploads or a form edit -> validated plan (report, diff, merged catalogue) -> publish.
+
+The same functions serve the staff page and the command line, so both doors apply the
+same rules. A plan remembers the SHA-256 of the catalogue it was computed against;
+publishing checks it, so a change made by someone else in between is never overwritten.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecosites import schema
+from ecosites.crs import WGS84, SourceCrs
+from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
+from ecosites.readers import read_upload
+from ecosites.store import CatalogStore, Snapshot, Version, feature_id
+from ecosites.validate import FileReport, Limits, Problem, ValidFeature, validate_features
+
+FORM_FILE = "form"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its name and bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
+class ImportPlan:
+    """What publishing would do, and everything found on the way."""
+
+    reports: list[FileReport]
+    features: list[dict[str, Any]]
+    diff: CatalogDiff
+    merged: list[dict[str, Any]]
+    base_sha256: str
+    replace: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        """Plan-level problems first, then each file's."""
+        return [*self.problems, *(p for r in self.reports for p in r.problems)]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that block publishing."""
+        return [p for p in self.all_problems if p.severity == "error"]
+
+    @property
+    def unreadable(self) -> bool:
+        """True when some file could not be read at all."""
+        return any(not r.readable for r in self.reports)
+
+    @property
+    def can_publish(self) -> bool:
+        """No errors, and something would change."""
+        return not self.errors and self.diff.has_changes
+
+    def note(self) -> str:
+        """A one-line description of the change for history and the audit log."""
+        files = ", ".join(r.file for r in self.reports)
+        return f"{self.diff.summary()} ({files})"
+
+
+def clean_feature(feature: ValidFeature) -> dict[str, Any]:
+    """The feature as published: RFC 7946, id at both levels, every schema property."""
+    properties = feature.properties.model_dump(mode="json")
+    return {"type": "Feature", "id": properties[schema.ID], "geometry": feature.geometry,
+            "properties": properties}
+
+
+def plan_from_reports(
+    reports: Sequence[FileReport], snapshot: Snapshot, replace: bool = False
+) -> ImportPlan:
+    """Combine validated files into one plan against the catalogue snapshot."""
+    problems: list[Problem] = []
+    features: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for report in reports:
+        for feature in report.features:
+            site_id = feature.properties.id
+            if site_id in seen:
+                problems.append(Problem(
+                    report.file, f"duplicate id: {seen[site_id]} already has a site with this id",
+                    feature.number, site_id, schema.ID, "give every site its own id"))
+                continue
+            if site_id in snapshot.other_ids:
+                problems.append(Problem(
+                    report.file, f"this id is already used in {snapshot.other_ids[site_id]}, a "
+                    "catalogue file that staff intake does not manage", feature.number, site_id,
+                    schema.ID, "edit that file by hand, or give this site another id"))
+                continue
+            seen[site_id] = report.file
+            features.append(clean_feature(feature))
+    if snapshot.problem and not replace:
+        problems.append(Problem("catalogue", snapshot.problem))
+    if replace and not features and all(r.readable for r in reports):
+        problems.append(Problem("catalogue", "replacing the catalogue with no valid sites would "
+                                "remove every site; nothing is published"))
+    current = [] if snapshot.problem else snapshot.features
+    return ImportPlan(list(reports), features, diff_catalog(current, features, replace),
+                      merge_catalog(current, features, replace), snapshot.sha256, replace, problems)
+
+
+def read_uploads(
+    uploads: Sequence[Upload], chosen: SourceCrs | None = None, limits: Limits | None = None,
+    repair: bool = False,
+) -> list[FileReport]:
+    """Read and validate every upload."""
+    return [read_upload(u.name, u.data, chosen, limits, repair) for u in uploads]
+
+
+def prepare_import(
+    uploads: Sequence[Upload], store: CatalogStore, chosen: SourceCrs | None = None,
+    limits: Limits | None = None, replace: bool = False, repair: bool = False,
+) -> ImportPlan:
+    """Validate uploads and compute what publishing them would change."""
+    return plan_from_reports(read_uploads(uploads, chosen, limits, repair), store.snapshot(), replace)
+
+
+def edited_feature(current: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a catalogue feature with some properties (and optionally lon/lat) replaced."""
+    feature = copy.deepcopy(current)
+    properties = dict(feature.get("properties") or {})
+    for name, value in values.items():
+        if name not in (schema.LON, schema.LAT):
+            properties[name] = value
+    if schema.LON in values and schema.LAT in values:
+        feature["geometry"] = {"type": "Point", "coordinates": [values[schema.LON], values[schema.LAT]]}
+    feature["properties"] = properties
+    return feature
+
+
+def find_feature(snapshot: Snapshot, site_id: str) -> dict[str, Any] | None:
+    """The catalogue feature with this id, if any."""
+    return next((f for f in snapshot.features if feature_id(f) == site_id), None)
+
+
+def prepare_edit(snapshot: Snapshot, site_id: str, values: Mapping[str, Any]) -> ImportPlan:
+    """Validate a form edit of one site exactly like an upload of that one feature."""
+    current = find_feature(snapshot, site_id)
+    if current is None:
+        problem = Problem(FORM_FILE, f"there is no site '{site_id}' in the catalogue any more",
+                          hint="reload the page")
+        return ImportPlan([FileReport(FORM_FILE, problems=[problem])], [], CatalogDiff(),
+                          list(snapshot.features), snapshot.sha256)
+    report = validate_features([edited_feature(current, values)], FORM_FILE, WGS84)
+    return plan_from_reports([report], snapshot)
+
+
+def publish_plan(
+    plan: ImportPlan, store: CatalogStore, author: str, expected_sha256: str | None = None,
+    action: str = "publish",
+) -> Version:
+    """Publish a plan that has no errors; CatalogConflict if the catalogue changed since preview."""
+    if plan.errors:
+        raise ValueError("a plan with errors cannot be published")
+    return store.publish(plan.merged, author=author, action=action, note=plan.note(),
+                         expected_sha256=expected_sha256 or plan.base_sha256)

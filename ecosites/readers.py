@@ -1,0 +1,264 @@
+"""Reading uploads into validated features, whatever format staff's GIS exported.
+
+GeoJSON goes through the validator's own strict parser (GDAL is lenient where a
+validator must not be). GeoPackage, zipped Shapefile, KML/KMZ and GPX are read by
+GeoPandas/pyogrio; their features then go through the very same checks. A file's own
+CRS (a ``.prj``, a GeoPackage SRS) is honoured and converted to WGS-84.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pyogrio
+import shapely.geometry
+
+from ecosites import schema
+from ecosites.crs import SourceCrs, combine, from_pyproj
+from ecosites.validate import (
+    FileReport,
+    Limits,
+    Problem,
+    check_count,
+    check_size,
+    validate_features,
+    validate_upload_bytes,
+)
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".gpx")
+FORMAT_NAMES = {"gpkg": "GeoPackage", "shapefile": "zipped Shapefile", "kml": "KML", "gpx": "GPX"}
+SUPPORTED_HELP = "GeoJSON, GeoPackage (.gpkg), a zipped Shapefile (.zip), KML/KMZ or GPX"
+GIS_FIELDS_HINT = (
+    "KML, GPX and Shapefile exports must carry the site properties as fields (id, category, "
+    "name_en or name_zh, coordinate_accuracy_m, coordinate_source); GeoJSON or GeoPackage "
+    "keep them best"
+)
+_SHAPEFILE_NAME_CHARS = 10
+# Properties holding lists: GIS formats have no list type, so exports store them as JSON text.
+_LIST_FIELDS = frozenset((*schema.LIST_PROPERTIES, schema.CLOSED_WEEKDAYS))
+
+
+def sniff_format(name: str, raw: bytes) -> str | None:
+    """'geojson', 'gpkg', 'zip', 'kml' or 'gpx' from the content (then the name), or None."""
+    suffix = Path(name).suffix.lower()
+    if raw.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if raw.startswith(b"PK\x03\x04"):
+        return "zip"
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        if b"<kml" in head:
+            return "kml"
+        if b"<gpx" in head:
+            return "gpx"
+        return {".kml": "kml", ".gpx": "gpx"}.get(suffix, "geojson")
+    if suffix in (".geojson", ".json", "") or head[:1] in (b"{", b"["):
+        return "geojson"
+    return None
+
+
+def read_upload(
+    name: str, raw: bytes, chosen: SourceCrs | None = None, limits: Limits | None = None,
+    repair: bool = False,
+) -> FileReport:
+    """Read and validate one uploaded file; never raises for bad content."""
+    limits = limits or Limits()
+    too_big = check_size(len(raw), name, limits)
+    if too_big is not None:
+        return FileReport(name, problems=[too_big])
+    kind = sniff_format(name, raw)
+    if kind == "geojson":
+        return validate_upload_bytes(raw, name, chosen, limits, repair)
+    if kind is None:
+        hint = ("zip the .shp together with its .shx, .dbf and .prj and upload the .zip"
+                if name.lower().endswith(".shp") else f"upload {SUPPORTED_HELP}")
+        return FileReport(name, problems=[Problem(
+            name, f"files of type '{Path(name).suffix or name}' cannot be read", hint=hint)],
+            readable=False)
+    with tempfile.TemporaryDirectory(prefix="ecosites-upload-") as folder:
+        path = Path(folder) / f"upload.{kind}"
+        path.write_bytes(raw)
+        return _read_with_gdal(name, path, kind, chosen, limits, repair)
+
+
+def read_path(
+    path: Path, chosen: SourceCrs | None = None, limits: Limits | None = None, repair: bool = False
+) -> FileReport:
+    """Read and validate a file on disk (the command line's door)."""
+    limits = limits or Limits()
+    try:
+        size = path.stat().st_size
+        too_big = check_size(size, path.name, limits)
+        if too_big is not None:
+            return FileReport(path.name, problems=[too_big])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return FileReport(path.name, problems=[Problem(
+            str(path), f"the file cannot be read: {exc.strerror or exc}")], readable=False)
+    return read_upload(path.name, raw, chosen, limits, repair)
+
+
+def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str, Problem | None]:
+    """The GDAL path and format inside a zip: one Shapefile, or a KMZ's KML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return "", "", Problem(name, f"the zip file is damaged: {exc}")
+    unzipped = sum(m.file_size for m in members)
+    if unzipped > limits.max_bytes:
+        return "", "", Problem(
+            name, f"unzipped, the file is {unzipped / 1048576:.1f} MB; the limit is "
+            f"{limits.max_bytes / 1048576:.1f} MB",
+            hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")
+    shapefiles = [m.filename for m in members if m.filename.lower().endswith(".shp")]
+    kmls = [m.filename for m in members if m.filename.lower().endswith(".kml")]
+    if len(shapefiles) == 1:
+        stem = shapefiles[0][:-4].lower()
+        present = {m.filename.lower()[len(stem):] for m in members
+                   if m.filename.lower().startswith(stem)}
+        missing = [ext for ext in (".shx", ".dbf") if ext not in present]
+        if missing:
+            return "", "", Problem(name, f"the Shapefile in the zip lacks its {' and '.join(missing)}",
+                                   hint="zip all the files that share the .shp's name")
+        return f"/vsizip/{path}/{shapefiles[0]}", "shapefile", None
+    if len(shapefiles) > 1:
+        return "", "", Problem(name, f"the zip holds {len(shapefiles)} Shapefiles",
+                               hint="upload one Shapefile per zip")
+    if kmls:
+        return f"/vsizip/{path}/{kmls[0]}", "kml", None
+    return "", "", Problem(name, "the zip holds no Shapefile (.shp) or KML",
+                           hint=f"upload {SUPPORTED_HELP}")
+
+
+def _read_with_gdal(
+    name: str, path: Path, kind: str, chosen: SourceCrs | None, limits: Limits, repair: bool
+) -> FileReport:
+    source = str(path)
+    if kind == "zip":
+        source, kind, problem = _zip_target(name, path, limits)
+        if problem is not None:
+            return FileReport(name, problems=[problem], readable=not problem.message.startswith(
+                "the zip file is damaged"))
+    label = FORMAT_NAMES[kind]
+    notes: list[Problem] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            layers = [str(layer) for layer, _ in pyogrio.list_layers(source)]
+            if kind == "gpx":
+                ignored = [layer for layer in layers if layer != "waypoints"
+                           and pyogrio.read_info(source, layer=layer)["features"]]
+                if ignored:
+                    notes.append(Problem(name, f"GPX {', '.join(ignored)} are ignored: sites are "
+                                         "waypoints", severity="warning"))
+                layers = [layer for layer in layers if layer == "waypoints"]
+            count = sum(int(pyogrio.read_info(source, layer=layer)["features"]) for layer in layers)
+            too_many = check_count(count, name, limits)
+            if too_many is not None:
+                return FileReport(name, problems=[too_many], feature_count=count)
+            frames = [pyogrio.read_dataframe(source, layer=layer) for layer in layers]
+    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
+        message = str(exc).replace(source, name).replace(str(path), name)[:300]
+        return FileReport(name, problems=[Problem(
+            name, f"the file cannot be read as {label}: {message}", hint=f"upload {SUPPORTED_HELP}")],
+            readable=False)
+    return _validate_frames(name, kind, frames, chosen, repair, notes)
+
+
+def _validate_frames(
+    name: str, kind: str, frames: Sequence[gpd.GeoDataFrame], chosen: SourceCrs | None,
+    repair: bool, notes: list[Problem],
+) -> FileReport:
+    features: list[dict[str, Any]] = []
+    source = chosen
+    for frame in frames:
+        declared = from_pyproj(frame.crs) if frame.crs is not None else None
+        source, conflict = combine(declared, chosen)
+        if conflict:
+            return FileReport(name, problems=[*notes, Problem(name, conflict, field="crs")])
+        if source.proj is not None:
+            # GDAL knows the file's CRS exactly; let it reproject, then undo any map offset.
+            frame = frame.to_crs("EPSG:4326")
+        features.extend(frame_features(frame))
+        unmatched = [c for c, p in _column_names(list(frame.columns)).items()
+                     if p not in schema.PROPERTY_NAMES and c != frame.geometry.name]
+        if kind == "shapefile" and unmatched:
+            notes.append(Problem(
+                name, "Shapefile cut these field names to 10 characters and they cannot be "
+                f"matched to site properties: {', '.join(unmatched[:12])}",
+                hint="export GeoPackage or GeoJSON instead, which keep full field names",
+                severity="warning"))
+    effective = SourceCrs(source.label, None, source.datum) if source else None
+    report = validate_features(features, name, effective, repair)
+    if source is not None:
+        report.source_crs = source.label
+    if features and kind in ("kml", "gpx", "shapefile") and not any(
+            isinstance(f["properties"].get(schema.ID), str) for f in features):
+        notes.append(Problem(name, f"no feature has an 'id' field ({FORMAT_NAMES[kind]})",
+                             field=schema.ID, hint=GIS_FIELDS_HINT, severity="warning"))
+    report.problems[:0] = notes
+    return report
+
+
+def _plain(value: Any, column: str) -> Any:
+    """A GDAL field value as plain JSON; None for nulls."""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if value is None or isinstance(value, bytes):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if (column in _LIST_FIELDS and isinstance(value, str)
+            and value.strip().startswith("[")):
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError):
+            return value
+    return value
+
+
+def _column_names(columns: Sequence[str]) -> dict[str, str]:
+    """Column -> property name, undoing Shapefile's 10-character cut where unambiguous."""
+    names = {}
+    for column in columns:
+        if column in schema.PROPERTY_NAMES or len(column) != _SHAPEFILE_NAME_CHARS:
+            names[column] = column
+            continue
+        matches = [p for p in schema.PROPERTY_NAMES if p[:_SHAPEFILE_NAME_CHARS] == column]
+        names[column] = matches[0] if len(matches) == 1 else column
+    return names
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
+
+
+def frame_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """GeoJSON-like Feature dicts of a GeoDataFrame, with plain JSON property values."""
+    geometry_column = frame.geometry.name
+    columns = [c for c in frame.columns if c != geometry_column]
+    names = _column_names(columns)
+    features = []
+    for record, geometry in zip(frame[columns].to_dict("records"), frame.geometry, strict=True):
+        properties = {names[c]: v for c in columns
+                      if (v := _plain(record[c], names[c])) is not None}
+        shape = None
+        if geometry is not None and not geometry.is_empty:
+            mapped = shapely.geometry.mapping(geometry)
+            shape = {"type": mapped["type"], "coordinates": _lists(mapped.get("coordinates"))}
+        features.append({"type": "Feature", "geometry": shape, "properties": properties})
+    return features

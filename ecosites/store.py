@@ -1,0 +1,355 @@
+"""Where the catalogue is kept: a store interface and its file-backed implementation.
+
+Pages and commands talk to a ``CatalogStore``; ``FileCatalogStore`` keeps the catalogue
+as ``sites.geojson`` in the catalogue directory, every published version under
+``.versions/`` (with time, author and SHA-256 in ``.versions/index.jsonl``) and an
+append-only audit log in ``.audit.jsonl``. Hidden names keep the loader, which reads
+``*.geojson`` directly in the directory, from ever showing versions as sites.
+
+Publishing is atomic: the new file is written beside the old one, flushed and
+fsynced, then ``os.replace``d over it, under a file lock. A publish states the
+SHA-256 of the catalogue it was previewed against; if the catalogue changed since,
+it stops (no lost update).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from filelock import FileLock, Timeout
+
+CATALOG_FILE = "sites.geojson"
+VERSIONS_DIR = ".versions"
+VERSION_INDEX = "index.jsonl"
+AUDIT_FILE = ".audit.jsonl"
+LOCK_FILE = ".catalog.lock"
+LOCK_TIMEOUT_S = 30.0
+DEFAULT_FILE_MODE = 0o644
+UNKNOWN_AUTHOR = "(unknown: changed outside staff intake)"
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked; the message says why in plain words."""
+
+
+class CatalogConflict(StoreError):
+    """The catalogue changed between preview and publish."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The managed catalogue file as it is now: its features, SHA-256 and any problem."""
+
+    features: list[dict[str, Any]]
+    sha256: str
+    problem: str = ""
+    other_ids: dict[str, str] = field(default_factory=dict)  # id -> file, for unmanaged files
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published state of the catalogue."""
+
+    number: int
+    time: str  # ISO 8601, UTC
+    author: str
+    action: str  # 'publish', 'edit', 'rollback' or 'found' (changed outside intake)
+    sha256: str
+    site_count: int
+    note: str = ""
+
+
+class CatalogStore(Protocol):
+    """What pages and commands need from a catalogue store (files today, a database later)."""
+
+    @property
+    def location(self) -> str:
+        """Where the catalogue lives, for messages."""
+        ...
+
+    def snapshot(self) -> Snapshot:
+        """The current catalogue."""
+        ...
+
+    def publish(
+        self, features: Sequence[dict[str, Any]], *, author: str, expected_sha256: str,
+        action: str = "publish", note: str = "",
+    ) -> Version:
+        """Replace the catalogue atomically; CatalogConflict if it is no longer expected_sha256."""
+        ...
+
+    def history(self) -> list[Version]:
+        """Every version, oldest first."""
+        ...
+
+    def rollback(self, number: int, *, author: str, expected_sha256: str | None = None) -> Version:
+        """Publish an earlier version's content again, as a new version."""
+        ...
+
+    def record(self, author: str, action: str, **details: Any) -> None:
+        """Append an entry to the audit log."""
+        ...
+
+    def audit_entries(self) -> list[dict[str, Any]]:
+        """The audit log, oldest first."""
+        ...
+
+
+def sha256_hex(data: bytes | None) -> str:
+    """SHA-256 of the bytes (of nothing when the file does not exist)."""
+    return hashlib.sha256(data or b"").hexdigest()
+
+
+def feature_id(feature: Any) -> str | None:
+    """A feature's site id (properties.id, else the feature-level id), if it has one."""
+    if not isinstance(feature, dict):
+        return None
+    properties = feature.get("properties")
+    value = properties.get("id") if isinstance(properties, dict) else None
+    value = value if value is not None else feature.get("id")
+    return value if isinstance(value, str) else None
+
+
+def catalog_bytes(features: Sequence[dict[str, Any]]) -> bytes:
+    """The file content for these features: an indented RFC 7946 FeatureCollection."""
+    collection = {"type": "FeatureCollection", "features": list(features)}
+    return (json.dumps(collection, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode()
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        handle = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def atomic_write(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part.
+
+    ``before_replace`` runs after the temporary file is durable and before it replaces
+    ``path`` (tests use it to kill the process at the worst moment).
+    """
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; keep the old file's mode so the app can still read it.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = DEFAULT_FILE_MODE
+        os.fchmod(handle, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if before_replace is not None:
+            before_replace(Path(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _append_line(path: Path, entry: dict[str, Any]) -> None:
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(handle, line)
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _read_lines(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    entries = []
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue  # a line cut by a crash; the rest of the log still counts
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries
+
+
+def _feature_count(data: bytes) -> int:
+    try:
+        features = json.loads(data.decode("utf-8-sig")).get("features")
+    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+        return 0
+    return len(features) if isinstance(features, list) else 0
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FileCatalogStore:
+    """The catalogue as files in a directory (see the module docstring)."""
+
+    def __init__(
+        self,
+        directory: Path,
+        file_name: str = CATALOG_FILE,
+        clock: Callable[[], datetime] = _utc_now,
+        before_replace: Callable[[Path], None] | None = None,
+        lock_timeout_s: float = LOCK_TIMEOUT_S,
+    ) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / file_name
+        self.versions_dir = self.directory / VERSIONS_DIR
+        self.audit_path = self.directory / AUDIT_FILE
+        self._clock = clock
+        self._before_replace = before_replace
+        self._lock = FileLock(str(self.directory / LOCK_FILE), timeout=lock_timeout_s)
+
+    @property
+    def location(self) -> str:
+        """The catalogue file's path."""
+        return str(self.path)
+
+    def _read(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"{self.path} cannot be read: {exc.strerror}") from exc
+
+    def snapshot(self) -> Snapshot:
+        """The managed file's features and SHA-256, and the ids used by other files."""
+        raw = self._read()
+        other_ids = self._other_ids()
+        if raw is None:
+            return Snapshot([], sha256_hex(None), other_ids=other_ids)
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+            features = data["features"] if data.get("type") == "FeatureCollection" else None
+            if not isinstance(features, list):
+                raise ValueError("not a FeatureCollection")
+        except (ValueError, UnicodeDecodeError, AttributeError, KeyError, RecursionError) as exc:
+            return Snapshot([], sha256_hex(raw), problem=(
+                f"{self.path.name} is not a readable FeatureCollection ({exc}); fix it by hand or "
+                "roll back to an earlier version before importing"), other_ids=other_ids)
+        return Snapshot(features, sha256_hex(raw), other_ids=other_ids)
+
+    def _other_ids(self) -> dict[str, str]:
+        ids: dict[str, str] = {}
+        for path in sorted(self.directory.glob("*.geojson")):
+            if path == self.path or not path.is_file():
+                continue
+            try:
+                data = json.loads(path.read_bytes().decode("utf-8-sig"))
+                features = data.get("features", [data]) if isinstance(data, dict) else []
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+                continue
+            for feature in features if isinstance(features, list) else []:
+                site_id = feature_id(feature)
+                if site_id is not None:
+                    ids.setdefault(site_id, path.name)
+        return ids
+
+    def history(self) -> list[Version]:
+        """Every recorded version, oldest first."""
+        versions = []
+        for entry in _read_lines(self.versions_dir / VERSION_INDEX):
+            try:
+                versions.append(Version(**entry))
+            except TypeError:
+                continue
+        return versions
+
+    def _version_path(self, number: int) -> Path:
+        return self.versions_dir / f"v{number:06d}.geojson"
+
+    def _add_version(self, data: bytes, author: str, action: str, note: str,
+                     history: list[Version]) -> Version:
+        number = (history[-1].number if history else 0) + 1
+        self.versions_dir.mkdir(exist_ok=True)
+        atomic_write(self._version_path(number), data)
+        site_count = _feature_count(data)
+        version = Version(number, self._clock().isoformat(timespec="seconds"), author, action,
+                          sha256_hex(data), site_count, note)
+        history.append(version)
+        return version
+
+    def _remove_stale_temporaries(self) -> None:
+        for stale in self.directory.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def _publish_bytes(
+        self, data: bytes, author: str, expected_sha256: str | None, action: str, note: str
+    ) -> Version:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._lock:
+                current = self._read()
+                if expected_sha256 is not None and sha256_hex(current) != expected_sha256:
+                    raise CatalogConflict(
+                        "the catalogue changed since you previewed it (someone else published); "
+                        "nothing was published. Look at the new preview and publish again.")
+                self._remove_stale_temporaries()
+                history = self.history()
+                if current is not None and (not history or history[-1].sha256 != sha256_hex(current)):
+                    # Keep what is there now (bundled, or edited by hand) so it can be restored.
+                    found = self._add_version(current, UNKNOWN_AUTHOR, "found",
+                                              "the catalogue as found before this change", history)
+                    _append_line(self.versions_dir / VERSION_INDEX, asdict(found))
+                version = self._add_version(data, author, action, note, history)
+                atomic_write(self.path, data, self._before_replace)
+                _append_line(self.versions_dir / VERSION_INDEX, asdict(version))
+        except Timeout as exc:
+            raise StoreError("another publish is in progress; try again in a moment") from exc
+        self.record(author, action, version=version.number, sha256=version.sha256,
+                    site_count=version.site_count, note=note)
+        return version
+
+    def publish(
+        self, features: Sequence[dict[str, Any]], *, author: str, expected_sha256: str,
+        action: str = "publish", note: str = "",
+    ) -> Version:
+        """Write the features as the new catalogue and record a version (see the module doc)."""
+        return self._publish_bytes(catalog_bytes(features), author, expected_sha256, action, note)
+
+    def rollback(self, number: int, *, author: str, expected_sha256: str | None = None) -> Version:
+        """Publish version ``number``'s content again, as a new version."""
+        match = next((v for v in self.history() if v.number == number), None)
+        if match is None:
+            raise StoreError(f"there is no version {number}; 'history' lists the versions")
+        try:
+            data = self._version_path(number).read_bytes()
+        except OSError as exc:
+            raise StoreError(f"version {number}'s file cannot be read: {exc.strerror}") from exc
+        if sha256_hex(data) != match.sha256:
+            raise StoreError(f"version {number}'s file does not match its recorded SHA-256; "
+                             "it was changed after it was saved and is not restored")
+        return self._publish_bytes(data, author, expected_sha256, "rollback",
+                                   f"rolled back to version {number}")
+
+    def record(self, author: str, action: str, **details: Any) -> None:
+        """Append one JSON line to the audit log."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        entry = {"time": self._clock().isoformat(timespec="seconds"), "author": author,
+                 "action": action, **details}
+        _append_line(self.audit_path, entry)
+
+    def audit_entries(self) -> list[dict[str, Any]]:
+        """Every audit entry, oldest first."""
+        return _read_lines(self.audit_path)
