@@ -1,0 +1,59 @@
+"""AppTest helpers: run the real entry script against a chosen catalogue."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+APP_TIMEOUT_S = 60
+
+
+@pytest.fixture
+def app_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Set ECOSITES_* variables for the app under test (tiles off by default)."""
+    monkeypatch.setenv("ECOSITES_TILES", "none")
+    monkeypatch.delenv("ECOSITES_GEODATA", raising=False)
+
+    def setter(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"ECOSITES_{name.upper()}", value)
+
+    yield setter
+
+
+def run_app(query: dict[str, str] | None = None, page: str = "streamlit_app.py") -> AppTest:
+    """Run the app once (optionally with URL query parameters) and return the AppTest."""
+    at = AppTest.from_file(str(REPO / page), default_timeout=APP_TIMEOUT_S)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The arguments the st_folium component received (script, feature_group, links)."""
+    components = [el for el in at.get("component_instance")]
+    assert components, "no map component rendered"
+    return json.loads(components[0].proto.json_args)
+
+
+def markdown_text(at: AppTest) -> str:
+    """All Markdown shown on the page, main area and sidebar, joined, backslash escapes undone."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+
+
+def shown_site_ids(at: AppTest) -> list[str]:
+    """Ids of the sites in the map layer the component received."""
+    feature_group = map_args(at)["feature_group"]
+    start = feature_group.index("window.ecoSites.fill(")
+    start = feature_group.index(", ", start) + 2
+    payload, _ = json.JSONDecoder().raw_decode(feature_group, start)
+    return [row[3] for row in payload["sites"]]

@@ -1,0 +1,83 @@
+"""The explore page as a user sees it (AppTest): counts, filters, links, panel, bad data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
+from tests.conftest import make_site, write_catalog
+
+
+def test_default_view_shows_all_bundled_sites_on_an_offline_map(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    assert not at.exception
+    assert "14 of 14 sites" in markdown_text(at)
+    ids = shown_site_ids(at)
+    assert len(ids) == 14 and "guanshanhu-park" in ids
+    args = map_args(at)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("../../app/static/vendor/") for link in links)
+    assert "openstreetmap" not in args["script"]
+
+
+def test_category_filter_changes_the_layer_not_the_base_map(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    script_before = map_args(at)["script"]
+    at.multiselect(key="explore.categories").set_value(["green-industry"]).run()
+    assert shown_site_ids(at) == ["xiaolanshan-eco-village"]
+    assert "1 of 14 sites" in markdown_text(at)
+    assert at.query_params["cat"] == "green-industry"
+    # Same base-map script means the same component identity: no remount, zoom kept.
+    assert map_args(at)["script"] == script_before
+
+
+def test_search_box_filters_by_chinese_name(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.text_input(key="explore.text").input("地质博物馆").run()
+    assert shown_site_ids(at) == ["guizhou-geological-museum"]
+
+
+def test_link_reopens_filters_and_selected_site(app_env: Callable[..., None]) -> None:
+    at = run_app({"cat": "conservation-history", "site": "guizhou-geological-museum"})
+    assert not at.exception
+    assert at.multiselect(key="explore.categories").value == ["conservation-history"]
+    assert "guizhou-geological-museum" in shown_site_ids(at)
+    text = markdown_text(at)
+    assert "Geological Museum of Guizhou" in text
+    assert "09:00-17:00" in text
+    assert "Mondays" in text
+
+
+def test_unknown_values_in_the_link_are_ignored_and_said(app_env: Callable[..., None]) -> None:
+    at = run_app({"cat": "parks", "site": "atlantis"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "unknown category 'parks'" in warnings
+    assert "'atlantis', which is not in the catalogue" in warnings
+    assert len(shown_site_ids(at)) == 14
+
+
+def test_bad_catalogue_file_shows_a_warning_and_the_valid_sites(
+    app_env: Callable[..., None], catalog_dir: Path
+) -> None:
+    write_catalog(catalog_dir, [make_site(id="good-site"), make_site(id="bad-site", category="parks")])
+    (catalog_dir / "broken.geojson").write_text("{not json", encoding="utf-8")
+    app_env(geodata=str(catalog_dir))
+    at = run_app()
+    assert not at.exception
+    assert shown_site_ids(at) == ["good-site"]
+    assert "1 of 1 sites" in markdown_text(at)
+    assert "2 problem(s)" in at.expander[0].label
+    problems = at.expander[0].code[0].value
+    assert "sites.geojson, feature 2, id 'bad-site', field 'category'" in problems
+    assert "broken.geojson: invalid JSON at line 1, column 2" in problems
+
+
+def test_detail_panel_says_not_yet_verified_and_closes(app_env: Callable[..., None]) -> None:
+    at = run_app({"site": "nanming-river-jiaxiu-pavilion"})
+    assert "not yet verified" in markdown_text(at)
+    close = next(b for b in at.button if b.key and b.key.endswith(".close"))
+    close.click().run()
+    assert "site" not in at.query_params
+    assert not any(b.key and b.key.endswith(".close") for b in at.button)
