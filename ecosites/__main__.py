@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = ("schema", "validate", "import_", "history", "rollback")
+COMMAND_MODULES: tuple[str, ...] = ("schema", "validate", "import_", "history", "rollback", "plan")
 
 
 def build_parser() -> argparse.ArgumentParser:

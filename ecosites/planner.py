@@ -559,7 +559,7 @@ def _schedule_day(stops: Sequence[StopInfo], day_number: int, day: date, start_t
     legs: list[Leg] = []
     for offset, stop in enumerate(stops):
         point = (stop.id, stop.lon, stop.lat)
-        if here is not None:
+        if here is not None and here[0] != stop.id:  # starting at a stop is no leg
             leg = make_leg(here, point, mode, day_number, config)
             legs.append(leg)
             clock += timedelta(minutes=leg.minutes)

@@ -1,0 +1,121 @@
+"""``python -m ecosites plan``: an ordered, timed visit plan as JSON, ICS, GPX, KML, CSV, HTML or PDF.
+
+Problems with the input (unknown ids, a past date, a start point outside the region,
+closed stops, ...) are reported on stderr in plain words and the rest of the plan is
+still written. Exit codes: 0 plan written; 1 nothing to plan or no PDF font; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ecosites import exports, planner
+from ecosites.catalog import load_catalog
+from ecosites.settings import load_settings
+
+
+def _date(text: str) -> date:
+    value = planner.parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+def _time(text: str) -> time:
+    value = planner.parse_time(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time; write it as HH:MM (24-hour)")
+    return value
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= planner.MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 1 to "
+                                         f"{planner.MAX_DAYS}")
+    return int(text)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1000:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``plan`` command."""
+    parser = subparsers.add_parser(
+        "plan", help="order and time a visit to several sites, and export it",
+        description="Order sites for the least travel time, time the visit for a date and "
+                    "write it as json, ics, gpx, kml, csv, html or pdf.")
+    parser.add_argument("--sites", required=True, metavar="ID,ID,...",
+                        help="site ids, comma-separated (at most 25)")
+    parser.add_argument("--from", dest="origin", metavar="ID|LON,LAT",
+                        help="start point: a site id, 'efg' (the Eco Forum Global venue) or "
+                             "WGS-84 longitude,latitude such as a hotel")
+    parser.add_argument("--to", dest="destination", metavar="ID|LON,LAT", help="end point, same forms")
+    parser.add_argument("--round-trip", action="store_true", help="return to the start point")
+    parser.add_argument("--mode", choices=planner.MODES, default=planner.DEFAULT_MODE,
+                        help="travel mode (default: car, which also stands for taxi)")
+    parser.add_argument("--date", type=_date, help="visit date YYYY-MM-DD (default: today)")
+    parser.add_argument("--start", dest="start_time", type=_time, default=planner.DEFAULT_START,
+                        help="start time HH:MM (default: 09:00)")
+    parser.add_argument("--days", type=_days, default=1,
+                        help="split over up to N days by --hours-per-day (default: 1)")
+    parser.add_argument("--hours-per-day", type=_positive, default=None,
+                        help=f"longest day in hours (default: "
+                             f"{planner.DEFAULT_CONFIG.max_hours_per_day:g})")
+    parser.add_argument("--lock", action="store_true", help="keep the order given in --sites")
+    parser.add_argument("--speed-kmh", type=_positive, help="override the mode's average speed")
+    parser.add_argument("--detour", type=_positive, help="override the mode's detour factor")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="language of messages and exported text")
+    parser.add_argument("--format", required=True, choices=exports.EXPORT_FORMATS)
+    parser.add_argument("--geodata", type=Path, help="catalogue directory (default: "
+                        "ECOSITES_GEODATA or the bundled catalogue)")
+    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the plan, report problems on stderr and write the export."""
+    directory = args.geodata or load_settings({}, os.environ).geodata_dir
+    catalog = load_catalog(directory)
+    known = planner.stops_from_sites([row for _, row in catalog.sites.iterrows()])
+    config = planner.with_config(planner.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
+                                 args.hours_per_day)
+    today = datetime.now(planner.LOCAL_TZ).date()
+    request = planner.PlanRequest(
+        site_ids=tuple(args.sites.split(",")), start=args.origin, end=args.destination,
+        round_trip=args.round_trip, mode=args.mode, day=args.date or today,
+        start_time=args.start_time, days=args.days, locked=args.lock)
+    plan = planner.plan_visit(request, known, today, config)
+    for notice in plan.all_notices():
+        label = "warning" if notice.severity == "warning" else "note"
+        print(f"{label}: {exports.notice_text(notice, args.lang)}", file=sys.stderr)
+    if not plan.stops:
+        print("error: nothing to plan: give at least one known site id with --sites",
+              file=sys.stderr)
+        return 1
+    font = None
+    if args.format == "pdf":
+        font = exports.find_cjk_font()
+        if font is None:
+            print("error: no PDF: no Chinese (CJK) font was found; install one (Debian: "
+                  "apt-get install fonts-noto-cjk) or use --format html", file=sys.stderr)
+            return 1
+    data = exports.export_plan(plan, args.format, args.lang, font)
+    if args.output:
+        args.output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install everything (Debian's chromium and a CJK font, the Python test tools) and run
+# lint, type checks and the whole test suite, browser tests included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/_venv.sh
+if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null
+fi
+ensure_venv requirements-dev.txt
+echo "== vendored assets"; .venv/bin/python scripts/refresh_vendor.py --check | tail -n 1
+echo "== ruff"; .venv/bin/ruff check .
+echo "== mypy"; .venv/bin/mypy
+echo "== pytest"; .venv/bin/python -m pytest -p no:cacheprovider "$@"
