@@ -11,7 +11,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = ("schema", "validate", "import_", "history", "rollback", "plan")
+COMMAND_MODULES: tuple[str, ...] = (
+    "schema", "search", "coords", "validate", "import_", "history", "rollback", "plan",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

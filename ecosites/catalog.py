@@ -18,6 +18,7 @@ import pyogrio
 import shapely
 
 from ecosites import schema
+from ecosites.search import add_search_columns
 from ecosites.validate import FileReport, Problem, ValidFeature, validate_geojson_bytes
 
 BUNDLED_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
@@ -138,14 +139,14 @@ def _records(features: list[ValidFeature], file_name: str) -> list[dict[str, Any
 def empty_sites() -> gpd.GeoDataFrame:
     """A GeoDataFrame with every catalogue column and no rows."""
     columns = [*schema.PROPERTY_NAMES, schema.SOURCE_FILE, schema.LON, schema.LAT,
-               schema.AREA_HA, schema.GEOMETRY_TYPE, schema.SEARCH_TEXT]
+               schema.AREA_HA, schema.GEOMETRY_TYPE, schema.SEARCH_TEXT, *schema.SEARCH_COLUMNS]
     frame = gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns},
                              geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     return frame.set_index(pd.Index([], dtype=object), drop=False)
 
 
 def add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Marker position (representative point), area of boundaries, search text."""
+    """Marker position (representative point), area of boundaries, search text and keys."""
     points = sites.geometry.representative_point()
     sites[schema.LON] = points.x.round(6)
     sites[schema.LAT] = points.y.round(6)
@@ -159,7 +160,7 @@ def add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         sites[schema.NAME_EN].fillna("") + "\n" + sites[schema.NAME_ZH].fillna("") + "\n"
         + sites[schema.HIGHLIGHT_EN].fillna("") + "\n" + sites[schema.HIGHLIGHT_ZH].fillna("")
     ).str.lower()
-    return sites
+    return add_search_columns(sites)
 
 
 def load_catalog(directory: Path) -> Catalog:

@@ -2,7 +2,7 @@
 
 The forward WGS-84 -> GCJ-02 formula is the published one (krasovsky ellipsoid
 constants as in the widely circulated reference code); outside mainland China it
-applies no shift. GCJ-02 -> BD-09 is Baidu's published formula. The inverses have
+applies no shift (see ``outside_china``). GCJ-02 -> BD-09 is Baidu's published formula. The inverses have
 no closed form, so they iterate the forward transform until the residual is below
 1e-9 degrees (about 0.1 mm), far tighter than the 0.1 m the product needs.
 """
@@ -21,9 +21,42 @@ _TOLERANCE_DEG = 1e-9
 _MAX_ITERATIONS = 30
 
 
+# (west, south, east, north) boxes: the widely circulated outline of mainland China used
+# by GCJ-02 converters, and the neighbours inside it that are not shifted (Taiwan, northern
+# Vietnam, Mongolia, Russia's Far East, North Korea's north-east).
+_MAINLAND_BOXES: tuple[tuple[float, float, float, float], ...] = (
+    (79.4462, 42.8899, 96.33, 49.2204),
+    (109.6872, 39.3742, 135.0002, 54.1415),
+    (73.1246, 29.5297, 124.143255, 42.8899),
+    (82.9684, 26.7186, 97.0352, 29.5297),
+    (97.0253, 20.414096, 124.367395, 29.5297),
+    (107.975793, 17.871542, 111.744104, 20.414096),
+)
+_EXCLUDED_BOXES: tuple[tuple[float, float, float, float], ...] = (
+    (119.921265, 21.785006, 122.497559, 25.398623),
+    (101.8652, 20.0988, 106.665, 22.284),
+    (106.4525, 20.4878, 108.051, 21.5422),
+    (109.0323, 50.3257, 119.127, 55.8175),
+    (127.4568, 49.5574, 137.0227, 55.8175),
+    (131.2662, 42.5692, 137.0227, 44.8922),
+)
+
+
+def _in_any(boxes: tuple[tuple[float, float, float, float], ...], lon: float, lat: float) -> bool:
+    return any(west <= lon <= east and south <= lat <= north
+               for west, south, east, north in boxes)
+
+
 def outside_china(lon: float, lat: float) -> bool:
-    """True outside the rough box in which GCJ-02 applies a shift."""
-    return not (72.004 <= lon <= 137.8347 and 0.8293 <= lat <= 55.8271)
+    """True where GCJ-02 applies no shift.
+
+    The published reference code tests only a rough box (72.004-137.8347 E,
+    0.8293-55.8271 N), which also shifts Seoul, Hanoi or Ulaanbaatar; inside it the
+    mainland outline above decides.
+    """
+    if not (72.004 <= lon <= 137.8347 and 0.8293 <= lat <= 55.8271):
+        return True
+    return not _in_any(_MAINLAND_BOXES, lon, lat) or _in_any(_EXCLUDED_BOXES, lon, lat)
 
 
 def _transform_lat(x: float, y: float) -> float:

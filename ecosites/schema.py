@@ -49,6 +49,12 @@ AREA_HA = "area_ha"
 GEOMETRY_TYPE = "geometry_type"
 SOURCE_FILE = "source_file"
 SEARCH_TEXT = "search_text"
+# Precomputed for ecosites.search: name keys, folded English name, English-pinyin, syllables.
+SEARCH_KEYS = "search_keys"
+SEARCH_EN = "search_en"
+SEARCH_HYBRID = "search_hybrid"
+SEARCH_SYLLABLES = "search_syllables"
+SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES)
 
 CATEGORY_SLUGS: tuple[str, ...] = ("urban-restoration", "green-industry", "conservation-history")
 DISTRICTS: dict[str, str] = {
