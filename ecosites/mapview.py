@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import unescape as unescape_html
 from typing import Any
 
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
-from folium.elements import JSCSSMixin
+from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
 
 from ecosites import schema
@@ -38,6 +39,9 @@ VENDOR_CSS: list[tuple[str, str]] = [
     ("markercluster_default_css", f"{VENDOR_URL}/leaflet.markercluster/MarkerCluster.Default.css"),
 ]
 DEFAULT_ZOOM = 10
+FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
+MIN_ZOOM = 7
+MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
 CLUSTER_RADIUS_PX = 45
 NO_CLUSTER_FROM_ZOOM = 15
 
@@ -97,6 +101,11 @@ _BASE_SCRIPT = Template(
 window.ecoSites = (function () {
   var SVG = "http://www.w3.org/2000/svg";
   var config = {{ this.config }};
+  var decoder = document.createElement("textarea");
+  function plainText(html) {  // a textarea's content is text: entities decode, tags never run
+    decoder.innerHTML = html;
+    return decoder.value;
+  }
   function pin(category, siteId, label, selected) {
     var el = document.createElement("div");
     el.className = "eco-pin eco-shape-" + category.shape + (selected ? " eco-selected" : "");
@@ -124,15 +133,18 @@ window.ecoSites = (function () {
       var s = data.sites[i];
       var cat = cats[s[2]];
       var selected = s[3] === data.selected;
-      // The label is HTML-escaped in Python: Leaflet and streamlit-folium use innerHTML.
-      var icon = L.divIcon({html: pin(cat, s[3], s[5], selected), className: "eco-marker",
+      // The label comes HTML-escaped from Python (Leaflet and streamlit-folium use
+      // innerHTML); title and aria-label take its plain text, so it is sent only once.
+      var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
+      var icon = L.divIcon({html: pin(cat, s[3], label, selected), className: "eco-marker",
                             iconSize: [26, 26], iconAnchor: [13, 13]});
-      var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: s[5],
+      var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
                                            riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
       marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
-      markers.push(marker);
-      if (selected && s[6] > 0) {
-        L.circle([s[0], s[1]], {radius: s[6], className: "eco-approx", interactive: false,
+      // The selected site stays out of the cluster so that it is always visible.
+      if (selected) { group.addLayer(marker); } else { markers.push(marker); }
+      if (selected && s[5] > 0) {
+        L.circle([s[0], s[1]], {radius: s[5], className: "eco-approx", interactive: false,
                                 color: cat.colour, weight: 1, dashArray: "4 4",
                                 fillOpacity: 0.06}).addTo(group);
       }
@@ -207,6 +219,34 @@ window.ecoSites.fill({{ this.get_name() }}, {{ this.payload }});
         self.payload = script_json(payload)
         self.site_count = len(payload["sites"])
 
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """As folium's Layer.render, but the script goes into the figure as plain text.
+
+        branca wraps a macro's output in ``Element(text)``, which compiles the text as a
+        Jinja template: 0.25 s per rerun at 10,000 sites, a crash for a site name containing
+        ``{%``, and ``{{ ... }}`` in a name evaluated whenever the whole figure renders.
+        """
+        parent = self._parent
+        if self.show and parent is not None:
+            self.add_child(ElementAddToElement(self.get_name(), parent.get_name()),
+                           name=self.get_name() + "_add")
+        script = self._template.module.script(self, kwargs)
+        figure = self.get_root()
+        figure.script.add_child(_PlainText(script), name=self.get_name())  # type: ignore[attr-defined]
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _PlainText(Element):
+    """Text that renders as itself: it is never parsed as a Jinja template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
 
 def site_label(name_en: str, name_zh: str, lang: str) -> str:
     """Plain text shown on hover: the chosen language's name first, then the other."""
@@ -226,7 +266,11 @@ def site_layer_payload(
     selected_id: str | None = None,
     transform: DisplayTransform = identity,
 ) -> dict[str, Any]:
-    """Compact marker data: [lat, lon, category index, id, tooltip HTML, aria label, radius_m]."""
+    """Compact marker data: [lat, lon, category index, id, label HTML, radius_m] per site.
+
+    The label is sent once, HTML-escaped; the map script derives title and aria-label
+    from it. At 10,000 sites each byte per site is 10 kB on every rerun.
+    """
     index = {c.slug: i for i, c in enumerate(categories)}
     rows: list[list[Any]] = []
     names_en = sites[schema.NAME_EN].tolist()
@@ -240,15 +284,16 @@ def site_layer_payload(
         label = site_label(name_en, name_zh, lang)
         rows.append([
             round(shown_lat, 6), round(shown_lon, 6), index[category], site_id,
-            escape_text(label), label, float(accuracy) if site_id == selected_id else 0,
+            escape_text(label), float(accuracy) if site_id == selected_id else 0,
         ])
-    polygonal = sites[sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])]
+    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])
     boundaries = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"c": index[row[schema.CATEGORY]]},
-             "geometry": _transform_geometry(row.geometry.__geo_interface__, transform)}
-            for _, row in polygonal.iterrows()
+            {"type": "Feature", "properties": {"c": index[category]},
+             "geometry": _transform_geometry(geometry.__geo_interface__, transform)}
+            for category, geometry in zip(sites.loc[polygonal, schema.CATEGORY],
+                                          sites.geometry[polygonal], strict=True)
         ],
     }
     return {"sites": rows, "selected": selected_id, "boundaries": boundaries}
@@ -284,6 +329,9 @@ def build_base_map(
     """The stable base map: tiles (or none), legend, marker script, vendored assets only."""
     fmap = folium.Map(location=list(REGION_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None,
                       control_scale=True, prefer_canvas=False)
+    # folium passes zoom limits only to its own tile layer; the map itself needs them.
+    fmap.options["min_zoom"] = MIN_ZOOM
+    fmap.options["max_zoom"] = tiles.max_zoom if tiles is not None else MAX_ZOOM
     # Instance attributes replace folium's CDN defaults (jsdelivr, jquery, bootstrap, ...).
     fmap.default_js = [VENDOR_JS[0], VENDOR_JS[1]]
     fmap.default_css = [VENDOR_CSS[0]]
@@ -296,6 +344,15 @@ def build_base_map(
             Element("<style>.leaflet-container{background:#eef3ef}</style>"))
     fmap.add_child(SiteScript(categories, lang))
     return fmap
+
+
+def focus_on(sites: gpd.GeoDataFrame, site_id: str | None,
+             transform: DisplayTransform = identity) -> tuple[float, float] | None:
+    """(lat, lon) to centre the map on for the selected site, in display coordinates."""
+    if site_id is None or site_id not in sites.index:
+        return None
+    lon, lat = transform(float(sites.at[site_id, schema.LON]), float(sites.at[site_id, schema.LAT]))
+    return round(lat, 6), round(lon, 6)
 
 
 def site_id_from_click(
@@ -318,6 +375,87 @@ def site_id_from_click(
     at_position = [row for row in visible_payload["sites"]
                    if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6]
     for row in at_position:
-        if row[5] == tooltip:
+        if unescape_html(row[4]) == tooltip:
             return str(row[3])
     return str(at_position[0][3]) if at_position else None
+
+
+ROUTE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+
+
+class RouteLayer(SiteLayer):
+    """A visit plan drawn over the sites: one line per day and numbered stop badges.
+
+    Badges and start/end marks are not interactive, so a click still reaches the site
+    marker underneath. Labels arrive HTML-escaped (Leaflet tooltips use innerHTML).
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup();
+(function (group, d) {
+  var colours = d.colours;
+  d.paths.forEach(function (path, i) {
+    if (path.length > 1) {
+      L.polyline(path, {color: colours[i % colours.length], weight: 4, opacity: 0.85,
+                        interactive: false, className: "eco-route-line"}).addTo(group);
+    }
+  });
+  function badge(text, colour, attr, value) {
+    var el = document.createElement("div");
+    el.textContent = text;
+    el.setAttribute(attr, value);
+    el.style.cssText = "width:22px;height:22px;border-radius:50%;background:" + colour +
+      ";color:#fff;font:bold 12px/22px sans-serif;text-align:center;border:2px solid #fff;" +
+      "box-shadow:0 1px 3px rgba(0,0,0,.6);box-sizing:content-box";
+    return el;
+  }
+  d.stops.forEach(function (s) {
+    var colour = s[4] ? "#B00020" : colours[(s[3] - 1) % colours.length];
+    var icon = L.divIcon({html: badge(String(s[2]), colour, "data-stop-number", s[2]),
+                          className: "eco-route-stop", iconSize: [26, 26], iconAnchor: [13, 36]});
+    L.marker([s[0], s[1]], {icon: icon, interactive: false, keyboard: false,
+                            zIndexOffset: 2000}).addTo(group);
+  });
+  d.points.forEach(function (p) {
+    var icon = L.divIcon({html: badge(p[3] === "start" ? "S" : "E", "#333", "data-route-point",
+                                      p[3]), className: "eco-route-point", iconSize: [26, 26],
+                          iconAnchor: [13, 13]});
+    L.marker([p[0], p[1]], {icon: icon, interactive: false, keyboard: false, zIndexOffset: 1500})
+      .bindTooltip(p[2], {permanent: true, direction: "right", offset: [12, 0]}).addTo(group);
+  });
+})({{ this.get_name() }}, {{ this.payload }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, payload: dict[str, Any], name: str = "route") -> None:
+        folium.FeatureGroup.__init__(self, name=name, control=False)
+        self.data = payload
+        self.payload = script_json(payload)
+        self.site_count = len(payload["stops"])
+
+
+def route_layer_payload(
+    stops: Sequence[tuple[float, float, int, int, bool]],
+    paths: Sequence[Sequence[tuple[float, float]]],
+    points: Sequence[tuple[float, float, str, str]],
+    transform: DisplayTransform = identity,
+) -> dict[str, Any]:
+    """Compact route data: stops [lat, lon, number, day, has_warning], paths per day, points.
+
+    ``stops`` and ``paths`` take (lon, lat, ...) in WGS-84; ``points`` are (lon, lat,
+    plain label, 'start'|'end'), whose label is escaped here.
+    """
+    def shown(lon: float, lat: float) -> list[float]:
+        x, y = transform(lon, lat)
+        return [round(y, 6), round(x, 6)]
+
+    return {
+        "colours": list(ROUTE_COLOURS),
+        "stops": [[*shown(lon, lat), number, day, bool(warn)]
+                  for lon, lat, number, day, warn in stops],
+        "paths": [[shown(lon, lat) for lon, lat in path] for path in paths],
+        "points": [[*shown(lon, lat), escape_text(label), kind] for lon, lat, label, kind in points],
+    }

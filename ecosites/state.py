@@ -5,6 +5,7 @@ from __future__ import annotations
 SELECTED_SITE = "selected_site"
 LANG = "lang"
 LAST_MAP_CLICK = "explore.last_map_click"
+LAST_ROW = "explore.last_row"
 URL_APPLIED = "explore.url_applied"
 
 # Widget keys carry their page as prefix.
@@ -15,8 +16,34 @@ FILTER_TEXT = "explore.text"
 SITE_TABLE = "explore.table"
 SITE_MAP = "explore.map"
 
+# Staff intake: the sign-in flag is per session and never set from a URL.
+STAFF_SIGNED_IN = "staff.signed_in"
+STAFF_AUTHOR = "staff.author"
+STAFF_THROTTLE = "staff.throttle"
+STAFF_FLASH = "staff.flash"
+STAFF_UPLOAD_ROUND = "staff.upload_round"
+STAFF_PREVIEWED_SHA = "staff.previewed_sha"
+STAFF_EDIT_BASE = "staff.edit_base"
+STAFF_HISTORY_SHA = "staff.history_sha"
+
+# Visit planner and comparison: the plan is its query parameters ({"plan": "id,id", ...}),
+# kept here so it survives page changes; widgets are synced from it on every run.
+PLAN_QUERY = "plan.query"
+PLAN_URL_APPLIED = "plan.url_applied"
+PLAN_URL_NOTICES = "plan.url_notices"
+PLAN_LAST_CLICK = "plan.last_map_click"
+PLAN_MAP = "plan.map"
+COMPARE_IDS = "compare.ids"
+COMPARE_URL_APPLIED = "compare.url_applied"
+COMPARE_PICK = "compare.pick"
+
 DEFAULTS: dict[str, object] = {
     SELECTED_SITE: None,
+    PLAN_URL_APPLIED: False,
+    COMPARE_URL_APPLIED: False,
     LAST_MAP_CLICK: None,
     URL_APPLIED: False,
+    STAFF_SIGNED_IN: False,
+    STAFF_AUTHOR: "",
+    STAFF_UPLOAD_ROUND: 0,
 }

@@ -14,7 +14,14 @@ from ecosites import state
 from ecosites.details import build_detail_view
 from ecosites.filters import filter_options, filter_sites, read_url_state, url_params
 from ecosites.i18n import t
-from ecosites.mapview import OSM, build_base_map, build_site_layer, site_id_from_click
+from ecosites.mapview import (
+    FOCUS_ZOOM,
+    OSM,
+    build_base_map,
+    build_site_layer,
+    focus_on,
+    site_id_from_click,
+)
 from ecosites.urlsync import sync_query_params
 
 lang = current_lang()
@@ -54,7 +61,9 @@ with map_column:
     tiles = None if settings.tiles == "none" else OSM
     base_map = build_base_map(catalog.categories, tiles, lang)
     layer = build_site_layer(visible, catalog.categories, lang, selected)
-    event = render_site_map(base_map, [layer], key=state.SITE_MAP)
+    focus = focus_on(sites, selected)
+    event = render_site_map(base_map, [layer], key=state.SITE_MAP, center=focus,
+                            zoom=FOCUS_ZOOM if focus else None)
     click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")
     if event and event.get("last_object_clicked") and changed(state.LAST_MAP_CLICK, click):
         clicked_id = site_id_from_click(event, layer.data)
@@ -65,7 +74,7 @@ with list_column:
     st.subheader(t("explore.list", lang))
     if len(visible):
         row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE)
-        if row_id and changed("explore.last_row", row_id) and row_id != selected:
+        if changed(state.LAST_ROW, row_id) and row_id and row_id != selected:
             st.session_state[state.SELECTED_SITE] = row_id
             st.rerun()
     else:

@@ -89,3 +89,25 @@ def test_injected_markup_in_a_site_name_stays_text(page: Any, server: Any) -> No
     assert page.errors == []
     assert frame.locator("img[src='x']").count() == 0
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_choosing_a_row_of_the_list_opens_its_panel_and_centres_the_map(page: Any, server: Any) -> None:
+    open_app(page, server)
+    wait_for_markers(map_frame(page), 3)
+    grid = page.locator("[data-testid='stDataFrame']")
+    box = grid.bounding_box()
+    row_height = 35
+    # Row 2 of the list (Digital Village): click its selection cell at the left edge.
+    page.mouse.click(box["x"] + 18, box["y"] + row_height * 2 + row_height / 2)
+    page.get_by_role("heading", name="Digital Village").wait_for()
+    wait_for_app(page)
+    assert "site=digital-village" in page.url
+    frame = map_frame(page)
+    selected = frame.locator(".eco-pin.eco-selected[data-site-id='digital-village']")
+    selected.wait_for()
+    map_box = frame.locator(".leaflet-container").bounding_box()
+    pin_box = selected.bounding_box()
+    centre_x = map_box["x"] + map_box["width"] / 2
+    centre_y = map_box["y"] + map_box["height"] / 2
+    assert abs(pin_box["x"] + pin_box["width"] / 2 - centre_x) < 30
+    assert abs(pin_box["y"] + pin_box["height"] / 2 - centre_y) < 30

@@ -122,3 +122,14 @@ def test_bundled_catalogue_payload_is_small(catalog) -> None:  # type: ignore[no
     assert layer.site_count == len(catalog.sites)
     assert len(layer.payload) < 200 * len(catalog.sites)
     assert schema.ID in catalog.sites.columns
+
+
+def test_focus_on_selected_site(catalog_dir: Path) -> None:
+    from ecosites.mapview import focus_on
+
+    write_catalog(catalog_dir, [make_site(id="a", lon=106.7, lat=26.6)])
+    sites = load_catalog(catalog_dir).sites
+    assert focus_on(sites, "a") == (26.6, 106.7)
+    assert focus_on(sites, None) is None
+    assert focus_on(sites, "missing") is None
+    assert focus_on(sites, "a", lambda lon, lat: (lon + 0.01, lat)) == (26.6, 106.71)
