@@ -111,3 +111,24 @@ def test_choosing_a_row_of_the_list_opens_its_panel_and_centres_the_map(page: An
     centre_y = map_box["y"] + map_box["height"] / 2
     assert abs(pin_box["x"] + pin_box["width"] / 2 - centre_x) < 30
     assert abs(pin_box["y"] + pin_box["height"] / 2 - centre_y) < 30
+
+
+def test_changing_a_filter_keeps_the_same_map_and_its_zoom(page: Any, server: Any) -> None:
+    """Guards against remounting the map on every filter change (flicker, lost zoom)."""
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.locator(".leaflet-control-zoom-in").click()
+    handle = page.locator("iframe[title='streamlit_folium.st_folium']").element_handle()
+    zoom = handle.content_frame().evaluate("() => { window.__sameMap = true; return window.map.getZoom(); }")
+    box = page.get_by_label("Search names and highlights")
+    box.fill("village")
+    box.press("Enter")
+    page.get_by_text("1 of 3 sites").wait_for()
+    wait_for_app(page)
+    frame.locator(".eco-pin[data-site-id='digital-village']").wait_for(state="attached")
+    after = handle.content_frame().evaluate("() => [window.__sameMap === true, window.map.getZoom()]")
+    assert after == [True, zoom]
+    assert frame.locator(".eco-pin[data-site-id='wetland-north']").count() == 0
+    assert frame.locator(".eco-pin[data-site-id='script-site']").count() == 0
