@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_settings
+from components.staff_auth import signed_in
 from ecosites import state
 from ecosites.i18n import normalise_lang, t
 
@@ -23,5 +24,17 @@ for problem in settings.problems:
 pages = [
     st.Page("pages/explore.py", title=t("nav.explore", lang), icon="🗺️", default=True,
             url_path="explore"),
+    st.Page("pages/plan.py", title=t("nav.plan", lang), icon="🧭", url_path="plan"),
+    st.Page("pages/compare.py", title=t("nav.compare", lang), icon="⚖️", url_path="compare"),
 ]
+# Staff pages: the staff page exists in the navigation only for a signed-in session.
+if signed_in():
+    pages += [
+        st.Page("pages/staff.py", title=t("staff.nav", lang), icon="🛠️", url_path="staff"),
+        st.Page("pages/staff_signin.py", title=t("staff.nav_signin", lang), url_path="staff-sign-in",
+                visibility="hidden"),
+    ]
+else:
+    pages.append(st.Page("pages/staff_signin.py", title=t("staff.nav_signin", lang), icon="🔑",
+                         url_path="staff-sign-in"))
 st.navigation(pages).run()

@@ -8,6 +8,7 @@ developer error and a test fails on it. Site content is not here: it lives in th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 LANGS: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "en"
@@ -350,7 +351,316 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.no": {"en": "No", "zh": "否"},
     "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},
     # --- end of visit planner and comparison ---
+    # --- staff intake (issue 3) ---
+    "staff.nav": {"en": "Staff", "zh": "工作人员"},
+    "staff.nav_signin": {"en": "Staff sign-in", "zh": "工作人员登录"},
+    "staff.signin_title": {"en": "Staff sign-in", "zh": "工作人员登录"},
+    "staff.signin_intro": {
+        "en": "City staff sign in here to add and correct sites. Every change is recorded with "
+              "your name and can be rolled back.",
+        "zh": "市级工作人员在此登录，以新增和更正示范点。每次更改都会记录您的姓名，并可回滚。",
+    },
+    "staff.not_configured": {
+        "en": "Staff sign-in is switched off because no staff password is configured. An "
+              "administrator sets one as `staff_password` in `.streamlit/secrets.toml`, or in the "
+              "environment variable `ECOSITES_STAFF_PASSWORD`, and restarts the app.",
+        "zh": "尚未配置工作人员密码，因此登录已关闭。管理员可在 `.streamlit/secrets.toml` 中设置 "
+              "`staff_password`，或设置环境变量 `ECOSITES_STAFF_PASSWORD`，然后重启应用。",
+    },
+    "staff.name": {"en": "Your name (recorded with every change)", "zh": "您的姓名（随每次更改记录）"},
+    "staff.password": {"en": "Staff password", "zh": "工作人员密码"},
+    "staff.sign_in": {"en": "Sign in", "zh": "登录"},
+    "staff.sign_out": {"en": "Sign out", "zh": "退出登录"},
+    "staff.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
+    "staff.no_name": {
+        "en": "Enter your name: it is recorded with every change.",
+        "zh": "请输入您的姓名：它会随每次更改记录。",
+    },
+    "staff.throttled": {
+        "en": "Too many failed attempts. Try again in {seconds} seconds.",
+        "zh": "失败次数过多，请在 {seconds} 秒后重试。",
+    },
+    "staff.signed_in_as": {"en": "Signed in as {name}.", "zh": "已登录：{name}。"},
+    "staff.go_to_staff": {"en": "Open the staff page", "zh": "打开工作人员页面"},
+    "staff.need_sign_in": {
+        "en": "This page is for signed-in staff only.",
+        "zh": "此页面仅限已登录的工作人员使用。",
+    },
+    "staff.title": {"en": "Staff: add and correct sites", "zh": "工作人员：新增与更正示范点"},
+    "staff.tab_upload": {"en": "Upload", "zh": "上传"},
+    "staff.tab_edit": {"en": "Edit one site", "zh": "编辑单个示范点"},
+    "staff.tab_history": {"en": "History and rollback", "zh": "历史版本与回滚"},
+    "staff.upload_help": {
+        "en": "Upload GeoJSON, GeoPackage, a zipped Shapefile, KML or GPX. Nothing changes until "
+              "you press Publish.",
+        "zh": "可上传 GeoJSON、GeoPackage、压缩的 Shapefile、KML 或 GPX。点击“发布”之前不会有任何更改。",
+    },
+    "staff.upload_label": {"en": "Site files", "zh": "示范点文件"},
+    "staff.limits": {
+        "en": "Limits: {mb} MB and {features} sites per file.",
+        "zh": "限制：每个文件 {mb} MB、{features} 个示范点。",
+    },
+    "staff.crs_label": {"en": "Coordinate system of the files", "zh": "文件的坐标系"},
+    "staff.crs.auto": {
+        "en": "As declared in the file, else WGS-84 (GPS, OpenStreetMap, Tianditu)",
+        "zh": "按文件声明；未声明则为 WGS-84（GPS、OpenStreetMap、天地图）",
+    },
+    "staff.crs.gcj02": {"en": "GCJ-02: copied from Amap/Gaode or Tencent", "zh": "GCJ-02：取自高德或腾讯地图"},
+    "staff.crs.bd09": {"en": "BD-09: copied from Baidu", "zh": "BD-09：取自百度地图"},
+    "staff.crs.epsg": {"en": "Another EPSG code", "zh": "其他 EPSG 代码"},
+    "staff.epsg_label": {"en": "EPSG code, e.g. EPSG:4547", "zh": "EPSG 代码，例如 EPSG:4547"},
+    "staff.replace": {
+        "en": "Replace the whole catalogue with these files (sites not in them are removed)",
+        "zh": "用这些文件替换整个目录（文件中没有的示范点将被移除）",
+    },
+    "staff.repair": {
+        "en": "Repair invalid boundaries (close open rings, fix self-intersections)",
+        "zh": "修复无效边界（闭合未闭合的环、修复自相交）",
+    },
+    "staff.report": {"en": "Check report", "zh": "检查报告"},
+    "staff.report_summary": {
+        "en": "{valid} of {total} site(s) valid · {errors} error(s) · {warnings} warning(s)",
+        "zh": "{total} 个示范点中 {valid} 个有效 · {errors} 个错误 · {warnings} 个警告",
+    },
+    "staff.converted": {
+        "en": "{file}: coordinates converted from {crs} to WGS-84.",
+        "zh": "{file}：坐标已从 {crs} 转换为 WGS-84。",
+    },
+    "staff.unreadable": {
+        "en": "Some files could not be read at all; see the report.",
+        "zh": "部分文件完全无法读取，请查看检查报告。",
+    },
+    "staff.plan_problems": {"en": "Problems that stop publishing", "zh": "阻止发布的问题"},
+    "staff.col.file": {"en": "File", "zh": "文件"},
+    "staff.col.feature": {"en": "Feature", "zh": "要素"},
+    "staff.col.id": {"en": "Id", "zh": "编号"},
+    "staff.col.status": {"en": "Status", "zh": "状态"},
+    "staff.col.problems": {"en": "Problems", "zh": "问题"},
+    "staff.col.field": {"en": "Field", "zh": "字段"},
+    "staff.col.old": {"en": "Now", "zh": "当前"},
+    "staff.col.new": {"en": "After publishing", "zh": "发布后"},
+    "staff.col.version": {"en": "Version", "zh": "版本"},
+    "staff.col.time": {"en": "Time (UTC)", "zh": "时间（UTC）"},
+    "staff.col.author": {"en": "By", "zh": "操作人"},
+    "staff.col.action": {"en": "Action", "zh": "操作"},
+    "staff.col.sites": {"en": "Sites", "zh": "示范点数"},
+    "staff.col.note": {"en": "Note", "zh": "说明"},
+    "staff.col.sha": {"en": "SHA-256", "zh": "SHA-256"},
+    "staff.col.current": {"en": "Current", "zh": "当前"},
+    "staff.status.ok": {"en": "valid", "zh": "有效"},
+    "staff.status.warning": {"en": "valid, with warnings", "zh": "有效（有警告）"},
+    "staff.status.error": {"en": "not valid", "zh": "无效"},
+    "staff.preview": {"en": "Preview on the map", "zh": "地图预览"},
+    "staff.preview_none": {"en": "No valid site to show.", "zh": "没有可显示的有效示范点。"},
+    "staff.diff": {"en": "What publishing changes", "zh": "发布后的变化"},
+    "staff.diff_summary": {
+        "en": "{added} added · {changed} changed · {unchanged} unchanged · {removed} removed",
+        "zh": "新增 {added} · 修改 {changed} · 未变 {unchanged} · 移除 {removed}",
+    },
+    "staff.added": {"en": "Added", "zh": "新增"},
+    "staff.changed": {"en": "Changed", "zh": "修改"},
+    "staff.removed": {"en": "Removed", "zh": "移除"},
+    "staff.nothing_to_publish": {
+        "en": "Nothing to publish: the catalogue already holds exactly this.",
+        "zh": "无需发布：目录中已是完全相同的内容。",
+    },
+    "staff.fix_first": {
+        "en": "Fix the errors in the report and upload again: nothing is published while there "
+              "are errors.",
+        "zh": "请修正报告中的错误后重新上传：存在错误时不会发布任何内容。",
+    },
+    "staff.publish": {"en": "Publish", "zh": "发布"},
+    "staff.published": {
+        "en": "Published version {version}: {summary}. The explore page shows it now.",
+        "zh": "已发布版本 {version}：{summary}。探索页面现已显示。",
+    },
+    "staff.conflict": {
+        "en": "Not published: the catalogue changed since your preview (someone else published). "
+              "The preview now shows the current catalogue; check it and publish again.",
+        "zh": "未发布：预览之后目录已被他人更改。预览现已按当前目录更新，请检查后再次发布。",
+    },
+    "staff.store_error": {"en": "Not published: {details}", "zh": "未发布：{details}"},
+    "staff.edit_pick": {"en": "Site to edit", "zh": "要编辑的示范点"},
+    "staff.edit_help": {
+        "en": "Themes, facts, sources and boundaries are changed by upload. Empty means not yet "
+              "verified.",
+        "zh": "主题、资料、来源和边界需通过上传更改。留空表示尚未核实。",
+    },
+    "staff.edit_save": {"en": "Check and publish", "zh": "检查并发布"},
+    "staff.edit_no_change": {"en": "Nothing changed.", "zh": "没有任何更改。"},
+    "staff.edit_empty": {"en": "The catalogue has no site to edit.", "zh": "目录中没有可编辑的示范点。"},
+    "staff.field.name_en": {"en": "English name", "zh": "英文名称"},
+    "staff.field.name_zh": {"en": "Chinese name", "zh": "中文名称"},
+    "staff.field.category": {"en": "Category", "zh": "类别"},
+    "staff.field.district": {"en": "District", "zh": "区县"},
+    "staff.field.highlight_en": {"en": "Highlight (English)", "zh": "亮点（英文）"},
+    "staff.field.highlight_zh": {"en": "Highlight (Chinese)", "zh": "亮点（中文）"},
+    "staff.field.address_en": {"en": "Address (English)", "zh": "地址（英文）"},
+    "staff.field.address_zh": {"en": "Address (Chinese)", "zh": "地址（中文）"},
+    "staff.field.hours": {"en": "Opening hours, e.g. 09:00-17:00", "zh": "开放时间，例如 09:00-17:00"},
+    "staff.field.last_entry": {"en": "Last entry, e.g. 16:00", "zh": "最晚入场，例如 16:00"},
+    "staff.field.fee": {"en": "Fee in CNY (0 = free)", "zh": "门票（元，0 为免费）"},
+    "staff.field.visit_minutes": {"en": "Typical visit (minutes)", "zh": "建议游览时长（分钟）"},
+    "staff.field.website": {"en": "Website (http:// or https://)", "zh": "网站（http:// 或 https://）"},
+    "staff.field.phone": {"en": "Phone", "zh": "电话"},
+    "staff.field.coordinate_accuracy_m": {"en": "Position accuracy (m)", "zh": "位置精度（米）"},
+    "staff.field.coordinate_source": {"en": "Where the position comes from", "zh": "位置来源"},
+    "staff.field.lon": {"en": "Longitude (WGS-84)", "zh": "经度（WGS-84）"},
+    "staff.field.lat": {"en": "Latitude (WGS-84)", "zh": "纬度（WGS-84）"},
+    "staff.field.unknown": {"en": "not yet verified", "zh": "尚未核实"},
+    "staff.history_none": {
+        "en": "No versions yet: nothing has been published through staff intake.",
+        "zh": "暂无版本：尚未通过工作人员页面发布任何内容。",
+    },
+    "staff.rollback_pick": {"en": "Version to restore", "zh": "要恢复的版本"},
+    "staff.rollback_confirm": {
+        "en": "Restore this version (it becomes a new version; nothing is deleted)",
+        "zh": "恢复此版本（将作为新版本保存，不会删除任何内容）",
+    },
+    "staff.rollback": {"en": "Roll back", "zh": "回滚"},
+    "staff.rolled_back": {
+        "en": "Version {version} restored as version {new}. The explore page shows it now.",
+        "zh": "已将版本 {version} 恢复为版本 {new}。探索页面现已显示。",
+    },
+    "staff.audit": {"en": "Audit log (latest first)", "zh": "审计日志（最新在前）"},
+    # --- end of staff intake ---
+    # --- languages, search, basemaps, near me, list view (issue 5) ---
+    "lang.label": {"en": "Language · 语言", "zh": "语言 · Language"},
+    "lang.en": {"en": "English", "zh": "English"},
+    "lang.zh": {"en": "中文", "zh": "中文"},
+    "basemap.label": {"en": "Basemap", "zh": "底图"},
+    "basemap.osm": {"en": "OpenStreetMap", "zh": "OpenStreetMap 开放街图"},
+    "basemap.tianditu": {"en": "Tianditu 天地图", "zh": "天地图"},
+    "basemap.amap": {"en": "Amap / Gaode 高德", "zh": "高德地图"},
+    "basemap.none": {"en": "No basemap (works offline)", "zh": "无底图（可离线使用）"},
+    "basemap.help": {
+        "en": "Amap draws its maps in China's GCJ-02 coordinates: while it is shown, markers, "
+              "boundaries and routes are shifted by about 500 m to match it. The data are not changed.",
+        "zh": "高德地图采用 GCJ-02 坐标：显示高德底图时，标记、边界和路线会相应平移约 500 米以与底图对齐，"
+              "数据本身不变。",
+    },
+    "near.header": {"en": "Near me", "zh": "我的附近"},
+    "near.enable": {"en": "Only sites near a position", "zh": "只看某位置附近的示范点"},
+    "near.locate": {"en": "Use my location", "zh": "使用我的位置"},
+    "near.locating": {"en": "Asking the browser…", "zh": "正在向浏览器获取位置…"},
+    "near.position": {"en": "Position: longitude, latitude", "zh": "位置：经度, 纬度"},
+    "near.position_help": {
+        "en": "Type it, e.g. 106.63, 26.65; or press “Use my location”; or click the map.",
+        "zh": "可直接输入，例如 106.63, 26.65；或点击“使用我的位置”；或在地图上点击。",
+    },
+    "near.datum": {"en": "Coordinates copied from", "zh": "坐标来源"},
+    "near.datum.wgs84": {"en": "GPS, OpenStreetMap or Tianditu (WGS-84)",
+                         "zh": "GPS、OpenStreetMap 或天地图（WGS-84）"},
+    "near.datum.gcj02": {"en": "Amap/Gaode or Tencent (GCJ-02)", "zh": "高德或腾讯地图（GCJ-02）"},
+    "near.datum.bd09": {"en": "Baidu (BD-09)", "zh": "百度地图（BD-09）"},
+    "near.radius": {"en": "Within (km)", "zh": "范围（公里）"},
+    "near.bad_position": {
+        "en": "“{text}” is not a position. Type longitude, latitude, e.g. 106.63, 26.65.",
+        "zh": "“{text}”不是有效位置。请输入“经度, 纬度”，例如 106.63, 26.65。",
+    },
+    "near.swapped": {
+        "en": "The numbers looked like latitude, longitude, so they were read as longitude {lon}, "
+              "latitude {lat}.",
+        "zh": "输入的数字看起来是“纬度, 经度”，已按经度 {lon}、纬度 {lat} 理解。",
+    },
+    "near.outside": {
+        "en": "This position is outside the Guiyang area.",
+        "zh": "该位置不在贵阳范围内。",
+    },
+    "near.count": {"en": "{count} site(s) within {radius}, nearest first",
+                   "zh": "{radius}范围内有 {count} 个示范点，由近及远排列"},
+    "near.none": {"en": "No site within {radius} of this position.",
+                  "zh": "该位置 {radius}范围内没有示范点。"},
+    "near.waiting": {"en": "Give a position to see the sites near it.",
+                     "zh": "请提供一个位置，以查看附近的示范点。"},
+    "near.you": {"en": "Your position", "zh": "您的位置"},
+    "near.denied": {
+        "en": "The browser did not give a position ({reason}). Type it or click the map instead.",
+        "zh": "浏览器未提供位置（{reason}）。请直接输入，或在地图上点击。",
+    },
+    "near.error.1": {"en": "permission denied", "zh": "未获授权"},
+    "near.error.2": {"en": "position unavailable", "zh": "无法获取位置"},
+    "near.error.3": {"en": "timed out", "zh": "超时"},
+    "near.error.unsupported": {"en": "not supported by this browser or page",
+                               "zh": "此浏览器或页面不支持定位"},
+    "near.accuracy": {"en": "Located to within about {metres}.", "zh": "定位精度约 {metres}。"},
+    "column.distance": {"en": "Distance", "zh": "距离"},
+    "sitelist.open": {"en": "Open a site's details (type to search)", "zh": "打开示范点详情（可输入查找）"},
+    "sitelist.choose": {"en": "Choose a site…", "zh": "选择示范点…"},
+    "sitelist.help": {
+        "en": "Keyboard: Tab to this box, type part of a name, then Enter.",
+        "zh": "键盘操作：按 Tab 键到此框，输入名称的一部分，再按回车。",
+    },
+    "content.only_zh": {"en": "(Chinese only)", "zh": "（仅中文）"},
+    "content.only_en": {"en": "(English only)", "zh": "（仅英文）"},
+    "format.date": {"en": "{day} {month_name} {year}", "zh": "{year}年{month}月{day}日"},
+    "format.weekday_date": {"en": "{weekday} {day} {month_name} {year}",
+                            "zh": "{year}年{month}月{day}日（{weekday}）"},
+    "format.month.1": {"en": "January", "zh": "1月"},
+    "format.month.2": {"en": "February", "zh": "2月"},
+    "format.month.3": {"en": "March", "zh": "3月"},
+    "format.month.4": {"en": "April", "zh": "4月"},
+    "format.month.5": {"en": "May", "zh": "5月"},
+    "format.month.6": {"en": "June", "zh": "6月"},
+    "format.month.7": {"en": "July", "zh": "7月"},
+    "format.month.8": {"en": "August", "zh": "8月"},
+    "format.month.9": {"en": "September", "zh": "9月"},
+    "format.month.10": {"en": "October", "zh": "10月"},
+    "format.month.11": {"en": "November", "zh": "11月"},
+    "format.month.12": {"en": "December", "zh": "12月"},
+    "format.weekday.0": {"en": "Mon", "zh": "周一"},
+    "format.weekday.1": {"en": "Tue", "zh": "周二"},
+    "format.weekday.2": {"en": "Wed", "zh": "周三"},
+    "format.weekday.3": {"en": "Thu", "zh": "周四"},
+    "format.weekday.4": {"en": "Fri", "zh": "周五"},
+    "format.weekday.5": {"en": "Sat", "zh": "周六"},
+    "format.weekday.6": {"en": "Sun", "zh": "周日"},
+    # --- end of languages, search, basemaps, near me, list view ---
 }
+
+
+def lang_from_url(value: str | None) -> str | None:
+    """'zh', 'zh-CN', 'en', 'en-GB' -> 'zh'/'en'; anything else (or nothing) -> None."""
+    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGS else None
+
+
+def preferred_lang(accept_language: str | None) -> str | None:
+    """The first of our languages in an Accept-Language header, by its q weight; else None."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, number = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(number)
+                except ValueError:
+                    weight = 0.0
+        lang = lang_from_url(tag)
+        if lang and weight > 0:
+            ranked.append((-weight, position, lang))
+    return min(ranked)[2] if ranked else None
+
+
+def choose_lang(url_value: str | None, locale: str | None, accept_language: str | None) -> str:
+    """The language to start in: ``?lang=`` if valid, else the browser's (locale, then header)."""
+    return (lang_from_url(url_value) or lang_from_url(locale) or preferred_lang(accept_language)
+            or DEFAULT_LANG)
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number with thousands separators: '10,000', '1,234.5' (the same grouping in both)."""
+    return f"{value:,.{decimals}f}"
+
+
+def format_date(day: date, lang: str, weekday: bool = False) -> str:
+    """'5 July 2025' / '2025年7月5日'; with ``weekday``, 'Sat 5 July 2025' / '2025年7月5日（周六）'."""
+    values = {"year": day.year, "month": day.month, "day": day.day,
+              "month_name": t(f"format.month.{day.month}", lang),
+              "weekday": t(f"format.weekday.{day.weekday()}", lang)}
+    return t("format.weekday_date" if weekday else "format.date", lang, **values)
 
 
 def normalise_lang(value: str | None) -> str:

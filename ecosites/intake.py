@@ -12,11 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import geopandas as gpd
+import pandas as pd
+import shapely.geometry
+
 from ecosites import schema
+from ecosites.catalog import add_derived_columns, empty_sites
 from ecosites.crs import WGS84, SourceCrs
 from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
 from ecosites.readers import read_upload
-from ecosites.store import CatalogStore, Snapshot, Version, feature_id
+from ecosites.store import CatalogConflict, CatalogStore, Snapshot, StoreError, Version, feature_id
 from ecosites.validate import FileReport, Limits, Problem, ValidFeature, validate_features
 
 FORM_FILE = "form"
@@ -163,3 +168,85 @@ def publish_plan(
         raise ValueError("a plan with errors cannot be published")
     return store.publish(plan.merged, author=author, action=action, note=plan.note(),
                          expected_sha256=expected_sha256 or plan.base_sha256)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the per-feature report: where, the worst severity, and what was found."""
+
+    file: str
+    feature: int | None
+    site_id: str
+    status: str  # 'ok', 'warning' or 'error'
+    problems: str
+
+
+def report_rows(plan: ImportPlan) -> list[ReportRow]:
+    """Every feature of every file (and file-level problems), in file order."""
+    rows = []
+    for problem in plan.problems:
+        rows.append(ReportRow(problem.file, problem.feature, problem.site_id or "",
+                              problem.severity, problem.describe()))
+    for report in plan.reports:
+        by_number: dict[int | None, list[Problem]] = {}
+        for problem in report.problems:
+            by_number.setdefault(problem.feature, []).append(problem)
+        valid = {f.number: f.properties.id for f in report.features}
+        numbers: list[int | None] = [None] if None in by_number else []
+        numbers += list(range(1, report.feature_count + 1))
+        for number in numbers:
+            found = by_number.get(number, [])
+            status = ("error" if any(p.severity == "error" for p in found) or
+                      (number is not None and number not in valid)
+                      else "warning" if found else "ok")
+            site_id = valid.get(number) if number is not None else None
+            site_id = site_id or next((p.site_id for p in found if p.site_id), "")
+            text = "\n".join(f"{p.field + ': ' if p.field else ''}{p.message}"
+                             f"{' (' + p.hint + ')' if p.hint else ''}" for p in found)
+            rows.append(ReportRow(report.file, number, site_id or "", status, text))
+    return rows
+
+
+def preview_sites(features: Sequence[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Clean features as a catalogue-like GeoDataFrame (marker point, area) for the preview map."""
+    if not features:
+        return empty_sites()
+    records = [dict(f["properties"]) for f in features]
+    geometries = [shapely.geometry.shape(f["geometry"]) for f in features]
+    sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
+    sites.index = pd.Index([r[schema.ID] for r in records], dtype=object)
+    return add_derived_columns(sites)
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    """What a publish attempt did: a new version, or why not (conflict or another reason)."""
+
+    version: Version | None = None
+    conflict: bool = False
+    error: str = ""
+
+
+def try_publish(
+    plan: ImportPlan, store: CatalogStore, author: str, expected_sha256: str | None,
+    action: str = "publish",
+) -> PublishOutcome:
+    """Publish, turning a conflict or a store failure into a plain outcome."""
+    try:
+        return PublishOutcome(publish_plan(plan, store, author, expected_sha256, action))
+    except CatalogConflict:
+        return PublishOutcome(conflict=True)
+    except StoreError as exc:
+        return PublishOutcome(error=str(exc))
+
+
+def try_rollback(
+    store: CatalogStore, number: int, author: str, expected_sha256: str | None
+) -> PublishOutcome:
+    """Roll back, turning a conflict or a store failure into a plain outcome."""
+    try:
+        return PublishOutcome(store.rollback(number, author=author, expected_sha256=expected_sha256))
+    except CatalogConflict:
+        return PublishOutcome(conflict=True)
+    except StoreError as exc:
+        return PublishOutcome(error=str(exc))

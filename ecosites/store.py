@@ -80,6 +80,10 @@ class CatalogStore(Protocol):
         """The current catalogue."""
         ...
 
+    def current_sha256(self) -> str:
+        """The SHA-256 of the current catalogue, without parsing it."""
+        ...
+
     def publish(
         self, features: Sequence[dict[str, Any]], *, author: str, expected_sha256: str,
         action: str = "publish", note: str = "",
@@ -231,6 +235,10 @@ class FileCatalogStore:
             return None
         except OSError as exc:
             raise StoreError(f"{self.path} cannot be read: {exc.strerror}") from exc
+
+    def current_sha256(self) -> str:
+        """The SHA-256 of the managed file as it is now."""
+        return sha256_hex(self._read())
 
     def snapshot(self) -> Snapshot:
         """The managed file's features and SHA-256, and the ids used by other files."""

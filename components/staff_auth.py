@@ -1,0 +1,97 @@
+"""Staff sign-in and the guard every staff page calls first."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from ecosites import state
+from ecosites.escape import escape_markdown
+from ecosites.i18n import t
+from ecosites.settings import Settings
+from ecosites.staffauth import Throttle, attempt_sign_in, clean_author
+from ecosites.store import CatalogStore
+
+# Monotonic seconds; tests replace it with a fake clock instead of waiting.
+CLOCK: Callable[[], float] = time.monotonic
+
+
+@dataclass
+class ProcessThrottle:
+    """Failed attempts across every session of this server process."""
+
+    throttle: Throttle = field(default_factory=Throttle)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource
+def process_throttle() -> ProcessThrottle:
+    """The one process-wide throttle (a new browser session must not reset the count)."""
+    return ProcessThrottle()
+
+
+def signed_in() -> bool:
+    """True when this session has signed in as staff."""
+    return bool(st.session_state.get(state.STAFF_SIGNED_IN))
+
+
+def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
+    """The sign-in form (or how to configure a password); True on a successful sign-in."""
+    st.title(t("staff.signin_title", lang))
+    if not settings.staff_password:
+        st.info(t("staff.not_configured", lang))
+        return False
+    st.write(t("staff.signin_intro", lang))
+    with st.form("staff.signin_form"):
+        name = st.text_input(t("staff.name", lang), key="staff.signin_name", max_chars=60)
+        password = st.text_input(t("staff.password", lang), type="password",
+                                 key="staff.signin_password")
+        submitted = st.form_submit_button(t("staff.sign_in", lang), type="primary")
+    if not submitted:
+        return False
+    shared = process_throttle()
+    with shared.lock:
+        result = attempt_sign_in(name, password, settings.staff_password,
+                                 st.session_state.get(state.STAFF_THROTTLE, Throttle()),
+                                 shared.throttle, CLOCK())
+        shared.throttle = result.process
+    st.session_state[state.STAFF_THROTTLE] = result.session
+    author = clean_author(name)
+    if result.outcome == "ok":
+        st.session_state[state.STAFF_SIGNED_IN] = True
+        st.session_state[state.STAFF_AUTHOR] = author
+        store.record(author, "sign-in")
+        return True
+    if result.outcome == "wrong":
+        store.record(author or "(no name)", "sign-in-failed")
+        st.error(t("staff.wrong", lang))
+    if result.outcome == "no_name":
+        st.error(t("staff.no_name", lang))
+    if result.wait_s > 0:
+        st.warning(t("staff.throttled", lang, seconds=math.ceil(result.wait_s)))
+    return False
+
+
+def require_staff(lang: str) -> str:
+    """The signed-in author's name; otherwise say so and stop the page (a URL cannot bypass it)."""
+    if not signed_in():
+        st.error(t("staff.need_sign_in", lang))
+        st.stop()
+    return str(st.session_state.get(state.STAFF_AUTHOR) or "")
+
+
+def render_sign_out(store: CatalogStore, lang: str) -> None:
+    """Who is signed in, and a sign-out button in the sidebar."""
+    author = str(st.session_state.get(state.STAFF_AUTHOR) or "")
+    with st.sidebar:
+        st.caption(t("staff.signed_in_as", lang, name=escape_markdown(author)))
+        if st.button(t("staff.sign_out", lang), key="staff.sign_out"):
+            store.record(author, "sign-out")
+            st.session_state[state.STAFF_SIGNED_IN] = False
+            st.session_state[state.STAFF_AUTHOR] = ""
+            st.rerun()

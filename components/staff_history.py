@@ -1,0 +1,42 @@
+"""Version history, rollback and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ecosites.i18n import t
+from ecosites.store import Version
+
+
+def render_history(
+    versions: Sequence[Version], current_sha256: str, audit: Sequence[dict[str, Any]], lang: str
+) -> int | None:
+    """The versions (newest first) and a guarded rollback; returns the version to restore."""
+    if not versions:
+        st.info(t("staff.history_none", lang))
+        return None
+    newest_first = list(reversed(versions))
+    st.dataframe(pd.DataFrame({
+        t("staff.col.version", lang): [v.number for v in newest_first],
+        t("staff.col.current", lang): ["✓" if v.sha256 == current_sha256 else "" for v in newest_first],
+        t("staff.col.time", lang): [v.time for v in newest_first],
+        t("staff.col.author", lang): [v.author for v in newest_first],
+        t("staff.col.action", lang): [v.action for v in newest_first],
+        t("staff.col.sites", lang): [v.site_count for v in newest_first],
+        t("staff.col.note", lang): [v.note for v in newest_first],
+        t("staff.col.sha", lang): [v.sha256[:16] for v in newest_first],
+    }), hide_index=True, width="stretch", key="staff.history_table")
+    number = st.selectbox(t("staff.rollback_pick", lang), [v.number for v in newest_first],
+                          key="staff.rollback_version")
+    confirmed = st.checkbox(t("staff.rollback_confirm", lang), key="staff.rollback_confirm")
+    clicked = st.button(t("staff.rollback", lang), disabled=not confirmed, key="staff.rollback")
+    with st.expander(t("staff.audit", lang)):
+        columns = ["time", "author", "action", "version", "note"]
+        rows = [[str(entry.get(c, "")) for c in columns] for entry in reversed(audit)]
+        st.dataframe(pd.DataFrame(rows, columns=[t(f"staff.col.{c}", lang) for c in columns]),
+                     hide_index=True, width="stretch", key="staff.audit_table")
+    return int(number) if clicked and number is not None else None

@@ -1,0 +1,124 @@
+"""Reviewing a plan before publishing: per-feature report, map preview, diff, Publish button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components.data import clear_catalog_cache
+from components.site_map import render_site_map
+from ecosites import state
+from ecosites.catalog import Category
+from ecosites.diff import CatalogDiff
+from ecosites.escape import escape_markdown
+from ecosites.i18n import t
+from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, report_rows
+from ecosites.mapview import TileSpec, build_base_map, build_site_layer
+from ecosites.store import Version
+
+
+def render_report(plan: ImportPlan, lang: str, key: str) -> None:
+    """Summary line, conversions done, and one table row per feature."""
+    st.subheader(t("staff.report", lang))
+    total = sum(r.feature_count for r in plan.reports)
+    errors = len(plan.errors)
+    st.markdown(t("staff.report_summary", lang, valid=len(plan.features), total=total,
+                  errors=errors, warnings=len(plan.all_problems) - errors))
+    for report in plan.reports:
+        if report.readable and report.source_crs != "WGS-84" and report.features:
+            st.caption(t("staff.converted", lang, file=escape_markdown(report.file),
+                         crs=escape_markdown(report.source_crs)))
+    if plan.unreadable:
+        st.error(t("staff.unreadable", lang))
+    rows = report_rows(plan)
+    frame = pd.DataFrame({
+        t("staff.col.file", lang): [r.file for r in rows],
+        t("staff.col.feature", lang): [r.feature for r in rows],
+        t("staff.col.id", lang): [r.site_id for r in rows],
+        t("staff.col.status", lang): [t(f"staff.status.{r.status}", lang) for r in rows],
+        t("staff.col.problems", lang): [r.problems for r in rows],
+    })
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 height=min(420, 38 + 35 * max(len(frame), 1)))
+
+
+def render_preview(
+    plan: ImportPlan, categories: Sequence[Category], tiles: TileSpec | None, lang: str
+) -> None:
+    """The valid incoming sites on a map (markers and boundaries)."""
+    st.subheader(t("staff.preview", lang))
+    sites = preview_sites(plan.features)
+    if sites.empty:
+        st.info(t("staff.preview_none", lang))
+        return
+    base_map = build_base_map(categories, tiles, lang)
+    render_site_map(base_map, [build_site_layer(sites, categories, lang)],
+                    key="staff.preview_map", returned=())
+
+
+def diff_summary(diff: CatalogDiff, lang: str) -> str:
+    """'2 added · 1 changed · ...' in the interface language."""
+    return t("staff.diff_summary", lang, added=len(diff.added), changed=len(diff.changed),
+             unchanged=len(diff.unchanged), removed=len(diff.removed))
+
+
+def render_diff(diff: CatalogDiff, lang: str) -> None:
+    """Added, changed (field by field), unchanged and removed sites."""
+    st.subheader(t("staff.diff", lang))
+    st.markdown(diff_summary(diff, lang))
+    id_column = t("staff.col.id", lang)
+    if diff.added:
+        st.markdown(f"**{t('staff.added', lang)}**")
+        st.dataframe(pd.DataFrame({id_column: list(diff.added)}), hide_index=True,
+                     key="staff.diff_added")
+    if diff.changed:
+        st.markdown(f"**{t('staff.changed', lang)}**")
+        rows = [(c.site_id, f.field, f.old, f.new) for c in diff.changed for f in c.fields]
+        st.dataframe(pd.DataFrame(rows, columns=[
+            id_column, t("staff.col.field", lang), t("staff.col.old", lang),
+            t("staff.col.new", lang)]), hide_index=True, width="stretch", key="staff.diff_changed")
+    if diff.removed:
+        st.markdown(f"**{t('staff.removed', lang)}**")
+        st.dataframe(pd.DataFrame({id_column: list(diff.removed)}), hide_index=True,
+                     key="staff.diff_removed")
+
+
+def render_publish_button(plan: ImportPlan, lang: str, key: str) -> bool:
+    """Why publishing is not possible, or the Publish button; True when pressed."""
+    if plan.errors:
+        st.warning(t("staff.fix_first", lang))
+    elif not plan.diff.has_changes:
+        st.info(t("staff.nothing_to_publish", lang))
+    return st.button(t("staff.publish", lang), type="primary", key=key,
+                     disabled=not plan.can_publish)
+
+
+def swap_state(key: str, value: object) -> object:
+    """Store ``value`` under ``key``; return what the previous run left there."""
+    previous = st.session_state.get(key)
+    st.session_state[key] = value
+    return previous
+
+
+def show_publish_outcome(
+    outcome: PublishOutcome, lang: str, success: Callable[[Version], str]
+) -> None:
+    """After a publish: refresh the explorer's cache and rerun with a message, or explain why not."""
+    if outcome.version is not None:
+        clear_catalog_cache()
+        st.session_state[state.STAFF_FLASH] = success(outcome.version)
+        st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
+        st.rerun()
+    if outcome.conflict:
+        st.error(t("staff.conflict", lang))
+    elif outcome.error:
+        st.error(t("staff.store_error", lang, details=outcome.error))
+
+
+def render_flash() -> None:
+    """The message left by the last publish or rollback, once."""
+    message = st.session_state.pop(state.STAFF_FLASH, None)
+    if message:
+        st.success(message)

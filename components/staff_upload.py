@@ -1,0 +1,76 @@
+"""The upload form and the cached validation of what was uploaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from ecosites import state
+from ecosites.crs import parse_crs_choice
+from ecosites.i18n import t
+from ecosites.intake import ImportPlan, Upload, prepare_import
+from ecosites.readers import SUPPORTED_SUFFIXES
+from ecosites.settings import Settings
+from ecosites.store import FileCatalogStore
+from ecosites.validate import Limits
+
+CRS_OPTIONS: tuple[str, ...] = ("auto", "gcj02", "bd09", "epsg")
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    """What staff uploaded and chose."""
+
+    files: tuple[tuple[str, bytes], ...]
+    crs: str  # '' = as declared in the file, else WGS-84
+    replace: bool
+    repair: bool
+
+
+def limits_for(settings: Settings) -> Limits:
+    """Upload limits from the settings."""
+    return Limits.from_settings(settings.max_upload_mb, settings.max_features)
+
+
+def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
+    """File picker and options; None until a file is chosen (or while the EPSG code is wrong)."""
+    st.caption(t("staff.upload_help", lang) + " "
+               + t("staff.limits", lang, mb=f"{settings.max_upload_mb:g}",
+                   features=f"{settings.max_features:,}"))
+    uploaded = st.file_uploader(
+        t("staff.upload_label", lang), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+        accept_multiple_files=True, key=f"staff.upload.{st.session_state[state.STAFF_UPLOAD_ROUND]}")
+    choice = st.selectbox(t("staff.crs_label", lang), CRS_OPTIONS, key="staff.crs",
+                          format_func=lambda option: t(f"staff.crs.{option}", lang))
+    crs = "" if choice == "auto" else choice
+    if choice == "epsg":
+        crs = st.text_input(t("staff.epsg_label", lang), key="staff.epsg", max_chars=12).strip()
+        parsed, message = parse_crs_choice(crs) if crs else (None, "")
+        if parsed is None:
+            if message:
+                st.error(message)
+            return None
+    left, right = st.columns(2)
+    with left:
+        replace = st.checkbox(t("staff.replace", lang), key="staff.replace")
+    with right:
+        repair = st.checkbox(t("staff.repair", lang), key="staff.repair")
+    if not uploaded:
+        return None
+    files = tuple((f.name, f.getvalue()) for f in uploaded)
+    return UploadRequest(files, crs, replace, repair)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _plan(request: UploadRequest, directory: str, limits: Limits, catalog_sha: str) -> ImportPlan:
+    chosen = parse_crs_choice(request.crs)[0] if request.crs else None
+    uploads = [Upload(name, data) for name, data in request.files]
+    return prepare_import(uploads, FileCatalogStore(Path(directory)), chosen, limits,
+                          request.replace, request.repair)
+
+
+def plan_upload(request: UploadRequest, store: FileCatalogStore, settings: Settings) -> ImportPlan:
+    """Validate the upload against the catalogue as it is now (cached per file and catalogue)."""
+    return _plan(request, str(store.directory), limits_for(settings), store.current_sha256())

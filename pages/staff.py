@@ -1,0 +1,78 @@
+"""Staff: upload, check, preview and publish sites; edit one site; history and rollback."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import current_lang
+from components.data import get_catalog, get_settings
+from components.staff_auth import render_sign_out, require_staff
+from components.staff_edit import render_edit_form
+from components.staff_history import render_history
+from components.staff_review import (
+    diff_summary,
+    render_diff,
+    render_flash,
+    render_preview,
+    render_publish_button,
+    render_report,
+    show_publish_outcome,
+    swap_state,
+)
+from components.staff_upload import plan_upload, render_upload_form
+from ecosites import state
+from ecosites.i18n import t
+from ecosites.intake import prepare_edit, try_publish, try_rollback
+from ecosites.mapview import OSM
+from ecosites.store import FileCatalogStore
+
+lang = current_lang()
+author = require_staff(lang)  # stops here unless this session signed in
+settings = get_settings()
+store = FileCatalogStore(settings.geodata_dir)
+catalog = get_catalog(settings)
+render_sign_out(store, lang)
+st.title(t("staff.title", lang))
+render_flash()
+upload_tab, edit_tab, history_tab = st.tabs(
+    [t("staff.tab_upload", lang), t("staff.tab_edit", lang), t("staff.tab_history", lang)])
+
+with upload_tab:
+    request = render_upload_form(settings, lang)
+    if request is not None:
+        plan = plan_upload(request, store, settings)
+        previewed = swap_state(state.STAFF_PREVIEWED_SHA, plan.base_sha256)
+        render_report(plan, lang, key="staff.report_table")
+        render_preview(plan, catalog.categories, None if settings.tiles == "none" else OSM, lang)
+        render_diff(plan.diff, lang)
+        if render_publish_button(plan, lang, key="staff.publish"):
+            outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))
+            show_publish_outcome(outcome, lang, lambda v: t(
+                "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
+
+with edit_tab:
+    snapshot = store.snapshot()
+    base = str(st.session_state.get(state.STAFF_EDIT_BASE) or snapshot.sha256)
+    st.session_state[state.STAFF_EDIT_BASE] = base
+    edit = render_edit_form(snapshot.features, catalog.categories, base, lang)
+    if edit is not None:
+        edit_plan = prepare_edit(snapshot, *edit)
+        if edit_plan.errors:
+            render_report(edit_plan, lang, key="staff.edit_report")
+        elif not edit_plan.diff.has_changes:
+            st.info(t("staff.edit_no_change", lang))
+        else:
+            outcome = try_publish(edit_plan, store, author, base, action="edit")
+            if outcome.version is not None or outcome.conflict:
+                st.session_state[state.STAFF_EDIT_BASE] = None  # show the catalogue as it is now
+            show_publish_outcome(outcome, lang, lambda v: t(
+                "staff.published", lang, version=v.number, summary=diff_summary(edit_plan.diff, lang)))
+
+with history_tab:
+    current = store.current_sha256()
+    seen = swap_state(state.STAFF_HISTORY_SHA, current)
+    number = render_history(store.history(), current, store.audit_entries(), lang)
+    if number is not None:
+        outcome = try_rollback(store, number, author, str(seen or current))
+        show_publish_outcome(outcome, lang, lambda v: t(
+            "staff.rolled_back", lang, version=number, new=v.number))
