@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MethodType
 
+import folium
 import pytest
+from streamlit_folium import _get_feature_group_string
 
 from ecosites import schema
 from ecosites.catalog import BUNDLED_GEODATA, load_catalog
@@ -133,3 +136,27 @@ def test_focus_on_selected_site(catalog_dir: Path) -> None:
     assert focus_on(sites, None) is None
     assert focus_on(sites, "missing") is None
     assert focus_on(sites, "a", lambda lon, lat: (lon + 0.01, lat)) == (26.6, 106.71)
+
+
+@pytest.mark.parametrize("name", ["Park {% if %}", "Park {{ 7*7 }}", "Park {# note"])
+def test_site_text_is_never_parsed_as_a_template(catalog_dir: Path, name: str) -> None:
+    """Guards against branca compiling the layer script as Jinja: '{%' crashed the page and
+    '{{ 7*7 }}' rendered as 49 (it also cost 0.25 s per rerun at 10,000 sites)."""
+    write_catalog(catalog_dir, [make_site(name_en=name, name_zh="")])
+    catalog = load_catalog(catalog_dir)
+    fmap = build_base_map(catalog.categories, None)
+    script = _get_feature_group_string(build_site_layer(catalog.sites, catalog.categories), fmap)
+    assert f'"{name}"' in script
+    fmap = build_base_map(catalog.categories, None)
+    build_site_layer(catalog.sites, catalog.categories).add_to(fmap)
+    assert f'"{name}"' in fmap.get_root().render()
+
+
+def test_layer_script_is_what_folium_itself_would_render(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Guards against SiteLayer.render drifting from folium's Layer.render (e.g. the addTo line)."""
+    ours = build_site_layer(catalog.sites, catalog.categories)
+    folium_own = build_site_layer(catalog.sites, catalog.categories)
+    folium_own.render = MethodType(folium.FeatureGroup.render, folium_own)  # type: ignore[method-assign]
+    expected = _get_feature_group_string(folium_own, build_base_map(catalog.categories, None))
+    assert _get_feature_group_string(ours, build_base_map(catalog.categories, None)) == expected
+    assert "feature_group_feature_group_0.addTo(map_div);" in expected
