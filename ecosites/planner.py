@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
@@ -182,6 +182,7 @@ class PlanRequest:
     start_time: time = DEFAULT_START
     days: int = 1
     locked: bool = False
+    hours_per_day: float | None = None  # None: the config's max_hours_per_day
 
 
 @dataclass
@@ -599,6 +600,8 @@ def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
                config: PlannerConfig = DEFAULT_CONFIG) -> Plan:
     """Validate the request against the catalogue, order the stops and time the schedule."""
     notices: list[Notice] = []
+    if request.hours_per_day is not None:
+        config = replace(config, max_hours_per_day=request.hours_per_day)
     stops, stop_notices = resolve_stops(request.site_ids, known, config)
     notices += stop_notices
     start, start_notices = parse_place(request.start, "start", known)
@@ -701,8 +704,10 @@ QUERY_START = "start"
 QUERY_DAYS = "days"
 QUERY_ROUND = "round"
 QUERY_LOCK = "lock"
+QUERY_HOURS = "hours"
 PLAN_QUERY_KEYS: tuple[str, ...] = (QUERY_PLAN, QUERY_FROM, QUERY_TO, QUERY_MODE, QUERY_DATE,
-                                    QUERY_START, QUERY_DAYS, QUERY_ROUND, QUERY_LOCK)
+                                    QUERY_START, QUERY_DAYS, QUERY_ROUND, QUERY_LOCK, QUERY_HOURS)
+MAX_HOURS_PER_DAY = 16.0
 
 
 def parse_date(text: str) -> date | None:
@@ -727,7 +732,7 @@ def parse_plan_query(params: Mapping[str, str], today: date) -> tuple[PlanReques
     def bad(name: str, value: str, used: object) -> None:
         notices.append(Notice("bad_value", {"name": name, "value": value[:40], "used": used}))
 
-    ids = tuple(part.strip() for part in (params.get(QUERY_PLAN) or "").split(",") if part.strip())
+    ids = split_ids(params.get(QUERY_PLAN))
     mode = params.get(QUERY_MODE) or DEFAULT_MODE
     if mode not in MODES:
         bad(QUERY_MODE, mode, DEFAULT_MODE)
@@ -753,9 +758,19 @@ def parse_plan_query(params: Mapping[str, str], today: date) -> tuple[PlanReques
             days = int(raw)
         else:
             bad(QUERY_DAYS, raw, 1)
+    hours: float | None = None
+    if params.get(QUERY_HOURS):
+        raw = params[QUERY_HOURS].strip()
+        try:
+            hours = float(raw)
+        except ValueError:
+            hours = -1.0
+        if not 1 <= hours <= MAX_HOURS_PER_DAY:
+            bad(QUERY_HOURS, raw, f"{DEFAULT_CONFIG.max_hours_per_day:g}")
+            hours = None
     request = PlanRequest(ids, params.get(QUERY_FROM) or None, params.get(QUERY_TO) or None,
                           params.get(QUERY_ROUND) == "1", mode, day, start_time, days,
-                          params.get(QUERY_LOCK) == "1")
+                          params.get(QUERY_LOCK) == "1", hours)
     return request, notices
 
 
@@ -772,5 +787,40 @@ def plan_query(request: PlanRequest) -> dict[str, str]:
         QUERY_DAYS: str(request.days) if request.days != 1 else "",
         QUERY_ROUND: "1" if request.round_trip else "",
         QUERY_LOCK: "1" if request.locked else "",
+        QUERY_HOURS: f"{request.hours_per_day:g}" if request.hours_per_day is not None else "",
     }
     return {key: value for key, value in params.items() if value}
+
+
+class CatalogStops(Mapping[str, StopInfo]):
+    """StopInfo by id, made on demand from a catalogue frame (indexed by id, with lon/lat).
+
+    Building all of them up front would cost a second at 10,000 sites on every rerun.
+    """
+
+    def __init__(self, sites: Any) -> None:
+        self._sites = sites
+
+    def __getitem__(self, site_id: str) -> StopInfo:
+        if site_id not in self._sites.index:
+            raise KeyError(site_id)
+        return StopInfo.from_row(self._sites.loc[site_id].to_dict())
+
+    def __contains__(self, site_id: object) -> bool:
+        return site_id in self._sites.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(str(i) for i in self._sites.index)
+
+    def __len__(self) -> int:
+        return len(self._sites)
+
+
+def toggle_id(ids: Sequence[str], site_id: str) -> tuple[str, ...]:
+    """``ids`` with ``site_id`` removed if present, else appended."""
+    return tuple(i for i in ids if i != site_id) if site_id in ids else (*ids, site_id)
+
+
+def split_ids(value: str | None) -> tuple[str, ...]:
+    """'a, b,,c' -> ('a', 'b', 'c')."""
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())

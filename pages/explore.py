@@ -7,6 +7,7 @@ import streamlit as st
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
+from components.plan_controls import render_plan_bulk_add, render_plan_toggle
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list
 from components.site_map import render_site_map
@@ -74,6 +75,7 @@ with list_column:
     st.subheader(t("explore.list", lang))
     if len(visible):
         row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE)
+        render_plan_bulk_add(list(visible.index), lang, key="explore.plan_add_visible")
         if changed(state.LAST_ROW, row_id) and row_id and row_id != selected:
             st.session_state[state.SELECTED_SITE] = row_id
             st.rerun()
@@ -82,6 +84,7 @@ with list_column:
 
 if selected is not None:
     view = build_detail_view(sites.loc[selected].to_dict(), catalog.categories, catalog.tags, lang)
+    render_plan_toggle(selected, lang, key="explore.plan_toggle")
     if render_site_detail(view, lang, key="explore.detail"):
         st.session_state[state.SELECTED_SITE] = None
         st.rerun()

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the plan, report problems on stderr and write the export."""
     directory = args.geodata or load_settings({}, os.environ).geodata_dir
     catalog = load_catalog(directory)
-    known = planner.stops_from_sites([row for _, row in catalog.sites.iterrows()])
+    known = planner.CatalogStops(catalog.sites)
     config = planner.with_config(planner.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
                                  args.hours_per_day)
     today = datetime.now(planner.LOCAL_TZ).date()

@@ -290,10 +290,10 @@ def test_past_date_and_bad_start_keep_the_rest_of_the_plan() -> None:
 @pytest.mark.parametrize(("params", "expected", "bad_names"), [
     ({}, PlanRequest(day=TODAY), []),
     ({"plan": "a,b", "from": "efg", "mode": "walk", "date": "2026-11-30", "start": "08:30",
-      "days": "2", "round": "1", "lock": "1"},
-     PlanRequest(("a", "b"), "efg", None, True, "walk", MONDAY, time(8, 30), 2, True), []),
-    ({"mode": "plane", "date": "30/11/2026", "start": "25:00", "days": "99"},
-     PlanRequest(day=TODAY), ["mode", "date", "start", "days"]),
+      "days": "2", "round": "1", "lock": "1", "hours": "6.5"},
+     PlanRequest(("a", "b"), "efg", None, True, "walk", MONDAY, time(8, 30), 2, True, 6.5), []),
+    ({"mode": "plane", "date": "30/11/2026", "start": "25:00", "days": "99", "hours": "99"},
+     PlanRequest(day=TODAY), ["mode", "date", "start", "days", "hours"]),
 ])
 def test_parse_plan_query(params: dict[str, str], expected: PlanRequest,
                           bad_names: list[str]) -> None:
@@ -304,9 +304,9 @@ def test_parse_plan_query(params: dict[str, str], expected: PlanRequest,
 
 def test_plan_query_round_trips() -> None:
     request = PlanRequest(("a", "b"), "106.630000,26.640000", "efg", False, "transit", MONDAY,
-                          time(10, 15), 3, True)
+                          time(10, 15), 3, True, 6.0)
     params = plan_query(request)
     assert params == {"plan": "a,b", "from": "106.630000,26.640000", "to": "efg",
                       "mode": "transit", "date": "2026-11-30", "start": "10:15", "days": "3",
-                      "lock": "1"}
+                      "lock": "1", "hours": "6"}
     assert parse_plan_query(params, TODAY) == (request, [])

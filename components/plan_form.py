@@ -1,0 +1,117 @@
+"""The planner's settings in the sidebar, kept in step with the plan's query parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import streamlit as st
+
+from components.plan_controls import get_plan_query, set_plan_query
+from ecosites.i18n import t
+from ecosites.planner import (
+    MAX_DAYS,
+    MAX_HOURS_PER_DAY,
+    MODES,
+    PlanRequest,
+    parse_plan_query,
+    plan_query,
+)
+from ecosites.planview import PLACE_KINDS, PlaceChoice, place_choice, place_value
+
+STOPS = "plan.w.stops"
+ROUND = "plan.w.round"
+MODE = "plan.w.mode"
+DATE = "plan.w.date"
+TIME = "plan.w.time"
+DAYS = "plan.w.days"
+HOURS = "plan.w.hours"
+LOCK = "plan.w.lock"
+DEFAULT_HOURS = 8.0
+MIN_DATE = date(2000, 1, 1)
+MAX_DATE = date(2099, 12, 31)
+
+
+def _keys(which: str) -> tuple[str, str, str]:
+    return f"plan.w.{which}_kind", f"plan.w.{which}_site", f"plan.w.{which}_coords"
+
+
+def _sync_widgets(request: PlanRequest, site_ids: Sequence[str], today: date) -> None:
+    """Write the request into the widgets before they are drawn (the plan is the truth)."""
+    st.session_state[STOPS] = [i for i in request.site_ids if i in site_ids]
+    for which, value in (("start", request.start), ("end", request.end)):
+        choice = place_choice(value, site_ids)
+        kind_key, site_key, coords_key = _keys(which)
+        st.session_state[kind_key] = choice.kind
+        st.session_state[site_key] = choice.site_id or (site_ids[0] if site_ids else None)
+        st.session_state[coords_key] = choice.coords
+    st.session_state[ROUND] = request.round_trip
+    st.session_state[MODE] = request.mode
+    st.session_state[DATE] = min(max(request.day or today, MIN_DATE), MAX_DATE)
+    st.session_state[TIME] = request.start_time
+    st.session_state[DAYS] = request.days
+    st.session_state[HOURS] = float(request.hours_per_day or DEFAULT_HOURS)
+    st.session_state[LOCK] = request.locked
+
+
+def _store(today: date) -> None:
+    """Widget values -> the plan's query parameters (runs as a callback, before the rerun)."""
+    s = st.session_state
+
+    def place(which: str) -> str | None:
+        kind_key, site_key, coords_key = _keys(which)
+        return place_value(PlaceChoice(s[kind_key], s.get(site_key), s.get(coords_key) or ""))
+
+    hours = float(s[HOURS])
+    request = PlanRequest(
+        site_ids=tuple(s[STOPS]), start=place("start"), end=place("end"), round_trip=s[ROUND],
+        mode=s[MODE], day=s[DATE] or today, start_time=s[TIME], days=int(s[DAYS]),
+        locked=s[LOCK], hours_per_day=None if hours == DEFAULT_HOURS else hours)
+    set_plan_query(plan_query(request))
+
+
+def _place_inputs(which: str, site_ids: Sequence[str], label: Callable[[str], str], lang: str,
+                  today: date) -> None:
+    kind_key, site_key, coords_key = _keys(which)
+    none_label = t("plan.place.none" if which == "start" else "plan.place.none_end", lang)
+    labels = {"none": none_label, "venue": t("plan.place.venue", lang),
+              "site": t("plan.place.site", lang), "coords": t("plan.place.coords", lang)}
+    kind = st.selectbox(t(f"plan.{which}", lang), PLACE_KINDS, key=kind_key,
+                        format_func=labels.__getitem__, on_change=_store, args=(today,))
+    if kind == "site":
+        st.selectbox(t("plan.place.pick_site", lang), site_ids, key=site_key, format_func=label,
+                     on_change=_store, args=(today,))
+    elif kind == "coords":
+        st.text_input(t("plan.place.coords_input", lang), key=coords_key, max_chars=60,
+                      help=t("plan.place.coords_help", lang), placeholder="106.630,26.647",
+                      on_change=_store, args=(today,))
+
+
+def render_plan_form(site_ids: Sequence[str], label: Callable[[str], str], lang: str,
+                     today: date) -> PlanRequest:
+    """The planner's settings; returns the request they describe."""
+    request, _ = parse_plan_query(get_plan_query(), today)
+    _sync_widgets(request, site_ids, today)
+    with st.sidebar:
+        st.multiselect(t("plan.stops", lang), site_ids, key=STOPS, format_func=label,
+                       help=t("plan.stops_help", lang), on_change=_store, args=(today,))
+        st.checkbox(t("plan.lock", lang), key=LOCK, help=t("plan.lock_help", lang),
+                    on_change=_store, args=(today,))
+        _place_inputs("start", site_ids, label, lang, today)
+        _place_inputs("end", site_ids, label, lang, today)
+        st.checkbox(t("plan.round_trip", lang), key=ROUND, on_change=_store, args=(today,))
+        st.radio(t("plan.mode", lang), MODES, key=MODE, horizontal=True,
+                 format_func=lambda m: t(f"plan.mode.{m}", lang), on_change=_store,
+                 args=(today,))
+        left, right = st.columns(2)
+        left.date_input(t("plan.date", lang), key=DATE, format="YYYY-MM-DD", min_value=MIN_DATE,
+                        max_value=MAX_DATE, on_change=_store, args=(today,))
+        right.time_input(t("plan.start_time", lang), key=TIME, step=900, on_change=_store,
+                         args=(today,))
+        left, right = st.columns(2)
+        left.number_input(t("plan.days", lang), min_value=1, max_value=MAX_DAYS, step=1,
+                          key=DAYS, on_change=_store, args=(today,))
+        right.number_input(t("plan.hours_per_day", lang), min_value=1.0,
+                           max_value=MAX_HOURS_PER_DAY, step=0.5, key=HOURS, on_change=_store,
+                           args=(today,))
+    return parse_plan_query(get_plan_query(), today)[0]

@@ -1,0 +1,96 @@
+"""Sites side by side for delegations: one row per field, one column per site.
+
+Unknown values are never guessed: they come back as None and are shown as
+"not yet verified". Text is returned unescaped; the component escapes on render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecosites import schema
+from ecosites.catalog import Category
+from ecosites.details import fee_text, hours_text
+from ecosites.i18n import pick, t
+from ecosites.planner import split_ids
+
+MIN_SITES = 2
+MAX_SITES = 4
+QUERY_COMPARE = "compare"
+ROW_KEYS: tuple[str, ...] = ("category", "district", "themes", "visit", "hours", "fee",
+                             "accessibility", "groups", "languages", "contact")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Column titles (site names) and rows of (field label, value per site or None)."""
+
+    site_ids: list[str]
+    titles: list[str]
+    rows: list[tuple[str, list[str | None]]] = field(default_factory=list)
+
+
+def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
+           tag_labels: Mapping[str, Mapping[str, str]], lang: str) -> str | None:
+    sep = t("list.separator", lang)
+    if key == "category":
+        category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
+        return (category.name_zh if lang == "zh" else category.name_en) if category else None
+    if key == "district":
+        district = site.get(schema.DISTRICT)
+        if not isinstance(district, str) or not district:
+            return None
+        return schema.DISTRICTS.get(district, district) if lang == "zh" else district
+    if key == "themes":
+        tags = list(site.get(schema.TAGS) or [])
+        return sep.join(tag_labels.get(tag, {}).get(lang) or tag for tag in tags) or None
+    if key == "visit":
+        minutes = site.get(schema.VISIT_MINUTES)
+        if isinstance(minutes, int | float) and minutes == minutes:
+            return t("detail.minutes", lang, minutes=int(minutes))
+        return None
+    if key == "hours":
+        return hours_text(site, lang)
+    if key == "fee":
+        return fee_text(site, lang)
+    if key == "accessibility":
+        text, _ = pick({"en": site.get(schema.ACCESSIBILITY_EN),
+                        "zh": site.get(schema.ACCESSIBILITY_ZH)}, lang)
+        return text or None
+    if key == "groups":
+        value = site.get(schema.GROUP_SUITABLE)
+        if value is None or value != value:
+            return None
+        return t("compare.yes", lang) if bool(value) else t("compare.no", lang)
+    if key == "languages":
+        return sep.join(site.get(schema.GUIDE_LANGUAGES) or []) or None
+    if key == "contact":
+        parts = [p for p in (site.get(schema.PHONE), site.get(schema.WEBSITE))
+                 if isinstance(p, str) and p]
+        return " · ".join(parts) or None
+    raise KeyError(key)
+
+
+def compare_sites(sites: Sequence[Mapping[str, Any]], categories: Sequence[Category],
+                  tag_labels: Mapping[str, Mapping[str, str]], lang: str) -> Comparison:
+    """The comparison table for catalogue rows (as mappings), in the given order."""
+    titles = []
+    for site in sites:
+        first, second = ((site.get(schema.NAME_ZH), site.get(schema.NAME_EN)) if lang == "zh"
+                         else (site.get(schema.NAME_EN), site.get(schema.NAME_ZH)))
+        titles.append(str(first or second or site[schema.ID]))
+    rows = [(t(f"compare.row.{key}", lang),
+             [_value(site, key, categories, tag_labels, lang) for site in sites])
+            for key in ROW_KEYS]
+    return Comparison([str(s[schema.ID]) for s in sites], titles, rows)
+
+
+def read_compare_ids(value: str | None, site_ids: Sequence[str] | Any
+                     ) -> tuple[list[str], list[str], bool]:
+    """Known ids from ``?compare=``, the unknown ones, and whether more than 4 were given."""
+    wanted = list(dict.fromkeys(split_ids(value)))
+    unknown = [s for s in wanted if s not in site_ids]
+    kept = [s for s in wanted if s in site_ids]
+    return kept[:MAX_SITES], unknown, len(kept) > MAX_SITES

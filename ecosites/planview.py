@@ -1,0 +1,131 @@
+"""What the planner page shows, as plain data: route layer, timetable, totals, start/end choices.
+
+Pure (no Streamlit), so the page stays a recipe and these are tested on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from ecosites.details import format_distance
+from ecosites.exports import format_minutes, place_name, timetable_rows
+from ecosites.i18n import t
+from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
+from ecosites.planner import VENUE_ALIAS, VENUE_ID, Plan
+
+PLACE_KINDS: tuple[str, ...] = ("none", "venue", "site", "coords")
+
+
+@dataclass(frozen=True)
+class PlaceChoice:
+    """A start/end point as the page's widgets hold it."""
+
+    kind: str = "none"  # one of PLACE_KINDS
+    site_id: str | None = None
+    coords: str = ""
+
+
+def place_choice(value: str | None, site_ids: Sequence[str] | pd.Index) -> PlaceChoice:
+    """Widget values for a start/end query value ('efg', a site id or 'lon,lat')."""
+    if not value:
+        return PlaceChoice()
+    if value.lower() in (VENUE_ALIAS, VENUE_ID):
+        return PlaceChoice("venue")
+    if value in site_ids:
+        return PlaceChoice("site", site_id=value)
+    return PlaceChoice("coords", coords=value)
+
+
+def place_value(choice: PlaceChoice) -> str | None:
+    """The query value for widget choices (None when there is no point)."""
+    if choice.kind == "venue":
+        return VENUE_ALIAS
+    if choice.kind == "site":
+        return choice.site_id or None
+    if choice.kind == "coords":
+        return choice.coords.strip() or None
+    return None
+
+
+def build_route_layer(plan: Plan, lang: str, transform: DisplayTransform = identity
+                      ) -> RouteLayer:
+    """Numbered stops, one line per day, and the start/end marks, for the map."""
+    stops = [(s.info.lon, s.info.lat, s.number, s.day,
+              any(n.severity == "warning" for n in s.notices)) for s in plan.stops]
+    paths: list[list[tuple[float, float]]] = []
+    for day in range(1, plan.day_count + 1):
+        path: list[tuple[float, float]] = []
+        for leg in (leg for leg in plan.legs if leg.day == day):
+            if not path:
+                path.append(leg.from_lonlat)
+            path.append(leg.to_lonlat)
+        paths.append(path)
+    points = []
+    if plan.start is not None:
+        points.append((plan.start.lon, plan.start.lat, place_name(plan.start, lang), "start"))
+    if plan.end is not None:
+        points.append((plan.end.lon, plan.end.lat, place_name(plan.end, lang), "end"))
+    return RouteLayer(route_layer_payload(stops, paths, points, transform))
+
+
+def timetable_frame(plan: Plan, lang: str) -> pd.DataFrame:
+    """One row per stop: number, day, site, travel, arrive, leave, visit, warnings."""
+    rows = timetable_rows(plan, lang)
+    multi_day = plan.day_count > 1
+    data: dict[str, list[object]] = {
+        t("plan.col.number", lang): [r.number for r in rows],
+        t("plan.col.site", lang): [r.name for r in rows],
+        t("plan.col.travel", lang): [
+            f"{t('detail.minutes', lang, minutes=r.travel_minutes)} · "
+            f"{format_distance(r.travel_distance_m, lang)}"
+            if r.travel_minutes is not None and r.travel_distance_m is not None else "—"
+            for r in rows],
+        t("plan.col.arrive", lang): [r.arrive for r in rows],
+        t("plan.col.depart", lang): [r.depart for r in rows],
+        t("plan.col.visit", lang): [
+            t("detail.minutes", lang, minutes=r.visit_minutes)
+            + (f" ({t('detail.unverified', lang)})" if r.visit_assumed else "") for r in rows],
+        t("plan.col.warnings", lang): ["\n".join(r.warnings) for r in rows],
+    }
+    if multi_day:
+        data = {t("plan.col.day", lang): [f"{r.day} · {r.date}" for r in rows], **data}
+    return pd.DataFrame(data)
+
+
+def closing_leg_lines(plan: Plan, lang: str) -> list[str]:
+    """'Then to <place>: N min, D km' for legs back to the start or on to the end point."""
+    stop_ids = {(s.day, s.info.id) for s in plan.stops}
+    places = {p.key: p for p in (plan.start, plan.end) if p is not None}
+    names = {s.info.id: s for s in plan.stops}
+    lines = []
+    for leg in plan.legs:
+        if (leg.day, leg.to_key) in stop_ids:
+            continue
+        target = places.get(leg.to_key)
+        name = place_name(target, lang) if target else (
+            place_name(names[leg.to_key].info.as_place(), lang) if leg.to_key in names
+            else leg.to_key)
+        lines.append(t("plan.return_leg", lang, place=name, minutes=leg.minutes,
+                       distance=format_distance(leg.distance_m, lang)))
+    return lines
+
+
+def totals(plan: Plan, lang: str) -> list[tuple[str, str]]:
+    """(label, value) pairs for the totals line."""
+    return [
+        (t("plan.total.stops", lang), str(len(plan.stops))),
+        (t("plan.total.travel", lang), format_minutes(plan.travel_minutes, lang)),
+        (t("plan.total.visit", lang), format_minutes(plan.visit_minutes, lang)),
+        (t("plan.total.distance", lang), format_distance(plan.distance_m, lang)),
+        (t("plan.total.days", lang), str(plan.day_count)),
+    ]
+
+
+def share_url(page_url: str, query: Mapping[str, str]) -> str:
+    """The page URL (without its own query) with the plan's parameters."""
+    base = page_url.split("?", 1)[0]
+    return f"{base}?{urlencode(query, safe=',:')}" if query else base

@@ -1,0 +1,42 @@
+"""Compare sites: two to four side by side, for a delegation's programme."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.compare import render_compare_picker, render_comparison
+from components.context import current_lang
+from components.data import get_catalog, get_settings
+from ecosites import schema, state
+from ecosites.compare import MIN_SITES, QUERY_COMPARE, compare_sites, read_compare_ids
+from ecosites.i18n import t
+from ecosites.mapview import site_label
+from ecosites.urlsync import sync_query_params
+
+lang = current_lang()
+catalog = get_catalog(get_settings())
+sites = catalog.sites
+
+if not st.session_state.get(state.COMPARE_URL_APPLIED):
+    ids, unknown, too_many = read_compare_ids(st.query_params.get(QUERY_COMPARE), sites.index)
+    st.session_state[state.COMPARE_PICK] = ids
+    messages = [t("plan.notice.unknown_ids", lang, count=len(unknown),
+                  ids=", ".join(repr(u[:40]) for u in unknown[:5]))] if unknown else []
+    st.session_state["compare.url_messages"] = messages + (
+        [t("compare.too_many", lang)] if too_many else [])
+    st.session_state[state.COMPARE_URL_APPLIED] = True
+
+st.title(t("compare.title", lang))
+st.caption(t("compare.caption", lang))
+for message in st.session_state.get("compare.url_messages", []):
+    st.warning(message, icon="⚠️")
+
+names = dict(zip(sites.index, (site_label(en, zh, lang) for en, zh in zip(
+    sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)), strict=True))
+chosen = render_compare_picker(list(sites.index), lambda i: names.get(i, i), lang)
+if len(chosen) < MIN_SITES:
+    st.info(t("compare.need_two", lang))
+else:
+    rows = [sites.loc[site_id].to_dict() for site_id in chosen]
+    render_comparison(compare_sites(rows, catalog.categories, catalog.tags, lang), lang)
+sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))

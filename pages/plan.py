@@ -1,0 +1,61 @@
+"""Visit planner: chosen sites in a good order with travel and visit times, to take along."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from components.context import current_lang
+from components.data import get_catalog, get_settings
+from components.plan_controls import get_plan_query, set_plan_query
+from components.plan_form import render_plan_form
+from components.plan_map import render_plan_map
+from components.plan_output import render_downloads, render_notices, render_share, render_timetable
+from ecosites import schema, state
+from ecosites.i18n import t
+from ecosites.mapview import OSM, site_label
+from ecosites.planner import (
+    LOCAL_TZ,
+    PLAN_QUERY_KEYS,
+    CatalogStops,
+    parse_plan_query,
+    plan_query,
+    plan_visit,
+)
+from ecosites.planview import place_choice, share_url
+from ecosites.urlsync import sync_query_params
+
+lang = current_lang()
+settings = get_settings()
+catalog = get_catalog(settings)
+sites = catalog.sites
+today = datetime.now(LOCAL_TZ).date()
+
+if not st.session_state.get(state.PLAN_URL_APPLIED):
+    url_query = {k: v for k, v in st.query_params.to_dict().items() if k in PLAN_QUERY_KEYS}
+    if url_query:
+        request, url_notices = parse_plan_query(url_query, today)
+        set_plan_query(plan_query(request))
+        st.session_state[state.PLAN_URL_NOTICES] = url_notices
+    st.session_state[state.PLAN_URL_APPLIED] = True
+
+st.title(t("plan.title", lang))
+st.caption(t("plan.caption", lang))
+
+names = dict(zip(sites.index, (site_label(en, zh, lang) for en, zh in zip(
+    sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)), strict=True))
+request = render_plan_form(list(sites.index), lambda i: names.get(i, i), lang, today)
+plan = plan_visit(request, CatalogStops(sites), today)
+render_notices([*st.session_state.get(state.PLAN_URL_NOTICES, []), *plan.notices], lang)
+
+hotel_mode = place_choice(request.start, sites.index).kind == "coords"
+render_plan_map(sites, catalog.categories, plan, lang, None if settings.tiles == "none" else OSM,
+                hotel_mode)
+if plan.stops:
+    render_timetable(plan, lang)
+    render_downloads(plan, lang)
+else:
+    st.info(t("plan.empty_hint", lang))
+render_share(share_url(st.context.url or "", get_plan_query()), lang)
+sync_query_params(st.query_params, get_plan_query(), managed=PLAN_QUERY_KEYS)
