@@ -42,7 +42,9 @@ def _sync_widgets(request: PlanRequest, site_ids: Sequence[str], today: date) ->
     for which, value in (("start", request.start), ("end", request.end)):
         choice = place_choice(value, site_ids)
         kind_key, site_key, coords_key = _keys(which)
-        st.session_state[kind_key] = choice.kind
+        # "A hotel" with no coordinates typed yet has no query value: keep the choice shown.
+        if value or st.session_state.get(kind_key) not in ("coords",):
+            st.session_state[kind_key] = choice.kind
         st.session_state[site_key] = choice.site_id or (site_ids[0] if site_ids else None)
         st.session_state[coords_key] = choice.coords
     st.session_state[ROUND] = request.round_trip

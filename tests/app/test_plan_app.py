@@ -1,0 +1,156 @@
+"""The visit planner and comparison pages as a user sees them (AppTest)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ecosites import state
+from tests.app.conftest import APP_TIMEOUT_S, map_args, run_app
+from tests.conftest import REPO
+
+MUSEUM = "guizhou-geological-museum"
+
+
+def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [unescape(w.value) for w in at.warning]
+
+
+def route_payload(at: AppTest) -> dict[str, object]:
+    group = map_args(at)["feature_group"]
+    start = group.index("})(", group.index("eco-route-point")) + 3
+    start = group.index(", ", start) + 2
+    payload, _ = json.JSONDecoder().raw_decode(group, start)
+    return payload
+
+
+def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
+        app_env: Callable[..., None]) -> None:
+    at = run_page("pages/plan.py", {"plan": f"qianling-park,{MUSEUM},bogus", "from": "efg",
+                                    "date": "2099-11-30", "start": "09:00"})
+    assert warnings(at)[0].startswith("1 unknown site id(s) left out of the plan: 'bogus'.")
+    table = at.dataframe[0].value
+    assert table["Site"].tolist() == ["Geological Museum of Guizhou · 贵州省地质博物馆",
+                                      "Qianling Mountain Park · 黔灵山公园"]
+    assert table["Warnings"].tolist()[0].startswith("Closed on Mondays (2099-11-30). "
+                                                    "Visit on Tuesday 2099-12-01 instead")
+    assert table["Arrive"].tolist()[0] == "09:10"
+    assert [m.label for m in at.metric] == ["Stops", "Travelling", "At the sites",
+                                            "Distance (est.)", "Days"]
+    assert at.metric[0].value == "2"
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Calendar (.ics)", "GPS route (.gpx)", "Google Earth (.kml)", "Spreadsheet (.csv)",
+            "Data (.json)", "Printable itinerary (English)",
+            "Printable itinerary (Chinese)"} <= labels
+    payload = route_payload(at)
+    assert [s[2] for s in payload["stops"]] == [1, 2]  # type: ignore[index]
+    assert at.multiselect(key="plan.w.stops").value == ["qianling-park", MUSEUM]
+    assert at.query_params["from"] == "efg"
+
+
+def test_changing_mode_and_start_updates_plan_and_link(app_env: Callable[..., None]) -> None:
+    at = run_page("pages/plan.py", {"plan": "guanshanhu-park,qianling-park",
+                                    "date": "2099-12-01"})
+    by_car = at.metric[1].value
+    at.radio(key="plan.w.mode").set_value("walk").run()
+    assert at.query_params["mode"] == "walk"
+    assert at.metric[1].value != by_car
+    at.selectbox(key="plan.w.start_kind").set_value("coords").run()
+    at.text_input(key="plan.w.start_coords").input("121.47,31.23").run()
+    assert any(w.startswith("The start point 121.47,31.23 lies outside the Guiyang region")
+               for w in warnings(at))
+    assert at.dataframe[0].value["Site"].size == 2
+    at.text_input(key="plan.w.start_coords").input("106.630,26.647").run()
+    assert at.query_params["from"] == "106.630,26.647"
+    assert not any("outside" in w for w in warnings(at))
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ({"plan": ""}, None),
+    ({"plan": ",".join(["guanshanhu-park"] * 2 + [f"x{k}" for k in range(30)])},
+     "30 unknown site id(s) left out of the plan"),
+    ({"plan": "guanshanhu-park", "date": "2020-01-01"}, "2020-01-01 is in the past."),
+    ({"plan": f"{MUSEUM}", "date": "2099-11-30"}, "Every stop is closed on 2099-11-30."),
+    ({"plan": "guanshanhu-park", "mode": "rocket"},
+     "The link's mode 'rocket' is not valid; using car."),
+])
+def test_bad_links_get_a_specific_message(app_env: Callable[..., None], query: dict[str, str],
+                                          message: str | None) -> None:
+    at = run_page("pages/plan.py", query)
+    if message is None:
+        assert "Add sites to start" in unescape(at.info[0].value)
+        assert not at.dataframe
+    else:
+        assert any(w.startswith(message) for w in warnings(at)), warnings(at)
+
+
+def test_too_many_stops_keeps_the_first_25(app_env: Callable[..., None],
+                                            catalog_dir: object) -> None:
+    """More than 25 stops in a link: the first 25 are planned, the rest named in a warning."""
+    from pathlib import Path
+
+    from tests.conftest import make_site, write_catalog
+
+    directory = Path(str(catalog_dir))
+    write_catalog(directory, [make_site(id=f"s{k:02d}", lon=106.5 + k * 0.005, lat=26.6,
+                                        hours=None, closed_weekdays=None) for k in range(30)])
+    app_env(geodata=str(directory))
+    at = run_page("pages/plan.py", {"plan": ",".join(f"s{k:02d}" for k in range(30)),
+                                    "date": "2099-12-01", "days": "3"})
+    assert any(w.startswith("A plan can have at most 25 stops; 30 were given") for w in
+               warnings(at))
+    assert at.metric[0].value == "25"
+
+
+def test_add_to_plan_from_the_explore_detail_panel(app_env: Callable[..., None]) -> None:
+    at = run_app({"site": MUSEUM})
+    at.button(key="explore.plan_toggle").click().run()
+    assert at.session_state[state.PLAN_QUERY] == {"plan": MUSEUM}
+    assert at.button(key="explore.plan_toggle").label == "Remove from visit plan"
+    at.button(key="explore.plan_add_visible").click().run()
+    plan = at.session_state[state.PLAN_QUERY]["plan"].split(",")
+    assert plan[0] == MUSEUM and len(plan) == 14
+    at.button(key="explore.plan_toggle").click().run()
+    assert MUSEUM not in at.session_state[state.PLAN_QUERY]["plan"].split(",")
+
+
+def test_compare_page_from_a_link(app_env: Callable[..., None]) -> None:
+    at = run_page("pages/compare.py", {"compare": f"{MUSEUM},tianhetan,ghost"})
+    assert warnings(at) == ["1 unknown site id(s) left out of the plan: 'ghost'."]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Geological Museum of Guizhou", "Tianhetan"]
+    assert table.loc["Fee"].tolist() == ["Free", "¥80"]
+    assert table.loc["Suits groups"].tolist() == ["not yet verified", "not yet verified"]
+    assert table.loc["Opening hours"].tolist()[0] == "09:00-17:00; last entry 16:00; Closed: Mondays"
+    at.multiselect(key=state.COMPARE_PICK).set_value([MUSEUM]).run()
+    assert "Pick at least two sites." in unescape(at.info[0].value)
+    assert at.query_params["compare"] == MUSEUM
+
+
+def test_chinese_plan_page(app_env: Callable[..., None]) -> None:
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
+    at.session_state[state.LANG] = "zh"
+    at.query_params["plan"] = MUSEUM
+    at.query_params["date"] = "2099-11-30"
+    at.switch_page("pages/plan.py")
+    at.run()
+    assert at.title[0].value == "参观路线规划"
+    assert at.dataframe[0].value["提示"].tolist()[0].startswith("周一闭馆/闭园（2099-11-30）。")
