@@ -5,17 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_settings
+from components.language import render_language_switch
 from components.staff_auth import signed_in
 from ecosites import state
-from ecosites.i18n import normalise_lang, t
+from ecosites.i18n import t
 
 st.set_page_config(page_title="Guiyang Eco Sites · 贵阳生态示范点", page_icon="🌿", layout="wide")
 
 for key, value in state.DEFAULTS.items():
     st.session_state.setdefault(key, value)
-if state.LANG not in st.session_state:
-    st.session_state[state.LANG] = normalise_lang(st.query_params.get("lang"))
-lang = st.session_state[state.LANG]
+lang = render_language_switch()  # ?lang=, else the browser's language; kept in the URL
 
 settings = get_settings()
 for problem in settings.problems:

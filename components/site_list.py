@@ -8,38 +8,73 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from components.context import changed
 from ecosites import schema
 from ecosites.catalog import Category
+from ecosites.details import format_distance
 from ecosites.i18n import t
 from ecosites.mapview import site_label
+from ecosites.nearby import DISTANCE_M
+
+# The map's marker shapes, so the list tells categories apart by symbol and label, not colour.
+SHAPE_GLYPHS: dict[str, str] = {"circle": "●", "square": "■", "diamond": "◆"}
+MAX_PICK_OPTIONS = 500  # the keyboard picker lists the first 500; the search box narrows
+
+
+def list_name(name_en: str | None, name_zh: str | None, lang: str) -> str:
+    """Both names, the chosen language first; marked when that language has no name."""
+    label = site_label(name_en or "", name_zh or "", lang)
+    own = name_zh if lang == "zh" else name_en
+    if not own and label:
+        label += " " + t("content.only_en" if lang == "zh" else "content.only_zh", lang)
+    return label
 
 
 def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str) -> pd.DataFrame:
-    """The table shown: name (both languages), category and district; index is the site id."""
-    names = {c.slug: (c.short_zh if lang == "zh" else c.short_en) for c in categories}
-    frame = pd.DataFrame({
+    """The table shown: name (both languages), category (symbol and label), district, and the
+    distance while "near me" is on; index is the site id."""
+    names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short_zh if lang == 'zh' else c.short_en}"
+             .strip() for c in categories}
+    columns = {
         t("column.name", lang): [
-            site_label(en, zh, lang)
+            list_name(en, zh, lang)
             for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
         ],
-        t("column.category", lang): visible[schema.CATEGORY].map(names),
+        t("column.category", lang): visible[schema.CATEGORY].map(names).tolist(),
         t("column.district", lang): visible[schema.DISTRICT].map(
-            lambda d: (schema.DISTRICTS.get(d, d) if lang == "zh" else d) if d else ""),
-    }, index=pd.Index(visible[schema.ID].tolist(), name="id"))
-    return frame
+            lambda d: (schema.DISTRICTS.get(d, d) if lang == "zh" else d) if d else "").tolist(),
+    }
+    if DISTANCE_M in visible.columns:
+        columns[t("column.distance", lang)] = [format_distance(float(m), lang)
+                                               for m in visible[DISTANCE_M]]
+    return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
+
+
+def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> str | None:
+    """A searchable select box: the keyboard way to open a site (Tab, type, Enter)."""
+    labels = dict(zip(frame.index, frame.iloc[:, 0], strict=True))
+    picked = st.selectbox(t("sitelist.open", lang), list(frame.index[:MAX_PICK_OPTIONS]),
+                          index=None, key=f"{key}.pick", format_func=lambda i: labels.get(i, i),
+                          placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang))
+    if picked is not None and changed(f"{key}.last_pick", picked):
+        return str(picked)
+    return None
 
 
 def render_site_list(
     visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str
 ) -> str | None:
     """Show the list; returns the id of the row the user selected, if any."""
-    st.caption(t("explore.list_help", lang))
     frame = list_frame(visible, categories, lang)
+    picked = _render_picker(frame, lang, key)
+    st.caption(t("explore.list_help", lang))
     selection = st.dataframe(
         frame, key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),
     )
     rows = selection.selection.rows if selection is not None else []
+    if picked is not None:
+        return picked
     if rows and rows[0] < len(frame):
         return str(frame.index[rows[0]])
     return None

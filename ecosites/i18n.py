@@ -12,6 +12,7 @@ from datetime import date
 
 LANGS: tuple[str, ...] = ("en", "zh")
 DEFAULT_LANG = "en"
+QUERY_LANG = "lang"  # ?lang=zh|en in every page's URL
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Guiyang Eco Sites", "zh": "贵阳生态示范点"},
@@ -593,9 +594,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "content.only_zh": {"en": "(Chinese only)", "zh": "（仅中文）"},
     "content.only_en": {"en": "(English only)", "zh": "（仅英文）"},
-    "format.date": {"en": "{day} {month_name} {year}", "zh": "{year}年{month}月{day}日"},
+    "format.date": {"en": "{day} {month_name} {year}", "zh": "{year}年{month_name}{day}日"},
     "format.weekday_date": {"en": "{weekday} {day} {month_name} {year}",
-                            "zh": "{year}年{month}月{day}日（{weekday}）"},
+                            "zh": "{year}年{month_name}{day}日（{weekday}）"},
     "format.month.1": {"en": "January", "zh": "1月"},
     "format.month.2": {"en": "February", "zh": "2月"},
     "format.month.3": {"en": "March", "zh": "3月"},
@@ -637,7 +638,7 @@ def preferred_lang(accept_language: str | None) -> str | None:
                 try:
                     weight = float(number)
                 except ValueError:
-                    weight = 0.0
+                    weight = 1.0  # a malformed weight is ignored, as RFC 9110 allows
         lang = lang_from_url(tag)
         if lang and weight > 0:
             ranked.append((-weight, position, lang))
@@ -657,7 +658,7 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
 
 def format_date(day: date, lang: str, weekday: bool = False) -> str:
     """'5 July 2025' / '2025年7月5日'; with ``weekday``, 'Sat 5 July 2025' / '2025年7月5日（周六）'."""
-    values = {"year": day.year, "month": day.month, "day": day.day,
+    values = {"year": day.year, "day": day.day,
               "month_name": t(f"format.month.{day.month}", lang),
               "weekday": t(f"format.weekday.{day.weekday()}", lang)}
     return t("format.weekday_date" if weekday else "format.date", lang, **values)

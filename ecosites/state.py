@@ -48,6 +48,20 @@ COMPARE_IDS = "compare.ids"
 COMPARE_URL_APPLIED = "compare.url_applied"
 COMPARE_PICK = "compare.pick"
 
+# Language, basemap and near me (issue 5). LANG above holds the
+# language for every page; BASEMAP the chosen basemap key, so other pages' maps follow it.
+LANG_SWITCH = "app.lang"
+BASEMAP = "basemap"
+TILES = "explore.tiles"
+NEAR_ON = "explore.near.on"
+NEAR_TEXT = "explore.near.text"
+NEAR_DATUM = "explore.near.datum"
+NEAR_RADIUS_KM = "explore.near.radius_km"
+NEAR_LOCATE = "explore.near.locate"
+NEAR_PENDING = "explore.near.pending"
+NEAR_LAST_FIX = "explore.near.last_fix"
+NEAR_LAST_CLICK = "explore.near.last_click"
+
 DEFAULTS: dict[str, object] = {
     SELECTED_SITE: None,
     PLAN_URL_APPLIED: False,

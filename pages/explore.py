@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.basemap import render_basemap_picker
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
+from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list
-from components.site_map import render_site_map
+from components.site_map import RETURNED, render_site_map
 from ecosites import state
 from ecosites.details import build_detail_view
 from ecosites.filters import filter_options, filter_sites, read_url_state, url_params
 from ecosites.i18n import t
 from ecosites.mapview import (
     FOCUS_ZOOM,
-    OSM,
     build_base_map,
     build_site_layer,
     focus_on,
     site_id_from_click,
 )
+from ecosites.nearby import position_layer, sites_near
+from ecosites.search import rank_sites
 from ecosites.urlsync import sync_query_params
 
 lang = current_lang()
@@ -50,8 +53,13 @@ if catalog.problems:
         st.code("\n".join(p.describe() for p in catalog.problems), language=None, wrap_lines=True)
 
 criteria = render_filters(options, catalog.categories, catalog.tags, lang)
-visible = filter_sites(sites, criteria)
+near = render_near_me(lang)
+visible = filter_sites(sites, criteria, matcher=rank_sites)
+if near.position is not None:
+    visible = sites_near(visible, *near.position, near.radius_m)
+render_near_count(near, len(visible), lang)
 render_count(len(visible), len(sites), lang)
+basemap = render_basemap_picker(settings, lang)  # Amap shifts what is drawn to GCJ-02
 
 selected = st.session_state[state.SELECTED_SITE]
 if selected is not None and selected not in sites.index:
@@ -59,12 +67,17 @@ if selected is not None and selected not in sites.index:
 
 map_column, list_column = st.columns([3, 2], gap="medium")
 with map_column:
-    tiles = None if settings.tiles == "none" else OSM
-    base_map = build_base_map(catalog.categories, tiles, lang)
-    layer = build_site_layer(visible, catalog.categories, lang, selected)
-    focus = focus_on(sites, selected)
-    event = render_site_map(base_map, [layer], key=state.SITE_MAP, center=focus,
-                            zoom=FOCUS_ZOOM if focus else None)
+    base_map = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
+    layer = build_site_layer(visible, catalog.categories, lang, selected, basemap.to_display)
+    layers = [layer]
+    if near.position is not None:
+        layers.append(position_layer(*near.position, near.radius_m, t("near.you", lang),
+                                     basemap.to_display))
+    focus = focus_on(sites, selected, basemap.to_display)
+    event = render_site_map(base_map, layers, key=state.SITE_MAP, center=focus,
+                            zoom=FOCUS_ZOOM if focus else None, returned=[*RETURNED, "last_clicked"])
+    if take_map_click(event, near, basemap):
+        st.rerun()
     click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")
     if event and event.get("last_object_clicked") and changed(state.LAST_MAP_CLICK, click):
         clicked_id = site_id_from_click(event, layer.data)

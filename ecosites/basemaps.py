@@ -1,0 +1,90 @@
+"""Basemaps: OpenStreetMap, Tianditu, Amap/Gaode or none, and the datum each is drawn in.
+
+Stored data are always WGS-84. Amap draws its tiles in GCJ-02, so while Amap is shown
+every marker, boundary and route is shifted to GCJ-02 for display only (``to_display``)
+and positions read off the map (clicks) are shifted back (``from_display``). Tianditu
+uses CGCS2000, which matches WGS-84 to well under a metre, so it needs no shift.
+
+Attribution is shown in the map's corner as each provider asks: OpenStreetMap's
+copyright notice with its link; Tianditu's and Amap's names linked to their sites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from ecosites.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from ecosites.mapview import OSM, DisplayTransform, TileSpec, identity
+
+BASEMAP_KEYS: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
+DEFAULT_BASEMAP = "osm"
+
+TIANDITU_ATTRIBUTION = (
+    '&copy; <a href="https://www.tianditu.gov.cn/">天地图 Tianditu</a> '
+    "(National Platform for Common GeoSpatial Information Services)"
+)
+AMAP_ATTRIBUTION = '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi (Amap)</a>'
+# Web Mercator ("_w") WMTS layers on eight sub-domains t0-t7; the key travels as ``tk``.
+TIANDITU_URL = (
+    "https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+    "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
+)
+AMAP = TileSpec(
+    "amap",
+    ("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8"
+     "&x={x}&y={y}&z={z}",),
+    AMAP_ATTRIBUTION,
+    18,
+    "1234",
+)
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A basemap choice: its tiles (None: no tiles), overlays and display datum."""
+
+    key: str
+    tiles: TileSpec | None
+    overlays: tuple[TileSpec, ...] = field(default_factory=tuple)
+    datum: str = "wgs84"
+    to_display: DisplayTransform = identity
+    from_display: DisplayTransform = identity
+
+
+def tianditu_tiles(key: str) -> tuple[TileSpec, TileSpec]:
+    """Tianditu's vector base (vec_w) and its Chinese annotation layer (cva_w) for this key."""
+    safe_key = quote(key.strip(), safe="")
+    base = TileSpec("tianditu", (TIANDITU_URL.format(layer="vec", key=safe_key),),
+                    TIANDITU_ATTRIBUTION, 18, "01234567")
+    labels = TileSpec("tianditu-labels", (TIANDITU_URL.format(layer="cva", key=safe_key),),
+                      TIANDITU_ATTRIBUTION, 18, "01234567")
+    return base, labels
+
+
+def available_basemaps(tianditu_key: str) -> tuple[str, ...]:
+    """The basemaps that can be offered: Tianditu only when a key is configured."""
+    return tuple(k for k in BASEMAP_KEYS if k != "tianditu" or tianditu_key.strip())
+
+
+def get_basemap(key: str, tianditu_key: str = "") -> Basemap:
+    """The basemap for a key; raises ValueError for an unknown key or Tianditu without a key."""
+    if key == "osm":
+        return Basemap("osm", OSM)
+    if key == "none":
+        return Basemap("none", None)
+    if key == "amap":
+        return Basemap("amap", AMAP, (), "gcj02", wgs84_to_gcj02, gcj02_to_wgs84)
+    if key == "tianditu":
+        if not tianditu_key.strip():
+            raise ValueError("Tianditu tiles need a key (ECOSITES_TIANDITU_KEY)")
+        base, labels = tianditu_tiles(tianditu_key)
+        return Basemap("tianditu", base, (labels,))
+    raise ValueError(f"unknown basemap {key!r}; use one of {', '.join(BASEMAP_KEYS)}")
+
+
+def initial_basemap(configured: str, tianditu_key: str) -> str:
+    """The basemap to start with: the configured one when it can be offered, else OSM."""
+    return configured if configured in available_basemaps(tianditu_key) else DEFAULT_BASEMAP
+
