@@ -73,23 +73,24 @@ def build_route_layer(plan: Plan, lang: str, transform: DisplayTransform = ident
 
 
 def timetable_frame(plan: Plan, lang: str) -> pd.DataFrame:
-    """One row per stop: number, day, site, travel, arrive, leave, visit, warnings."""
+    """One row per stop: (day,) number, site, arrive, leave, warnings, travel, visit."""
     rows = timetable_rows(plan, lang)
     multi_day = plan.day_count > 1
     data: dict[str, list[object]] = {
         t("plan.col.number", lang): [r.number for r in rows],
         t("plan.col.site", lang): [r.name for r in rows],
+        t("plan.col.arrive", lang): [r.arrive for r in rows],
+        t("plan.col.depart", lang): [r.depart for r in rows],
+        t("plan.col.warnings", lang): ["\n".join(r.warnings) for r in rows],
         t("plan.col.travel", lang): [
             f"{t('detail.minutes', lang, minutes=r.travel_minutes)} · "
             f"{format_distance(r.travel_distance_m, lang)}"
             if r.travel_minutes is not None and r.travel_distance_m is not None else "—"
             for r in rows],
-        t("plan.col.arrive", lang): [r.arrive for r in rows],
-        t("plan.col.depart", lang): [r.depart for r in rows],
+        # "~" marks a default length: the plan's notes say it is not yet verified.
         t("plan.col.visit", lang): [
-            t("detail.minutes", lang, minutes=r.visit_minutes)
-            + (f" ({t('detail.unverified', lang)})" if r.visit_assumed else "") for r in rows],
-        t("plan.col.warnings", lang): ["\n".join(r.warnings) for r in rows],
+            ("~" if r.visit_assumed else "") + t("detail.minutes", lang, minutes=r.visit_minutes)
+            for r in rows],
     }
     if multi_day:
         data = {t("plan.col.day", lang): [f"{r.day} · {r.date}" for r in rows], **data}

@@ -78,8 +78,8 @@ def test_route_layer_numbers_days_and_escapes_labels() -> None:
 def test_timetable_frame_and_totals() -> None:
     _, plan = two_day_plan()
     frame = timetable_frame(plan, "en")  # type: ignore[arg-type]
-    assert list(frame.columns) == ["Day", "#", "Site", "Travel to it", "Arrive", "Leave", "Visit",
-                                   "Warnings"]
+    assert list(frame.columns) == ["Day", "#", "Site", "Arrive", "Leave", "Warnings",
+                                   "Travel to it", "Visit"]
     assert frame["Day"].tolist() == ["1 · 2026-12-01", "2 · 2026-12-02", "2 · 2026-12-02"]
     assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
     assert frame["Visit"].tolist() == ["240 min"] * 3

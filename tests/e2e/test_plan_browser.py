@@ -1,0 +1,55 @@
+"""The visit planner in a real browser: numbered route, timetable, a marker click, an ICS download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from tests.conftest import make_site
+from tests.e2e.conftest import map_frame, open_app, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+INJECTION = "<img src=x onerror=alert(1)>${alert(2)}"
+CATALOG_FEATURES = [
+    make_site(id="north-park", name_en="North Park", name_zh="北公园", lon=106.70, lat=26.90,
+              hours=None, closed_weekdays=None),
+    make_site(id="south-museum", name_en="South Museum", name_zh="南博物馆", lon=106.60,
+              lat=26.40, closed_weekdays=["mon"]),
+    make_site(id="script-site", name_en=INJECTION, name_zh=INJECTION, lon=106.95, lat=26.45,
+              category="conservation-history", address_en=INJECTION),
+    make_site(id="west-lake", name_en="West Lake", name_zh="西湖", lon=106.30, lat=26.65),
+]
+SERVER_ENV = {"ECOSITES_TILES": "none"}
+
+
+def test_plan_link_draws_route_and_downloads_a_calendar(page: Any, server: Any,
+                                                         tmp_path: Path) -> None:
+    open_app(page, server, "plan?plan=north-park,script-site,south-museum&date=2099-11-30")
+    frame = map_frame(page)
+    frame.locator("[data-stop-number='3']").wait_for()
+    assert frame.locator("[data-stop-number]").count() == 3
+    page.get_by_text("Timetable", exact=True).wait_for()
+    page.locator("[data-testid='stDataFrame']").first.wait_for()  # drawn on a canvas
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Calendar (.ics)").click()
+    target = tmp_path / "plan.ics"
+    download_info.value.save_as(target)
+    events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert len(events) == 3
+    assert {str(e["summary"]).split(". ", 1)[1] for e in events} >= {f"{INJECTION} · {INJECTION}"}
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_clicking_a_marker_adds_the_site(page: Any, server: Any) -> None:
+    open_app(page, server, "plan?plan=north-park&date=2099-12-01")
+    frame = map_frame(page)
+    frame.locator("[data-stop-number='1']").wait_for()
+    frame.locator(".eco-pin[data-site-id='west-lake']").click()
+    frame.locator("[data-stop-number='2']").wait_for()
+    wait_for_app(page)
+    assert "west-lake" in page.url
