@@ -406,7 +406,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "As declared in the file, else WGS-84 (GPS, OpenStreetMap, Tianditu)",
         "zh": "按文件声明；未声明则为 WGS-84（GPS、OpenStreetMap、天地图）",
     },
-    "staff.crs.gcj02": {"en": "GCJ-02: copied from Amap/Gaode or Tencent", "zh": "GCJ-02：取自高德或腾讯地图"},
+    "staff.crs.gcj02": {
+        "en": "GCJ-02: copied from Amap/Gaode or Tencent",
+        "zh": "GCJ-02：取自高德或腾讯地图",
+    },
     "staff.crs.bd09": {"en": "BD-09: copied from Baidu", "zh": "BD-09：取自百度地图"},
     "staff.crs.epsg": {"en": "Another EPSG code", "zh": "其他 EPSG 代码"},
     "staff.epsg_label": {"en": "EPSG code, e.g. EPSG:4547", "zh": "EPSG 代码，例如 EPSG:4547"},

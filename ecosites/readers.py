@@ -107,19 +107,20 @@ def read_path(
     return read_upload(path.name, raw, chosen, limits, repair)
 
 
-def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str, Problem | None]:
-    """The GDAL path and format inside a zip: one Shapefile, or a KMZ's KML."""
+def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str] | FileReport:
+    """The GDAL path and format inside a zip (one Shapefile, or a KMZ's KML), or why not."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return "", "", Problem(name, f"the zip file is damaged: {exc}")
+        return FileReport(name, problems=[Problem(name, f"the zip file is damaged: {exc}")],
+                          readable=False)
     unzipped = sum(m.file_size for m in members)
     if unzipped > limits.max_bytes:
-        return "", "", Problem(
+        return FileReport(name, problems=[Problem(
             name, f"unzipped, the file is {unzipped / 1048576:.1f} MB; the limit is "
             f"{limits.max_bytes / 1048576:.1f} MB",
-            hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")
+            hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")])
     shapefiles = [m.filename for m in members if m.filename.lower().endswith(".shp")]
     kmls = [m.filename for m in members if m.filename.lower().endswith(".kml")]
     if len(shapefiles) == 1:
@@ -128,16 +129,18 @@ def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str, Proble
                    if m.filename.lower().startswith(stem)}
         missing = [ext for ext in (".shx", ".dbf") if ext not in present]
         if missing:
-            return "", "", Problem(name, f"the Shapefile in the zip lacks its {' and '.join(missing)}",
-                                   hint="zip all the files that share the .shp's name")
-        return f"/vsizip/{path}/{shapefiles[0]}", "shapefile", None
+            return FileReport(name, problems=[Problem(
+                name, f"the Shapefile in the zip lacks its {' and '.join(missing)}",
+                hint="zip all the files that share the .shp's name")], readable=False)
+        return f"/vsizip/{path}/{shapefiles[0]}", "shapefile"
     if len(shapefiles) > 1:
-        return "", "", Problem(name, f"the zip holds {len(shapefiles)} Shapefiles",
-                               hint="upload one Shapefile per zip")
+        return FileReport(name, problems=[Problem(
+            name, f"the zip holds {len(shapefiles)} Shapefiles", hint="upload one Shapefile per zip")])
     if kmls:
-        return f"/vsizip/{path}/{kmls[0]}", "kml", None
-    return "", "", Problem(name, "the zip holds no Shapefile (.shp) or KML",
-                           hint=f"upload {SUPPORTED_HELP}")
+        return f"/vsizip/{path}/{kmls[0]}", "kml"
+    return FileReport(name, problems=[Problem(
+        name, "the zip holds no Shapefile (.shp) or KML", hint=f"upload {SUPPORTED_HELP}")],
+        readable=False)
 
 
 def _read_with_gdal(
@@ -145,34 +148,33 @@ def _read_with_gdal(
 ) -> FileReport:
     source = str(path)
     if kind == "zip":
-        source, kind, problem = _zip_target(name, path, limits)
-        if problem is not None:
-            return FileReport(name, problems=[problem], readable=not problem.message.startswith(
-                "the zip file is damaged"))
+        target = _zip_target(name, path, limits)
+        if isinstance(target, FileReport):
+            return target
+        source, kind = target
     label = FORMAT_NAMES[kind]
     notes: list[Problem] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             layers = [str(layer) for layer, _ in pyogrio.list_layers(source)]
-            if kind == "gpx":
-                ignored = [layer for layer in layers if layer != "waypoints"
-                           and pyogrio.read_info(source, layer=layer)["features"]]
-                if ignored:
-                    notes.append(Problem(name, f"GPX {', '.join(ignored)} are ignored: sites are "
-                                         "waypoints", severity="warning"))
-                layers = [layer for layer in layers if layer == "waypoints"]
-            count = sum(int(pyogrio.read_info(source, layer=layer)["features"]) for layer in layers)
-            too_many = check_count(count, name, limits)
-            if too_many is not None:
-                return FileReport(name, problems=[too_many], feature_count=count)
-            frames = [pyogrio.read_dataframe(source, layer=layer) for layer in layers]
+            frames = {layer: pyogrio.read_dataframe(source, layer=layer) for layer in layers}
     except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
         message = str(exc).replace(source, name).replace(str(path), name)[:300]
         return FileReport(name, problems=[Problem(
             name, f"the file cannot be read as {label}: {message}", hint=f"upload {SUPPORTED_HELP}")],
             readable=False)
-    return _validate_frames(name, kind, frames, chosen, repair, notes)
+    if kind == "gpx":
+        ignored = [layer for layer, frame in frames.items() if layer != "waypoints" and len(frame)]
+        if ignored:
+            notes.append(Problem(name, f"GPX {', '.join(ignored)} are ignored: sites are waypoints",
+                                 severity="warning"))
+        frames = {layer: frame for layer, frame in frames.items() if layer == "waypoints"}
+    count = sum(len(frame) for frame in frames.values())
+    too_many = check_count(count, name, limits)
+    if too_many is not None:
+        return FileReport(name, problems=[too_many], feature_count=count)
+    return _validate_frames(name, kind, list(frames.values()), chosen, repair, notes)
 
 
 def _validate_frames(

@@ -145,7 +145,8 @@ def parse_json(text: str, file: str) -> tuple[Any, Problem | None]:
     except RecursionError:
         return None, Problem(file, "the JSON is nested too deeply to be GeoJSON")
     except ValueError as exc:  # e.g. integer strings longer than Python's limit
-        return None, Problem(file, f"the JSON cannot be read: {exc}")
+        reason = "it holds a number thousands of digits long" if "digits" in str(exc) else str(exc)
+        return None, Problem(file, f"the JSON cannot be read: {reason}")
 
 
 def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
@@ -378,7 +379,10 @@ def repair_geometry(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, st
         return None, "nothing with an area is left after repair"
     merged = shapely.union_all(parts)
     repaired = _rounded(shapely.geometry.mapping(merged))
-    done = "closed the open ring(s)" if reason == "Valid Geometry" else _plain_reason(reason)
+    if reason != "Valid Geometry":
+        done = _plain_reason(reason)
+    else:
+        done = "closed the open ring(s)" if closed != geometry else ""
     return repaired, done
 
 
@@ -486,7 +490,7 @@ def validate_properties(
         return None, problems
 
 
-_MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|javascript:", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*[a-zA-Z!/?][^<>]{0,30}>?|javascript:", re.IGNORECASE)
 
 
 def markup_warnings(properties: SiteProperties, file: str, number: int) -> list[Problem]:
@@ -500,7 +504,7 @@ def markup_warnings(properties: SiteProperties, file: str, number: int) -> list[
     for index, source in enumerate(properties.sources):
         found.append((f"sources.{index}.title", source.title))
     return [
-        Problem(file, f"contains HTML or script ({_shown(match.group(0), 20)}); it is stored and "
+        Problem(file, f"contains HTML or script ({_shown(match.group(0), 40)}); it is stored and "
                 "shown as plain text, exactly as typed", number, properties.id, name,
                 "remove the markup unless the characters are meant literally", "warning")
         for name, value in found
