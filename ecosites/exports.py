@@ -90,12 +90,6 @@ def leg_into(plan: Plan, stop: ScheduledStop) -> Leg | None:
                  and leg.from_key != stop.info.id), None)
 
 
-def closing_legs(plan: Plan) -> list[Leg]:
-    """Legs that end a day at the start or end point (not at a stop of that day)."""
-    stop_keys = {(s.day, s.info.id) for s in plan.stops}
-    arrivals = [leg for leg in plan.legs if (leg.day, leg.to_key) in stop_keys]
-    return [leg for leg in plan.legs if leg not in arrivals]
-
 
 def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
     """The plan's stops as timetable rows in ``lang``."""

@@ -690,10 +690,6 @@ def with_config(config: PlannerConfig, mode: str, speed_kmh: float | None = None
     return replace(config, profiles=profiles, max_hours_per_day=hours)
 
 
-def stops_from_sites(rows: Sequence[Mapping[str, Any]]) -> dict[str, StopInfo]:
-    """StopInfo by id from catalogue rows."""
-    return {str(row[schema.ID]): StopInfo.from_row(row) for row in rows}
-
 
 QUERY_PLAN = "plan"
 QUERY_FROM = "from"

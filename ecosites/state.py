@@ -33,18 +33,6 @@ PLAN_URL_APPLIED = "plan.url_applied"
 PLAN_URL_NOTICES = "plan.url_notices"
 PLAN_LAST_CLICK = "plan.last_map_click"
 PLAN_MAP = "plan.map"
-COMPARE_IDS = "compare.ids"
-COMPARE_URL_APPLIED = "compare.url_applied"
-COMPARE_PICK = "compare.pick"
-
-# Visit planner and comparison: the plan is its query parameters ({"plan": "id,id", ...}),
-# kept here so it survives page changes; widgets are synced from it on every run.
-PLAN_QUERY = "plan.query"
-PLAN_URL_APPLIED = "plan.url_applied"
-PLAN_URL_NOTICES = "plan.url_notices"
-PLAN_LAST_CLICK = "plan.last_map_click"
-PLAN_MAP = "plan.map"
-COMPARE_IDS = "compare.ids"
 COMPARE_URL_APPLIED = "compare.url_applied"
 COMPARE_PICK = "compare.pick"
 
@@ -64,8 +52,6 @@ NEAR_LAST_CLICK = "explore.near.last_click"
 
 DEFAULTS: dict[str, object] = {
     SELECTED_SITE: None,
-    PLAN_URL_APPLIED: False,
-    COMPARE_URL_APPLIED: False,
     PLAN_URL_APPLIED: False,
     COMPARE_URL_APPLIED: False,
     LAST_MAP_CLICK: None,
