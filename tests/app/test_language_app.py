@@ -1,0 +1,196 @@
+"""Language switch, basemap selector, search, near me and the list view, as a user sees them (AppTest)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ecosites.coords import wgs84_to_gcj02
+from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
+from tests.conftest import make_site, write_catalog
+
+
+def sidebar_text(at: AppTest) -> str:
+    """Labels of the sidebar's widgets and its Markdown, joined."""
+    labels = [w.label for kind in ("text_input", "multiselect", "selectbox", "toggle", "radio")
+              for w in getattr(at.sidebar, kind)]
+    return "\n".join(labels + [m.value for m in at.sidebar.markdown])
+
+
+def layer_payload(at: AppTest) -> dict:
+    """The site layer's payload as the map received it."""
+    feature_group = map_args(at)["feature_group"]
+    start = feature_group.index(", ", feature_group.index("window.ecoSites.fill(")) + 2
+    payload, _ = json.JSONDecoder().raw_decode(feature_group, start)
+    return payload
+
+
+@pytest.mark.parametrize(("query", "title", "filter_header", "lang"), [
+    ({"lang": "zh"}, "贵阳生态示范点", "筛选示范点", "zh"),
+    ({"lang": "zh-CN"}, "贵阳生态示范点", "筛选示范点", "zh"),
+    ({"lang": "en"}, "Guiyang Eco Sites", "Filter sites", "en"),
+    ({}, "Guiyang Eco Sites", "Filter sites", "en"),
+    ({"lang": "fr"}, "Guiyang Eco Sites", "Filter sites", "en"),
+])
+def test_language_from_the_link(app_env: Callable[..., None], query: dict[str, str], title: str,
+                                filter_header: str, lang: str) -> None:
+    at = run_app(query)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert filter_header in [h.value for h in at.sidebar.subheader]
+    assert at.sidebar.radio(key="app.lang").value == lang
+    assert at.query_params["lang"] == lang
+
+
+def test_switching_language_changes_the_page_and_the_link(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    assert at.sidebar.radio(key="app.lang").label == "Language · 语言"
+    assert at.sidebar.radio(key="app.lang").options == ["English", "中文"]
+    at.sidebar.radio(key="app.lang").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == "贵阳生态示范点"
+    assert "共 14 个示范点，显示 14 个" in markdown_text(at)
+    assert at.query_params["lang"] == "zh"
+
+
+def test_language_survives_a_filter_change_and_keeps_other_link_parts(app_env: Callable[..., None]) -> None:
+    at = run_app({"lang": "zh", "cat": "green-industry"})
+    at.multiselect(key="explore.categories").set_value([]).run()
+    assert at.title[0].value == "贵阳生态示范点"
+    assert at.query_params["lang"] == "zh"
+    assert "cat" not in at.query_params
+
+
+def test_language_is_kept_on_another_page(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.sidebar.radio(key="app.lang").set_value("zh").run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert "比较" in at.title[0].value
+
+
+def test_site_content_follows_the_language(app_env: Callable[..., None]) -> None:
+    at = run_app({"lang": "zh", "site": "guizhou-geological-museum"})
+    text = markdown_text(at)
+    assert "贵州省地质博物馆" in text and "周一" in text
+    payload = layer_payload(at)
+    row = next(r for r in payload["sites"] if r[3] == "guizhou-geological-museum")
+    assert row[4] == "贵州省地质博物馆 · Geological Museum of Guizhou"
+
+
+def test_basemap_selector_offers_tianditu_only_with_a_key(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    assert at.sidebar.selectbox(key="explore.tiles").options == [
+        "OpenStreetMap", "Amap / Gaode 高德", "No basemap (works offline)"]
+    assert at.sidebar.selectbox(key="explore.tiles").value == "none"  # ECOSITES_TILES=none
+    app_env(tianditu_key="test-key", tiles="tianditu")
+    at = run_app()
+    assert "Tianditu 天地图" in at.sidebar.selectbox(key="explore.tiles").options
+    assert at.sidebar.selectbox(key="explore.tiles").value == "tianditu"
+    script = map_args(at)["script"]
+    assert "tianditu.gov.cn/vec_w" in script and "tianditu.gov.cn/cva_w" in script
+
+
+def test_amap_shifts_markers_for_display_and_keeps_the_data(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    before = {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]}
+    at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
+    assert not at.exception
+    assert "autonavi.com" in map_args(at)["script"]
+    after = {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]}
+    lon, lat = wgs84_to_gcj02(*before["guanshanhu-park"])
+    assert after["guanshanhu-park"] == (round(lon, 6), round(lat, 6))
+    at.sidebar.selectbox(key="explore.tiles").set_value("none").run()
+    assert {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]} == before
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("guanshanhu", "guanshanhu-park"),
+    ("guan shan hu", "guanshanhu-park"),
+    ("Guanshan Lake", "guanshanhu-park"),
+    ("Qianlin Mountan", "qianling-park"),
+    ("观山湖", "guanshanhu-park"),
+])
+def test_search_box_understands_pinyin_and_misspellings(app_env: Callable[..., None], query: str,
+                                                        first: str) -> None:
+    at = run_app()
+    at.text_input(key="explore.text").input(query).run()
+    assert shown_site_ids(at)[0] == first
+    assert at.dataframe[0].value.index[0] == first
+
+
+def test_near_me_filters_by_radius_nearest_first(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.sidebar.toggle(key="explore.near.on").set_value(True).run()
+    assert "Give a position to see the sites near it." in [c.value for c in at.sidebar.caption]
+    at.sidebar.text_input(key="explore.near.text").input("106.629, 26.645").run()
+    assert not at.exception
+    ids = shown_site_ids(at)
+    assert ids[:2] == ["guanshanhu-park", "guizhou-geological-museum"]
+    assert "4 site(s) within 5 km, nearest first" in markdown_text(at)
+    frame = at.dataframe[0].value
+    assert list(frame.index) == ids
+    assert frame["Distance"].iloc[0] == "0 m"
+    assert "near" in map_args(at)["feature_group"] and "eco-near-radius" in map_args(at)["feature_group"]
+    at.sidebar.select_slider(key="explore.near.radius_km").set_value(50).run()
+    assert len(shown_site_ids(at)) == 14
+
+
+def test_near_me_reads_lat_lon_and_copied_amap_positions(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.sidebar.toggle(key="explore.near.on").set_value(True).run()
+    at.sidebar.text_input(key="explore.near.text").input("26.645, 106.629").run()
+    assert "read as longitude 106.629000, latitude 26.645000" in at.sidebar.info[0].value
+    lon, lat = wgs84_to_gcj02(106.629, 26.645)
+    at.sidebar.text_input(key="explore.near.text").input(f"{lon:.6f}, {lat:.6f}")
+    at.sidebar.selectbox(key="explore.near.datum").set_value("gcj02").run()
+    assert at.dataframe[0].value["Distance"].iloc[0] == "0 m"
+
+
+def test_a_bad_position_is_a_plain_message(app_env: Callable[..., None]) -> None:
+    at = run_app({"lang": "zh"})
+    at.sidebar.toggle(key="explore.near.on").set_value(True).run()
+    at.sidebar.text_input(key="explore.near.text").input("*here*").run()
+    assert not at.exception
+    assert "不是有效位置" in at.sidebar.error[0].value
+    assert "\\*here\\*" in at.sidebar.error[0].value  # shown literally, not as Markdown
+    assert len(shown_site_ids(at)) == 14
+
+
+def test_a_map_click_sets_the_position_in_wgs84(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.sidebar.toggle(key="explore.near.on").set_value(True).run()
+    at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
+    lon, lat = wgs84_to_gcj02(106.629, 26.645)  # where Guanshanhu Park is drawn on Amap
+    map_key = at.get("component_instance")[0].key  # st_folium's widget key
+    at.session_state[map_key] = {"last_clicked": {"lat": lat, "lng": lon}}
+    at.run()
+    assert at.sidebar.text_input(key="explore.near.text").value == "106.629000, 26.645000"
+
+
+def test_list_tells_categories_apart_by_symbol_and_label(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    categories = set(at.dataframe[0].value["Category"])
+    assert categories == {"● Urban restoration", "■ Green industry", "◆ Conservation history"}
+
+
+def test_keyboard_picker_opens_a_site(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    picker = at.selectbox(key="explore.table.pick")
+    assert picker.label == "Open a site's details (type to search)"
+    picker.set_value("qianling-park").run()
+    assert not at.exception
+    assert "Qianling Mountain Park" in markdown_text(at)
+    assert at.query_params["site"] == "qianling-park"
+
+
+def test_name_missing_in_the_chosen_language_is_marked(app_env: Callable[..., None],
+                                                       catalog_dir: Path) -> None:
+    write_catalog(catalog_dir, [make_site(id="zh-only", name_en="", name_zh="青岩古镇")])
+    app_env(geodata=str(catalog_dir))
+    at = run_app()
+    assert at.dataframe[0].value["Name"].iloc[0] == "青岩古镇 (Chinese only)"
