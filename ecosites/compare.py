@@ -37,7 +37,7 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
     sep = t("list.separator", lang)
     if key == "category":
         category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
-        return (category.name_zh if lang == "zh" else category.name_en) if category else None
+        return (category.short_zh if lang == "zh" else category.short_en) if category else None
     if key == "district":
         district = site.get(schema.DISTRICT)
         if not isinstance(district, str) or not district:
