@@ -29,7 +29,7 @@ def render_notices(notices: Sequence[Notice], lang: str) -> None:
         if suggestion:
             text += "  \n" + escape_markdown(suggestion)
         if notice.severity == "warning":
-            st.warning(text, icon="⚠️")
+            st.warning(text, icon=":material/warning:")
         else:
             st.caption(text)
 

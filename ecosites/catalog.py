@@ -205,5 +205,9 @@ def load_catalog(directory: Path) -> Catalog:
     if not records:
         return Catalog(empty_sites(), problems, [p.name for p in files], categories, tags)
     sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
+    for column in schema.PROPERTY_NAMES:
+        # pandas 3 stores missing strings and numbers as NaN; the catalogue keeps None.
+        values = sites[column].astype(object)
+        sites[column] = values.where(values.notna(), None)
     sites.index = pd.Index(sites[schema.ID].tolist(), dtype=object)
     return Catalog(add_derived_columns(sites), problems, [p.name for p in files], categories, tags)

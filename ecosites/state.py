@@ -50,7 +50,10 @@ NEAR_PENDING = "explore.near.pending"
 NEAR_LAST_FIX = "explore.near.last_fix"
 NEAR_LAST_CLICK = "explore.near.last_click"
 
+ENTRY_RAN = "app.entry_ran"  # set by streamlit_app.py's defaults: the entry script ran
+
 DEFAULTS: dict[str, object] = {
+    ENTRY_RAN: True,
     SELECTED_SITE: None,
     PLAN_URL_APPLIED: False,
     COMPARE_URL_APPLIED: False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.bootstrap import ensure_entry_script
 from components.compare import render_compare_picker, render_comparison
 from components.context import current_lang
 from components.data import get_catalog, get_settings
@@ -12,6 +13,8 @@ from ecosites.compare import MIN_SITES, QUERY_COMPARE, compare_sites, read_compa
 from ecosites.i18n import t
 from ecosites.mapview import site_label
 from ecosites.urlsync import sync_query_params
+
+ensure_entry_script()
 
 lang = current_lang()
 catalog = get_catalog(get_settings())
@@ -29,7 +32,7 @@ if not st.session_state.get(state.COMPARE_URL_APPLIED):
 st.title(t("compare.title", lang))
 st.caption(t("compare.caption", lang))
 for message in st.session_state.get("compare.url_messages", []):
-    st.warning(message, icon="⚠️")
+    st.warning(message, icon=":material/warning:")
 
 names = dict(zip(sites.index, (site_label(en, zh, lang) for en, zh in zip(
     sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)), strict=True))

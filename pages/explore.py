@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.bootstrap import ensure_entry_script
 from components.basemap import render_basemap_picker
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings
@@ -28,6 +29,8 @@ from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
 from ecosites.urlsync import sync_query_params
 
+ensure_entry_script()
+
 lang = current_lang()
 settings = get_settings()
 catalog = get_catalog(settings)
@@ -40,7 +43,7 @@ if not st.session_state[state.URL_APPLIED]:
     st.session_state[state.SELECTED_SITE] = url.site_id
     st.session_state[state.URL_APPLIED] = True
     for message in url.ignored:
-        st.toast(t("explore.ignored", lang, details=message), icon="⚠️")
+        st.toast(t("explore.ignored", lang, details=message), icon=":material/warning:")
         st.session_state.setdefault("explore.ignored", []).append(message)
 
 st.title(t("app.title", lang))
@@ -49,7 +52,7 @@ for message in st.session_state.get("explore.ignored", []):
     st.warning(t("explore.ignored", lang, details=message))
 if catalog.problems:
     with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
-                     icon="⚠️"):
+                     icon=":material/warning:"):
         st.code("\n".join(p.describe() for p in catalog.problems), language=None, wrap_lines=True)
 
 criteria = render_filters(options, catalog.categories, catalog.tags, lang)

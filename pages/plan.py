@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings
 from components.plan_controls import get_plan_query, set_plan_query
@@ -25,6 +26,8 @@ from ecosites.planner import (
 )
 from ecosites.planview import place_choice, share_url
 from ecosites.urlsync import sync_query_params
+
+ensure_entry_script()
 
 lang = current_lang()
 settings = get_settings()

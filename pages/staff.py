@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings
 from components.staff_auth import render_sign_out, require_staff
@@ -25,6 +26,8 @@ from ecosites.i18n import t
 from ecosites.intake import prepare_edit, try_publish, try_rollback
 from ecosites.mapview import OSM
 from ecosites.store import FileCatalogStore
+
+ensure_entry_script()
 
 lang = current_lang()
 author = require_staff(lang)  # stops here unless this session signed in

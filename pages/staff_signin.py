@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_settings
 from components.staff_auth import render_sign_in, signed_in
 from ecosites.store import FileCatalogStore
+
+ensure_entry_script()
 
 lang = current_lang()
 settings = get_settings()
