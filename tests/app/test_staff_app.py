@@ -1,0 +1,217 @@
+"""The staff pages as staff see them (AppTest): sign-in, upload, preview, publish, edit, rollback."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import components.staff_auth
+from ecosites import state
+from ecosites.store import FileCatalogStore
+from tests.app.conftest import APP_TIMEOUT_S, shown_site_ids
+from tests.conftest import REPO, feature_collection, make_site, write_catalog
+
+PASSWORD = "correct horse battery staple"
+STAFF_TITLE = "Staff: add and correct sites"
+BOWTIE = [[106.60, 26.60], [106.62, 26.62], [106.62, 26.60], [106.60, 26.62], [106.60, 26.60]]
+
+
+class FakeClock:
+    """Seconds that only move when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
+    """A fake clock for sign-in back-off, and a fresh process-wide throttle."""
+    fake = FakeClock()
+    monkeypatch.setattr(components.staff_auth, "CLOCK", fake)
+    components.staff_auth.process_throttle.clear()
+    yield fake
+    components.staff_auth.process_throttle.clear()
+
+
+@pytest.fixture
+def catalog(tmp_path: Path, app_env: Callable[..., None], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary catalogue with two sites, and the staff password set."""
+    directory = tmp_path / "geodata"
+    write_catalog(directory, [make_site(id="keep", name_en="Kept Site"),
+                              make_site(id="change", name_en="Old Name", lon=106.70)])
+    app_env(geodata=str(directory), staff_password=PASSWORD)
+    return directory
+
+
+def app(signed_in: bool = False) -> AppTest:
+    """The app, optionally with a session that has already signed in."""
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
+    if signed_in:
+        at.session_state[state.STAFF_SIGNED_IN] = True
+        at.session_state[state.STAFF_AUTHOR] = "Li Wei"
+    at.run()
+    return at
+
+
+def staff_page() -> AppTest:
+    at = app(signed_in=True)
+    at.switch_page("pages/staff.py").run()
+    assert not at.exception
+    assert at.title[0].value == STAFF_TITLE
+    return at
+
+
+def upload(at: AppTest, name: str, *features: dict[str, Any]) -> None:
+    data = json.dumps(feature_collection(list(features))).encode()
+    at.file_uploader[0].set_value((name, data, "application/geo+json")).run()
+    assert not at.exception
+
+
+def sign_in(at: AppTest, password: str, name: str = "Li Wei") -> None:
+    at.text_input(key="staff.signin_name").input(name)
+    at.text_input(key="staff.signin_password").input(password)
+    at.button[0].click().run()
+
+
+def texts(elements: Any) -> list[str]:
+    return [element.value for element in elements]
+
+
+def catalogue_ids(directory: Path) -> list[str]:
+    data = json.loads((directory / "sites.geojson").read_text(encoding="utf-8"))
+    return [f["properties"]["id"] for f in data["features"]]
+
+
+def test_without_a_password_sign_in_explains_how_to_set_one(
+    app_env: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ECOSITES_STAFF_PASSWORD", raising=False)
+    at = app()
+    at.switch_page("pages/staff_signin.py").run()
+    assert "ECOSITES_STAFF_PASSWORD" in texts(at.info)[0]
+    assert "staff_password" in texts(at.info)[0]
+    assert len(at.text_input) == 0  # no form to guess at
+
+
+def test_a_direct_url_to_the_staff_page_does_not_bypass_sign_in(catalog: Path) -> None:
+    """Guards against reaching the upload page by typing its address."""
+    at = app()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/staff.py")  # not in the navigation at all before sign-in
+    page_alone = AppTest.from_file(str(REPO / "pages" / "staff.py"), default_timeout=APP_TIMEOUT_S).run()
+    assert texts(page_alone.error) == ["This page is for signed-in staff only."]
+    assert len(page_alone.file_uploader) == 0
+
+
+def test_wrong_passwords_back_off_on_the_clock_then_sign_in_works(catalog: Path, clock: FakeClock) -> None:
+    at = app()
+    at.switch_page("pages/staff_signin.py").run()
+    for _ in range(3):
+        sign_in(at, "guess")
+    assert texts(at.error) == ["Wrong password."]
+    assert texts(at.warning) == ["Too many failed attempts. Try again in 5 seconds."]
+    sign_in(at, PASSWORD)  # still inside the wait: refused even with the right password
+    assert at.session_state[state.STAFF_SIGNED_IN] is False
+    assert texts(at.warning) == ["Too many failed attempts. Try again in 5 seconds."]
+    clock.now += 6
+    sign_in(at, PASSWORD)
+    assert at.session_state[state.STAFF_SIGNED_IN] is True
+    assert at.title[0].value == STAFF_TITLE  # sign-in leads straight to the staff page
+    actions = [e["action"] for e in FileCatalogStore(catalog).audit_entries()]
+    assert actions == ["sign-in-failed"] * 3 + ["sign-in"]
+
+
+def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None:
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-wetland", name_en="New Wetland", lon=106.9, lat=26.9),
+           make_site(id="change", name_en="New Name", lon=106.70))
+    assert texts(at.markdown)[:2] == ["2 of 2 site(s) valid · 0 error(s) · 0 warning(s)",
+                                      "1 added · 1 changed · 1 unchanged · 0 removed"]
+    report = at.dataframe[0].value
+    assert report["Id"].tolist() == ["new-wetland", "change"]
+    assert report["Status"].tolist() == ["valid", "valid"]
+    changed = at.dataframe[2].value
+    assert changed.values.tolist() == [["change", "name_en", "Old Name", "New Name"]]
+    assert sorted(shown_site_ids(at)) == ["change", "new-wetland"]  # the preview map
+    at.button(key="staff.publish").click().run()
+    assert texts(at.success) == [
+        "Published version 2: 1 added · 1 changed · 1 unchanged · 0 removed. The explore page shows it now."]
+    assert catalogue_ids(catalog) == ["keep", "change", "new-wetland"]
+    at.switch_page("pages/explore.py").run()
+    assert "new-wetland" in shown_site_ids(at)
+
+
+def test_publish_stops_when_the_catalogue_changed_since_the_preview(catalog: Path) -> None:
+    """Guards against a lost update between two members of staff."""
+    at = staff_page()
+    upload(at, "mine.geojson", make_site(id="mine", lon=106.9))
+    store = FileCatalogStore(catalog)
+    store.publish([make_site(id="theirs")], author="Wang Fang", expected_sha256=store.current_sha256())
+    at.button(key="staff.publish").click().run()
+    assert texts(at.error) == [
+        "Not published: the catalogue changed since your preview (someone else published). The preview "
+        "now shows the current catalogue; check it and publish again."]
+    assert catalogue_ids(catalog) == ["theirs"]
+    assert texts(at.markdown)[1] == "1 added · 0 changed · 1 unchanged · 0 removed"  # against "theirs"
+    at.button(key="staff.publish").click().run()
+    assert catalogue_ids(catalog) == ["theirs", "mine"]
+
+
+def test_invalid_boundaries_block_publishing_until_repaired(catalog: Path) -> None:
+    at = staff_page()
+    upload(at, "bow.geojson", make_site(id="bow", geometry={"type": "Polygon", "coordinates": [BOWTIE]}))
+    assert at.button(key="staff.publish").disabled
+    assert "the boundary crosses itself" in at.dataframe[0].value["Problems"][0]
+    at.checkbox(key="staff.repair").check().run()
+    assert not at.button(key="staff.publish").disabled
+    assert at.dataframe[0].value["Status"].tolist() == ["valid, with warnings"]
+
+
+def test_gcj02_upload_is_converted_before_the_preview(catalog: Path) -> None:
+    at = staff_page()
+    at.selectbox(key="staff.crs").set_value("gcj02").run()
+    upload(at, "amap.geojson", make_site(id="amap", lon=106.6335680016, lat=26.6363307855))
+    captions = [re.sub(r"\\(.)", r"\1", text) for text in texts(at.caption)]  # undo Markdown escapes
+    assert "amap.geojson: coordinates converted from GCJ-02 to WGS-84." in captions
+    at.button(key="staff.publish").click().run()
+    data = json.loads((catalog / "sites.geojson").read_text(encoding="utf-8"))
+    assert data["features"][-1]["geometry"]["coordinates"] == pytest.approx([106.63, 26.64], abs=1e-6)
+
+
+def test_one_site_is_edited_in_a_form_through_the_same_validation(catalog: Path) -> None:
+    at = staff_page()
+    at.selectbox(key="staff.edit_site").set_value("change").run()
+    website = next(w for w in at.text_input if w.key.endswith(".website"))
+    website.input("javascript:alert(1)")
+    next(b for b in at.button if b.label == "Check and publish").click().run()
+    assert "only http:// and https:// links are allowed" in at.dataframe[-1].value["Problems"][0]
+    assert json.loads((catalog / "sites.geojson").read_text())["features"][1]["properties"]["website"] is None
+    website = next(w for w in at.text_input if w.key.endswith(".website"))
+    website.input("https://example.org/park")
+    next(b for b in at.button if b.label == "Check and publish").click().run()
+    assert texts(at.success)[0].startswith("Published version 2: 0 added · 1 changed")
+    data = json.loads((catalog / "sites.geojson").read_text(encoding="utf-8"))
+    assert data["features"][1]["properties"]["website"] == "https://example.org/park"
+    assert FileCatalogStore(catalog).history()[-1].action == "edit"
+
+
+def test_rollback_from_the_history_tab(catalog: Path) -> None:
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
+    at.button(key="staff.publish").click().run()
+    assert catalogue_ids(catalog) == ["keep", "change", "new-site"]
+    assert at.button(key="staff.rollback").disabled  # needs the confirmation first
+    at.selectbox(key="staff.rollback_version").set_value(1).run()
+    at.checkbox(key="staff.rollback_confirm").check().run()
+    at.button(key="staff.rollback").click().run()
+    assert texts(at.success) == ["Version 1 restored as version 3. The explore page shows it now."]
+    assert catalogue_ids(catalog) == ["keep", "change"]
