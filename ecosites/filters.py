@@ -9,6 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from ecosites import schema
+from ecosites.escape import escape_markdown
+from ecosites.i18n import t
 
 QUERY_CATEGORY = "cat"
 QUERY_TAG = "tag"
@@ -37,6 +39,11 @@ class FilterOptions:
     districts: tuple[str, ...] = ()
 
 
+# What was ignored in a link, for the page to say in the chosen language: an i18n key
+# ("link.*") and the raw values it names (the page escapes them when it shows them).
+Notice = tuple[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class UrlState:
     """Criteria and selected site read from the URL, and what was ignored there."""
@@ -44,6 +51,7 @@ class UrlState:
     criteria: Criteria = Criteria()
     site_id: str | None = None
     ignored: tuple[str, ...] = field(default_factory=tuple)
+    notices: tuple[Notice, ...] = field(default_factory=tuple)
 
 
 # Ranks sites for a free-text query: returns the ids of matches, best first.
@@ -96,13 +104,15 @@ def _split(value: str | None) -> list[str]:
 
 
 def _keep_known(
-    name: str, values: list[str], allowed: Sequence[str], ignored: list[str]
+    name: str, values: list[str], allowed: Sequence[str], ignored: list[str],
+    notices: list[Notice],
 ) -> tuple[str, ...]:
     kept = tuple(dict.fromkeys(v for v in values if v in allowed))
     unknown = [v for v in values if v not in allowed]
     if unknown:
         shown = ", ".join(repr(v[:40]) for v in unknown[:5])
         ignored.append(f"unknown {name} {shown} in the link was ignored")
+        notices.append((f"link.unknown_{name}", tuple(v[:40] for v in unknown[:5])))
     return kept
 
 
@@ -111,20 +121,31 @@ def read_url_state(
 ) -> UrlState:
     """Criteria and site from query parameters; unknown values are dropped and reported."""
     ignored: list[str] = []
+    notices: list[Notice] = []
     categories = _keep_known("category", _split(params.get(QUERY_CATEGORY)),
-                             options.categories, ignored)
-    tags = _keep_known("tag", _split(params.get(QUERY_TAG)), options.tags, ignored)
+                             options.categories, ignored, notices)
+    tags = _keep_known("tag", _split(params.get(QUERY_TAG)), options.tags, ignored, notices)
     districts = _keep_known("district", _split(params.get(QUERY_DISTRICT)),
-                            options.districts, ignored)
+                            options.districts, ignored, notices)
     text = (params.get(QUERY_TEXT) or "").strip()
     if len(text) > MAX_QUERY_TEXT:
         ignored.append(f"the search text in the link was cut to {MAX_QUERY_TEXT} characters")
+        notices.append(("link.text_cut", ()))
         text = text[:MAX_QUERY_TEXT]
     site_id = params.get(QUERY_SITE) or None
     if site_id is not None and site_id not in site_ids:
         ignored.append(f"the link names site {site_id[:60]!r}, which is not in the catalogue")
+        notices.append(("link.unknown_site", (site_id[:60],)))
         site_id = None
-    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(ignored))
+    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(ignored),
+                    tuple(notices))
+
+
+def link_notice(notice: Notice, lang: str) -> str:
+    """A notice as Markdown-safe text in ``lang``: "unknown category 'parks'"."""
+    key, values = notice
+    shown = ", ".join(f"'{escape_markdown(value)}'" for value in values)
+    return t(key, lang, values=shown, limit=MAX_QUERY_TEXT)
 
 
 def url_params(criteria: Criteria, site_id: str | None) -> dict[str, str]:

@@ -619,6 +619,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "format.weekday.4": {"en": "Fri", "zh": "周五"},
     "format.weekday.5": {"en": "Sat", "zh": "周六"},
     "format.weekday.6": {"en": "Sun", "zh": "周日"},
+    "link.unknown_category": {"en": "unknown category {values}", "zh": "未知类别 {values}"},
+    "link.unknown_tag": {"en": "unknown tag {values}", "zh": "未知主题 {values}"},
+    "link.unknown_district": {"en": "unknown district {values}", "zh": "未知区县 {values}"},
+    "link.unknown_site": {
+        "en": "the link names site {values}, which is not in the catalogue",
+        "zh": "链接中的示范点 {values} 不在目录中",
+    },
+    "link.text_cut": {
+        "en": "the search text in the link was cut to {limit} characters",
+        "zh": "搜索文字已截断为 {limit} 个字符",
+    },
     # --- end of languages, search, basemaps, near me, list view ---
 }
 

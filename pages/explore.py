@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.bootstrap import ensure_entry_script
 from components.basemap import render_basemap_picker
+from components.bootstrap import ensure_entry_script
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
@@ -16,7 +16,13 @@ from components.site_list import render_site_list
 from components.site_map import RETURNED, render_site_map
 from ecosites import state
 from ecosites.details import build_detail_view
-from ecosites.filters import filter_options, filter_sites, read_url_state, url_params
+from ecosites.filters import (
+    filter_options,
+    filter_sites,
+    link_notice,
+    read_url_state,
+    url_params,
+)
 from ecosites.i18n import t
 from ecosites.mapview import (
     FOCUS_ZOOM,
@@ -42,14 +48,15 @@ if not st.session_state[state.URL_APPLIED]:
     apply_criteria_to_widgets(url.criteria)
     st.session_state[state.SELECTED_SITE] = url.site_id
     st.session_state[state.URL_APPLIED] = True
-    for message in url.ignored:
-        st.toast(t("explore.ignored", lang, details=message), icon=":material/warning:")
-        st.session_state.setdefault("explore.ignored", []).append(message)
+    for notice in url.notices:
+        st.toast(t("explore.ignored", lang, details=link_notice(notice, lang)),
+                 icon=":material/warning:")
+        st.session_state.setdefault("explore.ignored", []).append(notice)
 
 st.title(t("app.title", lang))
 st.caption(t("app.tagline", lang))
-for message in st.session_state.get("explore.ignored", []):
-    st.warning(t("explore.ignored", lang, details=message))
+for notice in st.session_state.get("explore.ignored", []):
+    st.warning(t("explore.ignored", lang, details=link_notice(notice, lang)))
 if catalog.problems:
     with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
                      icon=":material/warning:"):

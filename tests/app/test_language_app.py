@@ -194,3 +194,10 @@ def test_name_missing_in_the_chosen_language_is_marked(app_env: Callable[..., No
     app_env(geodata=str(catalog_dir))
     at = run_app()
     assert at.dataframe[0].value["Name"].iloc[0] == "青岩古镇 (Chinese only)"
+
+
+def test_what_a_link_got_wrong_is_said_in_the_chosen_language(app_env: Callable[..., None]) -> None:
+    at = run_app({"lang": "zh", "cat": "parks", "site": "atlantis"})
+    warnings = [w.value for w in at.warning]
+    assert "链接中以下内容已忽略：未知类别 'parks'" in warnings
+    assert "链接中以下内容已忽略：链接中的示范点 'atlantis' 不在目录中" in warnings

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ecosites.filters import link_notice
 from ecosites.i18n import (
     LANGS,
     STRINGS,
@@ -140,3 +141,18 @@ def test_pick_falls_back_to_the_other_language(values, lang, expected) -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert t("app.title", "fr") == "Guiyang Eco Sites"
+
+
+@pytest.mark.parametrize(("notice", "lang", "expected"), [
+    (("link.unknown_category", ("parks",)), "en", "unknown category 'parks'"),
+    (("link.unknown_category", ("parks", "zoo")), "zh", "未知类别 'parks', 'zoo'"),
+    (("link.unknown_site", ("atlantis",)), "zh", "链接中的示范点 'atlantis' 不在目录中"),
+    (("link.text_cut", ()), "en", "the search text in the link was cut to 100 characters"),
+    (("link.unknown_tag", ("![x](https://e.example/p.png)",)), "en",
+     "unknown tag '\\!\\[x\\]\\(https\\:\\/\\/e\\.example\\/p\\.png\\)'"),
+])
+def test_link_notices_are_translated_and_escaped(notice, lang: str, expected: str) -> None:
+    """Regression: values from a link went into st.warning unescaped (a Markdown image in a
+    link would load a remote picture) and were shown in English only."""
+    assert link_notice(notice, lang) == expected
+    assert "![" not in link_notice(notice, lang)
