@@ -17,7 +17,8 @@ def render_compare_picker(site_ids: Sequence[str], label: Callable[[str], str],
                           lang: str) -> list[str]:
     """Pick 2 to 4 sites; returns the ids picked, in order."""
     chosen = st.multiselect(t("compare.pick", lang), site_ids, key=state.COMPARE_PICK,
-                            format_func=label, max_selections=MAX_SITES)
+                            format_func=label, max_selections=MAX_SITES,
+                            placeholder=t("filters.choose", lang))
     return list(chosen)
 
 

@@ -22,7 +22,7 @@ def get_settings() -> Settings:
 
 # cache_resource, not cache_data: a pickled copy of a 100,000-row GeoDataFrame per rerun
 # would cost seconds. The catalogue is treated as read-only by every caller.
-@st.cache_resource(max_entries=4, show_spinner="Loading the site catalogue…")
+@st.cache_resource(max_entries=4, show_spinner="Loading the site catalogue… · 正在加载示范点目录…")
 def _cached_catalog(directory: str, signature: tuple[tuple[str, int, int], ...]) -> Catalog:
     return load_catalog(Path(directory))
 

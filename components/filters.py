@@ -9,7 +9,7 @@ import streamlit as st
 from ecosites import schema, state
 from ecosites.catalog import Category
 from ecosites.filters import Criteria, FilterOptions
-from ecosites.i18n import t
+from ecosites.i18n import format_number, t
 
 
 def apply_criteria_to_widgets(criteria: Criteria) -> None:
@@ -36,13 +36,16 @@ def render_filters(
         st.subheader(t("filters.header", lang))
         text = st.text_input(t("filters.search", lang), key=state.FILTER_TEXT,
                              placeholder=t("filters.search_placeholder", lang), max_chars=100)
+        choose = t("filters.choose", lang)  # Streamlit's own placeholder is English only
         chosen = st.multiselect(t("filters.category", lang), options.categories,
-                                key=state.FILTER_CATEGORIES,
+                                key=state.FILTER_CATEGORIES, placeholder=choose,
                                 format_func=lambda slug: names.get(slug, slug))
         tags = st.multiselect(t("filters.tags", lang), options.tags, key=state.FILTER_TAGS,
+                              placeholder=choose,
                               format_func=lambda tag: tag_labels.get(tag, {}).get(lang, tag))
         districts = st.multiselect(
             t("filters.district", lang), options.districts, key=state.FILTER_DISTRICTS,
+            placeholder=choose,
             format_func=lambda d: schema.DISTRICTS.get(d, d) if lang == "zh" else d)
         st.button(t("filters.reset", lang), on_click=_clear, key="explore.reset")
     return Criteria(tuple(chosen), tuple(tags), tuple(districts), text.strip())
@@ -50,4 +53,5 @@ def render_filters(
 
 def render_count(shown: int, total: int, lang: str) -> None:
     """'N of M sites' under the filters."""
-    st.sidebar.markdown(f"**{t('filters.count', lang, shown=shown, total=total)}**")
+    counts = {"shown": format_number(shown, lang), "total": format_number(total, lang)}
+    st.sidebar.markdown(f"**{t('filters.count', lang, **counts)}**")

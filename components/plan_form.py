@@ -96,7 +96,8 @@ def render_plan_form(site_ids: Sequence[str], label: Callable[[str], str], lang:
     _sync_widgets(request, site_ids, today)
     with st.sidebar:
         st.multiselect(t("plan.stops", lang), site_ids, key=STOPS, format_func=label,
-                       help=t("plan.stops_help", lang), on_change=_store, args=(today,))
+                       help=t("plan.stops_help", lang), on_change=_store, args=(today,),
+                       placeholder=t("filters.choose", lang))
         st.checkbox(t("plan.lock", lang), key=LOCK, help=t("plan.lock_help", lang),
                     on_change=_store, args=(today,))
         _place_inputs("start", site_ids, label, lang, today)

@@ -619,6 +619,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "format.weekday.4": {"en": "Fri", "zh": "周五"},
     "format.weekday.5": {"en": "Sat", "zh": "周六"},
     "format.weekday.6": {"en": "Sun", "zh": "周日"},
+    "filters.choose": {"en": "Choose options", "zh": "请选择"},
     "link.unknown_category": {"en": "unknown category {values}", "zh": "未知类别 {values}"},
     "link.unknown_tag": {"en": "unknown tag {values}", "zh": "未知主题 {values}"},
     "link.unknown_district": {"en": "unknown district {values}", "zh": "未知区县 {values}"},
