@@ -10,12 +10,13 @@ import streamlit as st
 from components.data import clear_catalog_cache
 from components.site_map import render_site_map
 from ecosites import state
+from ecosites.basemaps import Basemap
 from ecosites.catalog import Category
 from ecosites.diff import CatalogDiff
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, report_rows
-from ecosites.mapview import TileSpec, build_base_map, build_site_layer
+from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.store import Version
 
 
@@ -45,17 +46,17 @@ def render_report(plan: ImportPlan, lang: str, key: str) -> None:
 
 
 def render_preview(
-    plan: ImportPlan, categories: Sequence[Category], tiles: TileSpec | None, lang: str
+    plan: ImportPlan, categories: Sequence[Category], basemap: Basemap, lang: str
 ) -> None:
-    """The valid incoming sites on a map (markers and boundaries)."""
+    """The valid incoming sites on the session's basemap (markers and boundaries)."""
     st.subheader(t("staff.preview", lang))
     sites = preview_sites(plan.features)
     if sites.empty:
         st.info(t("staff.preview_none", lang))
         return
-    base_map = build_base_map(categories, tiles, lang)
-    render_site_map(base_map, [build_site_layer(sites, categories, lang)],
-                    key="staff.preview_map", returned=())
+    base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
+    layer = build_site_layer(sites, categories, lang, None, basemap.to_display)
+    render_site_map(base_map, [layer], key="staff.preview_map", returned=())
 
 
 def diff_summary(diff: CatalogDiff, lang: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -13,7 +12,7 @@ from ecosites.i18n import t
 from ecosites.intake import ImportPlan, Upload, prepare_import
 from ecosites.readers import SUPPORTED_SUFFIXES
 from ecosites.settings import Settings
-from ecosites.store import FileCatalogStore
+from ecosites.store import CatalogStore
 from ecosites.validate import Limits
 
 CRS_OPTIONS: tuple[str, ...] = ("auto", "gcj02", "bd09", "epsg")
@@ -63,14 +62,16 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
     return UploadRequest(files, crs, replace, repair)
 
 
+# Keyed by the upload, the options, the store's location and the catalogue's SHA-256;
+# the store object itself is not hashed (leading underscore).
 @st.cache_data(max_entries=4, show_spinner=False)
-def _plan(request: UploadRequest, directory: str, limits: Limits, catalog_sha: str) -> ImportPlan:
+def _plan(request: UploadRequest, _store: CatalogStore, location: str, limits: Limits,
+          catalog_sha256: str) -> ImportPlan:
     chosen = parse_crs_choice(request.crs)[0] if request.crs else None
     uploads = [Upload(name, data) for name, data in request.files]
-    return prepare_import(uploads, FileCatalogStore(Path(directory)), chosen, limits,
-                          request.replace, request.repair)
+    return prepare_import(uploads, _store, chosen, limits, request.replace, request.repair)
 
 
-def plan_upload(request: UploadRequest, store: FileCatalogStore, settings: Settings) -> ImportPlan:
+def plan_upload(request: UploadRequest, store: CatalogStore, settings: Settings) -> ImportPlan:
     """Validate the upload against the catalogue as it is now (cached per file and catalogue)."""
-    return _plan(request, str(store.directory), limits_for(settings), store.current_sha256())
+    return _plan(request, store, store.location, limits_for(settings), store.current_sha256())

@@ -23,9 +23,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from filelock import FileLock, Timeout
+
+if TYPE_CHECKING:
+    from ecosites.settings import Settings
 
 CATALOG_FILE = "sites.geojson"
 VERSIONS_DIR = ".versions"
@@ -361,3 +364,12 @@ class FileCatalogStore:
     def audit_entries(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
         return _read_lines(self.audit_path)
+
+
+def open_store(settings: Settings) -> CatalogStore:
+    """The configured catalogue store: pages and commands get theirs here, never by class.
+
+    Files in the catalogue directory today; a database-backed store would be chosen
+    here from a setting, without touching pages or commands.
+    """
+    return FileCatalogStore(settings.geodata_dir)

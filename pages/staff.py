@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings
@@ -24,15 +25,14 @@ from components.staff_upload import plan_upload, render_upload_form
 from ecosites import state
 from ecosites.i18n import t
 from ecosites.intake import prepare_edit, try_publish, try_rollback
-from ecosites.mapview import OSM
-from ecosites.store import FileCatalogStore
+from ecosites.store import open_store
 
 ensure_entry_script()
 
 lang = current_lang()
 author = require_staff(lang)  # stops here unless this session signed in
 settings = get_settings()
-store = FileCatalogStore(settings.geodata_dir)
+store = open_store(settings)
 catalog = get_catalog(settings)
 render_sign_out(store, lang)
 st.title(t("staff.title", lang))
@@ -46,7 +46,7 @@ with upload_tab:
         plan = plan_upload(request, store, settings)
         previewed = swap_state(state.STAFF_PREVIEWED_SHA, plan.base_sha256)
         render_report(plan, lang, key="staff.report_table")
-        render_preview(plan, catalog.categories, None if settings.tiles == "none" else OSM, lang)
+        render_preview(plan, catalog.categories, current_basemap(settings), lang)
         render_diff(plan.diff, lang)
         if render_publish_button(plan, lang, key="staff.publish"):
             outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))

@@ -8,7 +8,7 @@ from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_settings
 from components.staff_auth import render_sign_in, signed_in
-from ecosites.store import FileCatalogStore
+from ecosites.store import open_store
 
 ensure_entry_script()
 
@@ -16,5 +16,5 @@ lang = current_lang()
 settings = get_settings()
 if signed_in():
     st.switch_page("pages/staff.py")
-if render_sign_in(settings, FileCatalogStore(settings.geodata_dir), lang):
+if render_sign_in(settings, open_store(settings), lang):
     st.rerun()  # the navigation now holds the staff page; this page then switches to it

@@ -6,12 +6,13 @@ import argparse
 import getpass
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ecosites.crs import CHOICES_HELP, SourceCrs, parse_crs_choice
 from ecosites.settings import Settings, load_settings
-from ecosites.store import FileCatalogStore
+from ecosites.store import CatalogStore, open_store
 from ecosites.validate import Limits, Problem, format_problems
 
 
@@ -46,9 +47,12 @@ def limits() -> Limits:
     return Limits.from_settings(current.max_upload_mb, current.max_features)
 
 
-def store(args: argparse.Namespace) -> FileCatalogStore:
-    """The catalogue store for ``--catalog`` (or the configured directory)."""
-    return FileCatalogStore(args.catalog or settings().geodata_dir)
+def store(args: argparse.Namespace) -> CatalogStore:
+    """The catalogue store for ``--catalog`` (or the configured one)."""
+    current = settings()
+    if args.catalog:
+        current = replace(current, geodata_dir=args.catalog)
+    return open_store(current)
 
 
 def author(args: argparse.Namespace) -> str:

@@ -187,3 +187,11 @@ def test_concurrent_publishers_wait_for_the_lock(store: FileCatalogStore) -> Non
     with store._lock, pytest.raises(StoreError, match="another publish is in progress"):
         other.publish([make_site(id="x")], author="b", expected_sha256=other.current_sha256())
     assert ids(store.directory) == ["old-site"]
+
+
+def test_pages_and_commands_get_the_store_from_settings(catalog_dir: Path) -> None:
+    from ecosites.settings import load_settings
+    from ecosites.store import open_store
+
+    store = open_store(load_settings({}, {"ECOSITES_GEODATA": str(catalog_dir)}))
+    assert isinstance(store, FileCatalogStore) and store.location == str(catalog_dir / "sites.geojson")
