@@ -52,8 +52,9 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
 
 def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> str | None:
     """A searchable select box: the keyboard way to open a site (Tab, type, Enter)."""
-    labels = dict(zip(frame.index, frame.iloc[:, 0], strict=True))
-    picked = st.selectbox(t("sitelist.open", lang), list(frame.index[:MAX_PICK_OPTIONS]),
+    shown = frame.iloc[:MAX_PICK_OPTIONS, 0]
+    labels = dict(zip(shown.index, shown, strict=True))
+    picked = st.selectbox(t("sitelist.open", lang), list(shown.index),
                           index=None, key=f"{key}.pick", format_func=lambda i: labels.get(i, i),
                           placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang))
     if picked is not None and changed(f"{key}.last_pick", picked):
