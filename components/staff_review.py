@@ -15,9 +15,10 @@ from ecosites.catalog import Category
 from ecosites.diff import CatalogDiff
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
-from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, report_rows
+from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, preview_view, report_rows
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.store import Version
+from ecosites.validate import format_problems
 
 
 def render_report(plan: ImportPlan, lang: str, key: str) -> None:
@@ -42,7 +43,13 @@ def render_report(plan: ImportPlan, lang: str, key: str) -> None:
         t("staff.col.problems", lang): [r.problems for r in rows],
     })
     st.dataframe(frame, hide_index=True, width="stretch", key=key,
-                 height=min(420, 38 + 35 * max(len(frame), 1)))
+                 height=min(420, 38 + 35 * max(len(frame), 1)), column_config={
+                     t("staff.col.feature", lang): st.column_config.NumberColumn(width="small"),
+                     t("staff.col.problems", lang): st.column_config.TextColumn(width="large")})
+    problems = plan.all_problems
+    if problems:
+        with st.expander(t("staff.problem_lines", lang, count=len(problems))):
+            st.code("\n".join(format_problems(problems)), language=None, wrap_lines=True)
 
 
 def render_preview(
@@ -51,12 +58,16 @@ def render_preview(
     """The valid incoming sites on the session's basemap (markers and boundaries)."""
     st.subheader(t("staff.preview", lang))
     sites = preview_sites(plan.features)
-    if sites.empty:
+    view = preview_view(sites)
+    if view is None:
         st.info(t("staff.preview_none", lang))
         return
+    (lat, lon), zoom = view
+    shown_lon, shown_lat = basemap.to_display(lon, lat)
     base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
     layer = build_site_layer(sites, categories, lang, None, basemap.to_display)
-    render_site_map(base_map, [layer], key="staff.preview_map", returned=())
+    render_site_map(base_map, [layer], key="staff.preview_map", center=(shown_lat, shown_lon),
+                    zoom=zoom, returned=())
 
 
 def diff_summary(diff: CatalogDiff, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import streamlit as st
@@ -40,7 +41,8 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
                    features=f"{settings.max_features:,}"))
     uploaded = st.file_uploader(
         t("staff.upload_label", lang), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
-        accept_multiple_files=True, key=f"staff.upload.{st.session_state[state.STAFF_UPLOAD_ROUND]}")
+        accept_multiple_files=True, max_upload_size=max(1, math.ceil(settings.max_upload_mb)),
+        key=f"staff.upload.{st.session_state[state.STAFF_UPLOAD_ROUND]}")
     choice = st.selectbox(t("staff.crs_label", lang), CRS_OPTIONS, key="staff.crs",
                           format_func=lambda option: t(f"staff.crs.{option}", lang))
     crs = "" if choice == "auto" else choice

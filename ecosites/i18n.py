@@ -434,7 +434,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Some files could not be read at all; see the report.",
         "zh": "部分文件完全无法读取，请查看检查报告。",
     },
-    "staff.plan_problems": {"en": "Problems that stop publishing", "zh": "阻止发布的问题"},
+    "staff.problem_lines": {
+        "en": "All {count} problem(s), one per line (to copy)",
+        "zh": "全部 {count} 个问题，每行一个（可复制）",
+    },
     "staff.col.file": {"en": "File", "zh": "文件"},
     "staff.col.feature": {"en": "Feature", "zh": "要素"},
     "staff.col.id": {"en": "Id", "zh": "编号"},

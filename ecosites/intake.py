@@ -8,6 +8,7 @@ publishing checks it, so a change made by someone else in between is never overw
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,11 +21,13 @@ from ecosites import schema
 from ecosites.catalog import add_derived_columns, empty_sites
 from ecosites.crs import WGS84, SourceCrs
 from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
+from ecosites.mapview import MIN_ZOOM
 from ecosites.readers import read_upload
 from ecosites.store import CatalogConflict, CatalogStore, Snapshot, StoreError, Version, feature_id
 from ecosites.validate import FileReport, Limits, Problem, ValidFeature, validate_features
 
 FORM_FILE = "form"
+PREVIEW_MAX_ZOOM = 15
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,17 @@ def preview_sites(features: Sequence[dict[str, Any]]) -> gpd.GeoDataFrame:
     sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
     sites.index = pd.Index([r[schema.ID] for r in records], dtype=object)
     return add_derived_columns(sites)
+
+
+def preview_view(sites: gpd.GeoDataFrame) -> tuple[tuple[float, float], int] | None:
+    """(lat, lon) centre and a zoom that show every previewed site, or None when there are none."""
+    if sites.empty:
+        return None
+    west, south, east, north = (float(v) for v in sites.total_bounds)
+    span_deg = max(east - west, north - south, 0.005)
+    # A 256-pixel tile spans 360 / 2**zoom degrees; one level less leaves a margin.
+    zoom = math.floor(math.log2(360.0 / span_deg)) - 1
+    return ((south + north) / 2, (west + east) / 2), max(MIN_ZOOM, min(PREVIEW_MAX_ZOOM, zoom))
 
 
 @dataclass(frozen=True)

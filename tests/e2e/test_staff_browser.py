@@ -47,7 +47,7 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
     published = json.loads((server.catalog_dir / "sites.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["id"] for f in published["features"]] == ["existing-site", "browser-wetland"]
 
-    open_app(page, server, "explore")
+    open_app(page, server)  # the explore page is the default page, at the root
     page.get_by_text("2 of 2 sites").wait_for()
     frame = map_frame(page)
     frame.locator(".eco-pin[data-site-id='browser-wetland']").wait_for()

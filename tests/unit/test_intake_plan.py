@@ -15,6 +15,7 @@ from ecosites.intake import (
     prepare_edit,
     prepare_import,
     preview_sites,
+    preview_view,
     report_rows,
     try_publish,
 )
@@ -152,3 +153,24 @@ def test_preview_gives_boundaries_a_marker_and_an_area() -> None:
     # Geodesic area on the WGS-84 ellipsoid (pyproj.Geod) is 441.39 ha; UTM 48N agrees within 0.1 %.
     assert plan_sites.loc["p", "area_ha"] == pytest.approx(441.39, rel=1e-3)
     assert 106.60 < plan_sites.loc["p", "lon"] < 106.62
+
+
+@pytest.mark.parametrize(
+    ("points", "view"),
+    [
+        ([], None),
+        ([(106.63, 26.64)], ((26.64, 106.63), 15)),
+        ([(106.63, 26.64), (106.95, 26.95)], ((26.795, 106.79), 9)),
+        ([(106.12, 26.18), (107.28, 27.37)], ((26.775, 106.7), 7)),
+    ],
+)
+def test_the_preview_map_opens_on_the_uploaded_sites(
+    points: list[tuple[float, float]], view: tuple[tuple[float, float], int] | None
+) -> None:
+    sites = preview_sites([make_site(id=f"s{n}", lon=lon, lat=lat) for n, (lon, lat) in enumerate(points)])
+    got = preview_view(sites)
+    if view is None:
+        assert got is None
+        return
+    assert got is not None
+    assert got[0] == pytest.approx(view[0]) and got[1] == view[1]
