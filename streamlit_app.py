@@ -24,12 +24,14 @@ pages = [
     st.Page("pages/explore.py", title=t("nav.explore", lang), icon=":material/map:", default=True,
             url_path="explore"),
     st.Page("pages/plan.py", title=t("nav.plan", lang), icon=":material/route:", url_path="plan"),
-    st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
+            url_path="compare"),
 ]
 # Staff pages: the staff page exists in the navigation only for a signed-in session.
 if signed_in():
     pages += [
-        st.Page("pages/staff.py", title=t("staff.nav", lang), icon=":material/edit_location_alt:", url_path="staff"),
+        st.Page("pages/staff.py", title=t("staff.nav", lang), icon=":material/edit_location_alt:",
+                url_path="staff"),
         st.Page("pages/staff_signin.py", title=t("staff.nav_signin", lang), url_path="staff_signin",
                 visibility="hidden"),
     ]
