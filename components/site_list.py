@@ -40,13 +40,13 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
             list_name(en, zh, lang)
             for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
         ],
-        t("column.category", lang): visible[schema.CATEGORY].map(names).tolist(),
-        t("column.district", lang): visible[schema.DISTRICT].map(
-            lambda d: (schema.DISTRICTS.get(d, d) if lang == "zh" else d) if d else "").tolist(),
     }
-    if DISTANCE_M in visible.columns:
+    if DISTANCE_M in visible.columns:  # next to the name, so a narrow list still shows it
         columns[t("column.distance", lang)] = [format_distance(float(m), lang)
                                                for m in visible[DISTANCE_M]]
+    columns[t("column.category", lang)] = visible[schema.CATEGORY].map(names).tolist()
+    columns[t("column.district", lang)] = visible[schema.DISTRICT].map(
+        lambda d: (schema.DISTRICTS.get(d, d) if lang == "zh" else d) if d else "").tolist()
     return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
 
 
@@ -72,6 +72,8 @@ def render_site_list(
     selection = st.dataframe(
         frame, key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),
+        # A medium name column keeps distance, category and district in view.
+        column_config={frame.columns[0]: st.column_config.TextColumn(width="medium")},
     )
     rows = selection.selection.rows if selection is not None else []
     if picked is not None:
