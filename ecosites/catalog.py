@@ -7,14 +7,12 @@ is returned in plain words, naming the file, the feature and the field.
 from __future__ import annotations
 
 import json
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 import shapely
 
 from ecosites import schema
@@ -108,22 +106,12 @@ def load_tags(directory: Path) -> tuple[dict[str, dict[str, str]], list[Problem]
                             severity="warning")]
 
 
-def _geometries_with_gdal(path: Path, report: FileReport) -> list[Any]:
-    """Geometries of the valid features, read by GeoPandas/pyogrio in file order.
+def _geometries(report: FileReport) -> list[Any]:
+    """Shapely geometries of the valid features, built from their checked JSON.
 
-    GDAL parses geometry fast; the JSON checks before it make sure it is only handed
-    what it reads faithfully. Should its count disagree with ours, shapely builds the
-    geometries from the validated JSON instead.
+    Re-reading the file with GDAL (pyogrio) parsed all of it a second time: about 3-4 s
+    at 100,000 sites against 0.6 s here (benchmarks/README.md).
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            frame = pyogrio.read_dataframe(path, columns=[], use_arrow=False)
-        if len(frame) == report.feature_count:
-            positions = [f.number - 1 for f in report.features]
-            return list(frame.geometry.values[positions])
-    except Exception:  # noqa: BLE001 - any GDAL failure falls back to the checked JSON
-        pass
     return [shapely.geometry.shape(f.geometry) for f in report.features]
 
 
@@ -187,7 +175,7 @@ def load_catalog(directory: Path) -> Catalog:
         problems.extend(report.problems)
         if not report.features:
             continue
-        file_geometries = _geometries_with_gdal(path, report)
+        file_geometries = _geometries(report)
         for feature, record, geometry in zip(
             report.features, _records(report.features, path.name), file_geometries, strict=True
         ):
