@@ -15,7 +15,7 @@ from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.settings import Settings
 from ecosites.staffauth import Throttle, attempt_sign_in, clean_author
-from ecosites.store import CatalogStore
+from ecosites.store import CatalogStore, StoreError
 
 # Monotonic seconds; tests replace it with a fake clock instead of waiting.
 CLOCK: Callable[[], float] = time.monotonic
@@ -38,6 +38,14 @@ def process_throttle() -> ProcessThrottle:
 def signed_in() -> bool:
     """True when this session has signed in as staff."""
     return bool(st.session_state.get(state.STAFF_SIGNED_IN))
+
+
+def _audit(store: CatalogStore, author: str, action: str) -> None:
+    """Record a sign-in event; a log that cannot be written is shown, not a crash."""
+    try:
+        store.record(author, action)
+    except StoreError as exc:
+        st.warning(str(exc))
 
 
 def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
@@ -65,10 +73,10 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
     if result.outcome == "ok":
         st.session_state[state.STAFF_SIGNED_IN] = True
         st.session_state[state.STAFF_AUTHOR] = author
-        store.record(author, "sign-in")
+        _audit(store, author, "sign-in")
         return True
     if result.outcome == "wrong":
-        store.record(author or "(no name)", "sign-in-failed")
+        _audit(store, author or "(no name)", "sign-in-failed")
         st.error(t("staff.wrong", lang))
     if result.outcome == "no_name":
         st.error(t("staff.no_name", lang))
@@ -91,7 +99,7 @@ def render_sign_out(store: CatalogStore, lang: str) -> None:
     with st.sidebar:
         st.caption(t("staff.signed_in_as", lang, name=escape_markdown(author)))
         if st.button(t("staff.sign_out", lang), key="staff.sign_out"):
-            store.record(author, "sign-out")
+            _audit(store, author, "sign-out")
             st.session_state[state.STAFF_SIGNED_IN] = False
             st.session_state[state.STAFF_AUTHOR] = ""
             st.rerun()

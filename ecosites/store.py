@@ -308,8 +308,8 @@ class FileCatalogStore:
     def _publish_bytes(
         self, data: bytes, author: str, expected_sha256: str | None, action: str, note: str
     ) -> Version:
-        self.directory.mkdir(parents=True, exist_ok=True)
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
             with self._lock:
                 current = self._read()
                 if expected_sha256 is not None and sha256_hex(current) != expected_sha256:
@@ -328,6 +328,9 @@ class FileCatalogStore:
                 _append_line(self.versions_dir / VERSION_INDEX, asdict(version))
         except Timeout as exc:
             raise StoreError("another publish is in progress; try again in a moment") from exc
+        except OSError as exc:
+            raise StoreError(f"the catalogue cannot be written in {self.directory}: "
+                             f"{exc.strerror or exc}") from exc
         self.record(author, action, version=version.number, sha256=version.sha256,
                     site_count=version.site_count, note=note)
         return version
@@ -355,11 +358,15 @@ class FileCatalogStore:
                                    f"rolled back to version {number}")
 
     def record(self, author: str, action: str, **details: Any) -> None:
-        """Append one JSON line to the audit log."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Append one JSON line to the audit log; StoreError when it cannot be written."""
         entry = {"time": self._clock().isoformat(timespec="seconds"), "author": author,
                  "action": action, **details}
-        _append_line(self.audit_path, entry)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            _append_line(self.audit_path, entry)
+        except OSError as exc:
+            raise StoreError(f"the audit log {self.audit_path} cannot be written: "
+                             f"{exc.strerror or exc}") from exc
 
     def audit_entries(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""

@@ -195,3 +195,14 @@ def test_pages_and_commands_get_the_store_from_settings(catalog_dir: Path) -> No
 
     store = open_store(load_settings({}, {"ECOSITES_GEODATA": str(catalog_dir)}))
     assert isinstance(store, FileCatalogStore) and store.location == str(catalog_dir / "sites.geojson")
+
+
+def test_a_catalogue_that_cannot_be_written_is_a_plain_message(tmp_path: Path) -> None:
+    """Guards against a traceback when the catalogue directory is not writable (here: a file)."""
+    blocked = tmp_path / "geodata"
+    blocked.write_text("a file where the directory should be")
+    store = FileCatalogStore(blocked)
+    with pytest.raises(StoreError, match="the catalogue cannot be written in"):
+        store.publish([make_site()], author="a", expected_sha256=sha256_hex(None))
+    with pytest.raises(StoreError, match=r"the audit log .* cannot be written"):
+        store.record("a", "sign-in")
