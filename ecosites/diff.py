@@ -131,7 +131,8 @@ def diff_catalog(
         if site_id not in existing:
             added.append(site_id)
             continue
-        fields = site_changes(existing[site_id], feature)
+        # Re-uploading what was published gives identical dicts: skip the schema work then.
+        fields = () if existing[site_id] == feature else site_changes(existing[site_id], feature)
         if fields:
             changed.append(SiteChange(site_id, _name(feature), fields))
         else:
