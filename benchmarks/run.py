@@ -1,0 +1,397 @@
+"""Explorer speed at 1,000 / 10,000 / 100,000 synthetic sites: load, filter rerun, map payload.
+
+    python benchmarks/run.py                 # all sizes, writes benchmarks/RESULTS.md
+    python benchmarks/run.py 1000 10000      # chosen sizes
+    python benchmarks/run.py --profile 10000 # also cProfile one filter rerun (to stdout)
+
+Each size runs in its own Python process (``--one N``), so the catalogue load is cold
+and memory figures do not carry over. Times are medians of ``time.perf_counter``.
+See benchmarks/README.md for what each column means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import folium  # noqa: E402
+import streamlit_folium  # noqa: E402
+
+from benchmarks.generate import OUT_DIR, write_catalogue  # noqa: E402
+from ecosites import schema, state  # noqa: E402
+from ecosites.catalog import Catalog, load_catalog  # noqa: E402
+from ecosites.escape import escape_text  # noqa: E402
+from ecosites.filters import Criteria, filter_sites  # noqa: E402
+from ecosites.mapview import build_base_map, build_site_layer  # noqa: E402
+from ecosites.search import rank_sites  # noqa: E402
+
+DEFAULT_COUNTS: tuple[int, ...] = (1_000, 10_000, 100_000)
+BASELINE_MAX_SITES = 10_000  # the textbook map takes minutes beyond this
+RESULTS_PATH = REPO / "benchmarks" / "RESULTS.md"
+APP_PATH = REPO / "streamlit_app.py"
+README_PATH = REPO / "README.md"
+README_START = "<!-- benchmark-table -->"
+README_END = "<!-- /benchmark-table -->"
+TARGET_RERUN_S = 0.25
+TARGET_PAYLOAD_MB = 1.5
+MAP_HEIGHT_PX = 560  # as components/site_map.py
+# Filter states the reruns cycle through: (categories, search text). Every rerun changes
+# at least one filter, as a user would; the last one shows every site again.
+FILTER_STATES: tuple[tuple[list[str], str], ...] = (
+    (["urban-restoration"], ""),
+    (["urban-restoration"], "wetland"),
+    (["green-industry", "conservation-history"], "museum"),
+    ([], ""),
+)
+PACKAGES = ("streamlit", "streamlit-folium", "folium", "geopandas", "pandas", "shapely",
+            "pyogrio", "pydantic")
+
+
+def median_time(action: Callable[[], Any], repeats: int) -> float:
+    """Median wall time of ``action`` over ``repeats`` calls, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextmanager
+def captured_component() -> Iterator[list[dict[str, Any]]]:
+    """Run st_folium without Streamlit: capture the arguments it would send instead."""
+    calls: list[dict[str, Any]] = []
+
+    def capture(**kwargs: Any) -> None:
+        calls.append(kwargs)
+
+    with mock.patch.object(streamlit_folium, "_component_func", capture):
+        yield calls
+
+
+@contextmanager
+def profiled_script_thread(profiler: cProfile.Profile) -> Iterator[None]:
+    """Profile the app script, which AppTest runs in its own thread (cProfile is per thread)."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run_profiled(runner: Any) -> None:
+        profiler.enable()
+        try:
+            original(runner)
+        finally:
+            profiler.disable()
+
+    with mock.patch.object(LocalScriptRunner, "_run_script_thread", run_profiled):
+        yield
+
+
+def wire_bytes(component_args: dict[str, Any]) -> int:
+    """Bytes of json_args as Streamlit serialises them (json.dumps, ASCII-escaped)."""
+    sent = {k: v for k, v in component_args.items() if k not in ("on_change",)}
+    return len(json.dumps(sent).encode())
+
+
+def render_ours(catalog: Catalog) -> dict[str, Any]:
+    """The app's map (base map + site layer, every site) through st_folium's Python side."""
+    base_map = build_base_map(catalog.categories, None, "en")
+    layer = build_site_layer(catalog.sites, catalog.categories, "en")
+    with captured_component() as calls:
+        streamlit_folium.st_folium(base_map, key=state.SITE_MAP, height=MAP_HEIGHT_PX,
+                                   use_container_width=True, feature_group_to_add=[layer])
+    return calls[0]
+
+
+def render_textbook(catalog: Catalog) -> dict[str, Any]:
+    """The textbook map: one folium Marker with a Popup per site, through st_folium."""
+    fmap = folium.Map(location=list(schema.REGION_CENTER), zoom_start=10, tiles=None)
+    sites = catalog.sites
+    for lat, lon, name_en, name_zh, highlight in zip(
+        sites[schema.LAT], sites[schema.LON], sites[schema.NAME_EN], sites[schema.NAME_ZH],
+        sites[schema.HIGHLIGHT_EN], strict=True,
+    ):
+        html = f"<b>{escape_text(name_en)}</b><br>{escape_text(name_zh)}<br>{escape_text(highlight)}"
+        folium.Marker([lat, lon], popup=folium.Popup(html, max_width=300)).add_to(fmap)
+    with captured_component() as calls:
+        streamlit_folium.st_folium(fmap, key="textbook", height=MAP_HEIGHT_PX,
+                                   use_container_width=True)
+    return calls[0]
+
+
+def measure_app(directory: Path, repeats: int, profile: bool) -> dict[str, Any]:
+    """Start the real app with AppTest, then time filter reruns and size what is sent."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ECOSITES_GEODATA"] = str(directory)
+    os.environ["ECOSITES_TILES"] = "none"
+    app = AppTest.from_file(str(APP_PATH), default_timeout=900)
+    start = time.perf_counter()
+    app.run()
+    start_s = time.perf_counter() - start
+    if app.exception:
+        raise RuntimeError(f"the app failed: {app.exception[0].message}")
+    full_map = app.get("component_instance")[0].proto
+    full_table = app.dataframe[0].proto if app.dataframe else None
+    result: dict[str, Any] = {
+        "app_start_s": start_s,
+        "map_bytes": full_map.ByteSize(),
+        "map_args": {k: len(json.dumps(v)) for k, v in json.loads(full_map.json_args).items()},
+        "table_bytes": full_table.ByteSize() if full_table is not None else 0,
+        "rss_after_start_mb": rss_mb(),
+    }
+    times: list[float] = []
+    for _ in range(repeats):
+        for categories, text in FILTER_STATES:
+            app.multiselect(key=state.FILTER_CATEGORIES).set_value(categories)
+            app.text_input(key=state.FILTER_TEXT).set_value(text)
+            start = time.perf_counter()
+            app.run()
+            times.append(time.perf_counter() - start)
+            if app.exception:
+                raise RuntimeError(f"the app failed: {app.exception[0].message}")
+    result["rerun_s"] = statistics.median(times)
+    result["rerun_max_s"] = max(times)
+    if profile:  # the costliest rerun: from a narrow filter back to every site
+        for categories, text in (FILTER_STATES[1], FILTER_STATES[-1]):
+            app.multiselect(key=state.FILTER_CATEGORIES).set_value(categories)
+            app.text_input(key=state.FILTER_TEXT).set_value(text)
+            if text:
+                app.run()
+        profiler = cProfile.Profile()
+        with profiled_script_thread(profiler):
+            app.run()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+        result["profile"] = out.getvalue()
+    return result
+
+
+def measure_pure(catalog: Catalog, repeats: int) -> dict[str, Any]:
+    """Filter, layer building and st_folium's Python side, plus the textbook baseline."""
+    count = len(catalog.sites)
+    if count >= 100_000:
+        repeats = max(1, repeats // 2)
+    criteria = Criteria(categories=("urban-restoration",), text="wetland")
+    result: dict[str, Any] = {
+        "filter_s": median_time(lambda: filter_sites(catalog.sites, criteria), repeats),
+        "ranked_filter_s": median_time(
+            lambda: filter_sites(catalog.sites, criteria, rank_sites), repeats),
+        "layer_s": median_time(
+            lambda: build_site_layer(catalog.sites, catalog.categories, "en"), repeats),
+        "render_s": median_time(lambda: render_ours(catalog), repeats),
+        "render_bytes": wire_bytes(render_ours(catalog)),
+    }
+    if count <= BASELINE_MAX_SITES:
+        textbook_repeats = 3 if count <= 1_000 else 1
+        result["textbook_s"] = median_time(lambda: render_textbook(catalog), textbook_repeats)
+        result["textbook_bytes"] = wire_bytes(render_textbook(catalog))
+    return result
+
+
+def measure_load(directory: Path, count: int, repeats: int) -> dict[str, Any]:
+    """Cold load time, then the pure pieces on the loaded catalogue."""
+    start = time.perf_counter()
+    catalog = load_catalog(directory)
+    load_s = time.perf_counter() - start
+    if len(catalog.sites) != count or catalog.problems:
+        raise RuntimeError(f"expected {count} valid sites, got {len(catalog.sites)} and "
+                           f"{len(catalog.problems)} problem(s)")
+    return {"sites": count, "load_s": load_s, **measure_pure(catalog, repeats)}
+
+
+def measure_one(count: int, repeats: int, profile: bool) -> dict[str, Any]:
+    """Every measurement for one catalogue size (run in a fresh process)."""
+    directory = OUT_DIR / str(count)
+    if not (directory / "sites.geojson").exists():
+        write_catalogue(count)
+    busy = os.getloadavg()[0]
+    result = measure_load(directory, count, repeats)
+    result["load_average_before"] = busy
+    gc.collect()  # the app loads its own copy; do not make it share memory with this one
+    result.update(measure_app(directory, repeats=1 if count >= 100_000 else 2, profile=profile))
+    return result
+
+
+def machine_info() -> dict[str, str]:
+    """CPU, cores, Python and library versions, date."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES)
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "python": f"{platform.python_implementation()} {platform.python_version()} "
+                  f"on {platform.system()} {platform.release()}",
+        "libraries": versions,
+    }
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value / 1e6:.2f}"
+
+
+def _s(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def results_table(results: list[dict[str, Any]]) -> str:
+    """The Markdown results table, one row per catalogue size."""
+    header = (
+        "| sites | load (s) | app start (s) | filter rerun (s) | rerun max (s) | map payload (MB) "
+        "| table payload (MB) | filter_sites (s) | with rank_sites (s) | build_site_layer (s) "
+        "| st_folium render (s) | textbook render (s) | textbook payload (MB) | RSS (MB) |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = [
+        f"| {r['sites']:,} | {_s(r['load_s'])} | {_s(r['app_start_s'])} | {_s(r['rerun_s'])} "
+        f"| {_s(r['rerun_max_s'])} | {_mb(r['map_bytes'])} | {_mb(r['table_bytes'])} "
+        f"| {_s(r['filter_s'])} | {_s(r['ranked_filter_s'])} | {_s(r['layer_s'])} "
+        f"| {_s(r['render_s'])} "
+        f"| {_s(r.get('textbook_s'))} | {_mb(r.get('textbook_bytes'))} "
+        f"| {r['rss_after_start_mb']:.0f} |"
+        for r in results
+    ]
+    return header + "\n".join(rows) + "\n"
+
+
+def target_lines(results: list[dict[str, Any]]) -> list[str]:
+    """Whether the 10,000-site targets are met."""
+    lines = []
+    for r in results:
+        if r["sites"] != 10_000:
+            continue
+        rerun_ok = r["rerun_s"] <= TARGET_RERUN_S
+        payload_ok = r["map_bytes"] / 1e6 <= TARGET_PAYLOAD_MB
+        lines.append(
+            f"Targets at 10,000 sites: filter rerun {r['rerun_s']:.3f} s "
+            f"(target ≤ {TARGET_RERUN_S} s: {'met' if rerun_ok else 'MISSED'}); map payload "
+            f"{r['map_bytes'] / 1e6:.2f} MB (target ≤ {TARGET_PAYLOAD_MB} MB: "
+            f"{'met' if payload_ok else 'MISSED'})."
+        )
+    return lines
+
+
+def results_markdown(results: list[dict[str, Any]], info: dict[str, str]) -> str:
+    """RESULTS.md: machine, table, targets, and the map payload's parts."""
+    parts = [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py`; see README.md in this folder for the columns.",
+        "",
+        f"- Date: {info['date']}",
+        f"- CPU: {info['cpu']}",
+        f"- Python: {info['python']}",
+        f"- Libraries: {info['libraries']}",
+        "",
+        results_table(results),
+        *target_lines(results),
+        "",
+        "Map payload by component argument (bytes in json_args, all sites shown):",
+        "",
+    ]
+    for r in results:
+        largest = sorted(r["map_args"].items(), key=lambda kv: -kv[1])[:4]
+        parts.append(f"- {r['sites']:,}: " + ", ".join(f"{k} {v:,}" for k, v in largest))
+    parts += ["", "1-minute load average of the machine when each size started (above the core "
+              "count, other work was competing and times are inflated):", ""]
+    parts += [f"- {r['sites']:,}: {r['load_average_before']:.1f}" for r in results]
+    return "\n".join(parts) + "\n"
+
+
+def update_readme(path: Path, results: list[dict[str, Any]], info: dict[str, str]) -> None:
+    """Replace the table between README.md's benchmark-table markers."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(README_START) + len(README_START)
+    end = text.find(README_END, start)
+    rest = text[end + len(README_END):] if end >= 0 else text[start:]
+    block = (f"\n\n{results_table(results)}\n{' '.join(target_lines(results))}\n"
+             f"({info['cpu']}; {info['date']}; details in `benchmarks/RESULTS.md`.)\n")
+    path.write_text(text[:start] + block + README_END + rest, encoding="utf-8")
+
+
+def run_in_subprocess(count: int, repeats: int, profile: bool) -> dict[str, Any]:
+    """``measure_one`` in a fresh interpreter; its JSON result."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", str(count),
+               "--repeats", str(repeats)]
+    if profile:
+        command.append("--profile")
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"measuring {count} sites failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: measure the chosen sizes, print the table and write RESULTS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=list(DEFAULT_COUNTS))
+    parser.add_argument("--repeats", type=int, default=5, help="repeats of the pure timings")
+    parser.add_argument("--profile", action="store_true",
+                        help="print a cProfile of one filter rerun per size")
+    parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    parser.add_argument("--readme", action="store_true",
+                        help="also put the table into README.md's Speed section")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(args.one, args.repeats, args.profile)))
+        return 0
+    results = []
+    for count in args.counts:
+        print(f"measuring {count:,} sites…", file=sys.stderr, flush=True)
+        result = run_in_subprocess(count, args.repeats, args.profile)
+        if "profile" in result:
+            print(f"\n--- cProfile of one filter rerun at {count:,} sites ---\n{result.pop('profile')}")
+        results.append(result)
+    print(results_table(results))
+    for line in target_lines(results):
+        print(line)
+    if not args.no_write:
+        RESULTS_PATH.write_text(results_markdown(results, machine_info()), encoding="utf-8")
+        print(f"written to {RESULTS_PATH.relative_to(REPO)}")
+    if args.readme:
+        update_readme(README_PATH, results, machine_info())
+        print(f"table put into {README_PATH.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
