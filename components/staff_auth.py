@@ -102,4 +102,5 @@ def render_sign_out(store: CatalogStore, lang: str) -> None:
             _audit(store, author, "sign-out")
             st.session_state[state.STAFF_SIGNED_IN] = False
             st.session_state[state.STAFF_AUTHOR] = ""
-            st.rerun()
+            # Still registered in this run (hidden); a plain rerun would land on "page not found".
+            st.switch_page("pages/staff_signin.py")

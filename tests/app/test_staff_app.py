@@ -215,3 +215,13 @@ def test_rollback_from_the_history_tab(catalog: Path) -> None:
     at.button(key="staff.rollback").click().run()
     assert texts(at.success) == ["Version 1 restored as version 3. The explore page shows it now."]
     assert catalogue_ids(catalog) == ["keep", "change"]
+
+
+def test_sign_out_returns_to_sign_in_and_hides_the_staff_page(catalog: Path) -> None:
+    at = staff_page()
+    at.button(key="staff.sign_out").click().run()
+    assert at.session_state[state.STAFF_SIGNED_IN] is False
+    assert texts(at.title) == ["Staff sign-in"]
+    at.switch_page("pages/staff.py").run()  # the old address no longer opens the page
+    assert STAFF_TITLE not in texts(at.title) and len(at.file_uploader) == 0
+    assert [e["action"] for e in FileCatalogStore(catalog).audit_entries()] == ["sign-out"]
