@@ -12,29 +12,31 @@ from components.context import changed
 from components.plan_controls import get_plan_query, set_plan_query, toggle_plan_site
 from components.site_map import RETURNED, render_site_map
 from ecosites import state
+from ecosites.basemaps import Basemap
 from ecosites.catalog import Category
 from ecosites.i18n import t
-from ecosites.mapview import TileSpec, build_base_map, build_site_layer, site_id_from_click
+from ecosites.mapview import build_base_map, build_site_layer, site_id_from_click
 from ecosites.planner import QUERY_FROM, Plan
 from ecosites.planview import build_route_layer
 
 LAST_POINT_CLICK = "plan.last_point_click"
 
 
-def _hotel_from_click(event: dict[str, Any]) -> str | None:
+def _hotel_from_click(event: dict[str, Any], basemap: Basemap) -> str | None:
     click = event.get("last_clicked")
     if not isinstance(click, dict) or click.get("lat") is None or click.get("lng") is None:
         return None
-    return f"{float(click['lng']):.6f},{float(click['lat']):.6f}"
+    lon, lat = basemap.from_display(float(click["lng"]), float(click["lat"]))  # GCJ-02 on Amap
+    return f"{lon:.6f},{lat:.6f}"
 
 
 def render_plan_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], plan: Plan,
-                    lang: str, tiles: TileSpec | None, hotel_mode: bool) -> None:
+                    lang: str, basemap: Basemap, hotel_mode: bool) -> None:
     """Draw the map; a marker click toggles that site, a map click places the hotel."""
     st.caption(t("plan.map_hint", lang))
-    base_map = build_base_map(categories, tiles, lang)
-    site_layer = build_site_layer(sites, categories, lang)
-    route = build_route_layer(plan, lang)
+    base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
+    site_layer = build_site_layer(sites, categories, lang, transform=basemap.to_display)
+    route = build_route_layer(plan, lang, basemap.to_display)
     event = render_site_map(base_map, [site_layer, route], key=state.PLAN_MAP,
                             returned=[*RETURNED, "last_clicked"])
     if not event:
@@ -45,7 +47,7 @@ def render_plan_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], pla
         if site_id:
             toggle_plan_site(site_id)
             st.rerun()
-    hotel = _hotel_from_click(event)
+    hotel = _hotel_from_click(event, basemap)
     if hotel and changed(LAST_POINT_CLICK, hotel) and hotel_mode:
         set_plan_query({**get_plan_query(), QUERY_FROM: hotel})
         st.rerun()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings
@@ -15,7 +16,7 @@ from components.plan_map import render_plan_map
 from components.plan_output import render_downloads, render_notices, render_share, render_timetable
 from ecosites import schema, state
 from ecosites.i18n import t
-from ecosites.mapview import OSM, site_label
+from ecosites.mapview import site_label
 from ecosites.planner import (
     LOCAL_TZ,
     PLAN_QUERY_KEYS,
@@ -53,8 +54,7 @@ plan = plan_visit(request, CatalogStops(sites), today)
 render_notices([*st.session_state.get(state.PLAN_URL_NOTICES, []), *plan.notices], lang)
 
 hotel_mode = place_choice(request.start, sites.index).kind == "coords"
-render_plan_map(sites, catalog.categories, plan, lang, None if settings.tiles == "none" else OSM,
-                hotel_mode)
+render_plan_map(sites, catalog.categories, plan, lang, current_basemap(settings), hotel_mode)
 if plan.stops:
     render_timetable(plan, lang)
     render_downloads(plan, lang)

@@ -201,3 +201,14 @@ def test_what_a_link_got_wrong_is_said_in_the_chosen_language(app_env: Callable[
     warnings = [w.value for w in at.warning]
     assert "链接中以下内容已忽略：未知类别 'parks'" in warnings
     assert "链接中以下内容已忽略：链接中的示范点 'atlantis' 不在目录中" in warnings
+
+
+def test_the_plan_page_follows_the_chosen_basemap(app_env: Callable[..., None]) -> None:
+    at = run_app()
+    at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    assert "autonavi.com" in map_args(at)["script"]
+    shown = {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]}
+    lon, lat = wgs84_to_gcj02(106.629, 26.645)
+    assert shown["guanshanhu-park"] == (round(lon, 6), round(lat, 6))
