@@ -109,6 +109,15 @@ def test_switching_language_keeps_it_in_the_link_and_on_reruns(page: Any, server
     assert page.get_by_role("radiogroup").get_by_role("radio", name="中文").is_checked()
 
 
+def test_language_is_kept_on_another_page(page: Any, server: Any) -> None:
+    open_app(page, server, "?lang=zh")
+    page.get_by_test_id("stSidebarNav").get_by_text("参观路线规划").click()
+    page.get_by_role("heading", name="参观路线规划").first.wait_for()
+    wait_for_app(page)
+    assert "/plan" in page.url and "lang=zh" in page.url
+    assert page.get_by_role("radiogroup").get_by_role("radio", name="中文").is_checked()
+
+
 def test_amap_moves_markers_by_the_gcj02_offset_on_screen(page: Any, server: Any) -> None:
     open_app(page, server)
     site_markers(map_frame(page)).first.wait_for()
