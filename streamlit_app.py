@@ -20,9 +20,17 @@ settings = get_settings()
 for problem in settings.problems:
     st.warning(problem)
 
+
+def _explore_alias() -> None:
+    """Serve /explore links: the default page lives at / and Streamlit reserves its name."""
+    st.switch_page(EXPLORE, query_params=st.query_params.to_dict())
+
+
+EXPLORE = st.Page("pages/explore.py", title=t("nav.explore", lang), icon=":material/map:",
+                  default=True, url_path="home")
 pages = [
-    st.Page("pages/explore.py", title=t("nav.explore", lang), icon=":material/map:", default=True,
-            url_path="explore"),
+    EXPLORE,
+    st.Page(_explore_alias, title=t("nav.explore", lang), url_path="explore", visibility="hidden"),
     st.Page("pages/plan.py", title=t("nav.plan", lang), icon=":material/route:", url_path="plan"),
     st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
             url_path="compare"),
