@@ -7,6 +7,7 @@ is returned in plain words, naming the file, the feature and the field.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,12 +107,22 @@ def load_tags(directory: Path) -> tuple[dict[str, dict[str, str]], list[Problem]
                             severity="warning")]
 
 
-def _geometries(report: FileReport) -> list[Any]:
-    """Shapely geometries of the valid features, built from their checked JSON.
+def _geometries(path: Path, report: FileReport) -> list[Any]:
+    """Geometries of the valid features, read with GeoPandas (pyogrio/GDAL) in file order.
 
-    Re-reading the file with GDAL (pyogrio) parsed all of it a second time: about 3-4 s
-    at 100,000 sites against 0.6 s here (benchmarks/README.md).
+    The JSON was checked first, because GDAL reads some malformed input without a word
+    (stack-notes.md). Should GDAL fail on a file the checks passed, or count its features
+    differently, shapely builds the geometries from the checked JSON instead.
+    GDAL costs about 0.2 s per 10,000 sites (benchmarks/README.md).
     """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = gpd.read_file(path, engine="pyogrio", columns=[])
+        if len(frame) == report.feature_count:
+            return list(frame.geometry.values[[f.number - 1 for f in report.features]])
+    except Exception:  # noqa: BLE001 - any GDAL failure falls back to the checked JSON
+        pass
     return [shapely.geometry.shape(f.geometry) for f in report.features]
 
 
@@ -175,7 +186,7 @@ def load_catalog(directory: Path) -> Catalog:
         problems.extend(report.problems)
         if not report.features:
             continue
-        file_geometries = _geometries(report)
+        file_geometries = _geometries(path, report)
         for feature, record, geometry in zip(
             report.features, _records(report.features, path.name), file_geometries, strict=True
         ):

