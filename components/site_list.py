@@ -19,6 +19,9 @@ from ecosites.nearby import DISTANCE_M
 # The map's marker shapes, so the list tells categories apart by symbol and label, not colour.
 SHAPE_GLYPHS: dict[str, str] = {"circle": "●", "square": "■", "diamond": "◆"}
 MAX_PICK_OPTIONS = 500  # the keyboard picker lists the first 500; the search box narrows
+# The table is sent again on every rerun that changes it: 10,000 rows are 1.3 MB. Past
+# this many, the first rows show and the caption says how to reach the others.
+MAX_LIST_ROWS = 2_000
 
 
 def list_name(name_en: str | None, name_zh: str | None, lang: str) -> str:
@@ -66,9 +69,11 @@ def render_site_list(
     visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str
 ) -> str | None:
     """Show the list; returns the id of the row the user selected, if any."""
-    frame = list_frame(visible, categories, lang)
+    frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang)
     picked = _render_picker(frame, lang, key)
     st.caption(t("explore.list_help", lang))
+    if len(visible) > MAX_LIST_ROWS:
+        st.caption(t("sitelist.capped", lang, shown=f"{MAX_LIST_ROWS:,}", total=f"{len(visible):,}"))
     selection = st.dataframe(
         frame, key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),

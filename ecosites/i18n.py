@@ -593,6 +593,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "此浏览器或页面不支持定位"},
     "near.accuracy": {"en": "Located to within about {metres}.", "zh": "定位精度约 {metres}。"},
     "column.distance": {"en": "Distance", "zh": "距离"},
+    "sitelist.capped": {
+        "en": "The list shows the first {shown} of {total} sites: search or filter to narrow it.",
+        "zh": "列表显示 {total} 个示范点中的前 {shown} 个：请搜索或筛选以缩小范围。",
+    },
     "sitelist.open": {"en": "Open a site's details (type to search)", "zh": "打开示范点详情（可输入查找）"},
     "sitelist.choose": {"en": "Choose a site…", "zh": "选择示范点…"},
     "sitelist.help": {

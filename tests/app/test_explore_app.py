@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
@@ -81,3 +83,18 @@ def test_detail_panel_says_not_yet_verified_and_closes(app_env: Callable[..., No
     close.click().run()
     assert "site" not in at.query_params
     assert not any(b.key and b.key.endswith(".close") for b in at.button)
+
+
+def test_long_lists_show_the_first_rows_and_say_so(
+    app_env: Callable[..., None], catalog_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards against resending a 100,000-row table on every rerun."""
+    import components.site_list
+
+    monkeypatch.setattr(components.site_list, "MAX_LIST_ROWS", 2)
+    write_catalog(catalog_dir, [make_site(id=f"site-{n}", lon=106.5 + n / 100) for n in range(3)])
+    app_env(geodata=str(catalog_dir))
+    at = run_app()
+    assert len(at.dataframe[0].value) == 2
+    assert "The list shows the first 2 of 3 sites" in " ".join(c.value for c in at.caption)
+    assert len(shown_site_ids(at)) == 3  # the map still shows every site
