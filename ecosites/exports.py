@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import simplekml
 
 from ecosites.details import format_distance
 from ecosites.escape import escape_text
-from ecosites.i18n import t
+from ecosites.i18n import format_date, t
 from ecosites.planner import Leg, Notice, Place, Plan, ScheduledStop
 
 PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
@@ -76,6 +76,11 @@ def stop_name(stop: ScheduledStop | Place, lang: str) -> str:
     first, second = (info.name_zh, info.name_en) if lang == "zh" else (info.name_en, info.name_zh)
     label = " · ".join(part for part in (first, second) if part)
     return label or t("plan.print.hotel", lang, lon=f"{info.lon:.5f}", lat=f"{info.lat:.5f}")
+
+
+def _day_date(iso_day: str, lang: str) -> str:
+    """'Mon 30 November 2026' / '2026年11月30日（周一）' for a day heading."""
+    return format_date(date.fromisoformat(iso_day), lang, weekday=True)
 
 
 def notice_text(notice: Notice, lang: str) -> str:
@@ -322,7 +327,8 @@ def plan_to_html(plan: Plan, lang: str = "en") -> str:
                                                   "visit", "address", "warnings")]
     for day in range(1, plan.day_count + 1):
         on_day = [r for r in rows if r.day == day]
-        parts.append(f"<h2>{e(t('plan.print.day', lang, day=day, date=on_day[0].date))}</h2>")
+        heading = t("plan.print.day", lang, day=day, date=_day_date(on_day[0].date, lang))
+        parts.append(f"<h2>{e(heading)}</h2>")
         parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headers)
                      + "</tr></thead><tbody>")
         for r in on_day:
@@ -410,8 +416,8 @@ def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int]) -> bytes:
         on_day = [r for r in rows if r.day == day]
         pdf.ln(3)
         pdf.set_font("cjk", size=12)
-        pdf.cell(text=t("plan.print.day", lang, day=day, date=on_day[0].date), new_x="LMARGIN",
-                 new_y="NEXT")
+        heading = t("plan.print.day", lang, day=day, date=_day_date(on_day[0].date, lang))
+        pdf.cell(text=heading, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", size=8.5)
         with pdf.table(col_widths=(8, 62, 18, 14, 14, 16, 95), headings_style=FontFace(
                 fill_color=(238, 243, 239)), line_height=4.6) as table:

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from pyproj import Geod
 
 from ecosites import schema
-from ecosites.i18n import t
+from ecosites.i18n import format_date, t
 from ecosites.validate import in_region
 
 MODES: tuple[str, ...] = ("car", "transit", "walk")
@@ -76,6 +76,7 @@ _LONLAT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 # Values of these notice fields are codes, translated when the message is formatted.
 _TRANSLATED: dict[str, str] = {"which": "plan.which.", "weekday": "plan.day.",
                                "next_weekday": "plan.day.", "mode": "plan.mode."}
+_DATES: frozenset[str] = frozenset({"date", "next_date", "today"})
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,16 @@ class Notice:
     severity: str = "warning"  # "warning" or "info"
 
     def _formatted(self, lang: str) -> dict[str, Any]:
-        return {key: t(_TRANSLATED[key] + str(value), lang) if key in _TRANSLATED else value
-                for key, value in self.values.items()}
+        formatted: dict[str, Any] = {}
+        for key, value in self.values.items():
+            if key in _TRANSLATED:
+                formatted[key] = t(_TRANSLATED[key] + str(value), lang)
+            elif key in _DATES:  # ISO dates, possibly "a, b", shown in the language's form
+                formatted[key] = t("list.separator", lang).join(
+                    format_date(date.fromisoformat(part), lang) for part in str(value).split(", "))
+            else:
+                formatted[key] = value
+        return formatted
 
     def message(self, lang: str = "en") -> str:
         """What happened, in plain words."""

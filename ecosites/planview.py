@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from ecosites.details import format_distance
 from ecosites.exports import format_minutes, place_name, timetable_rows
-from ecosites.i18n import t
+from ecosites.i18n import format_date, t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
 from ecosites.planner import VENUE_ALIAS, VENUE_ID, Plan
 
@@ -93,7 +94,9 @@ def timetable_frame(plan: Plan, lang: str) -> pd.DataFrame:
             for r in rows],
     }
     if multi_day:
-        data = {t("plan.col.day", lang): [f"{r.day} · {r.date}" for r in rows], **data}
+        data = {t("plan.col.day", lang): [
+            f"{r.day} · {format_date(date.fromisoformat(r.date), lang, weekday=True)}" for r in rows],
+            **data}
     return pd.DataFrame(data)
 
 

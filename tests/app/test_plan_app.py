@@ -50,8 +50,8 @@ def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
     table = at.dataframe[0].value
     assert table["Site"].tolist() == ["Geological Museum of Guizhou · 贵州省地质博物馆",
                                       "Qianling Mountain Park · 黔灵山公园"]
-    assert table["Warnings"].tolist()[0].startswith("Closed on Mondays (2099-11-30). "
-                                                    "Visit on Tuesday 2099-12-01 instead")
+    assert table["Warnings"].tolist()[0].startswith("Closed on Mondays (30 November 2099). "
+                                                    "Visit on Tuesday 1 December 2099 instead")
     assert table["Arrive"].tolist()[0] == "09:10"
     assert [m.label for m in at.metric] == ["Stops", "Travelling", "At the sites",
                                             "Distance (est.)", "Days"]
@@ -87,8 +87,8 @@ def test_changing_mode_and_start_updates_plan_and_link(app_env: Callable[..., No
     ({"plan": ""}, None),
     ({"plan": ",".join(["guanshanhu-park"] * 2 + [f"x{k}" for k in range(30)])},
      "30 unknown site id(s) left out of the plan"),
-    ({"plan": "guanshanhu-park", "date": "2020-01-01"}, "2020-01-01 is in the past."),
-    ({"plan": f"{MUSEUM}", "date": "2099-11-30"}, "Every stop is closed on 2099-11-30."),
+    ({"plan": "guanshanhu-park", "date": "2020-01-01"}, "1 January 2020 is in the past."),
+    ({"plan": f"{MUSEUM}", "date": "2099-11-30"}, "Every stop is closed on 30 November 2099."),
     ({"plan": "guanshanhu-park", "mode": "rocket"},
      "The link's mode 'rocket' is not valid; using car."),
 ])
@@ -153,4 +153,4 @@ def test_chinese_plan_page(app_env: Callable[..., None]) -> None:
     at.switch_page("pages/plan.py")
     at.run()
     assert at.title[0].value == "参观路线规划"
-    assert at.dataframe[0].value["提示"].tolist()[0].startswith("周一闭馆/闭园（2099-11-30）。")
+    assert at.dataframe[0].value["提示"].tolist()[0].startswith("周一闭馆/闭园（2099年11月30日）。")

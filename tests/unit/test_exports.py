@@ -69,7 +69,7 @@ def test_ics_parses_with_one_event_per_stop() -> None:
     geo = events[0]["geo"]
     assert (geo.latitude, geo.longitude) == (26.647, 106.627)
     assert str(events[0]["location"]) == "607 Yuntan South Rd"
-    assert "Closed on Mondays (2026-11-30)." in str(events[0]["description"])
+    assert "Closed on Mondays (30 November 2026)." in str(events[0]["description"])
     assert str(events[1]["location"]) == HOSTILE
     assert len({str(e["uid"]) for e in events}) == 2
     assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
@@ -122,8 +122,8 @@ def test_csv_cell(value: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "title", "day_heading"), [
-    ("en", "<h1>Visit itinerary</h1>", "Day 1: 2026-11-30"),
-    ("zh", "<h1>参观行程</h1>", "第 1 天：2026-11-30"),
+    ("en", "<h1>Visit itinerary</h1>", "Day 1: Mon 30 November 2026"),
+    ("zh", "<h1>参观行程</h1>", "第 1 天：2026年11月30日（周一）"),
 ])
 def test_printable_html(lang: str, title: str, day_heading: str) -> None:
     page = exports.plan_to_html(PLAN, lang)
@@ -138,7 +138,8 @@ def test_multi_day_html_has_a_heading_per_day() -> None:
     plan = plan_visit(PlanRequest(tuple(s.id for s in stops), day=date(2026, 12, 1), days=3),
                       {s.id: s for s in stops}, TODAY)
     page = exports.plan_to_html(plan, "en")
-    assert [f"Day {d}: 2026-12-0{d}" in page for d in (1, 2, 3)] == [True, True, True]
+    headings = ["Day 1: Tue 1 December 2026", "Day 2: Wed 2 December 2026", "Day 3: Thu 3 December 2026"]
+    assert [heading in page for heading in headings] == [True, True, True]
 
 
 def test_find_cjk_font_falls_back_to_known_paths(tmp_path: Path) -> None:

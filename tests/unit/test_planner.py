@@ -175,10 +175,10 @@ def _museum_fields() -> dict[str, object]:
 @pytest.mark.parametrize(("notice", "lang", "message", "suggestion"), [
     (Notice("closed_day", {"weekday": "mon", "date": "2026-11-30", "next_weekday": "tue",
                            "next_date": "2026-12-01"}), "en",
-     "Closed on Mondays (2026-11-30).", "Visit on Tuesday 2026-12-01 instead, or leave it out."),
+     "Closed on Mondays (30 November 2026).", "Visit on Tuesday 1 December 2026 instead, or leave it out."),
     (Notice("closed_day", {"weekday": "mon", "date": "2026-11-30", "next_weekday": "tue",
                            "next_date": "2026-12-01"}), "zh",
-     "周一闭馆/闭园（2026-11-30）。", "建议改在周二（2026-12-01）参观，或不安排此点。"),
+     "周一闭馆/闭园（2026年11月30日）。", "建议改在周二（2026年12月1日）参观，或不安排此点。"),
     (Notice("place_outside", {"which": "start", "lon": 120.0, "lat": 30.0}), "en",
      "The start point 120.0,30.0 lies outside the Guiyang region; it was ignored.",
      "Guiyang lies within longitude 106.07–107.33 and latitude 26.13–27.42 (WGS-84)."),
@@ -197,7 +197,7 @@ def test_museum_on_monday_suggests_tuesday() -> None:
     assert dict(closed.values) == {"weekday": "mon", "date": "2026-11-30", "next_weekday": "tue",
                                    "next_date": "2026-12-01"}
     assert codes(plan.notices) == ["all_closed", "visit_default"]
-    assert plan.notices[0].suggestion() == "Try 2026-12-01 (Tuesday), when they are open."
+    assert plan.notices[0].suggestion() == "Try 1 December 2026 (Tuesday), when they are open."
 
 
 @pytest.mark.parametrize(("stop_fields", "expected"), [

@@ -80,7 +80,8 @@ def test_timetable_frame_and_totals() -> None:
     frame = timetable_frame(plan, "en")  # type: ignore[arg-type]
     assert list(frame.columns) == ["Day", "#", "Site", "Arrive", "Leave", "Warnings",
                                    "Travel to it", "Visit"]
-    assert frame["Day"].tolist() == ["1 · 2026-12-01", "2 · 2026-12-02", "2 · 2026-12-02"]
+    assert frame["Day"].tolist() == ["1 · Tue 1 December 2026", "2 · Wed 2 December 2026",
+                                    "2 · Wed 2 December 2026"]
     assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
     assert frame["Visit"].tolist() == ["240 min"] * 3
     assert dict(totals(plan, "en"))["Days"] == "2"  # type: ignore[arg-type]
