@@ -593,6 +593,14 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "此浏览器或页面不支持定位"},
     "near.accuracy": {"en": "Located to within about {metres}.", "zh": "定位精度约 {metres}。"},
     "column.distance": {"en": "Distance", "zh": "距离"},
+    "map.cell_title": {
+        "en": "{count} sites here: click to zoom in", "zh": "此处有 {count} 个示范点：点击放大",
+    },
+    "explore.grouped": {
+        "en": "{count} sites are more than the map draws one by one: they are counted by area "
+              "until you zoom in or narrow the filters.",
+        "zh": "共 {count} 个示范点，超出地图逐个绘制的数量：放大地图或缩小筛选范围前按区域计数显示。",
+    },
     "sitelist.capped": {
         "en": "The list shows the first {shown} of {total} sites: search or filter to narrow it.",
         "zh": "列表显示 {total} 个示范点中的前 {shown} 个：请搜索或筛选以缩小范围。",

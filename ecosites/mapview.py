@@ -9,6 +9,7 @@ One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import unescape as unescape_html
@@ -16,6 +17,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
@@ -23,6 +25,7 @@ from jinja2 import Template
 from ecosites import schema
 from ecosites.catalog import Category
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
+from ecosites.i18n import t
 from ecosites.schema import REGION_CENTER
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
@@ -43,6 +46,11 @@ FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
 MIN_ZOOM = 7
 MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
 CLUSTER_RADIUS_PX = 45
+# Past this many sites the browser gets the sites in view, or counts on a grid (see
+# build_site_layer); 20,000 markers are about 3 MB per rerun.
+DEFAULT_MARKER_LIMIT = 20_000
+GRID_CELLS_ACROSS = 24
+VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15
 
 # Transforms a (lon, lat) WGS-84 pair to display coordinates (e.g. GCJ-02 for Amap tiles).
@@ -151,6 +159,23 @@ window.ecoSites = (function () {
     }
     cluster.addLayers(markers);
     group.addLayer(cluster);
+    (data.cells || []).forEach(function (c) {
+      // A server-side group of sites (very large selections): click to zoom in on it.
+      var box = document.createElement("div");
+      var count = document.createElement("span");
+      count.textContent = c[2].toLocaleString();
+      box.appendChild(count);
+      var size = c[2] < 100 ? "small" : (c[2] < 1000 ? "medium" : "large");
+      var cell = L.marker([c[0], c[1]], {
+        icon: L.divIcon({html: box, className: "marker-cluster marker-cluster-" + size + " eco-cell",
+                         iconSize: [40, 40]}),
+        keyboard: true, title: data.cellTitle.replace("{count}", c[2].toLocaleString())});
+      cell.on("click", function () {
+        var map = group._map;
+        if (map) { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, map.getMaxZoom())); }
+      });
+      group.addLayer(cell);
+    });
     if (data.boundaries && data.boundaries.features.length) {
       L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
         var c = cats[f.properties.c];
@@ -213,11 +238,12 @@ window.ecoSites.fill({{ this.get_name() }}, {{ this.payload }});
 """
     )
 
-    def __init__(self, payload: dict[str, Any], name: str = "sites") -> None:
+    def __init__(self, payload: dict[str, Any], name: str = "sites", grouped: bool = False) -> None:
         super().__init__(name=name, control=False)
         self.data = payload
         self.payload = script_json(payload)
         self.site_count = len(payload["sites"])
+        self.grouped = grouped  # True when only part of the sites, or counts, were sent
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """As folium's Layer.render, but the script goes into the figure as plain text.
@@ -323,15 +349,80 @@ def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -
     return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
 
 
+Bounds = tuple[float, float, float, float]  # west, south, east, north (lon/lat degrees)
+
+
+def view_bounds(event_bounds: Any) -> Bounds | None:
+    """(west, south, east, north) from st_folium's ``bounds`` value, or None if unusable."""
+    try:
+        south_west, north_east = event_bounds["_southWest"], event_bounds["_northEast"]
+        box = (float(south_west["lng"]), float(south_west["lat"]),
+               float(north_east["lng"]), float(north_east["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(math.isfinite(v) for v in box) or box[0] >= box[2] or box[1] >= box[3]:
+        return None
+    return box
+
+
+def within(sites: gpd.GeoDataFrame, box: Bounds, margin: float = VIEW_MARGIN) -> gpd.GeoDataFrame:
+    """Sites inside ``box`` grown by ``margin`` of its size on every side.
+
+    The margin also covers the display shift of Chinese basemaps (about 500 m in
+    Guiyang), so the box may be given in display coordinates.
+    """
+    west, south, east, north = box
+    pad_lon, pad_lat = (east - west) * margin, (north - south) * margin
+    lon, lat = sites[schema.LON], sites[schema.LAT]
+    return sites[lon.between(west - pad_lon, east + pad_lon) & lat.between(south - pad_lat, north + pad_lat)]
+
+
+def group_cells(sites: gpd.GeoDataFrame, cells_across: int = GRID_CELLS_ACROSS) -> list[list[float]]:
+    """Sites grouped on a square grid: [mean lat, mean lon, count] per occupied cell."""
+    if not len(sites):
+        return []
+    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
+    size = max(lon.max() - lon.min(), lat.max() - lat.min(), 1e-6) / cells_across
+    keys = pd.DataFrame({"x": ((lon - lon.min()) // size).astype(int),
+                         "y": ((lat - lat.min()) // size).astype(int), "lon": lon, "lat": lat})
+    cells = keys.groupby(["x", "y"], sort=False).agg(lat=("lat", "mean"), lon=("lon", "mean"),
+                                                      count=("lat", "size"))
+    return [[round(a, 6), round(b, 6), int(n)]
+            for a, b, n in zip(cells["lat"], cells["lon"], cells["count"], strict=True)]
+
+
 def build_site_layer(
     sites: gpd.GeoDataFrame,
     categories: Sequence[Category],
     lang: str = "en",
     selected_id: str | None = None,
     transform: DisplayTransform = identity,
+    marker_limit: int | None = None,
+    view: Bounds | None = None,
 ) -> SiteLayer:
-    """The layer of visible sites for ``st_folium(feature_group_to_add=...)``."""
-    return SiteLayer(site_layer_payload(sites, categories, lang, selected_id, transform))
+    """The layer of visible sites for ``st_folium(feature_group_to_add=...)``.
+
+    Beyond ``marker_limit`` sites the browser would receive megabytes per rerun, so only
+    the sites in the last reported ``view`` are sent; when those are still too many they
+    go as counts on a grid (the selected site always goes as itself).
+    """
+    if marker_limit is None or len(sites) <= marker_limit:
+        return SiteLayer(site_layer_payload(sites, categories, lang, selected_id, transform))
+    shown = within(sites, view) if view is not None else sites
+    if len(shown) <= marker_limit:
+        return SiteLayer(site_layer_payload(shown, categories, lang, selected_id, transform),
+                         grouped=True)
+    selected = shown.loc[[selected_id]] if selected_id in shown.index else shown.iloc[:0]
+    payload = site_layer_payload(selected, categories, lang, selected_id, transform)
+    display = shown[[schema.LON, schema.LAT]].copy()
+    if transform is not identity:
+        shifted = [transform(lon, lat) for lon, lat in zip(display[schema.LON], display[schema.LAT],
+                                                           strict=True)]
+        display[schema.LON] = [p[0] for p in shifted]
+        display[schema.LAT] = [p[1] for p in shifted]
+    payload["cells"] = group_cells(display)
+    payload["cellTitle"] = t("map.cell_title", lang)
+    return SiteLayer(payload, grouped=True)
 
 
 def build_base_map(

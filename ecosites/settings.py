@@ -27,6 +27,7 @@ class Settings:
     staff_password: str = ""
     max_upload_mb: float = 10.0
     max_features: int = 20_000
+    map_marker_limit: int = 20_000
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -76,6 +77,8 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
                             problems)
     max_features = int(_number("MAX_FEATURES", _lookup("MAX_FEATURES", secrets, environ),
                                20_000, problems))
+    map_marker_limit = int(_number("MAP_MARKER_LIMIT", _lookup("MAP_MARKER_LIMIT", secrets, environ),
+                                   20_000, problems))
     return Settings(
         geodata_dir=Path(geodata).expanduser() if geodata else BUNDLED_GEODATA,
         tiles=tiles,
@@ -83,5 +86,6 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         staff_password=_lookup("STAFF_PASSWORD", secrets, environ),
         max_upload_mb=max_upload_mb,
         max_features=max_features,
+        map_marker_limit=map_marker_limit,
         problems=tuple(problems),
     )

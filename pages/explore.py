@@ -30,6 +30,7 @@ from ecosites.mapview import (
     build_site_layer,
     focus_on,
     site_id_from_click,
+    view_bounds,
 )
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
@@ -78,14 +79,22 @@ if selected is not None and selected not in sites.index:
 map_column, list_column = st.columns([3, 2], gap="medium")
 with map_column:
     base_map = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
-    layer = build_site_layer(visible, catalog.categories, lang, selected, basemap.to_display)
+    # Very large selections follow the map's view: it reports its bounds (a rerun per pan).
+    large = len(visible) > settings.map_marker_limit
+    last_view = st.session_state.get(state.SITE_MAP) or {}
+    layer = build_site_layer(visible, catalog.categories, lang, selected, basemap.to_display,
+                             marker_limit=settings.map_marker_limit,
+                             view=view_bounds(last_view.get("bounds")) if large else None)
     layers = [layer]
     if near.position is not None:
         layers.append(position_layer(*near.position, near.radius_m, t("near.you", lang),
                                      basemap.to_display))
     focus = focus_on(sites, selected, basemap.to_display)
     event = render_site_map(base_map, layers, key=state.SITE_MAP, center=focus,
-                            zoom=FOCUS_ZOOM if focus else None, returned=[*RETURNED, "last_clicked"])
+                            zoom=FOCUS_ZOOM if focus else None,
+                            returned=[*RETURNED, "last_clicked", *(["bounds"] if large else [])])
+    if layer.grouped:
+        st.caption(t("explore.grouped", lang, count=f"{len(visible):,}"))
     if take_map_click(event, near, basemap):
         st.rerun()
     click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")

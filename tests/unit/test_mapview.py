@@ -160,3 +160,54 @@ def test_layer_script_is_what_folium_itself_would_render(catalog) -> None:  # ty
     expected = _get_feature_group_string(folium_own, build_base_map(catalog.categories, None))
     assert _get_feature_group_string(ours, build_base_map(catalog.categories, None)) == expected
     assert "feature_group_feature_group_0.addTo(map_div);" in expected
+
+
+@pytest.mark.parametrize(
+    ("bounds", "box"),
+    [
+        ({"_southWest": {"lat": 26.5, "lng": 106.5}, "_northEast": {"lat": 26.7, "lng": 106.8}},
+         (106.5, 26.5, 106.8, 26.7)),
+        (None, None),
+        ({"_southWest": {"lat": None, "lng": 106.5}, "_northEast": {"lat": 26.7, "lng": 106.8}}, None),
+        ({"_southWest": {"lat": 26.7, "lng": 106.8}, "_northEast": {"lat": 26.5, "lng": 106.5}}, None),
+        ({"_southWest": {"lat": "nan", "lng": 106.5}, "_northEast": {"lat": 26.7, "lng": 106.8}}, None),
+    ],
+)
+def test_view_bounds(bounds, box) -> None:  # type: ignore[no-untyped-def]
+    from ecosites.mapview import view_bounds
+
+    assert view_bounds(bounds) == box
+
+
+@pytest.fixture
+def spread_catalog(catalog_dir: Path):  # type: ignore[no-untyped-def]
+    """Three sites near Huaxi (south), one near Baiyun (north)."""
+    write_catalog(catalog_dir, [
+        make_site(id="s1", lon=106.60, lat=26.40), make_site(id="s2", lon=106.601, lat=26.401),
+        make_site(id="s3", lon=106.602, lat=26.402), make_site(id="n1", lon=106.70, lat=26.90),
+    ])
+    return load_catalog(catalog_dir)
+
+
+def test_grid_cells_count_every_site(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+    from ecosites.mapview import group_cells
+
+    cells = sorted(group_cells(spread_catalog.sites), key=lambda c: c[2])
+    assert [c[2] for c in cells] == [1, 3]
+    assert cells[1][:2] == [pytest.approx(26.401), pytest.approx(106.601)]
+
+
+def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+    sites, categories = spread_catalog.sites, spread_catalog.categories
+    small = build_site_layer(sites, categories, marker_limit=10)
+    assert (small.grouped, small.site_count) == (False, 4)
+
+    counted = build_site_layer(sites, categories, marker_limit=2, selected_id="n1")
+    assert counted.grouped
+    assert [row[3] for row in counted.data["sites"]] == ["n1"]  # the selection stays itself
+    assert sum(cell[2] for cell in counted.data["cells"]) == 4
+    assert "{count}" in counted.data["cellTitle"]
+
+    north = build_site_layer(sites, categories, marker_limit=2, view=(106.65, 26.85, 106.75, 26.95))
+    assert north.grouped and "cells" not in north.data
+    assert [row[3] for row in north.data["sites"]] == ["n1"]
