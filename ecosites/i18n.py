@@ -596,6 +596,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.cell_title": {
         "en": "{count} sites here: click to zoom in", "zh": "此处有 {count} 个示范点：点击放大",
     },
+    "explore.in_view": {
+        "en": "The map draws the {shown} sites in and around its view, of {count}: pan or zoom out "
+              "for the others.",
+        "zh": "地图显示当前视野内及周边的 {shown} 个示范点（共 {count} 个）：平移或缩小地图查看其他示范点。",
+    },
     "explore.grouped": {
         "en": "{count} sites are more than the map draws one by one: they are counted by area "
               "until you zoom in or narrow the filters.",

@@ -94,7 +94,8 @@ with map_column:
                             zoom=FOCUS_ZOOM if focus else None,
                             returned=[*RETURNED, "last_clicked", *(["bounds"] if large else [])])
     if layer.grouped:
-        st.caption(t("explore.grouped", lang, count=f"{len(visible):,}"))
+        st.caption(t("explore.grouped", lang, count=f"{len(visible):,}") if "cells" in layer.data
+                   else t("explore.in_view", lang, shown=f"{layer.site_count:,}", count=f"{len(visible):,}"))
     if take_map_click(event, near, basemap):
         st.rerun()
     click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")

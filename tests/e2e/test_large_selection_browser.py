@@ -34,4 +34,5 @@ def test_counts_by_area_then_sites_after_zooming_in(page: Any, server: Any) -> N
     frame.locator(".eco-pin[data-site-id='north-a']").wait_for()
     wait_for_app(page)
     assert frame.locator(".eco-cell").count() == 0
+    assert page.get_by_text("The map draws the 1 sites in and around its view, of 4").is_visible()
     assert page.errors == []
