@@ -201,6 +201,11 @@ def open_app(page: Any, server: Server, query: str = "") -> None:
     wait_for_app(page)
 
 
+def wait_for_url_parts(page: Any, *parts: str) -> None:
+    """Wait until the page's URL contains every part (the link is written when a run ends)."""
+    page.wait_for_url(lambda url: all(part in url for part in parts))
+
+
 def map_frame(page: Any) -> Any:
     """The st_folium map iframe's frame locator."""
     page.wait_for_selector(MAP_IFRAME)

@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_site
-from tests.e2e.conftest import map_frame, open_app, shown_site_total, site_markers, wait_for_app
+from tests.e2e.conftest import (
+    map_frame,
+    open_app,
+    shown_site_total,
+    site_markers,
+    wait_for_app,
+    wait_for_url_parts,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +66,7 @@ def test_filter_from_link_and_search_box_change_the_markers(page: Any, server: A
     frame = map_frame(page)
     frame.locator(".eco-pin[data-site-id='wetland-north']").wait_for()
     assert site_markers(frame).count() == 1
-    assert "q=north" in page.url
+    wait_for_url_parts(page, "q=north")
 
 
 def test_clicking_a_marker_opens_its_detail_panel(page: Any, server: Any) -> None:
@@ -69,7 +76,7 @@ def test_clicking_a_marker_opens_its_detail_panel(page: Any, server: Any) -> Non
     frame.locator(".eco-pin[data-site-id='wetland-north']").click()
     page.get_by_role("heading", name="North Wetland").wait_for()
     assert page.get_by_text("12 bird species").is_visible()
-    assert "site=wetland-north" in page.url
+    wait_for_url_parts(page, "site=wetland-north")
 
 
 def test_injected_markup_in_a_site_name_stays_text(page: Any, server: Any) -> None:
@@ -101,7 +108,7 @@ def test_choosing_a_row_of_the_list_opens_its_panel_and_centres_the_map(page: An
     page.mouse.click(box["x"] + 18, box["y"] + row_height * 2 + row_height / 2)
     page.get_by_role("heading", name="Digital Village").wait_for()
     wait_for_app(page)
-    assert "site=digital-village" in page.url
+    wait_for_url_parts(page, "site=digital-village")
     frame = map_frame(page)
     selected = frame.locator(".eco-pin.eco-selected[data-site-id='digital-village']")
     selected.wait_for()

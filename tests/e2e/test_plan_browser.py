@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from tests.conftest import make_site
-from tests.e2e.conftest import map_frame, open_app, wait_for_app
+from tests.e2e.conftest import map_frame, open_app, wait_for_app, wait_for_url_parts
 
 pytestmark = pytest.mark.e2e
 
@@ -52,4 +52,4 @@ def test_clicking_a_marker_adds_the_site(page: Any, server: Any) -> None:
     frame.locator(".eco-pin[data-site-id='west-lake']").click()
     frame.locator("[data-stop-number='2']").wait_for()
     wait_for_app(page)
-    assert "west-lake" in page.url
+    wait_for_url_parts(page, "west-lake")
