@@ -342,8 +342,7 @@ def site_layer_payload(
 def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -> dict[str, Any]:
     def convert(coords: Any) -> Any:
         if coords and isinstance(coords[0], int | float):
-            lon, lat = transform(coords[0], coords[1])
-            return [round(lon, 6), round(lat, 6)]
+            return list(_rounded(*transform(coords[0], coords[1])))
         return [convert(c) for c in coords]
 
     return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
@@ -414,13 +413,9 @@ def build_site_layer(
                          grouped=True)
     selected = shown.loc[[selected_id]] if selected_id in shown.index else shown.iloc[:0]
     payload = site_layer_payload(selected, categories, lang, selected_id, transform)
-    display = shown[[schema.LON, schema.LAT]].copy()
-    if transform is not identity:
-        shifted = [transform(lon, lat) for lon, lat in zip(display[schema.LON], display[schema.LAT],
-                                                           strict=True)]
-        display[schema.LON] = [p[0] for p in shifted]
-        display[schema.LAT] = [p[1] for p in shifted]
-    payload["cells"] = group_cells(display)
+    # Group in WGS-84 and shift only the cell centres: a handful of points, not every site.
+    payload["cells"] = [[*reversed(_rounded(*transform(lon, lat))), count]
+                        for lat, lon, count in group_cells(shown)]
     payload["cellTitle"] = t("map.cell_title", lang)
     return SiteLayer(payload, grouped=True)
 

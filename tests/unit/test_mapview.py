@@ -211,3 +211,12 @@ def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog) -> None:  
     north = build_site_layer(sites, categories, marker_limit=2, view=(106.65, 26.85, 106.75, 26.95))
     assert north.grouped and "cells" not in north.data
     assert [row[3] for row in north.data["sites"]] == ["n1"]
+
+
+def test_grid_cells_are_shifted_for_display(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+    sites, categories = spread_catalog.sites, spread_catalog.categories
+    plain = build_site_layer(sites, categories, marker_limit=2).data["cells"]
+    shifted = build_site_layer(sites, categories, marker_limit=2,
+                               transform=lambda lon, lat: (lon + 0.01, lat - 0.02)).data["cells"]
+    assert [(lat - 0.02, lon + 0.01, n) for lat, lon, n in plain] == [
+        (pytest.approx(lat), pytest.approx(lon), n) for lat, lon, n in shifted]
