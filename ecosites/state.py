@@ -6,6 +6,7 @@ SELECTED_SITE = "selected_site"
 LANG = "lang"
 LAST_MAP_CLICK = "explore.last_map_click"
 LAST_ROW = "explore.last_row"
+LINK_NOTICES = "explore.link_notices"  # what was ignored in the link, shown on every run
 URL_APPLIED = "explore.url_applied"
 
 # Widget keys carry their page as prefix.
@@ -35,6 +36,7 @@ PLAN_LAST_CLICK = "plan.last_map_click"
 PLAN_MAP = "plan.map"
 COMPARE_URL_APPLIED = "compare.url_applied"
 COMPARE_PICK = "compare.pick"
+COMPARE_URL_MESSAGES = "compare.url_messages"
 
 # Language, basemap and near me (issue 5). LANG above holds the
 # language for every page; BASEMAP the chosen basemap key, so other pages' maps follow it.

@@ -25,13 +25,13 @@ if not st.session_state.get(state.COMPARE_URL_APPLIED):
     st.session_state[state.COMPARE_PICK] = ids
     messages = [t("plan.notice.unknown_ids", lang, count=len(unknown),
                   ids=", ".join(repr(u[:40]) for u in unknown[:5]))] if unknown else []
-    st.session_state["compare.url_messages"] = messages + (
+    st.session_state[state.COMPARE_URL_MESSAGES] = messages + (
         [t("compare.too_many", lang)] if too_many else [])
     st.session_state[state.COMPARE_URL_APPLIED] = True
 
 st.title(t("compare.title", lang))
 st.caption(t("compare.caption", lang))
-for message in st.session_state.get("compare.url_messages", []):
+for message in st.session_state.get(state.COMPARE_URL_MESSAGES, []):
     st.warning(message, icon=":material/warning:")
 
 names = dict(zip(sites.index, (site_label(en, zh, lang) for en, zh in zip(

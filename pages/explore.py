@@ -52,11 +52,11 @@ if not st.session_state[state.URL_APPLIED]:
     for notice in url.notices:
         st.toast(t("explore.ignored", lang, details=link_notice(notice, lang)),
                  icon=":material/warning:")
-        st.session_state.setdefault("explore.ignored", []).append(notice)
+        st.session_state.setdefault(state.LINK_NOTICES, []).append(notice)
 
 st.title(t("app.title", lang))
 st.caption(t("app.tagline", lang))
-for notice in st.session_state.get("explore.ignored", []):
+for notice in st.session_state.get(state.LINK_NOTICES, []):
     st.warning(t("explore.ignored", lang, details=link_notice(notice, lang)))
 if catalog.problems:
     with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
