@@ -6,10 +6,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from ecosites import schema, state
+from ecosites import state
 from ecosites.catalog import Category
 from ecosites.filters import Criteria, FilterOptions
 from ecosites.i18n import format_number, t
+from ecosites.vocab import district_label
 
 
 def apply_criteria_to_widgets(criteria: Criteria) -> None:
@@ -31,7 +32,7 @@ def render_filters(
     lang: str,
 ) -> Criteria:
     """The filter widgets in the sidebar; returns what the user chose."""
-    names = {c.slug: (c.short_zh if lang == "zh" else c.short_en) for c in categories}
+    names = {c.slug: c.short(lang) for c in categories}
     with st.sidebar:
         st.subheader(t("filters.header", lang))
         text = st.text_input(t("filters.search", lang), key=state.FILTER_TEXT,
@@ -46,7 +47,7 @@ def render_filters(
         districts = st.multiselect(
             t("filters.district", lang), options.districts, key=state.FILTER_DISTRICTS,
             placeholder=choose,
-            format_func=lambda d: schema.DISTRICTS.get(d, d) if lang == "zh" else d)
+            format_func=lambda d: district_label(d, lang))
         st.button(t("filters.reset", lang), on_click=_clear, key="explore.reset")
     return Criteria(tuple(chosen), tuple(tags), tuple(districts), text.strip())
 

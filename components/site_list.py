@@ -12,9 +12,10 @@ from components.context import changed
 from ecosites import schema
 from ecosites.catalog import Category
 from ecosites.details import format_distance
-from ecosites.i18n import t
+from ecosites.i18n import bilingual, own_first, t
 from ecosites.mapview import site_label
 from ecosites.nearby import DISTANCE_M
+from ecosites.vocab import district_label
 
 # The map's marker shapes, so the list tells categories apart by symbol and label, not colour.
 SHAPE_GLYPHS: dict[str, str] = {"circle": "●", "square": "■", "diamond": "◆"}
@@ -27,17 +28,16 @@ MAX_LIST_ROWS = 2_000
 def list_name(name_en: str | None, name_zh: str | None, lang: str) -> str:
     """Both names, the chosen language first; marked when that language has no name."""
     label = site_label(name_en or "", name_zh or "", lang)
-    own = name_zh if lang == "zh" else name_en
+    own, _ = own_first(name_en, name_zh, lang)
     if not own and label:
-        label += " " + t("content.only_en" if lang == "zh" else "content.only_zh", lang)
+        label += " " + t(bilingual("content.only_zh", "content.only_en", lang), lang)
     return label
 
 
 def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str) -> pd.DataFrame:
     """The table shown: name (both languages), category (symbol and label), district, and the
     distance while "near me" is on; index is the site id."""
-    names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short_zh if lang == 'zh' else c.short_en}"
-             .strip() for c in categories}
+    names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
     columns = {
         t("column.name", lang): [
             list_name(en, zh, lang)
@@ -49,7 +49,7 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
                                                for m in visible[DISTANCE_M]]
     columns[t("column.category", lang)] = visible[schema.CATEGORY].map(names).tolist()
     columns[t("column.district", lang)] = visible[schema.DISTRICT].map(
-        lambda d: (schema.DISTRICTS.get(d, d) if lang == "zh" else d) if d else "").tolist()
+        lambda d: district_label(d, lang)).tolist()
     return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
 
 

@@ -12,6 +12,7 @@ from ecosites.catalog import Category
 from ecosites.i18n import t
 from ecosites.mapview import site_label
 from ecosites.store import feature_id
+from ecosites.vocab import district_label
 
 TEXT_FIELDS: tuple[str, ...] = (
     schema.NAME_EN, schema.NAME_ZH, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH,
@@ -48,7 +49,7 @@ def render_edit_form(
     # Keys carry the site and catalogue version: another site, or a newer catalogue, gets fresh fields.
     prefix = f"staff.edit.{site_id}.{base_sha256[:12]}"
     values: dict[str, Any] = {}
-    names = {c.slug: (c.name_zh if lang == "zh" else c.name_en) for c in categories}
+    names = {c.slug: c.name(lang) for c in categories}
     with st.form(f"{prefix}.form"):
         for name in TEXT_FIELDS:
             widget = st.text_area if name in LONG_TEXT_FIELDS else st.text_input
@@ -64,8 +65,8 @@ def render_edit_form(
         values[schema.DISTRICT] = st.selectbox(
             t("staff.field.district", lang), districts,
             index=districts.index(current_district) if current_district in districts else 0,
-            format_func=lambda d: t("staff.field.unknown", lang) if d is None else (
-                schema.DISTRICTS[d] if lang == "zh" else d), key=f"{prefix}.district")
+            format_func=lambda d: t("staff.field.unknown", lang) if d is None else district_label(d, lang),
+            key=f"{prefix}.district")
         for name in OPTIONAL_TEXT_FIELDS:
             text = st.text_input(t(f"staff.field.{name}", lang), value=str(properties.get(name) or ""),
                                  key=f"{prefix}.{name}")

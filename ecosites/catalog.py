@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from ecosites import schema
+from ecosites.i18n import bilingual
 from ecosites.search import add_search_columns
 from ecosites.validate import FileReport, Problem, ValidFeature, validate_geojson_bytes
 
@@ -39,6 +40,14 @@ class Category:
     colour: str
     icon: str
     shape: str
+
+    def name(self, lang: str) -> str:
+        """The full name in ``lang``."""
+        return bilingual(self.name_en, self.name_zh, lang)
+
+    def short(self, lang: str) -> str:
+        """The short label in ``lang``."""
+        return bilingual(self.short_en, self.short_zh, lang)
 
 
 @dataclass

@@ -13,8 +13,9 @@ from typing import Any
 from ecosites import schema
 from ecosites.catalog import Category
 from ecosites.details import fee_text, hours_text
-from ecosites.i18n import pick, t
+from ecosites.i18n import own_first, pick, t
 from ecosites.planner import split_ids
+from ecosites.vocab import district_label
 
 MIN_SITES = 2
 MAX_SITES = 4
@@ -37,12 +38,12 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
     sep = t("list.separator", lang)
     if key == "category":
         category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
-        return (category.short_zh if lang == "zh" else category.short_en) if category else None
+        return category.short(lang) if category else None
     if key == "district":
         district = site.get(schema.DISTRICT)
         if not isinstance(district, str) or not district:
             return None
-        return schema.DISTRICTS.get(district, district) if lang == "zh" else district
+        return district_label(district, lang)
     if key == "themes":
         tags = list(site.get(schema.TAGS) or [])
         return sep.join(tag_labels.get(tag, {}).get(lang) or tag for tag in tags) or None
@@ -78,8 +79,7 @@ def compare_sites(sites: Sequence[Mapping[str, Any]], categories: Sequence[Categ
     """The comparison table for catalogue rows (as mappings), in the given order."""
     titles = []
     for site in sites:
-        first, second = ((site.get(schema.NAME_ZH), site.get(schema.NAME_EN)) if lang == "zh"
-                         else (site.get(schema.NAME_EN), site.get(schema.NAME_ZH)))
+        first, second = own_first(site.get(schema.NAME_EN), site.get(schema.NAME_ZH), lang)
         titles.append(str(first or second or site[schema.ID]))
     rows = [(t(f"compare.row.{key}", lang),
              [_value(site, key, categories, tag_labels, lang) for site in sites])

@@ -12,7 +12,8 @@ from typing import Any
 
 from ecosites import schema
 from ecosites.catalog import Category
-from ecosites.i18n import pick, t
+from ecosites.i18n import bilingual, own_first, pick, t
+from ecosites.vocab import district_label
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,11 @@ def build_detail_view(
 ) -> DetailView:
     """The detail panel's content for one site (a catalogue row as a mapping)."""
     name_en, name_zh = site.get(schema.NAME_EN) or "", site.get(schema.NAME_ZH) or ""
-    title, subtitle = (name_zh or name_en, name_en) if lang == "zh" else (name_en or name_zh,
-                                                                          name_zh)
+    own, other = own_first(name_en, name_zh, lang)
+    title, subtitle = own or other, other
     if subtitle == title:
         subtitle = ""
-    subtitle = _mark(subtitle, schema.NAME_ZH if lang == "en" else schema.NAME_EN, site,
+    subtitle = _mark(subtitle, bilingual(schema.NAME_ZH, schema.NAME_EN, lang), site,
                      lang) or ""
     category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
     highlight, fell_back = _text(site, "highlight", lang)
@@ -139,10 +140,7 @@ def build_detail_view(
     ]
     address, address_fell_back = _text(site, "address", lang)
     any_fallback = any_fallback or address_fell_back
-    district = site.get(schema.DISTRICT)
-    district_text = None
-    if district:
-        district_text = schema.DISTRICTS.get(district, district) if lang == "zh" else district
+    district_text = district_label(site.get(schema.DISTRICT), lang) or None
     place = [
         Row(t("detail.address", lang), _mark(address, schema.ADDRESS_EN, site, lang)),
         Row(t("detail.district", lang), district_text),
@@ -166,7 +164,7 @@ def build_detail_view(
         site_id=str(site[schema.ID]),
         title=title,
         subtitle=subtitle,
-        category=(category.name_zh if lang == "zh" else category.name_en) if category else "",
+        category=category.name(lang) if category else "",
         category_colour=category.colour if category else "#666666",
         highlight=highlight,
         facts=facts,

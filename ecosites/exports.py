@@ -25,8 +25,8 @@ import simplekml
 
 from ecosites.details import format_distance
 from ecosites.escape import escape_text
-from ecosites.i18n import format_date, t
-from ecosites.planner import Leg, Notice, Place, Plan, ScheduledStop
+from ecosites.i18n import bilingual, format_date, own_first, t
+from ecosites.planner import Leg, Notice, Place, Plan, ScheduledStop, StopInfo
 
 PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
 UID_DOMAIN = "guiyang-eco-sites"
@@ -73,9 +73,15 @@ class TimetableRow:
 def stop_name(stop: ScheduledStop | Place, lang: str) -> str:
     """'Name · 名称' with the chosen language first; coordinates for an unnamed point."""
     info = stop.info if isinstance(stop, ScheduledStop) else stop
-    first, second = (info.name_zh, info.name_en) if lang == "zh" else (info.name_en, info.name_zh)
+    first, second = own_first(info.name_en, info.name_zh, lang)
     label = " · ".join(part for part in (first, second) if part)
     return label or t("plan.print.hotel", lang, lon=f"{info.lon:.5f}", lat=f"{info.lat:.5f}")
+
+
+def place_address(info: StopInfo, lang: str) -> str:
+    """The address in ``lang``, else the other language's ('' when neither is known)."""
+    own, other = own_first(info.address_en, info.address_zh, lang)
+    return own or other
 
 
 def _day_date(iso_day: str, lang: str) -> str:
@@ -102,8 +108,7 @@ def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
     for stop in plan.stops:
         leg = leg_into(plan, stop)
         info = stop.info
-        address = (info.address_zh or info.address_en) if lang == "zh" else (
-            info.address_en or info.address_zh)
+        address = place_address(info, lang)
         rows.append(TimetableRow(
             number=stop.number, day=stop.day, date=stop.arrive.date().isoformat(),
             site_id=info.id, name=stop_name(stop, lang), name_en=info.name_en,
@@ -204,8 +209,7 @@ def plan_to_ics(plan: Plan, lang: str = "en", now: datetime | None = None) -> by
         event.add("dtstart", stop.arrive)
         event.add("dtend", stop.depart)
         event.add("summary", f"{stop.number}. {stop_name(stop, lang)}")
-        address = (stop.info.address_zh or stop.info.address_en) if lang == "zh" else (
-            stop.info.address_en or stop.info.address_zh)
+        address = place_address(stop.info, lang)
         event.add("location", address or f"{stop_name(stop, lang)} "
                   f"({stop.info.lat:.5f}, {stop.info.lon:.5f})")
         event.add("geo", (stop.info.lat, stop.info.lon))
@@ -304,7 +308,7 @@ def plan_to_html(plan: Plan, lang: str = "en") -> str:
     rows = timetable_rows(plan, lang)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f'<html lang="{bilingual("en", "zh-Hans", lang)}"><head><meta charset="utf-8">',
         f"<title>{e(t('plan.print.title', lang))} {e(plan.day.isoformat())}</title>",
         f"<style>{_PRINT_CSS}</style></head><body>",
         f"<button onclick=\"window.print()\">{e(t('plan.print.button', lang))}</button>",

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Literal, TypeVar, get_args
 
-LANGS: tuple[str, ...] = ("en", "zh")
-DEFAULT_LANG = "en"
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "en"
+_T = TypeVar("_T")
 QUERY_LANG = "lang"  # ?lang=zh|en in every page's URL
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -700,17 +703,20 @@ def format_date(day: date, lang: str, weekday: bool = False) -> str:
     return t("format.weekday_date" if weekday else "format.date", lang, **values)
 
 
-def normalise_lang(value: str | None) -> str:
-    """'zh', 'zh-CN', 'zh_Hans' -> 'zh'; anything else that is not Chinese -> 'en'."""
-    if value and value.strip().lower().replace("_", "-").startswith("zh"):
-        return "zh"
-    return DEFAULT_LANG
-
-
 def t(key: str, lang: str, **values: object) -> str:
     """The string for ``key`` in ``lang``, formatted with ``values``."""
     text = STRINGS[key][lang if lang in LANGS else DEFAULT_LANG]
     return text.format(**values) if values else text
+
+
+def bilingual(en: _T, zh: _T, lang: str) -> _T:
+    """The one rule for choosing by language: ``zh`` for Chinese, ``en`` for anything else."""
+    return zh if lang == "zh" else en
+
+
+def own_first(en: _T, zh: _T, lang: str) -> tuple[_T, _T]:
+    """(the value in ``lang``, the value in the other language)."""
+    return (zh, en) if lang == "zh" else (en, zh)
 
 
 def pick(values: Mapping[str, str | None], lang: str) -> tuple[str, bool]:

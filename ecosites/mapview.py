@@ -25,7 +25,7 @@ from jinja2 import Template
 from ecosites import schema
 from ecosites.catalog import Category
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
-from ecosites.i18n import t
+from ecosites.i18n import own_first, t
 from ecosites.schema import REGION_CENTER
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
@@ -217,7 +217,7 @@ class SiteScript(JSCSSMixin, MacroElement):
         self.config = script_json({
             "categories": [
                 {"colour": c.colour, "icon": c.icon, "shape": c.shape,
-                 "label": c.short_zh if lang == "zh" else c.short_en}
+                 "label": c.short(lang)}
                 for c in categories
             ],
             "icons": ICON_PATHS,
@@ -276,7 +276,7 @@ class _PlainText(Element):
 
 def site_label(name_en: str, name_zh: str, lang: str) -> str:
     """Plain text shown on hover: the chosen language's name first, then the other."""
-    first, second = (name_zh, name_en) if lang == "zh" else (name_en, name_zh)
+    first, second = own_first(name_en, name_zh, lang)
     return " · ".join(part for part in (first, second) if part)
 
 
@@ -286,8 +286,7 @@ def _rounded(lon: float, lat: float) -> tuple[float, float]:
 
 def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
     """``site_label`` for every site, HTML-escaped, computed column-wise (fast at 100,000)."""
-    first_col, second_col = (schema.NAME_ZH, schema.NAME_EN) if lang == "zh" else (
-        schema.NAME_EN, schema.NAME_ZH)
+    first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
     first = sites[first_col].fillna("").astype(str)
     second = sites[second_col].fillna("").astype(str)
     labels = (first + " · " + second).where((first != "") & (second != ""), first + second)

@@ -21,6 +21,7 @@ from ecosites import schema
 from ecosites.coords import convert
 from ecosites.escape import escape_text, script_json
 from ecosites.mapview import DisplayTransform, SiteLayer, identity
+from ecosites.vocab import in_region
 
 DISTANCE_M = "distance_m"  # added to the sites shown while "near me" is on
 RADIUS_CHOICES_KM: tuple[float, ...] = (1, 2, 5, 10, 20, 50)
@@ -40,12 +41,6 @@ class PositionInput:
     error: str | None = None
     swapped: bool = False
     outside_region: bool = False
-
-
-def in_region(lon: float, lat: float) -> bool:
-    """True inside the Guiyang region box (with its margin)."""
-    west, south, east, north = schema.REGION_BBOX
-    return west <= lon <= east and south <= lat <= north
 
 
 def parse_position(text: str, datum: str = "wgs84") -> PositionInput:

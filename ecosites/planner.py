@@ -25,7 +25,7 @@ from pyproj import Geod
 
 from ecosites import schema
 from ecosites.i18n import format_date, t
-from ecosites.validate import in_region
+from ecosites.vocab import in_region
 
 MODES: tuple[str, ...] = ("car", "transit", "walk")
 DEFAULT_MODE = "car"

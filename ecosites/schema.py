@@ -9,9 +9,30 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ecosites.vocab import (  # re-exported: the vocabularies live in one light module
+    CATEGORY_SLUGS as CATEGORY_SLUGS,
+)
+from ecosites.vocab import (
+    DISTRICTS as DISTRICTS,
+)
+from ecosites.vocab import (
+    REGION_BBOX as REGION_BBOX,
+)
+from ecosites.vocab import (
+    REGION_CENTER as REGION_CENTER,
+)
+from ecosites.vocab import (
+    WEEKDAYS as WEEKDAYS,
+)
+from ecosites.vocab import (
+    CategorySlug,
+    District,
+    Weekday,
+)
 
 ID = "id"
 NAME_EN = "name_en"
@@ -55,25 +76,6 @@ SEARCH_EN = "search_en"
 SEARCH_HYBRID = "search_hybrid"
 SEARCH_SYLLABLES = "search_syllables"
 SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES)
-
-CATEGORY_SLUGS: tuple[str, ...] = ("urban-restoration", "green-industry", "conservation-history")
-DISTRICTS: dict[str, str] = {
-    "Nanming": "南明区",
-    "Yunyan": "云岩区",
-    "Huaxi": "花溪区",
-    "Wudang": "乌当区",
-    "Baiyun": "白云区",
-    "Guanshanhu": "观山湖区",
-    "Qingzhen": "清镇市",
-    "Kaiyang": "开阳县",
-    "Xifeng": "息烽县",
-    "Xiuwen": "修文县",
-}
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-# Guiyang municipality plus a margin of about 5 km (lon/lat, WGS-84).
-REGION_BBOX: tuple[float, float, float, float] = (106.07, 26.13, 107.33, 27.42)
-REGION_CENTER: tuple[float, float] = (26.58, 106.66)  # lat, lon
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOURS_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$"
@@ -127,23 +129,17 @@ class SiteProperties(BaseModel):
     id: Slug
     name_en: Name = ""
     name_zh: Name = ""
-    category: Literal["urban-restoration", "green-industry", "conservation-history"]
+    category: CategorySlug
     highlight_en: LongText = ""
     highlight_zh: LongText = ""
-    district: (
-        Literal[
-            "Nanming", "Yunyan", "Huaxi", "Wudang", "Baiyun",
-            "Guanshanhu", "Qingzhen", "Kaiyang", "Xifeng", "Xiuwen",
-        ]
-        | None
-    ) = None
+    district: District | None = None
     address_en: ShortText = ""
     address_zh: ShortText = ""
     tags: Annotated[list[Slug], Field(max_length=MAX_LIST_ITEMS)] = []
     facts: Annotated[list[Fact], Field(max_length=MAX_LIST_ITEMS)] = []
     hours: Annotated[str, Field(pattern=HOURS_PATTERN)] | None = None
     last_entry: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
-    closed_weekdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] | None = None
+    closed_weekdays: list[Weekday] | None = None
     fee: Annotated[float, Field(ge=0, le=100000, allow_inf_nan=False)] | None = None
     fee_note_en: ShortText = ""
     fee_note_zh: ShortText = ""

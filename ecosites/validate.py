@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from ecosites import schema
 from ecosites.crs import SourceCrs, combine, parse_crs_member, to_wgs84
 from ecosites.schema import REGION_BBOX, SiteProperties
+from ecosites.vocab import in_region
 
 Severity = Literal["error", "warning"]
 GEOMETRY_TYPES: tuple[str, ...] = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
@@ -410,12 +411,6 @@ def _shown(value: Any, limit: int) -> str:
         return json.dumps(value, ensure_ascii=False)[:limit]
     except (TypeError, ValueError, RecursionError):
         return repr(type(value).__name__)
-
-
-def in_region(lon: float, lat: float) -> bool:
-    """True when a WGS-84 point lies inside the Guiyang region box."""
-    west, south, east, north = REGION_BBOX
-    return west <= lon <= east and south <= lat <= north
 
 
 _PATTERN_HINTS = {

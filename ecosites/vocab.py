@@ -1,0 +1,49 @@
+"""The catalogue's vocabularies and the Guiyang region, each stated once (light: no heavy imports).
+
+Every allowed value is a ``Literal`` type; the tuple used at run time is derived from it,
+so the validator's model and the pages can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from ecosites.i18n import bilingual
+
+CategorySlug = Literal["urban-restoration", "green-industry", "conservation-history"]
+CATEGORY_SLUGS: tuple[CategorySlug, ...] = get_args(CategorySlug)
+
+District = Literal["Nanming", "Yunyan", "Huaxi", "Wudang", "Baiyun",
+                   "Guanshanhu", "Qingzhen", "Kaiyang", "Xifeng", "Xiuwen"]
+DISTRICTS: dict[District, str] = {
+    "Nanming": "南明区",
+    "Yunyan": "云岩区",
+    "Huaxi": "花溪区",
+    "Wudang": "乌当区",
+    "Baiyun": "白云区",
+    "Guanshanhu": "观山湖区",
+    "Qingzhen": "清镇市",
+    "Kaiyang": "开阳县",
+    "Xifeng": "息烽县",
+    "Xiuwen": "修文县",
+}
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+
+# Guiyang municipality plus a margin of about 5 km (lon/lat, WGS-84).
+REGION_BBOX: tuple[float, float, float, float] = (106.07, 26.13, 107.33, 27.42)
+REGION_CENTER: tuple[float, float] = (26.58, 106.66)  # lat, lon
+
+
+def in_region(lon: float, lat: float) -> bool:
+    """True when a WGS-84 point lies inside the Guiyang region box (with its margin)."""
+    west, south, east, north = REGION_BBOX
+    return west <= lon <= east and south <= lat <= north
+
+
+def district_label(district: str | None, lang: str) -> str:
+    """A district's name in ``lang`` ('' for none; an unknown name as given)."""
+    if not district:
+        return ""
+    return bilingual(district, DISTRICTS.get(district, district), lang)  # type: ignore[call-overload]
