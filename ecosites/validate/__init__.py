@@ -1,0 +1,48 @@
+"""Validation of site GeoJSON, behind the catalogue loader, the CLI and staff intake.
+
+``core`` reads files and features, ``geometry`` holds the coordinate checks,
+``properties`` the schema checks in plain words, and ``problem`` the Problem they all
+report.
+"""
+
+from __future__ import annotations
+
+from ecosites.validate.core import (
+    FileReport,
+    Limits,
+    ValidFeature,
+    check_count,
+    check_size,
+    decode_text,
+    iter_features,
+    parse_json,
+    validate_feature,
+    validate_features,
+    validate_geojson_bytes,
+    validate_upload_bytes,
+    validate_upload_data,
+)
+from ecosites.validate.geometry import COORDINATE_DECIMALS, GEOMETRY_TYPES, repair_geometry
+from ecosites.validate.problem import Problem, Severity, format_problems
+
+__all__ = [
+    "COORDINATE_DECIMALS",
+    "GEOMETRY_TYPES",
+    "FileReport",
+    "Limits",
+    "Problem",
+    "Severity",
+    "ValidFeature",
+    "check_count",
+    "check_size",
+    "decode_text",
+    "format_problems",
+    "iter_features",
+    "parse_json",
+    "repair_geometry",
+    "validate_feature",
+    "validate_features",
+    "validate_geojson_bytes",
+    "validate_upload_bytes",
+    "validate_upload_data",
+]
