@@ -19,7 +19,7 @@ import shapely
 from ecosites import schema
 from ecosites.i18n import bilingual
 from ecosites.search import add_search_columns
-from ecosites.validate import FileReport, Problem, ValidFeature, validate_geojson_bytes
+from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
 
 BUNDLED_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 CATEGORIES_FILE = "categories.json"
@@ -184,7 +184,7 @@ def load_catalog(directory: Path) -> Catalog:
                                 severity="warning"))
     records: list[dict[str, Any]] = []
     geometries: list[Any] = []
-    seen: dict[str, str] = {}
+    seen = SeenIds()
     for path in files:
         try:
             raw = path.read_bytes()
@@ -199,15 +199,10 @@ def load_catalog(directory: Path) -> Catalog:
         for feature, record, geometry in zip(
             report.features, _records(report.features, path.name), file_geometries, strict=True
         ):
-            site_id = feature.properties.id
-            if site_id in seen:
-                problems.append(Problem(
-                    path.name, f"duplicate id: {seen[site_id]} already has a site with this id; "
-                    "this one is ignored", feature.number, site_id, "id",
-                    "give every site its own id",
-                ))
+            duplicate = seen.duplicate(feature, path.name)
+            if duplicate is not None:
+                problems.append(duplicate)
                 continue
-            seen[site_id] = path.name
             records.append(record)
             geometries.append(geometry)
     if not records:

@@ -24,7 +24,7 @@ from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
 from ecosites.mapview import MIN_ZOOM
 from ecosites.readers import read_upload
 from ecosites.store import CatalogConflict, CatalogStore, Snapshot, StoreError, Version, feature_id
-from ecosites.validate import FileReport, Limits, Problem, ValidFeature, validate_features
+from ecosites.validate import FileReport, Limits, Problem, SeenIds, ValidFeature, validate_features
 
 FORM_FILE = "form"
 PREVIEW_MAX_ZOOM = 15
@@ -89,22 +89,20 @@ def plan_from_reports(
     """Combine validated files into one plan against the catalogue snapshot."""
     problems: list[Problem] = []
     features: list[dict[str, Any]] = []
-    seen: dict[str, str] = {}
+    seen = SeenIds()
     for report in reports:
         for feature in report.features:
             site_id = feature.properties.id
-            if site_id in seen:
-                problems.append(Problem(
-                    report.file, f"duplicate id: {seen[site_id]} already has a site with this id",
-                    feature.number, site_id, schema.ID, "give every site its own id"))
-                continue
             if site_id in snapshot.other_ids:
                 problems.append(Problem(
                     report.file, f"this id is already used in {snapshot.other_ids[site_id]}, a "
                     "catalogue file that staff intake does not manage", feature.number, site_id,
                     schema.ID, "edit that file by hand, or give this site another id"))
                 continue
-            seen[site_id] = report.file
+            duplicate = seen.duplicate(feature, report.file)
+            if duplicate is not None:
+                problems.append(duplicate)
+                continue
             features.append(clean_feature(feature))
     if snapshot.problem and not replace:
         problems.append(Problem("catalogue", snapshot.problem))

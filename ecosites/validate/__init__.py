@@ -1,8 +1,8 @@
 """Validation of site GeoJSON, behind the catalogue loader, the CLI and staff intake.
 
-``core`` reads files and features, ``geometry`` holds the coordinate checks,
-``properties`` the schema checks in plain words, and ``problem`` the Problem they all
-report.
+``core`` reads files and features and holds the one duplicate-id rule, ``geometry``
+the coordinate checks, ``properties`` the schema checks in plain words, and ``problem``
+the Problem they all report.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from ecosites.validate.core import (
     FileReport,
     Limits,
+    SeenIds,
     ValidFeature,
     check_count,
     check_size,
@@ -31,6 +32,7 @@ __all__ = [
     "FileReport",
     "Limits",
     "Problem",
+    "SeenIds",
     "Severity",
     "ValidFeature",
     "check_count",

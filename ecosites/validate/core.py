@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosites import schema
 from ecosites.crs import SourceCrs, combine, parse_crs_member
 from ecosites.schema import SiteProperties
 from ecosites.validate.geometry import GEOMETRY_TYPES, checked_geometry
@@ -44,6 +45,26 @@ class FileReport:
     def errors(self) -> list[Problem]:
         """Problems that stop a feature (or the file) from being used."""
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class SeenIds:
+    """The one duplicate-id rule: the first feature with an id is kept, a later one is skipped."""
+
+    first_use: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def duplicate(self, feature: ValidFeature, file: str) -> Problem | None:
+        """The problem when the feature's id is already taken, else None (and the id is taken)."""
+        site_id = feature.properties.id
+        if site_id not in self.first_use:
+            self.first_use[site_id] = (file, feature.number)
+            return None
+        first_file, first_number = self.first_use[site_id]
+        where = f"feature {first_number}" if first_file == file else first_file
+        return Problem(
+            file, f"duplicate id: {where} already has a site with this id", feature.number,
+            site_id, schema.ID, "give every site its own id; only the first is kept",
+        )
 
 
 @dataclass(frozen=True)
@@ -181,20 +202,16 @@ def validate_features(
     """Validate a list of raw features; ids must be unique within it."""
     report = FileReport(file, feature_count=len(features),
                         source_crs=crs.label if crs is not None else "WGS-84")
-    seen: dict[str, int] = {}
+    seen = SeenIds()
     for number, raw in enumerate(features, start=1):
         feature, problems = validate_feature(raw, file, number, crs, repair)
         report.problems.extend(problems)
         if feature is None:
             continue
-        site_id = feature.properties.id
-        if site_id in seen:
-            report.problems.append(Problem(
-                file, f"duplicate id: feature {seen[site_id]} already uses it; this one is ignored",
-                number, site_id, "id", "give every site its own id",
-            ))
+        duplicate = seen.duplicate(feature, file)
+        if duplicate is not None:
+            report.problems.append(duplicate)
             continue
-        seen[site_id] = number
         report.features.append(feature)
     return report
 

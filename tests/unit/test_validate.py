@@ -82,6 +82,9 @@ def test_duplicate_ids_keep_the_first() -> None:
     assert [f.properties.name_en for f in report.features] == ["First"]
     assert report.errors[0].feature == 2
     assert "duplicate id" in report.errors[0].message
+    assert report.errors[0].describe() == (
+        "f.geojson, feature 2, id 'test-site', field 'id': duplicate id: feature 1 already has a site "
+        "with this id (give every site its own id; only the first is kept)")
 
 
 @pytest.mark.parametrize(
