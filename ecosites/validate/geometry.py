@@ -17,9 +17,8 @@ import shapely.errors
 import shapely.geometry
 
 from ecosites.crs import SourceCrs, to_wgs84
-from ecosites.schema import REGION_BBOX
 from ecosites.validate.problem import Severity, short_json
-from ecosites.vocab import in_region
+from ecosites.vocab import REGION_BBOX, in_region
 
 GEOMETRY_TYPES: tuple[str, ...] = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
 
