@@ -38,8 +38,8 @@ def render_comparison(comparison: Comparison, lang: str) -> None:
     """The table (plain text cells, nothing interpreted) and a button to plan these sites."""
     frame = comparison_frame(comparison, lang)
     st.dataframe(frame, width="stretch", height=38 + 35 * len(frame), row_height=35,
-                 key="compare.table")
-    if st.button(t("compare.add_to_plan", lang), key="compare.plan",
+                 key=state.COMPARE_TABLE)
+    if st.button(t("compare.add_to_plan", lang), key=state.COMPARE_ADD_TO_PLAN,
                  icon=":material/route:"):
         set_plan_ids(comparison.site_ids)
         st.switch_page("pages/plan.py")

@@ -48,7 +48,7 @@ def render_filters(
             t("filters.district", lang), options.districts, key=state.FILTER_DISTRICTS,
             placeholder=choose,
             format_func=lambda d: district_label(d, lang))
-        st.button(t("filters.reset", lang), on_click=_clear, key="explore.reset")
+        st.button(t("filters.reset", lang), on_click=_clear, key=state.FILTER_RESET)
     return Criteria(tuple(chosen), tuple(tags), tuple(districts), text.strip())
 
 

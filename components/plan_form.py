@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components.plan_controls import get_plan_query, set_plan_query
+from ecosites import state
 from ecosites.i18n import t
 from ecosites.planner import (
     MAX_DAYS,
@@ -19,41 +20,29 @@ from ecosites.planner import (
 )
 from ecosites.planview import PLACE_KINDS, PlaceChoice, place_choice, place_value
 
-STOPS = "plan.w.stops"
-ROUND = "plan.w.round"
-MODE = "plan.w.mode"
-DATE = "plan.w.date"
-TIME = "plan.w.time"
-DAYS = "plan.w.days"
-HOURS = "plan.w.hours"
-LOCK = "plan.w.lock"
 DEFAULT_HOURS = 8.0
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
 
 
-def _keys(which: str) -> tuple[str, str, str]:
-    return f"plan.w.{which}_kind", f"plan.w.{which}_site", f"plan.w.{which}_coords"
-
-
 def _sync_widgets(request: PlanRequest, site_ids: Sequence[str], today: date) -> None:
     """Write the request into the widgets before they are drawn (the plan is the truth)."""
-    st.session_state[STOPS] = [i for i in request.site_ids if i in site_ids]
+    st.session_state[state.PLAN_STOPS] = [i for i in request.site_ids if i in site_ids]
     for which, value in (("start", request.start), ("end", request.end)):
         choice = place_choice(value, site_ids)
-        kind_key, site_key, coords_key = _keys(which)
+        kind_key, site_key, coords_key = state.plan_place_keys(which)
         # "A hotel" with no coordinates typed yet has no query value: keep the choice shown.
         if value or st.session_state.get(kind_key) not in ("coords",):
             st.session_state[kind_key] = choice.kind
         st.session_state[site_key] = choice.site_id or (site_ids[0] if site_ids else None)
         st.session_state[coords_key] = choice.coords
-    st.session_state[ROUND] = request.round_trip
-    st.session_state[MODE] = request.mode
-    st.session_state[DATE] = min(max(request.day or today, MIN_DATE), MAX_DATE)
-    st.session_state[TIME] = request.start_time
-    st.session_state[DAYS] = request.days
-    st.session_state[HOURS] = float(request.hours_per_day or DEFAULT_HOURS)
-    st.session_state[LOCK] = request.locked
+    st.session_state[state.PLAN_ROUND_TRIP] = request.round_trip
+    st.session_state[state.PLAN_MODE] = request.mode
+    st.session_state[state.PLAN_DATE] = min(max(request.day or today, MIN_DATE), MAX_DATE)
+    st.session_state[state.PLAN_TIME] = request.start_time
+    st.session_state[state.PLAN_DAYS] = request.days
+    st.session_state[state.PLAN_HOURS] = float(request.hours_per_day or DEFAULT_HOURS)
+    st.session_state[state.PLAN_LOCK] = request.locked
 
 
 def _store(today: date) -> None:
@@ -61,20 +50,21 @@ def _store(today: date) -> None:
     s = st.session_state
 
     def place(which: str) -> str | None:
-        kind_key, site_key, coords_key = _keys(which)
+        kind_key, site_key, coords_key = state.plan_place_keys(which)
         return place_value(PlaceChoice(s[kind_key], s.get(site_key), s.get(coords_key) or ""))
 
-    hours = float(s[HOURS])
+    hours = float(s[state.PLAN_HOURS])
     request = PlanRequest(
-        site_ids=tuple(s[STOPS]), start=place("start"), end=place("end"), round_trip=s[ROUND],
-        mode=s[MODE], day=s[DATE] or today, start_time=s[TIME], days=int(s[DAYS]),
-        locked=s[LOCK], hours_per_day=None if hours == DEFAULT_HOURS else hours)
+        site_ids=tuple(s[state.PLAN_STOPS]), start=place("start"), end=place("end"),
+        round_trip=s[state.PLAN_ROUND_TRIP], mode=s[state.PLAN_MODE], day=s[state.PLAN_DATE] or today,
+        start_time=s[state.PLAN_TIME], days=int(s[state.PLAN_DAYS]), locked=s[state.PLAN_LOCK],
+        hours_per_day=None if hours == DEFAULT_HOURS else hours)
     set_plan_query(plan_query(request))
 
 
 def _place_inputs(which: str, site_ids: Sequence[str], label: Callable[[str], str], lang: str,
                   today: date) -> None:
-    kind_key, site_key, coords_key = _keys(which)
+    kind_key, site_key, coords_key = state.plan_place_keys(which)
     none_label = t("plan.place.none" if which == "start" else "plan.place.none_end", lang)
     labels = {"none": none_label, "venue": t("plan.place.venue", lang),
               "site": t("plan.place.site", lang), "coords": t("plan.place.coords", lang)}
@@ -95,26 +85,26 @@ def render_plan_form(site_ids: Sequence[str], label: Callable[[str], str], lang:
     request, _ = parse_plan_query(get_plan_query(), today)
     _sync_widgets(request, site_ids, today)
     with st.sidebar:
-        st.multiselect(t("plan.stops", lang), site_ids, key=STOPS, format_func=label,
+        st.multiselect(t("plan.stops", lang), site_ids, key=state.PLAN_STOPS, format_func=label,
                        help=t("plan.stops_help", lang), on_change=_store, args=(today,),
                        placeholder=t("filters.choose", lang))
-        st.checkbox(t("plan.lock", lang), key=LOCK, help=t("plan.lock_help", lang),
+        st.checkbox(t("plan.lock", lang), key=state.PLAN_LOCK, help=t("plan.lock_help", lang),
                     on_change=_store, args=(today,))
         _place_inputs("start", site_ids, label, lang, today)
         _place_inputs("end", site_ids, label, lang, today)
-        st.checkbox(t("plan.round_trip", lang), key=ROUND, on_change=_store, args=(today,))
-        st.radio(t("plan.mode", lang), MODES, key=MODE, horizontal=True,
+        st.checkbox(t("plan.round_trip", lang), key=state.PLAN_ROUND_TRIP, on_change=_store, args=(today,))
+        st.radio(t("plan.mode", lang), MODES, key=state.PLAN_MODE, horizontal=True,
                  format_func=lambda m: t(f"plan.mode.{m}", lang), on_change=_store,
                  args=(today,))
         left, right = st.columns(2)
-        left.date_input(t("plan.date", lang), key=DATE, format="YYYY-MM-DD", min_value=MIN_DATE,
-                        max_value=MAX_DATE, on_change=_store, args=(today,))
-        right.time_input(t("plan.start_time", lang), key=TIME, step=900, on_change=_store,
+        left.date_input(t("plan.date", lang), key=state.PLAN_DATE, format="YYYY-MM-DD",
+                        min_value=MIN_DATE, max_value=MAX_DATE, on_change=_store, args=(today,))
+        right.time_input(t("plan.start_time", lang), key=state.PLAN_TIME, step=900, on_change=_store,
                          args=(today,))
         left, right = st.columns(2)
         left.number_input(t("plan.days", lang), min_value=1, max_value=MAX_DAYS, step=1,
-                          key=DAYS, on_change=_store, args=(today,))
+                          key=state.PLAN_DAYS, on_change=_store, args=(today,))
         right.number_input(t("plan.hours_per_day", lang), min_value=1.0,
-                           max_value=MAX_HOURS_PER_DAY, step=0.5, key=HOURS, on_change=_store,
+                           max_value=MAX_HOURS_PER_DAY, step=0.5, key=state.PLAN_HOURS, on_change=_store,
                            args=(today,))
     return parse_plan_query(get_plan_query(), today)[0]

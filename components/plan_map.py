@@ -19,8 +19,6 @@ from ecosites.mapview import build_base_map, build_site_layer, site_id_from_clic
 from ecosites.planner import QUERY_FROM, Plan
 from ecosites.planview import build_route_layer
 
-LAST_POINT_CLICK = "plan.last_point_click"
-
 
 def _hotel_from_click(event: dict[str, Any], basemap: Basemap) -> str | None:
     click = event.get("last_clicked")
@@ -48,6 +46,6 @@ def render_plan_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], pla
             toggle_plan_site(site_id)
             st.rerun()
     hotel = _hotel_from_click(event, basemap)
-    if hotel and changed(LAST_POINT_CLICK, hotel) and hotel_mode:
+    if hotel and changed(state.PLAN_LAST_POINT_CLICK, hotel) and hotel_mode:
         set_plan_query({**get_plan_query(), QUERY_FROM: hotel})
         st.rerun()

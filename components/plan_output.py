@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.exports import EXPORT_FORMATS, MEDIA_TYPES, assumptions_text, export_plan, find_cjk_font
 from ecosites.i18n import t
@@ -46,7 +47,7 @@ def render_timetable(plan: Plan, lang: str) -> None:
     render_totals(plan, lang)
     frame = timetable_frame(plan, lang)
     warnings = t("plan.col.warnings", lang)
-    st.dataframe(frame, hide_index=True, width="stretch", key="plan.timetable",
+    st.dataframe(frame, hide_index=True, width="stretch", key=state.PLAN_TIMETABLE,
                  row_height=60 if frame[warnings].str.len().max() else None,
                  column_config={warnings: st.column_config.TextColumn(width="large")})
     for line in closing_leg_lines(plan, lang):
@@ -70,7 +71,7 @@ def render_downloads(plan: Plan, lang: str) -> None:
         columns[index % 3].download_button(
             label, data=partial(export_plan, plan, fmt, file_lang, font),
             file_name=f"{stem}{suffix}.{fmt}", mime=MEDIA_TYPES[fmt], on_click="ignore",
-            key=f"plan.download.{fmt}{suffix}", icon=":material/download:", width="stretch")
+            key=state.plan_download_key(fmt, suffix), icon=":material/download:", width="stretch")
     if font is None:
         st.info(t("plan.pdf_unavailable", lang))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecosites import state
 from ecosites.details import DetailView, Row
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
@@ -26,7 +27,7 @@ def _row(row: Row, lang: str) -> str:
 
 def render_site_detail(view: DetailView, lang: str, key: str) -> bool:
     """Show the panel; returns True when the user closes it."""
-    with st.container(border=True, key=f"{key}.{view.site_id}"):
+    with st.container(border=True, key=state.sub_key(key, view.site_id)):
         st.markdown(f"### {escape_markdown(view.title)}")
         if view.subtitle:
             st.markdown(escape_markdown(view.subtitle))
@@ -61,4 +62,4 @@ def render_site_detail(view: DetailView, lang: str, key: str) -> bool:
                     source.title)
                 backs = f" :gray[{escape_markdown(source.backs)}]" if source.backs else ""
                 st.markdown(f"- {title}{backs}")
-        return st.button(t("detail.close", lang), key=f"{key}.close")
+        return st.button(t("detail.close", lang), key=state.sub_key(key, "close"))

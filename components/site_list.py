@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.context import changed
-from ecosites import schema
+from ecosites import schema, state
 from ecosites.catalog import Category
 from ecosites.details import format_distance
 from ecosites.i18n import bilingual, own_first, t
@@ -58,9 +58,9 @@ def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> str | None:
     shown = frame.iloc[:MAX_PICK_OPTIONS, 0]
     labels = dict(zip(shown.index, shown, strict=True))
     picked = st.selectbox(t("sitelist.open", lang), list(shown.index),
-                          index=None, key=f"{key}.pick", format_func=lambda i: labels.get(i, i),
+                          index=None, key=state.sub_key(key, "pick"), format_func=lambda i: labels.get(i, i),
                           placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang))
-    if picked is not None and changed(f"{key}.last_pick", picked):
+    if picked is not None and changed(state.sub_key(key, "last_pick"), picked):
         return str(picked)
     return None
 

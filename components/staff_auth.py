@@ -55,10 +55,10 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
         st.info(t("staff.not_configured", lang))
         return False
     st.write(t("staff.signin_intro", lang))
-    with st.form("staff.signin_form"):
-        name = st.text_input(t("staff.name", lang), key="staff.signin_name", max_chars=60)
+    with st.form(state.STAFF_SIGNIN_FORM):
+        name = st.text_input(t("staff.name", lang), key=state.STAFF_SIGNIN_NAME, max_chars=60)
         password = st.text_input(t("staff.password", lang), type="password",
-                                 key="staff.signin_password")
+                                 key=state.STAFF_SIGNIN_PASSWORD)
         submitted = st.form_submit_button(t("staff.sign_in", lang), type="primary")
     if not submitted:
         return False
@@ -98,7 +98,7 @@ def render_sign_out(store: CatalogStore, lang: str) -> None:
     author = str(st.session_state.get(state.STAFF_AUTHOR) or "")
     with st.sidebar:
         st.caption(t("staff.signed_in_as", lang, name=escape_markdown(author)))
-        if st.button(t("staff.sign_out", lang), key="staff.sign_out"):
+        if st.button(t("staff.sign_out", lang), key=state.STAFF_SIGN_OUT):
             _audit(store, author, "sign-out")
             st.session_state[state.STAFF_SIGNED_IN] = False
             st.session_state[state.STAFF_AUTHOR] = ""

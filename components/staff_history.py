@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ecosites import state
 from ecosites.i18n import t
 from ecosites.store import Version
 
@@ -29,14 +30,14 @@ def render_history(
         t("staff.col.sites", lang): [v.site_count for v in newest_first],
         t("staff.col.note", lang): [v.note for v in newest_first],
         t("staff.col.sha", lang): [v.sha256[:16] for v in newest_first],
-    }), hide_index=True, width="stretch", key="staff.history_table")
+    }), hide_index=True, width="stretch", key=state.STAFF_HISTORY_TABLE)
     number = st.selectbox(t("staff.rollback_pick", lang), [v.number for v in newest_first],
-                          key="staff.rollback_version")
-    confirmed = st.checkbox(t("staff.rollback_confirm", lang), key="staff.rollback_confirm")
-    clicked = st.button(t("staff.rollback", lang), disabled=not confirmed, key="staff.rollback")
+                          key=state.STAFF_ROLLBACK_VERSION)
+    confirmed = st.checkbox(t("staff.rollback_confirm", lang), key=state.STAFF_ROLLBACK_CONFIRM)
+    clicked = st.button(t("staff.rollback", lang), disabled=not confirmed, key=state.STAFF_ROLLBACK)
     with st.expander(t("staff.audit", lang)):
         columns = ["time", "author", "action", "version", "note"]
         rows = [[str(entry.get(c, "")) for c in columns] for entry in reversed(audit)]
         st.dataframe(pd.DataFrame(rows, columns=[t(f"staff.col.{c}", lang) for c in columns]),
-                     hide_index=True, width="stretch", key="staff.audit_table")
+                     hide_index=True, width="stretch", key=state.STAFF_AUDIT_TABLE)
     return int(number) if clicked and number is not None else None

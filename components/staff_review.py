@@ -66,7 +66,7 @@ def render_preview(
     shown_lon, shown_lat = basemap.to_display(lon, lat)
     base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
     layer = build_site_layer(sites, categories, lang, None, basemap.to_display)
-    render_site_map(base_map, [layer], key="staff.preview_map", center=(shown_lat, shown_lon),
+    render_site_map(base_map, [layer], key=state.STAFF_PREVIEW_MAP, center=(shown_lat, shown_lon),
                     zoom=zoom, returned=())
 
 
@@ -84,17 +84,17 @@ def render_diff(diff: CatalogDiff, lang: str) -> None:
     if diff.added:
         st.markdown(f"**{t('staff.added', lang)}**")
         st.dataframe(pd.DataFrame({id_column: list(diff.added)}), hide_index=True,
-                     key="staff.diff_added")
+                     key=state.STAFF_DIFF_ADDED)
     if diff.changed:
         st.markdown(f"**{t('staff.changed', lang)}**")
         rows = [(c.site_id, f.field, f.old, f.new) for c in diff.changed for f in c.fields]
         st.dataframe(pd.DataFrame(rows, columns=[
             id_column, t("staff.col.field", lang), t("staff.col.old", lang),
-            t("staff.col.new", lang)]), hide_index=True, width="stretch", key="staff.diff_changed")
+            t("staff.col.new", lang)]), hide_index=True, width="stretch", key=state.STAFF_DIFF_CHANGED)
     if diff.removed:
         st.markdown(f"**{t('staff.removed', lang)}**")
         st.dataframe(pd.DataFrame({id_column: list(diff.removed)}), hide_index=True,
-                     key="staff.diff_removed")
+                     key=state.STAFF_DIFF_REMOVED)
 
 
 def render_publish_button(plan: ImportPlan, lang: str, key: str) -> bool:

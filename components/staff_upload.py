@@ -42,12 +42,12 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
     uploaded = st.file_uploader(
         t("staff.upload_label", lang), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
         accept_multiple_files=True, max_upload_size=max(1, math.ceil(settings.max_upload_mb)),
-        key=f"staff.upload.{st.session_state[state.STAFF_UPLOAD_ROUND]}")
-    choice = st.selectbox(t("staff.crs_label", lang), CRS_OPTIONS, key="staff.crs",
+        key=state.staff_upload_key(st.session_state[state.STAFF_UPLOAD_ROUND]))
+    choice = st.selectbox(t("staff.crs_label", lang), CRS_OPTIONS, key=state.STAFF_CRS,
                           format_func=lambda option: t(f"staff.crs.{option}", lang))
     crs = "" if choice == "auto" else choice
     if choice == "epsg":
-        crs = st.text_input(t("staff.epsg_label", lang), key="staff.epsg", max_chars=12).strip()
+        crs = st.text_input(t("staff.epsg_label", lang), key=state.STAFF_EPSG, max_chars=12).strip()
         parsed, message = parse_crs_choice(crs) if crs else (None, "")
         if parsed is None:
             if message:
@@ -55,9 +55,9 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
             return None
     left, right = st.columns(2)
     with left:
-        replace = st.checkbox(t("staff.replace", lang), key="staff.replace")
+        replace = st.checkbox(t("staff.replace", lang), key=state.STAFF_REPLACE)
     with right:
-        repair = st.checkbox(t("staff.repair", lang), key="staff.repair")
+        repair = st.checkbox(t("staff.repair", lang), key=state.STAFF_REPAIR)
     if not uploaded:
         return None
     files = tuple((f.name, f.getvalue()) for f in uploaded)

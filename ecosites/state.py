@@ -16,6 +16,10 @@ FILTER_DISTRICTS = "explore.districts"
 FILTER_TEXT = "explore.text"
 SITE_TABLE = "explore.table"
 SITE_MAP = "explore.map"
+FILTER_RESET = "explore.reset"
+SITE_DETAIL = "explore.detail"
+PLAN_TOGGLE = "explore.plan_toggle"
+PLAN_ADD_VISIBLE = "explore.plan_add_visible"
 
 # Staff intake: the sign-in flag is per session and never set from a URL.
 STAFF_SIGNED_IN = "staff.signed_in"
@@ -26,6 +30,27 @@ STAFF_UPLOAD_ROUND = "staff.upload_round"
 STAFF_PREVIEWED_SHA = "staff.previewed_sha"
 STAFF_EDIT_BASE = "staff.edit_base"
 STAFF_HISTORY_SHA = "staff.history_sha"
+STAFF_SIGNIN_FORM = "staff.signin_form"
+STAFF_SIGNIN_NAME = "staff.signin_name"
+STAFF_SIGNIN_PASSWORD = "staff.signin_password"
+STAFF_SIGN_OUT = "staff.sign_out"
+STAFF_CRS = "staff.crs"
+STAFF_EPSG = "staff.epsg"
+STAFF_REPLACE = "staff.replace"
+STAFF_REPAIR = "staff.repair"
+STAFF_REPORT_TABLE = "staff.report_table"
+STAFF_PREVIEW_MAP = "staff.preview_map"
+STAFF_DIFF_ADDED = "staff.diff_added"
+STAFF_DIFF_CHANGED = "staff.diff_changed"
+STAFF_DIFF_REMOVED = "staff.diff_removed"
+STAFF_PUBLISH = "staff.publish"
+STAFF_EDIT_SITE = "staff.edit_site"
+STAFF_EDIT_REPORT = "staff.edit_report"
+STAFF_HISTORY_TABLE = "staff.history_table"
+STAFF_ROLLBACK_VERSION = "staff.rollback_version"
+STAFF_ROLLBACK_CONFIRM = "staff.rollback_confirm"
+STAFF_ROLLBACK = "staff.rollback"
+STAFF_AUDIT_TABLE = "staff.audit_table"
 
 # Visit planner and comparison: the plan is its query parameters ({"plan": "id,id", ...}),
 # kept here so it survives page changes; widgets are synced from it on every run.
@@ -37,9 +62,22 @@ PLAN_MAP = "plan.map"
 COMPARE_URL_APPLIED = "compare.url_applied"
 COMPARE_PICK = "compare.pick"
 COMPARE_URL_MESSAGES = "compare.url_messages"
+COMPARE_TABLE = "compare.table"
+COMPARE_ADD_TO_PLAN = "compare.plan"
+PLAN_LAST_POINT_CLICK = "plan.last_point_click"
+PLAN_TIMETABLE = "plan.timetable"
+# The planner's sidebar widgets ("w" for widget: these mirror PLAN_QUERY, they are not the plan).
+PLAN_STOPS = "plan.w.stops"
+PLAN_ROUND_TRIP = "plan.w.round"
+PLAN_MODE = "plan.w.mode"
+PLAN_DATE = "plan.w.date"
+PLAN_TIME = "plan.w.time"
+PLAN_DAYS = "plan.w.days"
+PLAN_HOURS = "plan.w.hours"
+PLAN_LOCK = "plan.w.lock"
 
-# Language, basemap and near me (issue 5). LANG above holds the
-# language for every page; BASEMAP the chosen basemap key, so other pages' maps follow it.
+# Language, basemap and near me. LANG above holds the language for every page; BASEMAP the
+# chosen basemap key, so other pages' maps follow it.
 LANG_SWITCH = "app.lang"
 BASEMAP = "basemap"
 TILES = "explore.tiles"
@@ -53,6 +91,34 @@ NEAR_LAST_FIX = "explore.near.last_fix"
 NEAR_LAST_CLICK = "explore.near.last_click"
 
 ENTRY_RAN = "app.entry_ran"  # set by streamlit_app.py's defaults: the entry script ran
+
+
+
+# Keys built from values: one function per family, so the shape of each key is decided here too.
+def sub_key(parent: str, part: object) -> str:
+    """A key under a component's own key (``explore.detail`` -> ``explore.detail.close``)."""
+    return f"{parent}.{part}"
+
+
+def plan_place_keys(which: str) -> tuple[str, str, str]:
+    """The planner's kind, site and coordinates widgets for the "start" or "end" place."""
+    return f"plan.w.{which}_kind", f"plan.w.{which}_site", f"plan.w.{which}_coords"
+
+
+def plan_download_key(fmt: str, suffix: str) -> str:
+    """One download button per format and file language suffix ("" or "-en", "-zh")."""
+    return f"plan.download.{fmt}{suffix}"
+
+
+def staff_upload_key(upload_round: int) -> str:
+    """The file uploader: a new round (after a publish) gives a fresh, empty uploader."""
+    return f"staff.upload.{upload_round}"
+
+
+def staff_edit_key(site_id: str, base_sha256: str, field: str) -> str:
+    """An edit-form field; it carries the site and catalogue version, so either change gives fresh fields."""
+    return f"staff.edit.{site_id}.{base_sha256[:12]}.{field}"
+
 
 DEFAULTS: dict[str, object] = {
     ENTRY_RAN: True,

@@ -108,7 +108,7 @@ with list_column:
     st.subheader(t("explore.list", lang))
     if len(visible):
         row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE)
-        render_plan_bulk_add(list(visible.index), lang, key="explore.plan_add_visible")
+        render_plan_bulk_add(list(visible.index), lang, key=state.PLAN_ADD_VISIBLE)
         if changed(state.LAST_ROW, row_id) and row_id and row_id != selected:
             st.session_state[state.SELECTED_SITE] = row_id
             st.rerun()
@@ -117,8 +117,8 @@ with list_column:
 
 if selected is not None:
     view = build_detail_view(sites.loc[selected].to_dict(), catalog.categories, catalog.tags, lang)
-    render_plan_toggle(selected, lang, key="explore.plan_toggle")
-    if render_site_detail(view, lang, key="explore.detail"):
+    render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
+    if render_site_detail(view, lang, key=state.SITE_DETAIL):
         st.session_state[state.SELECTED_SITE] = None
         st.rerun()
 else:

@@ -45,10 +45,10 @@ with upload_tab:
     if request is not None:
         plan = plan_upload(request, store, settings)
         previewed = swap_state(state.STAFF_PREVIEWED_SHA, plan.base_sha256)
-        render_report(plan, lang, key="staff.report_table")
+        render_report(plan, lang, key=state.STAFF_REPORT_TABLE)
         render_preview(plan, catalog.categories, current_basemap(settings), lang)
         render_diff(plan.diff, lang)
-        if render_publish_button(plan, lang, key="staff.publish"):
+        if render_publish_button(plan, lang, key=state.STAFF_PUBLISH):
             outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))
             show_publish_outcome(outcome, lang, lambda v: t(
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
@@ -61,7 +61,7 @@ with edit_tab:
     if edit is not None:
         edit_plan = prepare_edit(snapshot, *edit)
         if edit_plan.errors:
-            render_report(edit_plan, lang, key="staff.edit_report")
+            render_report(edit_plan, lang, key=state.STAFF_EDIT_REPORT)
         elif not edit_plan.diff.has_changes:
             st.info(t("staff.edit_no_change", lang))
         else:
