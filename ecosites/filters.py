@@ -50,7 +50,6 @@ class UrlState:
 
     criteria: Criteria = Criteria()
     site_id: str | None = None
-    ignored: tuple[str, ...] = field(default_factory=tuple)
     notices: tuple[Notice, ...] = field(default_factory=tuple)
 
 
@@ -104,14 +103,11 @@ def _split(value: str | None) -> list[str]:
 
 
 def _keep_known(
-    name: str, values: list[str], allowed: Sequence[str], ignored: list[str],
-    notices: list[Notice],
+    name: str, values: list[str], allowed: Sequence[str], notices: list[Notice]
 ) -> tuple[str, ...]:
     kept = tuple(dict.fromkeys(v for v in values if v in allowed))
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        shown = ", ".join(repr(v[:40]) for v in unknown[:5])
-        ignored.append(f"unknown {name} {shown} in the link was ignored")
         notices.append((f"link.unknown_{name}", tuple(v[:40] for v in unknown[:5])))
     return kept
 
@@ -120,25 +116,21 @@ def read_url_state(
     params: Mapping[str, str], options: FilterOptions, site_ids: Sequence[str] | pd.Index
 ) -> UrlState:
     """Criteria and site from query parameters; unknown values are dropped and reported."""
-    ignored: list[str] = []
     notices: list[Notice] = []
     categories = _keep_known("category", _split(params.get(QUERY_CATEGORY)),
-                             options.categories, ignored, notices)
-    tags = _keep_known("tag", _split(params.get(QUERY_TAG)), options.tags, ignored, notices)
+                             options.categories, notices)
+    tags = _keep_known("tag", _split(params.get(QUERY_TAG)), options.tags, notices)
     districts = _keep_known("district", _split(params.get(QUERY_DISTRICT)),
-                            options.districts, ignored, notices)
+                            options.districts, notices)
     text = (params.get(QUERY_TEXT) or "").strip()
     if len(text) > MAX_QUERY_TEXT:
-        ignored.append(f"the search text in the link was cut to {MAX_QUERY_TEXT} characters")
         notices.append(("link.text_cut", ()))
         text = text[:MAX_QUERY_TEXT]
     site_id = params.get(QUERY_SITE) or None
     if site_id is not None and site_id not in site_ids:
-        ignored.append(f"the link names site {site_id[:60]!r}, which is not in the catalogue")
         notices.append(("link.unknown_site", (site_id[:60],)))
         site_id = None
-    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(ignored),
-                    tuple(notices))
+    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(notices))
 
 
 def link_notice(notice: Notice, lang: str) -> str:

@@ -188,9 +188,6 @@ PROPERTY_NAMES: tuple[str, ...] = tuple(SiteProperties.model_fields)
 LIST_PROPERTIES: tuple[str, ...] = (
     TAGS, FACTS, SOURCES, UNVERIFIED, GUIDE_LANGUAGES,
 )
-TEXT_PROPERTIES: tuple[str, ...] = tuple(
-    name for name, field in SiteProperties.model_fields.items() if field.annotation is str
-)
 
 
 def site_json_schema() -> dict[str, Any]:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from ecosites.catalog import load_catalog
-from ecosites.filters import Criteria, filter_options, filter_sites, read_url_state, url_params
+from ecosites.filters import (
+    Criteria,
+    filter_options,
+    filter_sites,
+    link_notice,
+    read_url_state,
+    url_params,
+)
 from ecosites.urlsync import sync_query_params
 from tests.conftest import make_site, write_catalog
 
@@ -51,27 +58,32 @@ def test_options_come_from_the_catalogue(sites) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize(
-    ("params", "criteria", "site", "ignored_words"),
+    ("params", "criteria", "site", "notices", "markdown"),
     [
-        ({}, Criteria(), None, []),
-        ({"cat": "green-industry", "site": "lake"}, Criteria(categories=("green-industry",)), "lake", []),
+        ({}, Criteria(), None, [], []),
+        ({"cat": "green-industry", "site": "lake"}, Criteria(categories=("green-industry",)), "lake", [], []),
         ({"cat": "parks,green-industry"}, Criteria(categories=("green-industry",)), None,
-         ["unknown category 'parks'"]),
-        ({"tag": "birds,<script>"}, Criteria(tags=("birds",)), None, ["unknown tag '<script>'"]),
-        ({"district": "Atlantis"}, Criteria(), None, ["unknown district 'Atlantis'"]),
-        ({"site": "no-such-site"}, Criteria(), None, ["names site 'no-such-site'"]),
-        ({"q": "x" * 150}, Criteria(text="x" * 100), None, ["cut to 100"]),
+         [("link.unknown_category", ("parks",))], ["unknown category 'parks'"]),
+        ({"tag": "birds,<script>"}, Criteria(tags=("birds",)), None,
+         [("link.unknown_tag", ("<script>",))], [r"unknown tag '\<script\>'"]),
+        ({"district": "Atlantis"}, Criteria(), None,
+         [("link.unknown_district", ("Atlantis",))], ["unknown district 'Atlantis'"]),
+        ({"site": "no-such-site"}, Criteria(), None, [("link.unknown_site", ("no-such-site",))],
+         [r"the link names site 'no\-such\-site', which is not in the catalogue"]),
+        ({"q": "x" * 150}, Criteria(text="x" * 100), None, [("link.text_cut", ())],
+         ["the search text in the link was cut to 100 characters"]),
     ],
 )
 def test_url_state_keeps_known_values_and_reports_the_rest(  # type: ignore[no-untyped-def]
-    sites, params, criteria, site, ignored_words
+    sites, params, criteria, site, notices, markdown
 ) -> None:
+    """Asserts the notices and their English Markdown, which the page shows; the state once also
+    carried English-only messages that nothing showed, and they were removed."""
     state = read_url_state(params, filter_options(sites), sites.index)
     assert state.criteria == criteria
     assert state.site_id == site
-    assert len(state.ignored) == len(ignored_words)
-    for words, message in zip(ignored_words, state.ignored, strict=True):
-        assert words in message
+    assert list(state.notices) == notices
+    assert [link_notice(notice, "en") for notice in state.notices] == markdown
 
 
 def test_url_round_trip(sites) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +92,7 @@ def test_url_round_trip(sites) -> None:  # type: ignore[no-untyped-def]
     assert params == {"cat": "urban-restoration", "tag": "birds,lake", "district": "Guanshanhu",
                       "q": "baihua", "site": "lake"}
     state = read_url_state(params, filter_options(sites), sites.index)
-    assert (state.criteria, state.site_id, state.ignored) == (criteria, "lake", ())
+    assert (state.criteria, state.site_id, state.notices) == (criteria, "lake", ())
 
 
 def test_sync_touches_only_managed_keys_and_only_when_needed() -> None:
