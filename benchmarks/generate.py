@@ -31,7 +31,7 @@ OUT_DIR = REPO / "benchmarks" / "out"
 TAGS_PATH = REPO / "geodata" / "tags.json"
 DEFAULT_COUNTS: tuple[int, ...] = (1_000, 10_000, 100_000)
 DEFAULT_SEED = 20250705
-# Guiyang municipality (lon/lat, WGS-84), from shared/reference/facts.md.
+# Guiyang municipality (lon/lat, WGS-84), from docs/reference/facts.md.
 WEST, SOUTH, EAST, NORTH = 106.12, 26.18, 107.28, 27.37
 POLYGON_SHARE = 0.02
 METRES_PER_DEGREE_LAT = 111_320.0

@@ -120,7 +120,7 @@ def _geometries(path: Path, report: FileReport) -> list[Any]:
     """Geometries of the valid features, read with GeoPandas (pyogrio/GDAL) in file order.
 
     The JSON was checked first, because GDAL reads some malformed input without a word
-    (stack-notes.md). Should GDAL fail on a file the checks passed, or count its features
+    (docs/reference/stack-notes.md). Should GDAL fail on a file the checks passed, or count its features
     differently, shapely builds the geometries from the checked JSON instead.
     GDAL costs about 0.2 s per 10,000 sites (benchmarks/README.md).
     """

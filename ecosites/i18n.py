@@ -98,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "units.m": {"en": "{value} m", "zh": "{value} 米"},
     "units.km": {"en": "{value} km", "zh": "{value} 公里"},
     "list.separator": {"en": ", ", "zh": "、"},
-    # --- visit planner and comparison (issue 4) ---
+    # --- visit planner and comparison ---
     "nav.plan": {"en": "Visit planner", "zh": "参观路线规划"},
     "nav.compare": {"en": "Compare sites", "zh": "示范点比较"},
     "plan.title": {"en": "Visit planner", "zh": "参观路线规划"},
@@ -356,7 +356,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.no": {"en": "No", "zh": "否"},
     "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},
     # --- end of visit planner and comparison ---
-    # --- staff intake (issue 3) ---
+    # --- staff intake ---
     "staff.nav": {"en": "Staff", "zh": "工作人员"},
     "staff.nav_signin": {"en": "Staff sign-in", "zh": "工作人员登录"},
     "staff.signin_title": {"en": "Staff sign-in", "zh": "工作人员登录"},
@@ -535,7 +535,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "staff.audit": {"en": "Audit log (latest first)", "zh": "审计日志（最新在前）"},
     # --- end of staff intake ---
-    # --- languages, search, basemaps, near me, list view (issue 5) ---
+    # --- languages, search, basemaps, near me, list view ---
     "lang.label": {"en": "Language · 语言", "zh": "语言 · Language"},
     "lang.en": {"en": "English", "zh": "English"},
     "lang.zh": {"en": "中文", "zh": "中文"},

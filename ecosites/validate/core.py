@@ -2,7 +2,8 @@
 
 Everything here is pure: it takes bytes or parsed JSON and returns problems in plain
 words. GDAL is lenient where a validator must not be (some malformed or out-of-range
-input reads without a word), so the JSON is checked here before GeoPandas ever sees it.
+input reads without a word: docs/reference/stack-notes.md), so the JSON is checked here
+before GeoPandas ever sees it.
 This module reads files and features; ``geometry`` and ``properties`` hold the checks.
 """
 

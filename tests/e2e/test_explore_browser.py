@@ -80,7 +80,10 @@ def test_clicking_a_marker_opens_its_detail_panel(page: Any, server: Any) -> Non
 
 
 def test_injected_markup_in_a_site_name_stays_text(page: Any, server: Any) -> None:
-    """Guards against script injection through popups, tooltips and the panel (folium #1640)."""
+    """Guards against script injection through popups, tooltips and the panel.
+
+    folium inserts tooltip text raw (python-visualization/folium#1640).
+    """
     open_app(page, server)
     frame = map_frame(page)
     wait_for_markers(frame, 3)

@@ -78,7 +78,10 @@ def test_round_trips_across_guiyang_are_under_a_tenth_of_a_metre(there, back) ->
     ("wgs84", "bd09", 950, 1150),
 ])
 def test_shift_in_guiyang_is_the_documented_size(source, target, low_m, high_m) -> None:
-    """facts.md: GCJ-02 is ~510-560 m from WGS-84 in Guiyang (571 m at the region margin), BD-09 ~1 km."""
+    """GCJ-02 is ~510-560 m from WGS-84 in Guiyang (571 m at the region margin), BD-09 ~1 km.
+
+    The sizes are those in docs/reference/facts.md.
+    """
     shifts = [metres(p, coords.convert(*p, source, target)) for p in guiyang_grid()]
     assert low_m < min(shifts) and max(shifts) < high_m
 
