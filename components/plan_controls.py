@@ -8,7 +8,7 @@ import streamlit as st
 
 from ecosites import state
 from ecosites.i18n import t
-from ecosites.planner import QUERY_PLAN, split_ids, toggle_id
+from ecosites.planning.codec import QUERY_PLAN, split_ids, toggle_id
 
 PLAN_PAGE = "pages/plan.py"
 

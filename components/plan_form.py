@@ -10,17 +10,16 @@ import streamlit as st
 from components.plan_controls import get_plan_query, set_plan_query
 from ecosites import state
 from ecosites.i18n import t
-from ecosites.planner import (
+from ecosites.planning.codec import parse_plan_query, plan_query
+from ecosites.planning.model import (
+    DEFAULT_HOURS_PER_DAY,
     MAX_DAYS,
     MAX_HOURS_PER_DAY,
     MODES,
     PlanRequest,
-    parse_plan_query,
-    plan_query,
 )
-from ecosites.planview import PLACE_KINDS, PlaceChoice, place_choice, place_value
+from ecosites.planning.view import PLACE_KINDS, PlaceChoice, place_choice, place_value
 
-DEFAULT_HOURS = 8.0
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
 
@@ -41,7 +40,7 @@ def _sync_widgets(request: PlanRequest, site_ids: Sequence[str], today: date) ->
     st.session_state[state.PLAN_DATE] = min(max(request.day or today, MIN_DATE), MAX_DATE)
     st.session_state[state.PLAN_TIME] = request.start_time
     st.session_state[state.PLAN_DAYS] = request.days
-    st.session_state[state.PLAN_HOURS] = float(request.hours_per_day or DEFAULT_HOURS)
+    st.session_state[state.PLAN_HOURS] = float(request.hours_per_day or DEFAULT_HOURS_PER_DAY)
     st.session_state[state.PLAN_LOCK] = request.locked
 
 
@@ -58,7 +57,7 @@ def _store(today: date) -> None:
         site_ids=tuple(s[state.PLAN_STOPS]), start=place("start"), end=place("end"),
         round_trip=s[state.PLAN_ROUND_TRIP], mode=s[state.PLAN_MODE], day=s[state.PLAN_DATE] or today,
         start_time=s[state.PLAN_TIME], days=int(s[state.PLAN_DAYS]), locked=s[state.PLAN_LOCK],
-        hours_per_day=None if hours == DEFAULT_HOURS else hours)
+        hours_per_day=None if hours == DEFAULT_HOURS_PER_DAY else hours)
     set_plan_query(plan_query(request))
 
 

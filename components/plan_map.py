@@ -16,8 +16,9 @@ from ecosites.basemaps import Basemap
 from ecosites.catalog import Category
 from ecosites.i18n import t
 from ecosites.mapview import build_base_map, build_site_layer, site_id_from_click
-from ecosites.planner import QUERY_FROM, Plan
-from ecosites.planview import build_route_layer
+from ecosites.planning.codec import QUERY_FROM
+from ecosites.planning.schedule import Plan
+from ecosites.planning.view import build_route_layer
 
 
 def _hotel_from_click(event: dict[str, Any], basemap: Basemap) -> str | None:

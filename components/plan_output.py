@@ -12,8 +12,9 @@ from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.exports import EXPORT_FORMATS, MEDIA_TYPES, assumptions_text, export_plan, find_cjk_font
 from ecosites.i18n import t
-from ecosites.planner import Notice, Plan
-from ecosites.planview import closing_leg_lines, timetable_frame, totals
+from ecosites.planning.model import Notice
+from ecosites.planning.schedule import Plan
+from ecosites.planning.view import closing_leg_lines, timetable_frame, totals
 
 
 @st.cache_resource(show_spinner=False)

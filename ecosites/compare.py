@@ -14,7 +14,7 @@ from ecosites import schema
 from ecosites.catalog import Category
 from ecosites.details import fee_text, hours_text
 from ecosites.i18n import own_first, pick, t
-from ecosites.planner import split_ids
+from ecosites.planning.codec import split_ids
 from ecosites.vocab import district_label
 
 MIN_SITES = 2

@@ -1,6 +1,6 @@
 """A plan in the formats people take along: JSON, ICS, GPX, KML, CSV, printable HTML and PDF.
 
-Pure functions from a ``planner.Plan`` to text or bytes. Text meant for HTML (the print
+Pure functions from a ``planning.schedule.Plan`` to text or bytes. Text meant for HTML (the print
 view, KML balloons) is escaped with ``ecosites.escape``; ICS, GPX and KML writers add
 their own format escaping; CSV cells that a spreadsheet would run as a formula are
 neutralised.
@@ -14,7 +14,6 @@ import json
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,18 @@ import simplekml
 
 from ecosites.details import format_distance
 from ecosites.escape import escape_text
-from ecosites.i18n import bilingual, format_date, own_first, t
-from ecosites.planner import Leg, Notice, Place, Plan, ScheduledStop, StopInfo
+from ecosites.formatting import format_minutes
+from ecosites.i18n import bilingual, format_date, t
+from ecosites.planning.model import Notice, Place
+from ecosites.planning.schedule import Plan, ScheduledStop
+from ecosites.planning.timetable import (
+    notice_text,
+    place_address,
+    place_name,
+    stop_name,
+    timetable_rows,
+)
+from ecosites.planning.travel import TRAVEL_PROFILES
 
 PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
 UID_DOMAIN = "guiyang-eco-sites"
@@ -44,93 +53,9 @@ KNOWN_CJK_FONTS: tuple[tuple[str, int], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class TimetableRow:
-    """One stop as shown in the timetable, the CSV and the print view (plain text)."""
-
-    number: int
-    day: int
-    date: str
-    site_id: str
-    name: str
-    name_en: str
-    name_zh: str
-    travel_minutes: int | None
-    travel_distance_m: float | None
-    arrive: str
-    depart: str
-    wait_minutes: int
-    visit_minutes: int
-    visit_assumed: bool
-    lon: float
-    lat: float
-    address: str
-    address_en: str
-    address_zh: str
-    warnings: list[str] = field(default_factory=list)
-
-
-def stop_name(stop: ScheduledStop | Place, lang: str) -> str:
-    """'Name · 名称' with the chosen language first; coordinates for an unnamed point."""
-    info = stop.info if isinstance(stop, ScheduledStop) else stop
-    first, second = own_first(info.name_en, info.name_zh, lang)
-    label = " · ".join(part for part in (first, second) if part)
-    return label or t("plan.print.hotel", lang, lon=f"{info.lon:.5f}", lat=f"{info.lat:.5f}")
-
-
-def place_address(info: StopInfo, lang: str) -> str:
-    """The address in ``lang``, else the other language's ('' when neither is known)."""
-    own, other = own_first(info.address_en, info.address_zh, lang)
-    return own or other
-
-
 def _day_date(iso_day: str, lang: str) -> str:
     """'Mon 30 November 2026' / '2026年11月30日（周一）' for a day heading."""
     return format_date(date.fromisoformat(iso_day), lang, weekday=True)
-
-
-def notice_text(notice: Notice, lang: str) -> str:
-    """A notice's message and its suggestion, as one line."""
-    suggestion = notice.suggestion(lang)
-    return f"{notice.message(lang)} {suggestion}".strip()
-
-
-def leg_into(plan: Plan, stop: ScheduledStop) -> Leg | None:
-    """The leg that arrives at ``stop`` (None for a day's first stop without a start point)."""
-    return next((leg for leg in plan.legs if leg.day == stop.day and leg.to_key == stop.info.id
-                 and leg.from_key != stop.info.id), None)
-
-
-
-def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
-    """The plan's stops as timetable rows in ``lang``."""
-    rows = []
-    for stop in plan.stops:
-        leg = leg_into(plan, stop)
-        info = stop.info
-        address = place_address(info, lang)
-        rows.append(TimetableRow(
-            number=stop.number, day=stop.day, date=stop.arrive.date().isoformat(),
-            site_id=info.id, name=stop_name(stop, lang), name_en=info.name_en,
-            name_zh=info.name_zh, travel_minutes=leg.minutes if leg else None,
-            travel_distance_m=leg.distance_m if leg else None,
-            arrive=stop.arrive.strftime("%H:%M"), depart=stop.depart.strftime("%H:%M"),
-            wait_minutes=stop.wait_minutes, visit_minutes=stop.visit_minutes,
-            visit_assumed=stop.visit_assumed, lon=info.lon, lat=info.lat, address=address,
-            address_en=info.address_en, address_zh=info.address_zh,
-            warnings=[notice_text(n, lang) for n in stop.notices],
-        ))
-    return rows
-
-
-def format_minutes(minutes: int, lang: str) -> str:
-    """'2 h 05 min' style duration."""
-    return t("plan.total.minutes", lang, hours=minutes // 60, minutes=f"{minutes % 60:02d}")
-
-
-def place_name(place: Place | None, lang: str) -> str:
-    """A start/end point's label ('' when there is none)."""
-    return stop_name(place, lang) if place is not None else ""
 
 
 def _notice_dict(notice: Notice, lang: str) -> dict[str, Any]:
@@ -353,8 +278,6 @@ def plan_to_html(plan: Plan, lang: str = "en") -> str:
 
 def assumptions_text(plan: Plan, lang: str, profiles: Any = None) -> str:
     """How travel times were estimated for this plan's mode."""
-    from ecosites.planner import TRAVEL_PROFILES
-
     profile = (profiles or TRAVEL_PROFILES)[plan.mode]
     return t("plan.assumptions", lang, detour=f"{profile.detour_factor:g}",
              speed=f"{profile.speed_kmh:g}", overhead=profile.overhead_minutes)

@@ -26,6 +26,9 @@ from ecosites.vocab import (
     REGION_CENTER as REGION_CENTER,
 )
 from ecosites.vocab import (
+    TIME_PATTERN as TIME_PATTERN,
+)
+from ecosites.vocab import (
     WEEKDAYS as WEEKDAYS,
 )
 from ecosites.vocab import (
@@ -79,7 +82,6 @@ SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOURS_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$"
-TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
 
 MAX_NAME_CHARS = 120

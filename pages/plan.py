@@ -17,15 +17,11 @@ from components.plan_output import render_downloads, render_notices, render_shar
 from ecosites import schema, state
 from ecosites.i18n import t
 from ecosites.mapview import site_label
-from ecosites.planner import (
-    LOCAL_TZ,
-    PLAN_QUERY_KEYS,
-    CatalogStops,
-    parse_plan_query,
-    plan_query,
-    plan_visit,
-)
-from ecosites.planview import place_choice, share_url
+from ecosites.planning.codec import PLAN_QUERY_KEYS, parse_plan_query, plan_query
+from ecosites.planning.model import LOCAL_TZ
+from ecosites.planning.schedule import plan_visit
+from ecosites.planning.stops import CatalogStops
+from ecosites.planning.view import place_choice, share_url
 from ecosites.urlsync import sync_query_params
 
 ensure_entry_script()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,18 @@ def catalog_dir(tmp_path: Path) -> Path:
 
 def make_stop(**overrides: Any) -> Any:
     """A planner ``StopInfo`` built from ``make_site`` properties (same overrides, lon/lat too)."""
-    from ecosites.planner import StopInfo
+    from ecosites.planning.stops import StopInfo
 
     feature = make_site(**overrides)
     lon, lat = feature["geometry"]["coordinates"][:2]
     return StopInfo.from_row({**feature["properties"], "lon": lon, "lat": lat})
+
+
+def stops_by_id(*stops: Any) -> dict[str, Any]:
+    """Planner stops keyed by id, the way ``plan_visit`` looks them up."""
+    return {s.id: s for s in stops}
+
+
+def notice_codes(notices: Sequence[Any]) -> list[str]:
+    """The codes of planner notices, in order."""
+    return [n.code for n in notices]

@@ -14,29 +14,31 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ecosites import exports, planner
+from ecosites import exports
 from ecosites.catalog import load_catalog
+from ecosites.planning import codec, model, schedule, stops, travel
+from ecosites.planning.timetable import notice_text
 from ecosites.settings import load_settings
 
 
 def _date(text: str) -> date:
-    value = planner.parse_date(text)
+    value = codec.parse_date(text)
     if value is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
     return value
 
 
 def _time(text: str) -> time:
-    value = planner.parse_time(text)
+    value = codec.parse_time(text)
     if value is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a time; write it as HH:MM (24-hour)")
     return value
 
 
 def _days(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= planner.MAX_DAYS:
+    if not text.isdigit() or not 1 <= int(text) <= model.MAX_DAYS:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 1 to "
-                                         f"{planner.MAX_DAYS}")
+                                         f"{model.MAX_DAYS}")
     return int(text)
 
 
@@ -63,16 +65,16 @@ def register(subparsers: Any) -> None:
                              "WGS-84 longitude,latitude such as a hotel")
     parser.add_argument("--to", dest="destination", metavar="ID|LON,LAT", help="end point, same forms")
     parser.add_argument("--round-trip", action="store_true", help="return to the start point")
-    parser.add_argument("--mode", choices=planner.MODES, default=planner.DEFAULT_MODE,
+    parser.add_argument("--mode", choices=model.MODES, default=model.DEFAULT_MODE,
                         help="travel mode (default: car, which also stands for taxi)")
     parser.add_argument("--date", type=_date, help="visit date YYYY-MM-DD (default: today)")
-    parser.add_argument("--start", dest="start_time", type=_time, default=planner.DEFAULT_START,
+    parser.add_argument("--start", dest="start_time", type=_time, default=model.DEFAULT_START,
                         help="start time HH:MM (default: 09:00)")
     parser.add_argument("--days", type=_days, default=1,
                         help="split over up to N days by --hours-per-day (default: 1)")
     parser.add_argument("--hours-per-day", type=_positive, default=None,
                         help=f"longest day in hours (default: "
-                             f"{planner.DEFAULT_CONFIG.max_hours_per_day:g})")
+                             f"{model.DEFAULT_HOURS_PER_DAY:g})")
     parser.add_argument("--lock", action="store_true", help="keep the order given in --sites")
     parser.add_argument("--speed-kmh", type=_positive, help="override the mode's average speed")
     parser.add_argument("--detour", type=_positive, help="override the mode's detour factor")
@@ -89,18 +91,18 @@ def run(args: argparse.Namespace) -> int:
     """Build the plan, report problems on stderr and write the export."""
     directory = args.geodata or load_settings({}, os.environ).geodata_dir
     catalog = load_catalog(directory)
-    known = planner.CatalogStops(catalog.sites)
-    config = planner.with_config(planner.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
-                                 args.hours_per_day)
-    today = datetime.now(planner.LOCAL_TZ).date()
-    request = planner.PlanRequest(
+    known = stops.CatalogStops(catalog.sites)
+    config = travel.with_config(travel.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
+                                args.hours_per_day)
+    today = datetime.now(model.LOCAL_TZ).date()
+    request = model.PlanRequest(
         site_ids=tuple(args.sites.split(",")), start=args.origin, end=args.destination,
         round_trip=args.round_trip, mode=args.mode, day=args.date or today,
         start_time=args.start_time, days=args.days, locked=args.lock)
-    plan = planner.plan_visit(request, known, today, config)
+    plan = schedule.plan_visit(request, known, today, config)
     for notice in plan.all_notices():
         label = "warning" if notice.severity == "warning" else "note"
-        print(f"{label}: {exports.notice_text(notice, args.lang)}", file=sys.stderr)
+        print(f"{label}: {notice_text(notice, args.lang)}", file=sys.stderr)
     if not plan.stops:
         print("error: nothing to plan: give at least one known site id with --sites",
               file=sys.stderr)

@@ -1,6 +1,7 @@
 """What the planner page shows, as plain data: route layer, timetable, totals, start/end choices.
 
-Pure (no Streamlit), so the page stays a recipe and these are tested on their own.
+Pure (no Streamlit), so the page stays a recipe and these are tested on their own. The
+rows of the timetable come from ``ecosites.planning.timetable``, shared with the exports.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from ecosites.details import format_distance
-from ecosites.exports import format_minutes, place_name, timetable_rows
+from ecosites.formatting import format_minutes
 from ecosites.i18n import format_date, t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
-from ecosites.planner import VENUE_ALIAS, VENUE_ID, Plan
+from ecosites.planning.model import VENUE_ALIAS, VENUE_ID
+from ecosites.planning.schedule import Plan
+from ecosites.planning.timetable import place_name, timetable_rows
 
 PLACE_KINDS: tuple[str, ...] = ("none", "venue", "site", "coords")
 

@@ -1,0 +1,128 @@
+"""The plan in the URL: reading and writing its query parameters, and id lists.
+
+Light on purpose (no pyproj, pandas or geopandas): the comparison page and the
+"add to plan" controls use it without loading the planner's travel model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, time
+
+from ecosites.planning.model import (
+    DEFAULT_HOURS_PER_DAY,
+    DEFAULT_MODE,
+    DEFAULT_START,
+    MAX_DAYS,
+    MAX_HOURS_PER_DAY,
+    MODES,
+    Notice,
+    PlanRequest,
+)
+from ecosites.vocab import TIME_PATTERN
+
+QUERY_PLAN = "plan"
+QUERY_FROM = "from"
+QUERY_TO = "to"
+QUERY_MODE = "mode"
+QUERY_DATE = "date"
+QUERY_START = "start"
+QUERY_DAYS = "days"
+QUERY_ROUND = "round"
+QUERY_LOCK = "lock"
+QUERY_HOURS = "hours"
+PLAN_QUERY_KEYS: tuple[str, ...] = (QUERY_PLAN, QUERY_FROM, QUERY_TO, QUERY_MODE, QUERY_DATE,
+                                    QUERY_START, QUERY_DAYS, QUERY_ROUND, QUERY_LOCK, QUERY_HOURS)
+
+
+def parse_date(text: str) -> date | None:
+    """'2026-11-30' -> date, anything else -> None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def parse_time(text: str) -> time | None:
+    """'09:00' -> time, anything else -> None."""
+    if not re.fullmatch(TIME_PATTERN, text.strip()):
+        return None
+    return time.fromisoformat(text.strip())
+
+
+def parse_plan_query(params: Mapping[str, str], today: date) -> tuple[PlanRequest, list[Notice]]:
+    """A request from URL query parameters; bad values fall back to defaults with a notice."""
+    notices: list[Notice] = []
+
+    def bad(name: str, value: str, used: object) -> None:
+        notices.append(Notice("bad_value", {"name": name, "value": value[:40], "used": used}))
+
+    ids = split_ids(params.get(QUERY_PLAN))
+    mode = params.get(QUERY_MODE) or DEFAULT_MODE
+    if mode not in MODES:
+        bad(QUERY_MODE, mode, DEFAULT_MODE)
+        mode = DEFAULT_MODE
+    day = today
+    if params.get(QUERY_DATE):
+        parsed_day = parse_date(params[QUERY_DATE])
+        if parsed_day is None:
+            bad(QUERY_DATE, params[QUERY_DATE], today.isoformat())
+        else:
+            day = parsed_day
+    start_time = DEFAULT_START
+    if params.get(QUERY_START):
+        parsed_time = parse_time(params[QUERY_START])
+        if parsed_time is None:
+            bad(QUERY_START, params[QUERY_START], DEFAULT_START.strftime("%H:%M"))
+        else:
+            start_time = parsed_time
+    days = 1
+    if params.get(QUERY_DAYS):
+        raw = params[QUERY_DAYS].strip()
+        if raw.isdigit() and 1 <= int(raw) <= MAX_DAYS:
+            days = int(raw)
+        else:
+            bad(QUERY_DAYS, raw, 1)
+    hours: float | None = None
+    if params.get(QUERY_HOURS):
+        raw = params[QUERY_HOURS].strip()
+        try:
+            hours = float(raw)
+        except ValueError:
+            hours = -1.0
+        if not 1 <= hours <= MAX_HOURS_PER_DAY:
+            bad(QUERY_HOURS, raw, f"{DEFAULT_HOURS_PER_DAY:g}")
+            hours = None
+    request = PlanRequest(ids, params.get(QUERY_FROM) or None, params.get(QUERY_TO) or None,
+                          params.get(QUERY_ROUND) == "1", mode, day, start_time, days,
+                          params.get(QUERY_LOCK) == "1", hours)
+    return request, notices
+
+
+def plan_query(request: PlanRequest) -> dict[str, str]:
+    """Query parameters that reproduce a request; defaults are left out."""
+    params = {
+        QUERY_PLAN: ",".join(request.site_ids),
+        QUERY_FROM: request.start or "",
+        QUERY_TO: request.end or "",
+        QUERY_MODE: request.mode if request.mode != DEFAULT_MODE else "",
+        QUERY_DATE: request.day.isoformat() if request.day else "",
+        QUERY_START: request.start_time.strftime("%H:%M") if request.start_time != DEFAULT_START
+        else "",
+        QUERY_DAYS: str(request.days) if request.days != 1 else "",
+        QUERY_ROUND: "1" if request.round_trip else "",
+        QUERY_LOCK: "1" if request.locked else "",
+        QUERY_HOURS: f"{request.hours_per_day:g}" if request.hours_per_day is not None else "",
+    }
+    return {key: value for key, value in params.items() if value}
+
+
+def toggle_id(ids: Sequence[str], site_id: str) -> tuple[str, ...]:
+    """``ids`` with ``site_id`` removed if present, else appended."""
+    return tuple(i for i in ids if i != site_id) if site_id in ids else (*ids, site_id)
+
+
+def split_ids(value: str | None) -> tuple[str, ...]:
+    """'a, b,,c' -> ('a', 'b', 'c')."""
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())

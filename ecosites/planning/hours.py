@@ -1,0 +1,95 @@
+"""Opening hours: the rules for 'HH:MM-HH:MM' values and the conflicts of one visit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ecosites.planning.model import LOCAL_TZ, Notice
+from ecosites.planning.stops import StopInfo
+from ecosites.planning.travel import DEFAULT_CONFIG, PlannerConfig
+from ecosites.vocab import WEEKDAYS
+
+
+def parse_hhmm(text: str) -> time | None:
+    """'09:30' -> time(9, 30); '24:00' -> None (end of day is handled by the caller)."""
+    hours, minutes = (int(part) for part in text.split(":"))
+    return None if hours == 24 else time(hours, minutes)
+
+
+def opening_window(hours: str, day: date) -> tuple[datetime, datetime]:
+    """Local opening and closing datetimes on ``day`` for an 'HH:MM-HH:MM' value."""
+    opens_text, closes_text = hours.split("-")
+    opens = datetime.combine(day, parse_hhmm(opens_text) or time(0), tzinfo=LOCAL_TZ)
+    close_time = parse_hhmm(closes_text)
+    if close_time is None:
+        closes = datetime.combine(day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+    else:
+        closes = datetime.combine(day, close_time, tzinfo=LOCAL_TZ)
+        if closes <= opens:  # past midnight
+            closes += timedelta(days=1)
+    return opens, closes
+
+
+def weekday_code(day: date) -> str:
+    """'mon'..'sun' for a date."""
+    return WEEKDAYS[day.weekday()]
+
+
+def is_closed_on(stop: StopInfo, day: date) -> bool:
+    """True when the site is known to be closed on that date's weekday."""
+    return bool(stop.closed_weekdays) and weekday_code(day) in (stop.closed_weekdays or ())
+
+
+def next_open_day(stops: Sequence[StopInfo], day: date, search_days: int = 14) -> date | None:
+    """The first date after ``day`` on which none of ``stops`` is known to be closed."""
+    for offset in range(1, search_days + 1):
+        candidate = day + timedelta(days=offset)
+        if not any(is_closed_on(s, candidate) for s in stops):
+            return candidate
+    return None
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def hours_notices(stop: StopInfo, arrive: datetime, visit_minutes: int,
+                  config: PlannerConfig = DEFAULT_CONFIG) -> tuple[int, list[Notice]]:
+    """Minutes to wait for opening, and the conflicts of visiting ``stop`` at ``arrive``."""
+    day = arrive.date()
+    notices: list[Notice] = []
+    if is_closed_on(stop, day):
+        nxt = next_open_day([stop], day, config.next_open_search_days)
+        values: dict[str, Any] = {"weekday": weekday_code(day), "date": day.isoformat()}
+        if nxt is not None:
+            values |= {"next_weekday": weekday_code(nxt), "next_date": nxt.isoformat()}
+        else:
+            values["no_suggestion"] = True
+        return 0, [Notice("closed_day", values)]
+    if not stop.hours:
+        return 0, [Notice("hours_unverified", {}, "info")]
+    if stop.closed_weekdays is None:
+        notices.append(Notice("closed_days_unverified", {}, "info"))
+    opens, closes = opening_window(stop.hours, day)
+    if arrive < opens:
+        wait = math.ceil((opens - arrive).total_seconds() / 60)
+        notices.append(Notice("wait", {"arrive": _clock(arrive), "opens": _clock(opens),
+                                       "minutes": wait}, "info"))
+        return wait, notices
+    last_entry = (datetime.combine(day, parse_hhmm(stop.last_entry) or time(0), tzinfo=LOCAL_TZ)
+                  if stop.last_entry else None)
+    if arrive >= closes:
+        notices.append(Notice("after_closing", {"arrive": _clock(arrive),
+                                                "closes": _clock(closes)}))
+    elif last_entry is not None and arrive > last_entry:
+        notices.append(Notice("after_last_entry", {"arrive": _clock(arrive),
+                                                   "last_entry": _clock(last_entry)}))
+    elif arrive + timedelta(minutes=visit_minutes) > closes:
+        left = int((closes - arrive).total_seconds() // 60)
+        notices.append(Notice("closes_during_visit", {"closes": _clock(closes), "minutes": left,
+                                                      "planned": visit_minutes}))
+    return 0, notices
+

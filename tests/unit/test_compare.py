@@ -1,0 +1,45 @@
+"""Comparison: sites side by side, and the ids read from a link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecosites.catalog import load_catalog
+from ecosites.compare import compare_sites, read_compare_ids
+from tests.conftest import make_site, write_catalog
+
+
+def test_compare_two_sites(catalog_dir: Path) -> None:
+    write_catalog(catalog_dir, [
+        make_site(id="museum", name_en="Museum", fee=0, tags=["museum"], visit_minutes=120,
+                  group_suitable=True, guide_languages=["zh", "en"], phone="0851-1",
+                  accessibility_en="Lifts to every floor"),
+        make_site(id="lake", name_en="Lake", fee=None, hours=None, closed_weekdays=None,
+                  tags=[], district=None),
+    ])
+    catalog = load_catalog(catalog_dir)
+    rows = [catalog.sites.loc[i].to_dict() for i in ("museum", "lake")]
+    comparison = compare_sites(rows, catalog.categories, {"museum": {"en": "Museums"}}, "en")
+    table = dict(comparison.rows)
+    assert comparison.titles == ["Museum", "Lake"]
+    assert table["Themes"] == ["Museums", None]
+    assert table["Visit duration"] == ["120 min", None]
+    assert table["Opening hours"] == ["09:00-17:00; Closed: Mondays", None]
+    assert table["Fee"] == ["Free", None]
+    assert table["Accessibility"] == ["Lifts to every floor", None]
+    assert table["Suits groups"] == ["Yes", None]
+    assert table["Guiding languages"] == ["zh, en", None]
+    assert table["Contact"] == ["0851-1", None]
+    assert table["District"] == ["Guanshanhu", None]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("a,b", (["a", "b"], [], False)),
+    ("a,ghost,b", (["a", "b"], ["ghost"], False)),
+    ("a,b,c,d,e", (["a", "b", "c", "d"], [], True)),
+    (None, ([], [], False)),
+])
+def test_read_compare_ids(value: str | None, expected: tuple[list[str], list[str], bool]) -> None:
+    assert read_compare_ids(value, ["a", "b", "c", "d", "e"]) == expected

@@ -1,0 +1,63 @@
+"""Opening hours: waits, last entry, closing, closed days (and the day to go instead), unverified hours."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from ecosites.planning.codec import parse_time
+from ecosites.planning.model import PlanRequest
+from ecosites.planning.schedule import plan_visit
+from tests.conftest import make_stop, notice_codes, stops_by_id
+
+MONDAY = date(2026, 11, 30)
+TUESDAY = date(2026, 12, 1)
+TODAY = date(2026, 11, 1)
+MUSEUM = make_stop(id="guizhou-geological-museum", name_en="Geological Museum of Guizhou",
+                   lon=106.627, lat=26.647, hours="09:00-17:00", last_entry="16:00",
+                   closed_weekdays=["mon"])
+
+
+@pytest.mark.parametrize(("start", "visit", "day", "expected_codes", "arrive", "depart"), [
+    ("08:00", None, TUESDAY, ["wait"], "08:00", "10:30"),
+    ("09:00", 60, TUESDAY, [], "09:00", "10:00"),
+    ("15:45", None, TUESDAY, ["closes_during_visit"], "15:45", "17:15"),
+    ("16:30", None, TUESDAY, ["after_last_entry"], "16:30", "18:00"),
+    ("17:30", None, TUESDAY, ["after_closing"], "17:30", "19:00"),
+    ("09:00", None, MONDAY, ["closed_day"], "09:00", "10:30"),
+])
+def test_museum_conflicts(start: str, visit: int | None, day: date, expected_codes: list[str],
+                          arrive: str, depart: str) -> None:
+    museum = make_stop(**{**_museum_fields(), "visit_minutes": visit})
+    plan = plan_visit(PlanRequest((museum.id,), day=day, start_time=parse_time(start)
+                                  or time(9)), stops_by_id(museum), TODAY)
+    (stop,) = plan.stops
+    assert notice_codes(stop.notices) == expected_codes
+    assert (stop.arrive.strftime("%H:%M"), stop.depart.strftime("%H:%M")) == (arrive, depart)
+
+
+def _museum_fields() -> dict[str, object]:
+    return {"id": MUSEUM.id, "name_en": MUSEUM.name_en, "lon": MUSEUM.lon, "lat": MUSEUM.lat,
+            "hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}
+
+
+@pytest.mark.parametrize(("stop_fields", "expected"), [
+    ({"hours": None, "closed_weekdays": None}, ["hours_unverified"]),
+    ({"hours": "06:00-22:00", "closed_weekdays": None}, ["closed_days_unverified"]),
+    ({"hours": "00:00-24:00", "closed_weekdays": []}, []),
+])
+def test_unknown_hours_are_said(stop_fields: dict[str, object], expected: list[str]) -> None:
+    site = make_stop(id="park", **stop_fields)
+    plan = plan_visit(PlanRequest(("park",), day=TUESDAY, start_time=time(10, 0)), stops_by_id(site),
+                      TODAY)
+    assert notice_codes(plan.stops[0].notices) == expected
+
+
+def test_museum_on_monday_suggests_tuesday() -> None:
+    plan = plan_visit(PlanRequest((MUSEUM.id,), day=MONDAY), stops_by_id(MUSEUM), TODAY)
+    closed = plan.stops[0].notices[0]
+    assert dict(closed.values) == {"weekday": "mon", "date": "2026-11-30", "next_weekday": "tue",
+                                   "next_date": "2026-12-01"}
+    assert notice_codes(plan.notices) == ["all_closed", "visit_default"]
+    assert plan.notices[0].suggestion() == "Try 1 December 2026 (Tuesday), when they are open."

@@ -1,0 +1,84 @@
+"""Planner page view model: start/end choices, route layer, timetable, totals and links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ecosites.escape import escape_text
+from ecosites.planning.model import PlanRequest
+from ecosites.planning.schedule import plan_visit
+from ecosites.planning.view import (
+    PlaceChoice,
+    build_route_layer,
+    closing_leg_lines,
+    place_choice,
+    place_value,
+    share_url,
+    timetable_frame,
+    totals,
+)
+from tests.conftest import make_stop
+
+TODAY = date(2026, 11, 1)
+HOSTILE = "<img src=x onerror=alert(1)> ${x}"
+
+
+@pytest.mark.parametrize(("value", "choice", "back"), [
+    (None, PlaceChoice(), None),
+    ("efg", PlaceChoice("venue"), "efg"),
+    ("eco-conference-center", PlaceChoice("venue"), "efg"),
+    ("park", PlaceChoice("site", site_id="park"), "park"),
+    ("106.63,26.64", PlaceChoice("coords", coords="106.63,26.64"), "106.63,26.64"),
+    ("nonsense", PlaceChoice("coords", coords="nonsense"), "nonsense"),
+])
+def test_place_choice_round_trip(value: str | None, choice: PlaceChoice, back: str | None) -> None:
+    assert place_choice(value, ["park", "museum"]) == choice
+    assert place_value(choice) == back
+
+
+def two_day_plan() -> tuple[dict[str, object], object]:
+    stops = [make_stop(id=f"s{k}", name_en=f"Stop {k}", lon=106.6 + k * 0.01, lat=26.6,
+                       visit_minutes=240, hours=None) for k in range(3)]
+    hotel = make_stop(id="hotel-site", name_en=HOSTILE, lon=106.55, lat=26.6)
+    known = {s.id: s for s in [*stops, hotel]}
+    plan = plan_visit(PlanRequest(("s0", "s1", "s2"), start="hotel-site", round_trip=True,
+                                  day=date(2026, 12, 1), days=2, locked=True), known, TODAY)
+    return known, plan
+
+
+def test_route_layer_numbers_days_and_escapes_labels() -> None:
+    _, plan = two_day_plan()
+    layer = build_route_layer(plan, "en")  # type: ignore[arg-type]
+    data = layer.data
+    assert [(s[2], s[3]) for s in data["stops"]] == [(1, 1), (2, 2), (3, 2)]
+    # Day 1: hotel -> s0 -> hotel; day 2: hotel -> s1 -> s2 -> hotel.
+    assert [len(path) for path in data["paths"]] == [3, 4]
+    assert data["points"] == [[26.6, 106.55, escape_text(f"{HOSTILE} · 测试点"), "start"]]
+    assert "<img" not in layer.payload and "${x}" not in layer.payload
+
+
+def test_timetable_frame_and_totals() -> None:
+    _, plan = two_day_plan()
+    frame = timetable_frame(plan, "en")  # type: ignore[arg-type]
+    assert list(frame.columns) == ["Day", "#", "Site", "Arrive", "Leave", "Warnings",
+                                   "Travel to it", "Visit"]
+    assert frame["Day"].tolist() == ["1 · Tue 1 December 2026", "2 · Wed 2 December 2026",
+                                    "2 · Wed 2 December 2026"]
+    assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
+    assert frame["Visit"].tolist() == ["240 min"] * 3
+    assert dict(totals(plan, "en"))["Days"] == "2"  # type: ignore[arg-type]
+    lines = closing_leg_lines(plan, "en")  # type: ignore[arg-type]
+    assert len(lines) == 2 and lines[0].startswith(f"Then to {HOSTILE} · 测试点: ")
+
+
+@pytest.mark.parametrize(("url", "query", "expected"), [
+    ("http://localhost:8501/plan?plan=x", {"plan": "a,b", "date": "2026-11-30"},
+     "http://localhost:8501/plan?plan=a,b&date=2026-11-30"),
+    ("http://h/plan", {"from": "106.63,26.64", "start": "09:30"},
+     "http://h/plan?from=106.63,26.64&start=09:30"),
+    ("http://h/plan", {}, "http://h/plan"),
+])
+def test_share_url(url: str, query: dict[str, str], expected: str) -> None:
+    assert share_url(url, query) == expected
