@@ -1,9 +1,9 @@
 """A plan in the formats people take along: JSON, ICS, GPX, KML, CSV, printable HTML and PDF.
 
-Pure functions from a ``planning.schedule.Plan`` to text or bytes. Text meant for HTML (the print
-view, KML balloons) is escaped with ``ecosites.escape``; ICS, GPX and KML writers add
-their own format escaping; CSV cells that a spreadsheet would run as a formula are
-neutralised.
+Pure functions from a ``planning.schedule.Plan`` to text or bytes. Text meant for HTML
+(the print view, KML balloons) is escaped with ``ecosites.escape``; the ICS, GPX and KML
+libraries add their own format escaping, so plain-text fields go to them unescaped; CSV
+cells that a spreadsheet would run as a formula are neutralised.
 """
 
 from __future__ import annotations
@@ -179,14 +179,19 @@ def plan_to_gpx(plan: Plan, lang: str = "en") -> str:
 
 
 def plan_to_kml(plan: Plan, lang: str = "en") -> str:
-    """KML: a placemark per stop and the route as a line (balloon text HTML-escaped)."""
-    kml = simplekml.Kml(name=escape_text(t("plan.print.title", lang)))
+    """KML: a placemark per stop and the route as a line.
+
+    simplekml XML-escapes every name and description itself. Names are plain text in
+    Google Earth, so they go in as they are; a description is HTML shown in the balloon,
+    so its text is HTML-escaped first and its line breaks become ``<br>``.
+    """
+    kml = simplekml.Kml(name=t("plan.print.title", lang))
     for stop in plan.stops:
-        point = kml.newpoint(name=escape_text(f"{stop.number}. {stop_name(stop, lang)}"),
+        point = kml.newpoint(name=f"{stop.number}. {stop_name(stop, lang)}",
                              coords=[(stop.info.lon, stop.info.lat)])
         point.description = escape_text(_description(plan, stop, lang)).replace("\n", "<br>")
         point.timestamp.when = stop.arrive.isoformat()
-    line = kml.newlinestring(name=escape_text(t("plan.print.title", lang)),
+    line = kml.newlinestring(name=t("plan.print.title", lang),
                              coords=[(lon, lat) for _, lon, lat in _route_points(plan)])
     line.style.linestyle.width = 4
     line.style.linestyle.color = "ffb27200"  # aabbggrr: the app's blue #0072B2

@@ -89,17 +89,37 @@ def test_gpx_parses_with_waypoints_and_route() -> None:
 
 
 def test_kml_parses_and_escapes_balloon_text() -> None:
+    """Names are plain text (escaped once, by simplekml); balloon descriptions are HTML-escaped.
+
+    The expected names are written out: an earlier version computed them with
+    ``escape_text``, which hid that they were escaped twice.
+    """
     root = ET.fromstring(exports.plan_to_kml(PLAN).encode("utf-8"))
     marks = root.findall(".//k:Placemark", KML_NS)
     names = [m.findtext("k:name", namespaces=KML_NS) for m in marks]
     assert names[:2] == ["1. Geological Museum of Guizhou · 贵州省地质博物馆",
-                         escape_text(f"2. {HOSTILE} · =HYPERLINK(\"x\")")]
+                         '2. <script>alert(1)</script> & ${x} `y` · =HYPERLINK("x")']
     description = marks[1].findtext("k:description", namespaces=KML_NS) or ""
     assert "<script>" not in description and "&lt;script&gt;" in description
     coords = marks[0].findtext("k:Point/k:coordinates", namespaces=KML_NS)
     assert coords == "106.627,26.647,0.0"
     line = root.find(".//k:LineString/k:coordinates", KML_NS)
     assert line is not None and len((line.text or "").split()) == 4
+
+
+@pytest.mark.parametrize(("name_en", "shown", "in_file"), [
+    ("A & B", "1. A & B", "<name>1. A &amp; B</name>"),
+    ("Rock <Garden>", "1. Rock <Garden>", "<name>1. Rock &lt;Garden&gt;</name>"),
+    ("Lake's \"Edge\"", "1. Lake's \"Edge\"", "<name>1. Lake's &quot;Edge&quot;</name>"),
+])
+def test_kml_placemark_name_is_escaped_once(name_en: str, shown: str, in_file: str) -> None:
+    """Guards against placemark names escaped twice ("A & B" shown as "A &amp; B" in Google Earth)."""
+    stop = make_stop(id="a", name_en=name_en, name_zh="", hours=None)
+    plan = plan_visit(PlanRequest(("a",), day=date(2026, 12, 1)), {"a": stop}, TODAY)
+    text = exports.plan_to_kml(plan)
+    stop_mark, _route = ET.fromstring(text.encode("utf-8")).findall(".//k:Placemark", KML_NS)
+    assert stop_mark.findtext("k:name", namespaces=KML_NS) == shown
+    assert in_file in text
 
 
 def test_csv_rows_and_formula_neutralised() -> None:
