@@ -18,10 +18,10 @@ import shapely
 
 from ecosites import schema
 from ecosites.i18n import bilingual
+from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_columns
 from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
 
-BUNDLED_GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 CATEGORIES_FILE = "categories.json"
 TAGS_FILE = "tags.json"
 METRIC_CRS = "EPSG:32648"  # UTM zone 48N covers Guiyang (104°E–110°E): areas in m².

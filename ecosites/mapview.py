@@ -46,9 +46,6 @@ FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
 MIN_ZOOM = 7
 MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
 CLUSTER_RADIUS_PX = 45
-# Past this many sites the browser gets the sites in view, or counts on a grid (see
-# build_site_layer); 20,000 markers are about 3 MB per rerun.
-DEFAULT_MARKER_LIMIT = 20_000
 GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
 VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15

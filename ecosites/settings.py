@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecosites.catalog import BUNDLED_GEODATA
+from ecosites.paths import BUNDLED_GEODATA
 
 TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
 DEFAULT_TILES = "osm"
+DEFAULT_MAX_UPLOAD_MB = 10.0
+DEFAULT_MAX_FEATURES = 20_000
+# Past this many filtered sites the browser gets only the sites in view, or counts on a
+# grid (see ecosites/mapview.py build_site_layer); 20,000 markers are about 3 MB per rerun.
+DEFAULT_MAP_MARKER_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,9 @@ class Settings:
     tiles: str = DEFAULT_TILES
     tianditu_key: str = ""
     staff_password: str = ""
-    max_upload_mb: float = 10.0
-    max_features: int = 20_000
-    map_marker_limit: int = 20_000
+    max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
+    max_features: int = DEFAULT_MAX_FEATURES
+    map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -73,12 +78,12 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     if tiles == "tianditu" and not tianditu_key:
         problems.append("Tianditu tiles need ECOSITES_TIANDITU_KEY; using 'osm'")
         tiles = DEFAULT_TILES
-    max_upload_mb = _number("MAX_UPLOAD_MB", _lookup("MAX_UPLOAD_MB", secrets, environ), 10.0,
-                            problems)
+    max_upload_mb = _number("MAX_UPLOAD_MB", _lookup("MAX_UPLOAD_MB", secrets, environ),
+                            DEFAULT_MAX_UPLOAD_MB, problems)
     max_features = int(_number("MAX_FEATURES", _lookup("MAX_FEATURES", secrets, environ),
-                               20_000, problems))
+                               DEFAULT_MAX_FEATURES, problems))
     map_marker_limit = int(_number("MAP_MARKER_LIMIT", _lookup("MAP_MARKER_LIMIT", secrets, environ),
-                                   20_000, problems))
+                                   DEFAULT_MAP_MARKER_LIMIT, problems))
     return Settings(
         geodata_dir=Path(geodata).expanduser() if geodata else BUNDLED_GEODATA,
         tiles=tiles,

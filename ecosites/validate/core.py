@@ -17,6 +17,7 @@ from typing import Any
 from ecosites import schema
 from ecosites.crs import SourceCrs, combine, parse_crs_member
 from ecosites.schema import SiteProperties
+from ecosites.settings import DEFAULT_MAX_FEATURES, DEFAULT_MAX_UPLOAD_MB
 from ecosites.validate.geometry import GEOMETRY_TYPES, checked_geometry
 from ecosites.validate.problem import Problem, short_json
 from ecosites.validate.properties import markup_warnings, validate_properties
@@ -72,8 +73,8 @@ class SeenIds:
 class Limits:
     """How much one upload may hold; staff can raise them (ECOSITES_MAX_UPLOAD_MB/_FEATURES)."""
 
-    max_bytes: int = 10 * 1024 * 1024
-    max_features: int = 20_000
+    max_bytes: int = int(DEFAULT_MAX_UPLOAD_MB * 1024 * 1024)
+    max_features: int = DEFAULT_MAX_FEATURES
 
     @classmethod
     def from_settings(cls, max_upload_mb: float, max_features: int) -> Limits:

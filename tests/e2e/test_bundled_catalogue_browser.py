@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from ecosites import schema
-from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.catalog import load_catalog
+from ecosites.paths import BUNDLED_GEODATA
 from tests.e2e.conftest import map_frame, open_app, shown_site_total, site_markers
 
 pytestmark = pytest.mark.e2e

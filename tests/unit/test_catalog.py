@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ecosites import schema
-from ecosites.catalog import BUNDLED_GEODATA, catalog_signature, load_catalog
+from ecosites.catalog import catalog_signature, load_catalog
+from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import make_site, write_catalog
 
 BROCHURE_SITES = {

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.catalog import load_catalog
 from ecosites.details import build_detail_view, fee_text, format_distance, hours_text
+from ecosites.paths import BUNDLED_GEODATA
 
 
 @pytest.fixture(scope="module")

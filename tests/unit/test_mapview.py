@@ -10,7 +10,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string
 
 from ecosites import schema
-from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.catalog import load_catalog
 from ecosites.mapview import (
     OSM,
     build_base_map,
@@ -19,6 +19,7 @@ from ecosites.mapview import (
     site_label,
     site_layer_payload,
 )
+from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import REPO, make_site, write_catalog
 
 

@@ -1,0 +1,44 @@
+"""Settings: one default per setting, bad values fall back with a message."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecosites.paths import BUNDLED_GEODATA
+from ecosites.settings import (
+    DEFAULT_MAP_MARKER_LIMIT,
+    DEFAULT_MAX_FEATURES,
+    DEFAULT_MAX_UPLOAD_MB,
+    Settings,
+    load_settings,
+)
+from ecosites.validate import Limits
+
+
+def test_nothing_set_gives_the_documented_defaults() -> None:
+    settings = load_settings({}, {})
+    assert settings == Settings()
+    assert (settings.geodata_dir, settings.max_upload_mb, settings.max_features,
+            settings.map_marker_limit) == (BUNDLED_GEODATA, 10.0, 20_000, 20_000)
+
+
+def test_upload_limits_default_to_the_settings_defaults() -> None:
+    """Guards against the validator's limits drifting from the settings' defaults."""
+    assert Limits() == Limits.from_settings(DEFAULT_MAX_UPLOAD_MB, DEFAULT_MAX_FEATURES)
+
+
+@pytest.mark.parametrize(
+    ("environ", "field", "value", "problems"),
+    [
+        ({"ECOSITES_MAX_UPLOAD_MB": "2.5"}, "max_upload_mb", 2.5, 0),
+        ({"ECOSITES_MAX_UPLOAD_MB": "-1"}, "max_upload_mb", DEFAULT_MAX_UPLOAD_MB, 1),
+        ({"ECOSITES_MAX_FEATURES": "many"}, "max_features", DEFAULT_MAX_FEATURES, 1),
+        ({"ECOSITES_MAP_MARKER_LIMIT": "500"}, "map_marker_limit", 500, 0),
+        ({"ECOSITES_MAP_MARKER_LIMIT": "0"}, "map_marker_limit", DEFAULT_MAP_MARKER_LIMIT, 1),
+    ],
+)
+def test_numbers_from_the_environment(environ: dict[str, str], field: str, value: float,
+                                      problems: int) -> None:
+    settings = load_settings({}, environ)
+    assert getattr(settings, field) == value
+    assert len(settings.problems) == problems
