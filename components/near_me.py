@@ -18,8 +18,8 @@ from components.context import changed
 from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.coords import DATUMS
-from ecosites.details import format_distance
 from ecosites.escape import escape_markdown
+from ecosites.formatting import format_distance
 from ecosites.i18n import format_number, t
 from ecosites.nearby import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, format_position, parse_position
 

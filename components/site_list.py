@@ -11,7 +11,7 @@ import streamlit as st
 from components.context import changed
 from ecosites import schema, state
 from ecosites.catalog import Category
-from ecosites.details import format_distance
+from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, t
 from ecosites.mapview import site_label
 from ecosites.nearby import DISTANCE_M

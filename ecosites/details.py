@@ -12,6 +12,7 @@ from typing import Any
 
 from ecosites import schema
 from ecosites.catalog import Category
+from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, pick, t
 from ecosites.vocab import district_label
 
@@ -63,15 +64,6 @@ def _mark(value: str | None, field_name: str, site: Mapping[str, Any], lang: str
     if value is not None and field_name in (site.get(schema.UNVERIFIED) or []):
         return t("detail.unverified_value", lang, value=value)
     return value
-
-
-def format_distance(metres: float, lang: str) -> str:
-    """'800 m' or '3 km' (Chinese units in Chinese)."""
-    if metres >= 1000:
-        km = metres / 1000
-        shown = f"{km:.0f}" if km >= 10 or km.is_integer() else f"{km:.1f}"
-        return t("units.km", lang, value=shown)
-    return t("units.m", lang, value=f"{metres:.0f}")
 
 
 def hours_text(site: Mapping[str, Any], lang: str) -> str | None:

@@ -22,9 +22,8 @@ import gpxpy.gpx
 import icalendar
 import simplekml
 
-from ecosites.details import format_distance
 from ecosites.escape import escape_text
-from ecosites.formatting import format_minutes
+from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import bilingual, format_date, t
 from ecosites.planning.model import Notice, Place
 from ecosites.planning.schedule import Plan, ScheduledStop

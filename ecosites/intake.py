@@ -21,10 +21,10 @@ from ecosites import schema
 from ecosites.catalog import add_derived_columns, empty_sites
 from ecosites.crs import WGS84, SourceCrs
 from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
-from ecosites.mapview import MIN_ZOOM
 from ecosites.readers import read_upload
 from ecosites.store import CatalogConflict, CatalogStore, Snapshot, StoreError, Version, feature_id
 from ecosites.validate import FileReport, Limits, Problem, SeenIds, ValidFeature, validate_features
+from ecosites.vocab import MIN_ZOOM
 
 FORM_FILE = "form"
 PREVIEW_MAX_ZOOM = 15

@@ -27,6 +27,7 @@ from ecosites.catalog import Category
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
 from ecosites.i18n import own_first, t
 from ecosites.schema import REGION_CENTER
+from ecosites.vocab import MIN_ZOOM
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
 # also works under --server.baseUrlPath; an absolute /app/static/... would not.
@@ -43,7 +44,6 @@ VENDOR_CSS: list[tuple[str, str]] = [
 ]
 DEFAULT_ZOOM = 10
 FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
-MIN_ZOOM = 7
 MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
 CLUSTER_RADIUS_PX = 45
 GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map

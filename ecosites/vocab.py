@@ -36,6 +36,7 @@ TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"  # a clock time 'HH:MM', 00:00 to 23
 # Guiyang municipality plus a margin of about 5 km (lon/lat, WGS-84).
 REGION_BBOX: tuple[float, float, float, float] = (106.07, 26.13, 107.33, 27.42)
 REGION_CENTER: tuple[float, float] = (26.58, 106.66)  # lat, lon
+MIN_ZOOM = 7  # zoom 7 shows about all of Guizhou: maps never zoom out further than that
 
 
 def in_region(lon: float, lat: float) -> bool:

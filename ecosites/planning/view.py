@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from ecosites.details import format_distance
-from ecosites.formatting import format_minutes
+from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import format_date, t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
 from ecosites.planning.model import VENUE_ALIAS, VENUE_ID

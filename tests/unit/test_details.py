@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ecosites.catalog import load_catalog
-from ecosites.details import build_detail_view, fee_text, format_distance, hours_text
+from ecosites.details import build_detail_view, fee_text, hours_text
 from ecosites.paths import BUNDLED_GEODATA
 
 
@@ -53,14 +53,6 @@ def test_hours_text(site: dict[str, Any], lang: str, expected: str | None) -> No
 )
 def test_fee_text(site: dict[str, Any], lang: str, expected: str | None) -> None:
     assert fee_text(site, lang) == expected
-
-
-@pytest.mark.parametrize(
-    ("metres", "lang", "text"),
-    [(500, "en", "500 m"), (1000, "en", "1 km"), (2500, "en", "2.5 km"), (3000, "zh", "3 公里")],
-)
-def test_format_distance(metres: float, lang: str, text: str) -> None:
-    assert format_distance(metres, lang) == text
 
 
 def test_museum_panel_has_everything_needed_to_visit(catalog) -> None:  # type: ignore[no-untyped-def]
