@@ -18,10 +18,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import gpxpy.gpx
-import icalendar
-import simplekml
-
 from ecosites.escape import escape_text
 from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import bilingual, format_date, t
@@ -120,6 +116,8 @@ def _description(plan: Plan, stop: ScheduledStop, lang: str) -> str:
 
 def plan_to_ics(plan: Plan, lang: str = "en", now: datetime | None = None) -> bytes:
     """An RFC 5545 calendar: one event per stop with LOCATION, GEO and DESCRIPTION."""
+    import icalendar  # each format's library loads only when that format is written
+
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -157,6 +155,8 @@ def _route_points(plan: Plan) -> list[tuple[str, float, float]]:
 
 def plan_to_gpx(plan: Plan, lang: str = "en") -> str:
     """GPX 1.1: a waypoint per stop and one route through start, stops and end."""
+    import gpxpy.gpx
+
     gpx = gpxpy.gpx.GPX()
     gpx.creator = "Guiyang Eco Sites"
     gpx.name = t("plan.print.title", lang)
@@ -184,6 +184,8 @@ def plan_to_kml(plan: Plan, lang: str = "en") -> str:
     Google Earth, so they go in as they are; a description is HTML shown in the balloon,
     so its text is HTML-escaped first and its line breaks become ``<br>``.
     """
+    import simplekml
+
     kml = simplekml.Kml(name=t("plan.print.title", lang))
     for stop in plan.stops:
         point = kml.newpoint(name=f"{stop.number}. {stop_name(stop, lang)}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-from typing import Any
 
 from ecosites.coords import DATUMS, convert
 
@@ -34,16 +33,13 @@ def format_point(lon: float, lat: float) -> str:
     return f"{lon:.{DECIMALS}f},{lat:.{DECIMALS}f}"
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``coords`` command."""
-    parser = subparsers.add_parser(
-        "coords",
-        help="convert LON,LAT points between wgs84, gcj02 (Amap) and bd09 (Baidu)",
-        description="Convert points between WGS-84 (GPS, OpenStreetMap, Tianditu), GCJ-02 "
-                    "(Amap/Gaode, Tencent) and BD-09 (Baidu). Prints one LON,LAT per point. "
-                    "Outside mainland China GCJ-02 equals WGS-84.",
-        epilog="A negative longitude needs '--' before it: coords --from wgs84 --to gcj02 -- -0.13,51.5",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``coords`` command's parser."""
+    parser.description = ("Convert points between WGS-84 (GPS, OpenStreetMap, Tianditu), GCJ-02 "
+                          "(Amap/Gaode, Tencent) and BD-09 (Baidu). Prints one LON,LAT per point. "
+                          "Outside mainland China GCJ-02 equals WGS-84.")
+    parser.epilog = ("A negative longitude needs '--' before it: "
+                     "coords --from wgs84 --to gcj02 -- -0.13,51.5")
     parser.add_argument("--from", dest="source", choices=DATUMS, required=True,
                         help="datum of the given points")
     parser.add_argument("--to", dest="target", choices=DATUMS, required=True,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ecosites.commands._common import add_catalog_option, store
 from ecosites.store import Version, sha256_hex
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``history`` command."""
-    parser = subparsers.add_parser("history", help="list published versions of the catalogue")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``history`` command's parser."""
     add_catalog_option(parser)
     parser.set_defaults(func=run)
 

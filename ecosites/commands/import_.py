@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from ecosites.commands._common import (
     add_author_option,
@@ -27,12 +26,10 @@ from ecosites.readers import SUPPORTED_HELP, read_path
 from ecosites.store import StoreError
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``import`` command."""
-    parser = subparsers.add_parser(
-        "import", help="validate site files and publish them into the catalogue",
-        description=f"Validate site files ({SUPPORTED_HELP}) and merge them into the catalogue "
-        "by id. Every previous version is kept ('history', 'rollback').")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``import`` command's parser."""
+    parser.description = (f"Validate site files ({SUPPORTED_HELP}) and merge them into the "
+                          "catalogue by id. Every previous version is kept ('history', 'rollback').")
     add_crs_option(parser)
     add_catalog_option(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the diff, change nothing")

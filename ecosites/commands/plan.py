@@ -12,7 +12,6 @@ import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from ecosites import exports
 from ecosites.catalog import load_catalog
@@ -52,12 +51,10 @@ def _positive(text: str) -> float:
     return value
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``plan`` command."""
-    parser = subparsers.add_parser(
-        "plan", help="order and time a visit to several sites, and export it",
-        description="Order sites for the least travel time, time the visit for a date and "
-                    "write it as json, ics, gpx, kml, csv, html or pdf.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``plan`` command's parser."""
+    parser.description = ("Order sites for the least travel time, time the visit for a date and "
+                          "write it as json, ics, gpx, kml, csv, html or pdf.")
     parser.add_argument("--sites", required=True, metavar="ID,ID,...",
                         help="site ids, comma-separated (at most 25)")
     parser.add_argument("--from", dest="origin", metavar="ID|LON,LAT",

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ecosites.commands._common import add_author_option, add_catalog_option, author, store
 from ecosites.store import StoreError
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``rollback`` command."""
-    parser = subparsers.add_parser(
-        "rollback", help="restore an earlier version (recorded as a new version)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``rollback`` command's parser."""
     parser.add_argument("version", type=int, metavar="VERSION", help="number from 'history'")
     add_catalog_option(parser)
     add_author_option(parser)

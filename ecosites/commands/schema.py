@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from ecosites.schema import site_json_schema_text
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``schema`` command."""
-    parser = subparsers.add_parser("schema", help="print the JSON Schema of site properties")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``schema`` command's parser."""
     parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     parser.set_defaults(func=run)
 

@@ -6,20 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from ecosites import schema
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``search`` command."""
-    parser = subparsers.add_parser(
-        "search",
-        help="find sites by Chinese, pinyin or English (misspellings too)",
-        description="Print the sites matching QUERY, best first, one per line: "
-                    "id, English name and Chinese name, separated by tabs. Exit status 1 "
-                    "when nothing matches.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``search`` command's parser."""
+    parser.description = ("Print the sites matching QUERY, best first, one per line: id, English "
+                          "name and Chinese name, separated by tabs. Exit status 1 when nothing "
+                          "matches.")
     parser.add_argument("query", nargs="+", metavar="QUERY",
                         help="words to look for, e.g. 观山湖, guanshanhu, 'guan shan hu'")
     parser.add_argument("--geodata", type=Path, default=None,

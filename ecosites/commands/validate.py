@@ -9,17 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from ecosites.commands._common import add_crs_option, limits, print_problems
 from ecosites.readers import SUPPORTED_HELP, read_path
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``validate`` command."""
-    parser = subparsers.add_parser(
-        "validate", help="check site files and say what is wrong, in plain words",
-        description=f"Check site files ({SUPPORTED_HELP}); one line per problem.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``validate`` command's parser."""
+    parser.description = f"Check site files ({SUPPORTED_HELP}); one line per problem."
     add_crs_option(parser)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.set_defaults(func=run)
