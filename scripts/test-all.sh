@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything (Debian's chromium and a CJK font, the Python test tools) and run
-# lint, type checks and the whole test suite, browser tests included.
+# lint, type checks, import contracts and the whole test suite, browser tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_venv.sh
@@ -12,4 +12,5 @@ ensure_venv requirements-dev.txt
 echo "== vendored assets"; .venv/bin/python scripts/refresh_vendor.py --check | tail -n 1
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy
+echo "== import contracts"; .venv/bin/lint-imports --no-cache
 echo "== pytest"; .venv/bin/python -m pytest -p no:cacheprovider "$@"
