@@ -9,11 +9,13 @@ One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sit
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import unescape as unescape_html
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 import folium
 import geopandas as gpd
@@ -31,7 +33,9 @@ from ecosites.vocab import MIN_ZOOM
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
 # also works under --server.baseUrlPath; an absolute /app/static/... would not.
-VENDOR_URL = "../../app/static/vendor"
+STATIC_URL = "../../app/static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDOR_URL = f"{STATIC_URL}/vendor"
 VENDOR_JS: list[tuple[str, str]] = [
     ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
     ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js"),
@@ -42,6 +46,27 @@ VENDOR_CSS: list[tuple[str, str]] = [
     ("markercluster_css", f"{VENDOR_URL}/leaflet.markercluster/MarkerCluster.css"),
     ("markercluster_default_css", f"{VENDOR_URL}/leaflet.markercluster/MarkerCluster.Default.css"),
 ]
+
+
+def own_asset_url(relative_path: str) -> str:
+    """The URL of one of our own files under static/, with its content hash as version.
+
+    Streamlit serves static/ without Cache-Control, so a browser may reuse an old copy
+    for a while after an update; a changed file gets a new URL instead.
+    """
+    digest = hashlib.sha256((STATIC_DIR / relative_path).read_bytes()).hexdigest()[:12]
+    return f"{STATIC_URL}/{relative_path}?v={digest}"
+
+
+# All of them load with the base map: the component loads scripts once, when it mounts,
+# so a layer added on a later rerun (near me, a route) must find its function there.
+MAP_JS: list[tuple[str, str]] = [
+    ("ecosites_sites", own_asset_url("js/sites.js")),
+    ("ecosites_route", own_asset_url("js/route.js")),
+    ("ecosites_nearby", own_asset_url("js/nearby.js")),
+]
+MAP_CSS: list[tuple[str, str]] = [("ecosites_map_css", own_asset_url("css/map.css"))]
+
 DEFAULT_ZOOM = 10
 FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
 MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
@@ -82,133 +107,32 @@ ICON_PATHS: dict[str, str] = {
                 "20v2h20v-2H2z",
 }
 
+# The map scripts only call into static/js; per-map data goes in as JSON (script_json).
 _BASE_SCRIPT = Template(
     """
-{% macro header(this, kwargs) %}
-<style>
-.eco-pin{width:26px;height:26px;display:flex;align-items:center;justify-content:center;
- border:2px solid #fff;box-shadow:0 1px 3px rgba(0,0,0,.5);box-sizing:border-box;}
-.eco-pin svg{width:15px;height:15px;fill:#fff}
-.eco-shape-circle{border-radius:50%}
-.eco-shape-square{border-radius:3px}
-.eco-shape-diamond{transform:rotate(45deg);border-radius:3px}
-.eco-shape-diamond svg{transform:rotate(-45deg)}
-.eco-pin.eco-selected{outline:3px solid #000;outline-offset:2px}
-.eco-approx{pointer-events:none}
-.eco-legend{background:#fff;padding:6px 8px;border-radius:4px;font:12px/1.5 sans-serif;
- box-shadow:0 1px 4px rgba(0,0,0,.3)}
-.eco-legend-row{display:flex;align-items:center;gap:6px}
-.eco-legend .eco-pin{width:18px;height:18px;border-width:1px}
-.eco-legend .eco-pin svg{width:11px;height:11px}
-</style>
-{% endmacro %}
 {% macro script(this, kwargs) %}
-window.ecoSites = (function () {
-  var SVG = "http://www.w3.org/2000/svg";
-  var config = {{ this.config }};
-  var decoder = document.createElement("textarea");
-  function plainText(html) {  // a textarea's content is text: entities decode, tags never run
-    decoder.innerHTML = html;
-    return decoder.value;
-  }
-  function pin(category, siteId, label, selected) {
-    var el = document.createElement("div");
-    el.className = "eco-pin eco-shape-" + category.shape + (selected ? " eco-selected" : "");
-    el.style.background = category.colour;
-    el.setAttribute("role", "img");
-    el.setAttribute("aria-label", label);
-    if (siteId) { el.setAttribute("data-site-id", siteId); }
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 24 24");
-    svg.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS(SVG, "path");
-    path.setAttribute("d", config.icons[category.icon] || "");
-    svg.appendChild(path);
-    el.appendChild(svg);
-    return el;
-  }
-  function fill(group, data) {
-    var cats = config.categories;
-    var cluster = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
-      maxClusterRadius: config.clusterRadius, disableClusteringAtZoom: config.noClusterFrom
-    });
-    var markers = [];
-    for (var i = 0; i < data.sites.length; i++) {
-      var s = data.sites[i];
-      var cat = cats[s[2]];
-      var selected = s[3] === data.selected;
-      // The label comes HTML-escaped from Python (Leaflet and streamlit-folium use
-      // innerHTML); title and aria-label take its plain text, so it is sent only once.
-      var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
-      var icon = L.divIcon({html: pin(cat, s[3], label, selected), className: "eco-marker",
-                            iconSize: [26, 26], iconAnchor: [13, 13]});
-      var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
-                                           riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
-      marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
-      // The selected site stays out of the cluster so that it is always visible.
-      if (selected) { group.addLayer(marker); } else { markers.push(marker); }
-      if (selected && s[5] > 0) {
-        L.circle([s[0], s[1]], {radius: s[5], className: "eco-approx", interactive: false,
-                                color: cat.colour, weight: 1, dashArray: "4 4",
-                                fillOpacity: 0.06}).addTo(group);
-      }
-    }
-    cluster.addLayers(markers);
-    group.addLayer(cluster);
-    (data.cells || []).forEach(function (c) {
-      // A server-side group of sites (very large selections): click to zoom in on it.
-      var box = document.createElement("div");
-      var count = document.createElement("span");
-      count.textContent = c[2].toLocaleString();
-      box.appendChild(count);
-      var size = c[2] < 100 ? "small" : (c[2] < 1000 ? "medium" : "large");
-      var cell = L.marker([c[0], c[1]], {
-        icon: L.divIcon({html: box, className: "marker-cluster marker-cluster-" + size + " eco-cell",
-                         iconSize: [40, 40]}),
-        keyboard: true, title: data.cellTitle.replace("{count}", c[2].toLocaleString())});
-      cell.on("click", function () {
-        var map = group._map;
-        if (map) { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, map.getMaxZoom())); }
-      });
-      group.addLayer(cell);
-    });
-    if (data.boundaries && data.boundaries.features.length) {
-      L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
-        var c = cats[f.properties.c];
-        return {color: c.colour, weight: 2, fillOpacity: 0.12};
-      }}).addTo(group);
-    }
-  }
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var box = L.DomUtil.create("div", "eco-legend");
-    box.setAttribute("data-testid", "map-legend");
-    config.categories.forEach(function (cat) {
-      var row = L.DomUtil.create("div", "eco-legend-row", box);
-      row.appendChild(pin(cat, null, cat.label, false));
-      var text = document.createElement("span");
-      text.textContent = cat.label;
-      row.appendChild(text);
-    });
-    return box;
-  };
-  legend.addTo({{ this._parent.get_name() }});
-  return {fill: fill};
-})();
+window.ecoSites.init({{ this._parent.get_name() }}, {{ this.config }});
+{% endmacro %}
+"""
+)
+_LAYER_SCRIPT = Template(
+    """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup();
+window.ecoSites.{{ this.draw }}({{ this.get_name() }}, {{ this.payload }});
 {% endmacro %}
 """
 )
 
 
 class SiteScript(JSCSSMixin, MacroElement):
-    """The base map's marker-drawing script, legend and vendored plugin assets."""
+    """The base map's marker-drawing script, legend, and the vendored and own assets."""
 
     _template = _BASE_SCRIPT
-    default_js = VENDOR_JS
-    default_css = VENDOR_CSS
+    default_js = VENDOR_JS + MAP_JS
+    default_css = VENDOR_CSS + MAP_CSS
 
-    def __init__(self, categories: Sequence[Category], lang: str) -> None:
+    def __init__(self, categories: Sequence[Category], lang: str, no_tiles: bool = False) -> None:
         super().__init__()
         self._name = "SiteScript"
         self.config = script_json({
@@ -220,20 +144,15 @@ class SiteScript(JSCSSMixin, MacroElement):
             "icons": ICON_PATHS,
             "clusterRadius": CLUSTER_RADIUS_PX,
             "noClusterFrom": NO_CLUSTER_FROM_ZOOM,
+            "noTiles": no_tiles,
         })
 
 
 class SiteLayer(folium.FeatureGroup):
     """The visible sites as one compact JSON payload, drawn by the base map's script."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup();
-window.ecoSites.fill({{ this.get_name() }}, {{ this.payload }});
-{% endmacro %}
-"""
-    )
+    _template = _LAYER_SCRIPT
+    draw: ClassVar[str] = "fill"  # the window.ecoSites function that draws the payload
 
     def __init__(self, payload: dict[str, Any], name: str = "sites", grouped: bool = False) -> None:
         super().__init__(name=name, control=False)
@@ -435,10 +354,7 @@ def build_base_map(
         for url in spec.urls:
             folium.TileLayer(tiles=url, attr=spec.attribution, max_zoom=spec.max_zoom,
                              subdomains=spec.subdomains, control=False).add_to(fmap)
-    if tiles is None:
-        fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-            Element("<style>.leaflet-container{background:#eef3ef}</style>"))
-    fmap.add_child(SiteScript(categories, lang))
+    fmap.add_child(SiteScript(categories, lang, no_tiles=tiles is None))
     return fmap
 
 
@@ -486,45 +402,7 @@ class RouteLayer(SiteLayer):
     marker underneath. Labels arrive HTML-escaped (Leaflet tooltips use innerHTML).
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup();
-(function (group, d) {
-  var colours = d.colours;
-  d.paths.forEach(function (path, i) {
-    if (path.length > 1) {
-      L.polyline(path, {color: colours[i % colours.length], weight: 4, opacity: 0.85,
-                        interactive: false, className: "eco-route-line"}).addTo(group);
-    }
-  });
-  function badge(text, colour, attr, value) {
-    var el = document.createElement("div");
-    el.textContent = text;
-    el.setAttribute(attr, value);
-    el.style.cssText = "width:22px;height:22px;border-radius:50%;background:" + colour +
-      ";color:#fff;font:bold 12px/22px sans-serif;text-align:center;border:2px solid #fff;" +
-      "box-shadow:0 1px 3px rgba(0,0,0,.6);box-sizing:content-box";
-    return el;
-  }
-  d.stops.forEach(function (s) {
-    var colour = s[4] ? "#B00020" : colours[(s[3] - 1) % colours.length];
-    var icon = L.divIcon({html: badge(String(s[2]), colour, "data-stop-number", s[2]),
-                          className: "eco-route-stop", iconSize: [26, 26], iconAnchor: [13, 36]});
-    L.marker([s[0], s[1]], {icon: icon, interactive: false, keyboard: false,
-                            zIndexOffset: 2000}).addTo(group);
-  });
-  d.points.forEach(function (p) {
-    var icon = L.divIcon({html: badge(p[3] === "start" ? "S" : "E", "#333", "data-route-point",
-                                      p[3]), className: "eco-route-point", iconSize: [26, 26],
-                          iconAnchor: [13, 13]});
-    L.marker([p[0], p[1]], {icon: icon, interactive: false, keyboard: false, zIndexOffset: 1500})
-      .bindTooltip(p[2], {permanent: true, direction: "right", offset: [12, 0]}).addTo(group);
-  });
-})({{ this.get_name() }}, {{ this.payload }});
-{% endmacro %}
-"""
-    )
+    draw = "route"  # static/js/route.js
 
     def __init__(self, payload: dict[str, Any], name: str = "route") -> None:
         folium.FeatureGroup.__init__(self, name=name, control=False)

@@ -14,7 +14,6 @@ from typing import Any
 import folium
 import geopandas as gpd
 import numpy as np
-from jinja2 import Template
 from pyproj import Geod
 
 from ecosites import schema
@@ -93,22 +92,7 @@ class PositionLayer(SiteLayer):
     """The position and its radius, drawn without taking clicks (a click there still sets
     a new position or reaches the site marker underneath)."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup();
-(function (group, d) {
-  L.circle(d.at, {radius: d.radius, interactive: false, className: "eco-near-radius",
-                  color: d.colour, weight: 2, dashArray: "6 6", fillOpacity: 0.05}).addTo(group);
-  L.circleMarker(d.at, {radius: 8, interactive: false, className: "eco-near-position",
-                        color: "#000000", weight: 2, fillColor: d.colour, fillOpacity: 1})
-    .bindTooltip(d.label, {permanent: true, direction: "right", offset: [10, 0],
-                           className: "eco-near-label"})
-    .addTo(group);
-})({{ this.get_name() }}, {{ this.payload }});
-{% endmacro %}
-"""
-    )
+    draw = "position"  # static/js/nearby.js
 
     def __init__(self, payload: dict[str, Any], name: str = "near") -> None:
         folium.FeatureGroup.__init__(self, name=name, control=False)

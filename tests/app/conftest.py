@@ -49,10 +49,14 @@ def markdown_text(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
 
 
+def layer_data(at: AppTest, draw: str) -> dict[str, Any]:
+    """The JSON a map layer hands to ``window.ecoSites.<draw>`` (fill, route, position)."""
+    feature_group = map_args(at)["feature_group"]
+    start = feature_group.index(", ", feature_group.index(f"window.ecoSites.{draw}(")) + 2
+    payload: dict[str, Any] = json.JSONDecoder().raw_decode(feature_group, start)[0]
+    return payload
+
+
 def shown_site_ids(at: AppTest) -> list[str]:
     """Ids of the sites in the map layer the component received."""
-    feature_group = map_args(at)["feature_group"]
-    start = feature_group.index("window.ecoSites.fill(")
-    start = feature_group.index(", ", start) + 2
-    payload, _ = json.JSONDecoder().raw_decode(feature_group, start)
-    return [row[3] for row in payload["sites"]]
+    return [row[3] for row in layer_data(at, "fill")["sites"]]

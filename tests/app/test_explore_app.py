@@ -19,7 +19,9 @@ def test_default_view_shows_all_bundled_sites_on_an_offline_map(app_env: Callabl
     assert len(ids) == 14 and "guanshanhu-park" in ids
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
-    assert links and all(link.startswith("../../app/static/vendor/") for link in links)
+    # Vendored Leaflet and our own static/js and static/css, all served by the app itself.
+    assert links and all(link.startswith("../../app/static/") for link in links)
+    assert any("/static/vendor/" in link for link in links) and any("/static/js/" in link for link in links)
     assert "openstreetmap" not in args["script"]
 
 

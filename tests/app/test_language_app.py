@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites.coords import wgs84_to_gcj02
-from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
+from tests.app.conftest import layer_data, map_args, markdown_text, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -23,10 +22,7 @@ def sidebar_text(at: AppTest) -> str:
 
 def layer_payload(at: AppTest) -> dict:
     """The site layer's payload as the map received it."""
-    feature_group = map_args(at)["feature_group"]
-    start = feature_group.index(", ", feature_group.index("window.ecoSites.fill(")) + 2
-    payload, _ = json.JSONDecoder().raw_decode(feature_group, start)
-    return payload
+    return layer_data(at, "fill")
 
 
 @pytest.mark.parametrize(("query", "title", "filter_header", "lang"), [
@@ -135,7 +131,7 @@ def test_near_me_filters_by_radius_nearest_first(app_env: Callable[..., None]) -
     frame = at.dataframe[0].value
     assert list(frame.index) == ids
     assert frame["Distance"].iloc[0] == "0 m"
-    assert "near" in map_args(at)["feature_group"] and "eco-near-radius" in map_args(at)["feature_group"]
+    assert layer_data(at, "position")["radius"] == 5000.0
     at.sidebar.select_slider(key="explore.near.radius_km").set_value(50).run()
     assert len(shown_site_ids(at)) == 14
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 
@@ -10,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites import state
-from tests.app.conftest import APP_TIMEOUT_S, map_args, run_app
+from tests.app.conftest import APP_TIMEOUT_S, layer_data, run_app
 from tests.conftest import REPO
 
 MUSEUM = "guizhou-geological-museum"
@@ -35,11 +34,7 @@ def warnings(at: AppTest) -> list[str]:
 
 
 def route_payload(at: AppTest) -> dict[str, object]:
-    group = map_args(at)["feature_group"]
-    start = group.index("})(", group.index("eco-route-point")) + 3
-    start = group.index(", ", start) + 2
-    payload, _ = json.JSONDecoder().raw_decode(group, start)
-    return payload
+    return layer_data(at, "route")
 
 
 def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import subprocess
 from pathlib import Path
 from types import MethodType
 
@@ -40,12 +43,58 @@ def _asset_urls(fmap) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("tiles", [OSM, None])
-def test_base_map_loads_only_vendored_assets_that_exist(catalog, tiles) -> None:  # type: ignore[no-untyped-def]
+def test_base_map_loads_only_its_own_assets_that_exist(catalog, tiles) -> None:  # type: ignore[no-untyped-def]
     urls = _asset_urls(build_base_map(catalog.categories, tiles))
     assert urls
     for url in urls:
-        assert url.startswith("../../app/static/vendor/"), url
-        assert (REPO / "static" / "vendor" / url.removeprefix("../../app/static/vendor/")).is_file()
+        assert url.startswith("../../app/static/"), url
+        path, _, version = url.removeprefix("../../app/static/").partition("?v=")
+        assert (REPO / "static" / path).is_file()
+        if not path.startswith("vendor/"):  # our own files carry their content hash
+            assert version == hashlib.sha256((REPO / "static" / path).read_bytes()).hexdigest()[:12]
+
+
+def test_base_map_loads_every_own_script_and_stylesheet(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Guards against a file in static/js or static/css that no map loads (a layer added on a
+    later rerun could not load it: the component loads scripts only when it mounts)."""
+    own = {p.relative_to(REPO / "static").as_posix()
+           for p in [*(REPO / "static" / "js").glob("*.js"), *(REPO / "static" / "css").glob("*.css")]}
+    loaded = {url.removeprefix("../../app/static/").partition("?")[0]
+              for url in _asset_urls(build_base_map(catalog.categories, None))}
+    assert own == {"js/sites.js", "js/route.js", "js/nearby.js", "css/map.css"}
+    assert own <= loaded
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed; "
+                    "tests/e2e/test_explore_browser.py still loads every script in Chromium")
+@pytest.mark.parametrize("name", ["sites.js", "route.js", "nearby.js"])
+def test_own_scripts_are_valid_javascript(name: str) -> None:
+    result = subprocess.run(["node", "--check", str(REPO / "static" / "js" / name)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_map_scripts_in_python_only_call_into_static_js(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Guards against JavaScript growing back into Python strings: the base map and every
+    layer send one call with JSON data, and the functions live in static/js."""
+    from ecosites.mapview import RouteLayer, SiteScript
+    from ecosites.nearby import position_layer
+
+    fmap = build_base_map(catalog.categories, None)
+    (site_script,) = [c for c in fmap._children.values() if isinstance(c, SiteScript)]
+    base = site_script._template.module.script(site_script).strip()
+    assert base.startswith(f"window.ecoSites.init({fmap.get_name()}, {{") and base.endswith("});")
+    assert '"noTiles":true' in base and "function" not in base
+    layers = {"fill": build_site_layer(catalog.sites, catalog.categories),
+              "route": RouteLayer({"colours": [], "stops": [], "paths": [], "points": []}),
+              "position": position_layer(106.63, 26.65, 1000, "You")}
+    for function, layer in layers.items():
+        script = _get_feature_group_string(layer, build_base_map(catalog.categories, None))
+        assert f"window.ecoSites.{function}(feature_group_feature_group_0, {{" in script
+        assert "function" not in script and "<style" not in script
+        assert f"ecoSites.{function} = " in " ".join(
+            (REPO / "static" / "js" / name).read_text(encoding="utf-8")
+            for name in ("sites.js", "route.js", "nearby.js"))
 
 
 def test_without_tiles_the_map_script_names_no_outside_host(catalog) -> None:  # type: ignore[no-untyped-def]

@@ -184,6 +184,19 @@ def test_vendored_file_loads_nothing_remote(path: Path) -> None:
     assert remote_loads(path.read_text(encoding="utf-8")) == []
 
 
+OWN_STATIC_FILES = sorted([*(REPO_ROOT / "static" / "js").glob("*.js"),
+                           *(REPO_ROOT / "static" / "css").glob("*.css")])
+
+
+@pytest.mark.parametrize(
+    "path", OWN_STATIC_FILES, ids=lambda p: p.relative_to(REPO_ROOT / "static").as_posix()
+)
+def test_own_static_file_loads_nothing_remote(path: Path) -> None:
+    """Our own map scripts and styles (outside static/vendor, so not in the manifest) are
+    held to the same rule as the vendored files."""
+    assert remote_loads(path.read_text(encoding="utf-8")) == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1,0 +1,116 @@
+// The explore, plan and staff maps: category pins, clusters, count cells, boundaries and
+// the legend. ecosites/mapview.py loads this file with the base map and calls
+// ecoSites.init(map, config) once per map, then ecoSites.fill(group, data) for every site
+// layer it sends. Site text arrives HTML-escaped from Python; nothing here builds HTML.
+(function (ecoSites) {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var config = null;  // set by init, before any layer is filled
+  var decoder = document.createElement("textarea");
+
+  function plainText(html) {  // a textarea's content is text: entities decode, tags never run
+    decoder.innerHTML = html;
+    return decoder.value;
+  }
+
+  function pin(category, siteId, label, selected) {
+    var el = document.createElement("div");
+    el.className = "eco-pin eco-shape-" + category.shape + (selected ? " eco-selected" : "");
+    el.style.background = category.colour;
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", label);
+    if (siteId) { el.setAttribute("data-site-id", siteId); }
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", config.icons[category.icon] || "");
+    svg.appendChild(path);
+    el.appendChild(svg);
+    return el;
+  }
+
+  function legend() {
+    var control = L.control({position: "bottomright"});
+    control.onAdd = function () {
+      var box = L.DomUtil.create("div", "eco-legend");
+      box.setAttribute("data-testid", "map-legend");
+      config.categories.forEach(function (cat) {
+        var row = L.DomUtil.create("div", "eco-legend-row", box);
+        row.appendChild(pin(cat, null, cat.label, false));
+        var text = document.createElement("span");
+        text.textContent = cat.label;
+        row.appendChild(text);
+      });
+      return box;
+    };
+    return control;
+  }
+
+  // data.sites rows are [lat, lon, category index, id, label HTML, radius_m]; data.cells
+  // rows are [lat, lon, count]; see site_layer_payload and build_site_layer in mapview.py.
+  function fill(group, data) {
+    var cats = config.categories;
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
+      maxClusterRadius: config.clusterRadius, disableClusteringAtZoom: config.noClusterFrom
+    });
+    var markers = [];
+    for (var i = 0; i < data.sites.length; i++) {
+      var s = data.sites[i];
+      var cat = cats[s[2]];
+      var selected = s[3] === data.selected;
+      // Leaflet and streamlit-folium use innerHTML, hence the escaped label; title and
+      // aria-label take its plain text, so it is sent only once.
+      var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
+      var icon = L.divIcon({html: pin(cat, s[3], label, selected), className: "eco-marker",
+                            iconSize: [26, 26], iconAnchor: [13, 13]});
+      var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
+                                           riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
+      marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
+      // The selected site stays out of the cluster so that it is always visible.
+      if (selected) { group.addLayer(marker); } else { markers.push(marker); }
+      if (selected && s[5] > 0) {
+        L.circle([s[0], s[1]], {radius: s[5], className: "eco-approx", interactive: false,
+                                color: cat.colour, weight: 1, dashArray: "4 4",
+                                fillOpacity: 0.06}).addTo(group);
+      }
+    }
+    cluster.addLayers(markers);
+    group.addLayer(cluster);
+    (data.cells || []).forEach(function (c) {
+      // A server-side group of sites (very large selections): click to zoom in on it.
+      var box = document.createElement("div");
+      var count = document.createElement("span");
+      count.textContent = c[2].toLocaleString();
+      box.appendChild(count);
+      var size = c[2] < 100 ? "small" : (c[2] < 1000 ? "medium" : "large");
+      var cell = L.marker([c[0], c[1]], {
+        icon: L.divIcon({html: box, className: "marker-cluster marker-cluster-" + size + " eco-cell",
+                         iconSize: [40, 40]}),
+        keyboard: true, title: data.cellTitle.replace("{count}", c[2].toLocaleString())});
+      cell.on("click", function () {
+        var map = group._map;
+        if (map) { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, map.getMaxZoom())); }
+      });
+      group.addLayer(cell);
+    });
+    if (data.boundaries && data.boundaries.features.length) {
+      L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
+        var c = cats[f.properties.c];
+        return {color: c.colour, weight: 2, fillOpacity: 0.12};
+      }}).addTo(group);
+    }
+  }
+
+  // config: {categories: [{colour, icon, shape, label}], icons: {name: svg path},
+  // clusterRadius, noClusterFrom, noTiles}; see SiteScript in mapview.py.
+  function init(map, mapConfig) {
+    config = mapConfig;
+    if (config.noTiles) { L.DomUtil.addClass(map.getContainer(), "eco-no-tiles"); }
+    legend().addTo(map);
+  }
+
+  ecoSites.init = init;
+  ecoSites.fill = fill;
+})(window.ecoSites = window.ecoSites || {});
