@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import make_site
 from tests.e2e.conftest import (
+    MAP_IFRAME,
     map_frame,
     open_app,
     shown_site_total,
@@ -47,6 +49,31 @@ def test_map_shows_every_site_and_loads_nothing_from_other_hosts(page: Any, serv
     assert page.request_log.hosts() == {own_host}
     vendor = [u for u in page.request_log.urls if "/app/static/vendor/" in u]
     assert any(u.endswith("leaflet/leaflet.js") for u in vendor)
+
+
+JS_TYPES = ("application/javascript", "text/javascript")
+OWN_ASSETS = {"js/sites.js": JS_TYPES, "js/route.js": JS_TYPES, "js/nearby.js": JS_TYPES,
+              "css/map.css": ("text/css",)}
+
+
+def test_map_scripts_load_from_static_without_page_errors(page: Any, server: Any) -> None:
+    """Guards against a broken file in static/js or static/css (a syntax error, a wrong
+    URL, a MIME type the browser refuses): the map would be empty or unstyled."""
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    frame.locator("[data-testid='map-legend']").wait_for()
+    handle = page.locator(MAP_IFRAME).element_handle()
+    functions = handle.content_frame().evaluate(
+        "() => Object.keys(window.ecoSites).filter(k => typeof window.ecoSites[k] === 'function')")
+    assert sorted(functions) == ["fill", "init", "position", "route"]
+    requested = {urlsplit(u).path.split("/app/static/", 1)[1] for u in page.request_log.urls
+                 if "/app/static/js/" in u or "/app/static/css/" in u}
+    assert requested == set(OWN_ASSETS)
+    for path, types in OWN_ASSETS.items():
+        response = page.request.get(f"{server.url}/app/static/{path}")
+        assert response.ok and response.headers["content-type"].startswith(types), path
+    assert page.errors == []
 
 
 def test_filter_from_link_and_search_box_change_the_markers(page: Any, server: Any) -> None:
