@@ -1,9 +1,10 @@
 """Building the map: one stable base map, and the sites as a layer that changes.
 
-The base map (tiles, legend, the marker-drawing script, vendored assets) depends only
-on the basemap and language, so streamlit-folium keeps the same iframe across reruns.
-Sites go in a ``SiteLayer``: one compact JSON array drawn by that script into a
-MarkerCluster, passed through ``feature_group_to_add`` so filters update it in place.
+The base map (tiles, legend, the marker-drawing script ``static/js/sites.js``, vendored
+assets) depends only on the basemap and language, so streamlit-folium keeps the same
+iframe across reruns. Sites go in a ``SiteLayer``: one compact JSON array drawn by that
+script into a MarkerCluster, passed through ``feature_group_to_add`` so filters update
+it in place.
 One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sites.
 """
 
@@ -341,7 +342,7 @@ def build_base_map(
     lang: str = "en",
     overlays: Sequence[TileSpec] = (),
 ) -> folium.Map:
-    """The stable base map: tiles (or none), legend, marker script, vendored assets only."""
+    """The stable base map: tiles (or none), legend, marker script, assets from static/ only."""
     fmap = folium.Map(location=list(REGION_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None,
                       control_scale=True, prefer_canvas=False)
     # folium passes zoom limits only to its own tile layer; the map itself needs them.
