@@ -7,10 +7,9 @@ from collections.abc import Mapping
 import streamlit as st
 
 from ecosites import state
-from ecosites.catalog import Category
 from ecosites.filters import Criteria, FilterOptions
 from ecosites.i18n import format_number, t
-from ecosites.vocab import district_label
+from ecosites.vocab import Category, district_label
 
 
 def apply_criteria_to_widgets(criteria: Criteria) -> None:

@@ -13,12 +13,12 @@ from components.plan_controls import get_plan_query, set_plan_query, toggle_plan
 from components.site_map import RETURNED, render_site_map
 from ecosites import state
 from ecosites.basemaps import Basemap
-from ecosites.catalog import Category
 from ecosites.i18n import t
 from ecosites.mapview import build_base_map, build_site_layer, site_id_from_click
 from ecosites.planning.codec import QUERY_FROM
 from ecosites.planning.schedule import Plan
 from ecosites.planning.view import build_route_layer
+from ecosites.vocab import Category
 
 
 def _hotel_from_click(event: dict[str, Any], basemap: Basemap) -> str | None:

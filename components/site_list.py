@@ -10,12 +10,11 @@ import streamlit as st
 
 from components.context import changed
 from ecosites import schema, state
-from ecosites.catalog import Category
 from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, t
 from ecosites.mapview import site_label
 from ecosites.nearby import DISTANCE_M
-from ecosites.vocab import district_label
+from ecosites.vocab import Category, district_label
 
 # The map's marker shapes, so the list tells categories apart by symbol and label, not colour.
 SHAPE_GLYPHS: dict[str, str] = {"circle": "●", "square": "■", "diamond": "◆"}

@@ -8,11 +8,10 @@ from typing import Any
 import streamlit as st
 
 from ecosites import schema, state
-from ecosites.catalog import Category
 from ecosites.i18n import t
 from ecosites.mapview import site_label
 from ecosites.store import feature_id
-from ecosites.vocab import district_label
+from ecosites.vocab import Category, district_label
 
 TEXT_FIELDS: tuple[str, ...] = (
     schema.NAME_EN, schema.NAME_ZH, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH,

@@ -11,7 +11,6 @@ from components.data import clear_catalog_cache
 from components.site_map import render_site_map
 from ecosites import state
 from ecosites.basemaps import Basemap
-from ecosites.catalog import Category
 from ecosites.diff import CatalogDiff
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
@@ -19,6 +18,7 @@ from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, preview_v
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.store import Version
 from ecosites.validate import format_problems
+from ecosites.vocab import Category
 
 
 def render_report(plan: ImportPlan, lang: str, key: str) -> None:

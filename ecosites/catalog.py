@@ -17,37 +17,15 @@ import pandas as pd
 import shapely
 
 from ecosites import schema
-from ecosites.i18n import bilingual
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_columns
 from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
+from ecosites.vocab import Category
 
 CATEGORIES_FILE = "categories.json"
 TAGS_FILE = "tags.json"
 METRIC_CRS = "EPSG:32648"  # UTM zone 48N covers Guiyang (104°E–110°E): areas in m².
 SQUARE_METRES_PER_HECTARE = 10_000.0
-
-
-@dataclass(frozen=True)
-class Category:
-    """A site category: slug, names, colour and marker icon/shape."""
-
-    slug: str
-    name_en: str
-    name_zh: str
-    short_en: str
-    short_zh: str
-    colour: str
-    icon: str
-    shape: str
-
-    def name(self, lang: str) -> str:
-        """The full name in ``lang``."""
-        return bilingual(self.name_en, self.name_zh, lang)
-
-    def short(self, lang: str) -> str:
-        """The short label in ``lang``."""
-        return bilingual(self.short_en, self.short_zh, lang)
 
 
 @dataclass
@@ -56,13 +34,8 @@ class Catalog:
 
     sites: gpd.GeoDataFrame
     problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def category(self, slug: str) -> Category | None:
-        """The category with this slug, if any."""
-        return next((c for c in self.categories if c.slug == slug), None)
 
 
 def catalog_files(directory: Path) -> list[Path]:
@@ -206,11 +179,11 @@ def load_catalog(directory: Path) -> Catalog:
             records.append(record)
             geometries.append(geometry)
     if not records:
-        return Catalog(empty_sites(), problems, [p.name for p in files], categories, tags)
+        return Catalog(empty_sites(), problems, categories, tags)
     sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
     for column in schema.PROPERTY_NAMES:
         # pandas 3 stores missing strings and numbers as NaN; the catalogue keeps None.
         values = sites[column].astype(object)
         sites[column] = values.where(values.notna(), None)
     sites.index = pd.Index(sites[schema.ID].tolist(), dtype=object)
-    return Catalog(add_derived_columns(sites), problems, [p.name for p in files], categories, tags)
+    return Catalog(add_derived_columns(sites), problems, categories, tags)

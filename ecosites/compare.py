@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosites import schema
-from ecosites.catalog import Category
 from ecosites.details import fee_text, hours_text
 from ecosites.i18n import own_first, pick, t
 from ecosites.planning.codec import split_ids
-from ecosites.vocab import district_label
+from ecosites.vocab import Category, district_label
 
 MIN_SITES = 2
 MAX_SITES = 4

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosites import schema
-from ecosites.catalog import Category
 from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, pick, t
-from ecosites.vocab import district_label
+from ecosites.vocab import Category, district_label
 
 
 @dataclass(frozen=True)

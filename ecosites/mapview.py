@@ -26,11 +26,10 @@ from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
 
 from ecosites import schema
-from ecosites.catalog import Category
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
 from ecosites.i18n import own_first, t
 from ecosites.schema import REGION_CENTER
-from ecosites.vocab import MIN_ZOOM
+from ecosites.vocab import MIN_ZOOM, Category
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
 # also works under --server.baseUrlPath; an absolute /app/static/... would not.

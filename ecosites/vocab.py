@@ -6,6 +6,7 @@ so the validator's model and the pages can never disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ecosites.i18n import bilingual
@@ -37,6 +38,28 @@ TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"  # a clock time 'HH:MM', 00:00 to 23
 REGION_BBOX: tuple[float, float, float, float] = (106.07, 26.13, 107.33, 27.42)
 REGION_CENTER: tuple[float, float] = (26.58, 106.66)  # lat, lon
 MIN_ZOOM = 7  # zoom 7 shows about all of Guizhou: maps never zoom out further than that
+
+
+@dataclass(frozen=True)
+class Category:
+    """A site category: slug, names, colour and marker icon/shape (read from categories.json)."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+    short_en: str
+    short_zh: str
+    colour: str
+    icon: str
+    shape: str
+
+    def name(self, lang: str) -> str:
+        """The full name in ``lang``."""
+        return bilingual(self.name_en, self.name_zh, lang)
+
+    def short(self, lang: str) -> str:
+        """The short label in ``lang``."""
+        return bilingual(self.short_en, self.short_zh, lang)
 
 
 def in_region(lon: float, lat: float) -> bool:
