@@ -6,20 +6,22 @@ is returned in plain words, naming the file, the feature and the field.
 
 from __future__ import annotations
 
+import copy
 import json
-import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
 from ecosites import schema
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_columns
-from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
+from ecosites.validate import Problem, SeenIds, ValidFeature, validate_geojson_bytes
 from ecosites.vocab import Category
 
 CATEGORIES_FILE = "categories.json"
@@ -89,23 +91,25 @@ def load_tags(directory: Path) -> tuple[dict[str, dict[str, str]], list[Problem]
                             severity="warning")]
 
 
-def _geometries(path: Path, report: FileReport) -> list[Any]:
-    """Geometries of the valid features, read with GeoPandas (pyogrio/GDAL) in file order.
+def geometries_from_geojson(geometries: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """Shapely geometries of already validated GeoJSON geometry objects, in order.
 
-    The JSON was checked first, because GDAL reads some malformed input without a word
-    (docs/reference/stack-notes.md). Should GDAL fail on a file the checks passed, or count its features
-    differently, shapely builds the geometries from the checked JSON instead.
-    GDAL costs about 0.2 s per 10,000 sites (benchmarks/README.md).
+    Built from the coordinates the validator checked, so no file is parsed twice. Points,
+    nearly every site, are made in one vectorised ``shapely.points`` call.
     """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            frame = gpd.read_file(path, engine="pyogrio", columns=[])
-        if len(frame) == report.feature_count:
-            return list(frame.geometry.values[[f.number - 1 for f in report.features]])
-    except Exception:  # noqa: BLE001 - any GDAL failure falls back to the checked JSON
-        pass
-    return [shapely.geometry.shape(f.geometry) for f in report.features]
+    shapes = np.empty(len(geometries), dtype=object)
+    point_rows: list[int] = []
+    point_positions: list[Any] = []
+    for row, geometry in enumerate(geometries):
+        coordinates = geometry["coordinates"]
+        if geometry["type"] == "Point" and len(coordinates) == 2:
+            point_rows.append(row)
+            point_positions.append(coordinates)
+        else:  # boundaries, multi-points and points with a height
+            shapes[row] = shapely.geometry.shape(geometry)
+    if point_rows:
+        shapes[point_rows] = shapely.points(np.asarray(point_positions, dtype=float))
+    return shapes
 
 
 def _records(features: list[ValidFeature], file_name: str) -> list[dict[str, Any]]:
@@ -117,30 +121,63 @@ def _records(features: list[ValidFeature], file_name: str) -> list[dict[str, Any
     return records
 
 
+def _property_defaults() -> dict[str, Any]:
+    """What a property missing from a record becomes: the schema's default, else None."""
+    defaults: dict[str, Any] = {}
+    for name, info in schema.SiteProperties.model_fields.items():
+        defaults[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+    defaults[schema.SOURCE_FILE] = None
+    return defaults
+
+
+_DEFAULTS = _property_defaults()
+
+
+def sites_frame(
+    records: Sequence[Mapping[str, Any]], geometries: Sequence[Any] | np.ndarray
+) -> gpd.GeoDataFrame:
+    """The one shape of sites from load to panel: a GeoDataFrame indexed by id.
+
+    Every property is an object column whose missing values are ``None`` (never NaN)
+    and whose lists are Python lists, so consumers need no NaN checks; then the marker
+    position, area, search text and search keys are added. ``records`` are site
+    properties as plain values (``SiteProperties.model_dump()``).
+    """
+    index = pd.Index([record[schema.ID] for record in records], dtype=object)
+    columns = {
+        name: pd.Series(
+            [record[name] if name in record else copy.copy(default) for record in records],
+            index=index, dtype=object)
+        for name, default in _DEFAULTS.items()
+    }
+    sites = gpd.GeoDataFrame(
+        columns, index=index,
+        geometry=gpd.GeoSeries(list(geometries), index=index, crs="EPSG:4326"))
+    return _add_derived_columns(sites)
+
+
 def empty_sites() -> gpd.GeoDataFrame:
-    """A GeoDataFrame with every catalogue column and no rows."""
-    columns = [*schema.PROPERTY_NAMES, schema.SOURCE_FILE, schema.LON, schema.LAT,
-               schema.AREA_HA, schema.GEOMETRY_TYPE, schema.SEARCH_TEXT, *schema.SEARCH_COLUMNS]
-    frame = gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns},
-                             geometry=gpd.GeoSeries([], crs="EPSG:4326"))
-    return frame.set_index(pd.Index([], dtype=object), drop=False)
+    """A sites frame with every catalogue column and no rows."""
+    return sites_frame([], [])
 
 
-def add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Marker position (representative point), area of boundaries, search text and keys."""
     points = sites.geometry.representative_point()
     sites[schema.LON] = points.x.round(6)
     sites[schema.LAT] = points.y.round(6)
-    sites[schema.GEOMETRY_TYPE] = sites.geometry.geom_type
-    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])
-    sites[schema.AREA_HA] = None
+    sites[schema.GEOMETRY_TYPE] = sites.geometry.geom_type.astype(object)
+    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"]).to_numpy()
+    area_ha = np.full(len(sites), None, dtype=object)
     if polygonal.any():
         area = sites.loc[polygonal].geometry.to_crs(METRIC_CRS).area / SQUARE_METRES_PER_HECTARE
-        sites.loc[polygonal, schema.AREA_HA] = area.round(1)
-    sites[schema.SEARCH_TEXT] = (
-        sites[schema.NAME_EN].fillna("") + "\n" + sites[schema.NAME_ZH].fillna("") + "\n"
-        + sites[schema.HIGHLIGHT_EN].fillna("") + "\n" + sites[schema.HIGHLIGHT_ZH].fillna("")
-    ).str.lower()
+        area_ha[polygonal] = area.round(1).tolist()
+    sites[schema.AREA_HA] = pd.Series(area_ha, index=sites.index, dtype=object)
+    sites[schema.SEARCH_TEXT] = pd.Series(
+        ["\n".join(texts).lower() for texts in zip(
+            sites[schema.NAME_EN], sites[schema.NAME_ZH],
+            sites[schema.HIGHLIGHT_EN], sites[schema.HIGHLIGHT_ZH], strict=True)],
+        index=sites.index, dtype=object)
     return add_search_columns(sites)
 
 
@@ -168,7 +205,7 @@ def load_catalog(directory: Path) -> Catalog:
         problems.extend(report.problems)
         if not report.features:
             continue
-        file_geometries = _geometries(path, report)
+        file_geometries = geometries_from_geojson([f.geometry for f in report.features])
         for feature, record, geometry in zip(
             report.features, _records(report.features, path.name), file_geometries, strict=True
         ):
@@ -178,12 +215,4 @@ def load_catalog(directory: Path) -> Catalog:
                 continue
             records.append(record)
             geometries.append(geometry)
-    if not records:
-        return Catalog(empty_sites(), problems, categories, tags)
-    sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
-    for column in schema.PROPERTY_NAMES:
-        # pandas 3 stores missing strings and numbers as NaN; the catalogue keeps None.
-        values = sites[column].astype(object)
-        sites[column] = values.where(values.notna(), None)
-    sites.index = pd.Index(sites[schema.ID].tolist(), dtype=object)
-    return Catalog(add_derived_columns(sites), problems, categories, tags)
+    return Catalog(sites_frame(records, geometries), problems, categories, tags)

@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
-import shapely.geometry
 
 from ecosites import schema
-from ecosites.catalog import add_derived_columns, empty_sites
+from ecosites.catalog import geometries_from_geojson, sites_frame
 from ecosites.crs import WGS84, SourceCrs
 from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
 from ecosites.readers import read_upload
@@ -210,13 +208,8 @@ def report_rows(plan: ImportPlan) -> list[ReportRow]:
 
 def preview_sites(features: Sequence[dict[str, Any]]) -> gpd.GeoDataFrame:
     """Clean features as a catalogue-like GeoDataFrame (marker point, area) for the preview map."""
-    if not features:
-        return empty_sites()
-    records = [dict(f["properties"]) for f in features]
-    geometries = [shapely.geometry.shape(f["geometry"]) for f in features]
-    sites = gpd.GeoDataFrame(records, geometry=geometries, crs="EPSG:4326")
-    sites.index = pd.Index([r[schema.ID] for r in records], dtype=object)
-    return add_derived_columns(sites)
+    return sites_frame([f["properties"] for f in features],
+                       geometries_from_geojson([f["geometry"] for f in features]))
 
 
 def preview_view(sites: gpd.GeoDataFrame) -> tuple[tuple[float, float], int] | None:

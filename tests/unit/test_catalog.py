@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
+from typing import Any
 
+import geopandas as gpd
 import pytest
 
 from ecosites import schema
-from ecosites.catalog import catalog_signature, load_catalog
+from ecosites.catalog import catalog_signature, empty_sites, load_catalog
+from ecosites.intake import preview_sites
 from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import make_site, write_catalog
 
@@ -80,3 +84,94 @@ def test_signature_changes_when_a_file_changes(catalog_dir: Path) -> None:
     before = catalog_signature(catalog_dir)
     path.write_text(json.dumps({"type": "FeatureCollection", "features": []}) + " " * 10, "utf-8")
     assert catalog_signature(catalog_dir) != before
+
+
+OPTIONAL_PROPERTIES = tuple(
+    name for name, info in schema.SiteProperties.model_fields.items() if not info.is_required())
+LIST_COLUMNS = (*schema.LIST_PROPERTIES, schema.FACTS)
+SQUARE = [[106.60, 26.60], [106.61, 26.60], [106.61, 26.61], [106.60, 26.61], [106.60, 26.60]]
+
+
+def _bare_site(site_id: str, **geometry: Any) -> dict[str, Any]:
+    """A site with every optional property left out of the file."""
+    feature = make_site(id=site_id, **geometry)
+    feature["properties"] = {k: v for k, v in feature["properties"].items()
+                             if k not in OPTIONAL_PROPERTIES or k in (schema.NAME_EN,)}
+    return feature
+
+
+def _missing_fields_catalog(directory: Path) -> gpd.GeoDataFrame:
+    write_catalog(directory, [
+        make_site(id="full", visit_minutes=60, group_suitable=True, fee=12.5,
+                  website="https://example.org", phone="0851 1234"),
+        _bare_site("bare-point"),
+        _bare_site("bare-boundary", geometry={"type": "Polygon", "coordinates": [SQUARE]}),
+    ])
+    return load_catalog(directory).sites
+
+
+def _preview_of_missing_fields(directory: Path) -> gpd.GeoDataFrame:
+    return preview_sites([make_site(id="full"), _bare_site("bare-point")])
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+@pytest.mark.parametrize("build", [
+    lambda directory: load_catalog(BUNDLED_GEODATA).sites,
+    _missing_fields_catalog,
+    _preview_of_missing_fields,
+    lambda directory: empty_sites(),
+], ids=["bundled", "missing-fields", "staff-preview", "empty"])
+def test_every_cell_is_none_or_a_real_value_never_nan(build: Any, catalog_dir: Path) -> None:
+    """Guards the one shape of a site: missing values are None, lists are lists (no NaN checks
+    needed downstream in details, compare, the planner, exports or the map)."""
+    sites = build(catalog_dir)
+    assert list(sites.columns) == list(empty_sites().columns)
+    nan_cells = [(site_id, column) for column in sites.columns if column != "geometry"
+                 for site_id, value in sites[column].items() if _is_nan(value)]
+    assert nan_cells == []
+    for column in (*OPTIONAL_PROPERTIES, schema.AREA_HA):
+        assert sites[column].dtype == object, column
+    for column in LIST_COLUMNS:
+        assert all(type(value) is list for value in sites[column]), column
+    assert all(value is None or type(value) is list for value in sites[schema.CLOSED_WEEKDAYS])
+    for site_id, row in sites.to_dict("index").items():
+        assert set(row) == set(sites.columns), site_id
+
+
+def test_missing_optional_fields_become_none_or_the_schema_default(catalog_dir: Path) -> None:
+    """A property left out of the file is what the schema says: None, '' or []; numbers stay ints."""
+    sites = _missing_fields_catalog(catalog_dir)
+    bare = sites.loc["bare-point"]
+    assert [bare[c] for c in (schema.FEE, schema.VISIT_MINUTES, schema.GROUP_SUITABLE,
+                              schema.DISTRICT, schema.HOURS, schema.CLOSED_WEEKDAYS,
+                              schema.AREA_HA)] == [None] * 7
+    assert (bare[schema.TAGS], bare[schema.NAME_ZH], bare[schema.HIGHLIGHT_EN]) == ([], "", "")
+    full = sites.loc["full"]
+    assert (full[schema.VISIT_MINUTES], full[schema.FEE], full[schema.GROUP_SUITABLE]) == (60, 12.5, True)
+    assert type(full[schema.VISIT_MINUTES]) is int
+    assert sites.loc["bare-boundary", schema.AREA_HA] == pytest.approx(111.2, abs=1.5)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "wkt"),
+    [
+        ({"type": "Point", "coordinates": [106.63, 26.64]}, "POINT (106.63 26.64)"),
+        ({"type": "Point", "coordinates": [107, 27]}, "POINT (107 27)"),
+        ({"type": "Point", "coordinates": [106.63, 26.64, 1100]}, "POINT Z (106.63 26.64 1100)"),
+        ({"type": "MultiPoint", "coordinates": [[106.63, 26.64], [106.64, 26.65]]},
+         "MULTIPOINT ((106.63 26.64), (106.64 26.65))"),
+        ({"type": "Polygon", "coordinates": [SQUARE]},
+         "POLYGON ((106.6 26.6, 106.61 26.6, 106.61 26.61, 106.6 26.61, 106.6 26.6))"),
+    ],
+)
+def test_geometries_come_from_the_validated_coordinates(geometry: dict[str, Any], wkt: str,
+                                                        catalog_dir: Path) -> None:
+    """Each geometry type is built from the checked JSON (no second read of the file)."""
+    write_catalog(catalog_dir, [make_site(id="other", lon=106.7, lat=26.7),
+                                make_site(geometry=geometry)])
+    sites = load_catalog(catalog_dir).sites
+    assert sites.geometry.loc["test-site"].wkt == wkt
+    assert sites.geometry.loc["other"].wkt == "POINT (106.7 26.7)"
