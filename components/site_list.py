@@ -24,9 +24,9 @@ MAX_PICK_OPTIONS = 500  # the keyboard picker lists the first 500; the search bo
 MAX_LIST_ROWS = 2_000
 
 
-def list_name(name_en: str | None, name_zh: str | None, lang: str) -> str:
+def list_name(name_en: str, name_zh: str, lang: str) -> str:
     """Both names, the chosen language first; marked when that language has no name."""
-    label = site_label(name_en or "", name_zh or "", lang)
+    label = site_label(name_en, name_zh, lang)
     own, _ = own_first(name_en, name_zh, lang)
     if not own and label:
         label += " " + t(bilingual("content.only_zh", "content.only_en", lang), lang)

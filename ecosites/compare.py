@@ -39,16 +39,13 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
         category = next((c for c in categories if c.slug == site.get(schema.CATEGORY)), None)
         return category.short(lang) if category else None
     if key == "district":
-        district = site.get(schema.DISTRICT)
-        if not isinstance(district, str) or not district:
-            return None
-        return district_label(district, lang)
+        return district_label(site.get(schema.DISTRICT), lang) or None
     if key == "themes":
-        tags = list(site.get(schema.TAGS) or [])
-        return sep.join(tag_labels.get(tag, {}).get(lang) or tag for tag in tags) or None
+        return sep.join(tag_labels.get(tag, {}).get(lang) or tag
+                        for tag in site[schema.TAGS]) or None
     if key == "visit":
         minutes = site.get(schema.VISIT_MINUTES)
-        if isinstance(minutes, int | float) and minutes == minutes:
+        if minutes is not None:
             return t("detail.minutes", lang, minutes=int(minutes))
         return None
     if key == "hours":
@@ -61,14 +58,13 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
         return text or None
     if key == "groups":
         value = site.get(schema.GROUP_SUITABLE)
-        if value is None or value != value:
+        if value is None:
             return None
         return t("compare.yes", lang) if bool(value) else t("compare.no", lang)
     if key == "languages":
-        return sep.join(site.get(schema.GUIDE_LANGUAGES) or []) or None
+        return sep.join(site[schema.GUIDE_LANGUAGES]) or None
     if key == "contact":
-        parts = [p for p in (site.get(schema.PHONE), site.get(schema.WEBSITE))
-                 if isinstance(p, str) and p]
+        parts = [p for p in (site.get(schema.PHONE), site.get(schema.WEBSITE)) if p]
         return " · ".join(parts) or None
     raise KeyError(key)
 

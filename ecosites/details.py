@@ -87,7 +87,7 @@ def hours_text(site: Mapping[str, Any], lang: str) -> str | None:
 def fee_text(site: Mapping[str, Any], lang: str) -> str | None:
     """'Free', '¥80' and the fee note, or None when the fee is unknown."""
     fee = site.get(schema.FEE)
-    if fee is None or fee != fee:  # None or NaN
+    if fee is None:
         return None
     shown = t("detail.free", lang) if fee == 0 else t(
         "detail.fee_amount", lang, amount=f"{fee:g}")
@@ -118,14 +118,12 @@ def build_detail_view(
         any_fallback = any_fallback or fact_fell_back
         facts.append((text, source_titles.get(fact.get("source"), fact.get("source", ""))))
     minutes = site.get(schema.VISIT_MINUTES)
-    minutes_ok = minutes is not None and minutes == minutes
     website = site.get(schema.WEBSITE) or None
     visit = [
         Row(t("detail.hours", lang), _mark(hours_text(site, lang), schema.HOURS, site, lang)),
         Row(t("detail.fee", lang), _mark(fee_text(site, lang), schema.FEE, site, lang)),
         Row(t("detail.visit_minutes", lang),
-            t("detail.minutes", lang, minutes=int(minutes)) if minutes is not None and minutes_ok
-            else None),
+            t("detail.minutes", lang, minutes=int(minutes)) if minutes is not None else None),
         Row(t("detail.website", lang), website, link=website),
         Row(t("detail.phone", lang), site.get(schema.PHONE) or None),
     ]
@@ -140,7 +138,7 @@ def build_detail_view(
     location_note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
                       source=site.get(schema.COORDINATE_SOURCE) or "")
     area = site.get(schema.AREA_HA)
-    if area is not None and area == area:
+    if area is not None:
         location_note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
     tags = [
         (tag_labels.get(tag, {}).get(lang) or tag) for tag in site.get(schema.TAGS) or []

@@ -59,8 +59,8 @@ TextMatcher = Callable[[gpd.GeoDataFrame, str], Sequence[str]]
 
 def filter_options(sites: gpd.GeoDataFrame) -> FilterOptions:
     """Tags and districts present in the catalogue, sorted."""
-    tags = sorted({tag for tags in sites[schema.TAGS] for tag in (tags or [])})
-    districts = sorted({d for d in sites[schema.DISTRICT] if isinstance(d, str) and d})
+    tags = sorted({tag for tags in sites[schema.TAGS] for tag in tags})
+    districts = sorted({d for d in sites[schema.DISTRICT] if d})
     return FilterOptions(schema.CATEGORY_SLUGS, tuple(tags), tuple(districts))
 
 

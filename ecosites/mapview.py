@@ -203,8 +203,8 @@ def _rounded(lon: float, lat: float) -> tuple[float, float]:
 def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
     """``site_label`` for every site, HTML-escaped, computed column-wise (fast at 100,000)."""
     first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
-    first = sites[first_col].fillna("").astype(str)
-    second = sites[second_col].fillna("").astype(str)
+    first = sites[first_col].astype(str)
+    second = sites[second_col].astype(str)
     labels = (first + " · " + second).where((first != "") & (second != ""), first + second)
     for char, entity in HTML_TEXT_ENTITIES:
         labels = labels.str.replace(char, entity, regex=False)

@@ -143,13 +143,9 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str]:
             " ".join(h for h in hybrid if h), " ".join(spoken_all))
 
 
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add the precomputed search columns (``schema.SEARCH_COLUMNS``) in place."""
-    fields = [search_fields(_text(en), _text(zh)) for en, zh in
+    fields = [search_fields(en, zh) for en, zh in
               zip(sites[schema.NAME_EN].tolist(), sites[schema.NAME_ZH].tolist(), strict=True)]
     for position, column in enumerate(schema.SEARCH_COLUMNS):
         sites[column] = [row[position] for row in fields]
@@ -177,7 +173,7 @@ def _closeness(query: str, matched: gpd.GeoDataFrame) -> np.ndarray:
     than to 'Guiyang Huaxi National Urban Wetland Park'."""
     if not len(matched):
         return np.zeros(0)
-    names_zh = [_text(v) for v in matched[schema.NAME_ZH].tolist()]
+    names_zh = matched[schema.NAME_ZH].tolist()
     english = process.cdist([query], matched[schema.SEARCH_EN].tolist(), scorer=fuzz.ratio,
                             processor=None)[0]
     chinese = process.cdist([query.replace(" ", "")], names_zh, scorer=fuzz.ratio,

@@ -11,8 +11,8 @@ from ecosites.planning.model import Place
 
 
 def _text(value: Any) -> str | None:
-    """A non-empty string, or None for None, NaN and ''."""
-    return value if isinstance(value, str) and value else None
+    """A non-empty string, or None for None and ''."""
+    return value or None
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,8 @@ class StopInfo:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StopInfo:
-        """From a catalogue row (a mapping of schema columns; NaN counts as unknown)."""
+        """From a catalogue row (a mapping of schema columns; None counts as unknown)."""
         closed = row.get(schema.CLOSED_WEEKDAYS)
-        if closed is not None and hasattr(closed, "tolist"):  # a numpy array from pandas
-            closed = closed.tolist()
         minutes = row.get(schema.VISIT_MINUTES)
         return cls(
             id=str(row[schema.ID]),
@@ -46,9 +44,8 @@ class StopInfo:
             lat=float(row[schema.LAT]),
             hours=_text(row.get(schema.HOURS)),
             last_entry=_text(row.get(schema.LAST_ENTRY)),
-            closed_weekdays=tuple(closed) if isinstance(closed, list | tuple) else None,
-            visit_minutes=int(minutes) if isinstance(minutes, int | float) and minutes == minutes
-            else None,
+            closed_weekdays=tuple(closed) if closed is not None else None,
+            visit_minutes=int(minutes) if minutes is not None else None,
             address_en=_text(row.get(schema.ADDRESS_EN)) or "",
             address_zh=_text(row.get(schema.ADDRESS_ZH)) or "",
         )
