@@ -534,6 +534,309 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已将版本 {version} 恢复为版本 {new}。探索页面现已显示。",
     },
     "staff.audit": {"en": "Audit log (latest first)", "zh": "审计日志（最新在前）"},
+    # --- validation: GeoJSON as RFC 7946 judges it, and the product's geometry rules ---
+    "validate.rule": {"en": " ({rule})", "zh": "（{rule}）"},
+    "validate.warning": {"en": "warning: ", "zh": "警告："},
+    "validate.where.feature": {"en": "feature {number}", "zh": "第 {number} 个要素"},
+    "validate.where.id": {"en": "id '{id}'", "zh": "编号“{id}”"},
+    "validate.where.field": {"en": "field '{field}'", "zh": "字段“{field}”"},
+    "validate.where.separator": {"en": ", ", "zh": "，"},
+    "validate.json.duplicate_member": {
+        "en": "a JSON object has the member {name} twice; readers disagree on which one counts",
+        "zh": "一个 JSON 对象中成员 {name} 出现了两次，不同软件对取哪一个并不一致",
+    },
+    "validate.json.duplicate_member.hint": {"en": "keep one of them", "zh": "只保留其中一个"},
+    "validate.json.not_a_number": {
+        "en": "invalid JSON at line {line}, column {column}: {token} is not a JSON number; "
+              "coordinates must be finite numbers (no NaN or Infinity)",
+        "zh": "第 {line} 行第 {column} 列的 JSON 无效：{token} 不是 JSON 数字；坐标必须是有限数字"
+              "（不能是 NaN 或 Infinity）",
+    },
+    "validate.file.not_object": {
+        "en": "expected a GeoJSON object (FeatureCollection or Feature)",
+        "zh": "应为 GeoJSON 对象（FeatureCollection 或 Feature）",
+    },
+    "validate.file.no_features": {
+        "en": "a FeatureCollection needs a 'features' list",
+        "zh": "FeatureCollection 需要一个 'features' 列表",
+    },
+    "validate.file.topojson": {"en": "this is TopoJSON, not GeoJSON",
+                               "zh": "这是 TopoJSON，不是 GeoJSON"},
+    "validate.file.topojson.hint": {
+        "en": "convert it to GeoJSON first (e.g. mapshaper or QGIS)",
+        "zh": "请先转换为 GeoJSON（例如用 mapshaper 或 QGIS）",
+    },
+    "validate.file.bare_geometry": {
+        "en": "this is a bare {kind} geometry without properties",
+        "zh": "这是一个没有属性的单独 {kind} 几何",
+    },
+    "validate.file.bare_geometry.hint": {
+        "en": "wrap it in a Feature with the site's properties",
+        "zh": "请把它放进带有示范点属性的 Feature 中",
+    },
+    "validate.file.unknown_type": {
+        "en": "expected type 'FeatureCollection' or 'Feature', found {found}",
+        "zh": "类型应为 'FeatureCollection' 或 'Feature'，实际为 {found}",
+    },
+    "validate.rfc.no_type": {"en": "the object has no 'type' member",
+                             "zh": "该对象缺少 'type' 成员"},
+    "validate.rfc.type_case": {
+        "en": "type {found} is written in the wrong case: GeoJSON types are case-sensitive",
+        "zh": "类型 {found} 的大小写不对：GeoJSON 类型区分大小写",
+    },
+    "validate.rfc.type_case.hint": {"en": "write '{expected}'", "zh": "请写作“{expected}”"},
+    "validate.rfc.unknown_type": {"en": "{found} is not a GeoJSON type here",
+                                  "zh": "{found} 在此处不是 GeoJSON 类型"},
+    "validate.rfc.unknown_type.hint": {"en": "use one of {expected}", "zh": "请使用以下之一：{expected}"},
+    "validate.rfc.forbidden_member": {
+        "en": "a {kind} must not have the member(s) {members}: they belong to another kind of "
+              "GeoJSON object",
+        "zh": "{kind} 不得含有成员 {members}：它们属于另一种 GeoJSON 对象",
+    },
+    "validate.rfc.forbidden_member.hint": {
+        "en": "remove them, or rename them if they hold your own data",
+        "zh": "请删除它们；如果存放的是您自己的数据，请改名",
+    },
+    "validate.rfc.bbox_not_array": {"en": "the bbox must be an array of numbers; found {found}",
+                                    "zh": "bbox 必须是数字数组，实际为 {found}"},
+    "validate.rfc.bbox_not_array.hint": {
+        "en": "write it as [west, south, east, north], or remove it",
+        "zh": "请写作 [西, 南, 东, 北]，或删除它",
+    },
+    "validate.rfc.bbox_length": {
+        "en": "the bbox has {count} values; it needs 4 ([west, south, east, north]) or 6 with heights",
+        "zh": "bbox 有 {count} 个值；应为 4 个（[西, 南, 东, 北]），含高度时为 6 个",
+    },
+    "validate.rfc.bbox_numbers": {"en": "the bbox must hold only numbers; found {found}",
+                                  "zh": "bbox 只能包含数字，实际为 {found}"},
+    "validate.rfc.bbox_finite": {"en": "the bbox must hold finite numbers (no NaN or Infinity)",
+                                 "zh": "bbox 必须是有限数字（不能是 NaN 或 Infinity）"},
+    "validate.rfc.bbox_dimension": {
+        "en": "the bbox has {count} values but its geometries have {dimension} dimensions, so it "
+              "needs {expected}",
+        "zh": "bbox 有 {count} 个值，但其几何为 {dimension} 维，应为 {expected} 个值",
+    },
+    "validate.rfc.bbox_order_latitude": {
+        "en": "the bbox's south edge {low} lies north of its north edge {high}",
+        "zh": "bbox 的南边界 {low} 位于北边界 {high} 以北",
+    },
+    "validate.rfc.bbox_order_latitude.hint": {"en": "the order is [west, south, east, north]",
+                                              "zh": "顺序为 [西, 南, 东, 北]"},
+    "validate.rfc.bbox_order_height": {
+        "en": "the bbox's lowest height {low} is above its highest height {high}",
+        "zh": "bbox 的最低高度 {low} 高于最高高度 {high}",
+    },
+    "validate.rfc.bbox_order_height.hint": {
+        "en": "the order is [west, south, lowest, east, north, highest]",
+        "zh": "顺序为 [西, 南, 最低, 东, 北, 最高]",
+    },
+    "validate.rfc.position_size": {
+        "en": "a position must be [longitude, latitude] (2 numbers, optionally a 3rd for height); "
+              "found {found}",
+        "zh": "位置必须是 [经度, 纬度]（2 个数字，可加第 3 个表示高度），实际为 {found}",
+    },
+    "validate.rfc.position_numbers": {"en": "coordinates must be numbers; found {found}",
+                                      "zh": "坐标必须是数字，实际为 {found}"},
+    "validate.rfc.position_finite": {
+        "en": "coordinates must be finite numbers (no NaN or Infinity)",
+        "zh": "坐标必须是有限数字（不能是 NaN 或 Infinity）",
+    },
+    "validate.rfc.coordinates_not_array": {
+        "en": "the {kind}'s 'coordinates' must be an array; found {found}",
+        "zh": "{kind} 的 'coordinates' 必须是数组，实际为 {found}",
+    },
+    "validate.rfc.nesting": {
+        "en": "coordinates are not nested arrays as this geometry type needs",
+        "zh": "坐标数组的嵌套层次与该几何类型不符",
+    },
+    "validate.rfc.nesting.hint": {
+        "en": "check that the type {kind} matches the coordinates",
+        "zh": "请检查类型 {kind} 与坐标是否一致",
+    },
+    "validate.rfc.mixed_dimensions": {
+        "en": "the positions of one geometry must all have the same number of values: some "
+              "have a height and some do not",
+        "zh": "同一几何中的所有位置必须有相同数量的值：有的带高度，有的不带",
+    },
+    "validate.rfc.mixed_dimensions.hint": {"en": "give every position a height, or none",
+                                           "zh": "请给所有位置都加上高度，或都不加"},
+    "validate.rfc.line_short": {"en": "a line needs at least 2 positions",
+                                "zh": "线至少需要 2 个位置"},
+    "validate.rfc.ring_short": {"en": "a polygon ring needs at least 4 positions",
+                                "zh": "多边形的环至少需要 4 个位置"},
+    "validate.rfc.ring_short.hint": {"en": "a ring needs 3 distinct corners",
+                                     "zh": "环需要 3 个不同的角点"},
+    "validate.rfc.ring_open": {"en": "a polygon ring is not closed", "zh": "多边形的环没有闭合"},
+    "validate.rfc.ring_open.hint": {
+        "en": "its first position {first} and last {last} must be exactly equal: repeat the first "
+              "position as the last one, or choose 'Repair geometry' on the staff page (or import "
+              "with --repair)",
+        "zh": "首个位置 {first} 与最后一个位置 {last} 必须完全相同：请把首个位置重复为最后一个，"
+              "或在工作人员页面选择“修复几何”（命令行导入时加 --repair）",
+    },
+    "validate.rfc.winding_outer": {
+        "en": "an outer ring runs clockwise; the right-hand rule asks for counter-clockwise",
+        "zh": "外环为顺时针方向；右手法则要求逆时针",
+    },
+    "validate.rfc.winding_hole": {
+        "en": "a hole runs counter-clockwise; the right-hand rule asks for clockwise",
+        "zh": "内环（洞）为逆时针方向；右手法则要求顺时针",
+    },
+    "validate.rfc.winding_outer.hint": {
+        "en": "import stores the rings the other way round; the shape does not change",
+        "zh": "导入时会反转环的方向保存，形状不变",
+    },
+    "validate.rfc.winding_hole.hint": {
+        "en": "import stores the rings the other way round; the shape does not change",
+        "zh": "导入时会反转环的方向保存，形状不变",
+    },
+    "validate.rfc.geometry_not_object": {
+        "en": "the geometry must be a GeoJSON object (or null); found {found}",
+        "zh": "几何必须是 GeoJSON 对象（或 null），实际为 {found}",
+    },
+    "validate.rfc.no_geometries": {"en": "a GeometryCollection needs a 'geometries' array",
+                                   "zh": "GeometryCollection 需要一个 'geometries' 数组"},
+    "validate.rfc.no_coordinates": {"en": "the {kind} geometry has no 'coordinates' member",
+                                    "zh": "{kind} 几何缺少 'coordinates' 成员"},
+    "validate.rfc.feature_not_object": {"en": "this item is not a GeoJSON Feature; found {found}",
+                                        "zh": "该条目不是 GeoJSON Feature，实际为 {found}"},
+    "validate.rfc.no_geometry_member": {"en": "the feature has no 'geometry' member",
+                                        "zh": "该要素缺少 'geometry' 成员"},
+    "validate.rfc.no_geometry_member.hint": {
+        "en": "a Feature always has 'geometry': a geometry, or null",
+        "zh": "Feature 必须有 'geometry'：一个几何，或 null",
+    },
+    "validate.rfc.no_properties_member": {"en": "the feature has no 'properties' member",
+                                          "zh": "该要素缺少 'properties' 成员"},
+    "validate.rfc.no_properties_member.hint": {
+        "en": "a Feature always has 'properties': an object, or null",
+        "zh": "Feature 必须有 'properties'：一个对象，或 null",
+    },
+    "validate.rfc.properties_not_object": {
+        "en": "the feature's 'properties' must be an object (or null); found {found}",
+        "zh": "要素的 'properties' 必须是对象（或 null），实际为 {found}",
+    },
+    "validate.rfc.id_type": {"en": "the feature's id must be a string or a number; found {found}",
+                             "zh": "要素的 id 必须是字符串或数字，实际为 {found}"},
+    "validate.rfc.id_type.hint": {"en": "remove it, or write the site's id as text",
+                                  "zh": "请删除它，或把示范点编号写成文字"},
+    "validate.geo.none": {"en": "the feature has no geometry", "zh": "该要素没有几何"},
+    "validate.geo.none.hint": {"en": "give the site a Point with [longitude, latitude]",
+                               "zh": "请给示范点一个 [经度, 纬度] 的 Point"},
+    "validate.geo.empty": {"en": "the geometry has no coordinates", "zh": "该几何没有坐标"},
+    "validate.geo.empty.hint": {"en": "give the site a Point with [longitude, latitude]",
+                                "zh": "请给示范点一个 [经度, 纬度] 的 Point"},
+    "validate.geo.unsupported": {"en": "geometry type {found} is not supported",
+                                 "zh": "不支持几何类型 {found}"},
+    "validate.geo.unsupported.hint": {"en": "use Point, MultiPoint, Polygon or MultiPolygon",
+                                      "zh": "请使用 Point、MultiPoint、Polygon 或 MultiPolygon"},
+    "validate.geo.outside_swapped": {"en": "[{lon}, {lat}] is outside the Guiyang region",
+                                     "zh": "[{lon}, {lat}] 不在贵阳范围内"},
+    "validate.geo.outside_swapped.hint": {
+        "en": "latitude and longitude look swapped: GeoJSON order is [longitude, latitude]",
+        "zh": "经纬度似乎写反了：GeoJSON 的顺序是 [经度, 纬度]",
+    },
+    "validate.geo.outside": {"en": "[{lon}, {lat}] is outside the Guiyang region",
+                             "zh": "[{lon}, {lat}] 不在贵阳范围内"},
+    "validate.geo.outside.hint": {
+        "en": "the Guiyang region is longitude {west}–{east}, latitude {south}–{north}",
+        "zh": "贵阳范围为经度 {west}–{east}、纬度 {south}–{north}",
+    },
+    "validate.geo.not_lonlat": {"en": "[{lon}, {lat}] is not a longitude/latitude pair",
+                                "zh": "[{lon}, {lat}] 不是经纬度"},
+    "validate.geo.not_lonlat.hint": {
+        "en": "GeoJSON is WGS-84 degrees; projected coordinates must be reprojected (declare the "
+              "CRS at import)",
+        "zh": "GeoJSON 使用 WGS-84 经纬度；投影坐标需要转换（导入时声明坐标系）",
+    },
+    "validate.geo.no_rings": {"en": "a polygon has no rings", "zh": "多边形没有环"},
+    "validate.geo.no_rings.hint": {"en": "give every polygon an outer ring",
+                                   "zh": "请给每个多边形一个外环"},
+    "validate.geo.unreadable": {"en": "the boundary cannot be read as a polygon",
+                                "zh": "无法把该边界读作多边形"},
+    "validate.geo.invalid": {"en": "the boundary is not a valid polygon: {reason}",
+                             "zh": "该边界不是有效的多边形：{reason}"},
+    "validate.geo.unreadable.hint": {
+        "en": "choose 'Repair geometry' on the staff page (or import with --repair), or fix it "
+              "in your GIS, e.g. QGIS 'Fix geometries'",
+        "zh": "请在工作人员页面选择“修复几何”（命令行导入时加 --repair），或在 GIS 中修复，"
+              "例如 QGIS 的“修复几何”",
+    },
+    "validate.geo.invalid.hint": {
+        "en": "choose 'Repair geometry' on the staff page (or import with --repair), or fix it "
+              "in your GIS, e.g. QGIS 'Fix geometries'",
+        "zh": "请在工作人员页面选择“修复几何”（命令行导入时加 --repair），或在 GIS 中修复，"
+              "例如 QGIS 的“修复几何”",
+    },
+    "validate.geos.self_intersection": {"en": "the boundary crosses itself near [{x}, {y}]",
+                                        "zh": "边界在 [{x}, {y}] 附近自相交"},
+    "validate.geos.ring_self_intersection": {
+        "en": "a ring of the boundary touches itself near [{x}, {y}]",
+        "zh": "边界的一个环在 [{x}, {y}] 附近自相接触",
+    },
+    "validate.geos.hole_outside": {"en": "a hole lies outside the outer ring near [{x}, {y}]",
+                                   "zh": "[{x}, {y}] 附近有一个洞位于外环之外"},
+    "validate.geos.nested_holes": {"en": "a hole lies inside another hole near [{x}, {y}]",
+                                   "zh": "[{x}, {y}] 附近有一个洞位于另一个洞之内"},
+    "validate.geos.disconnected": {
+        "en": "the holes cut the area into separate pieces near [{x}, {y}]",
+        "zh": "[{x}, {y}] 附近的洞把面积切成了互不相连的几块",
+    },
+    "validate.geos.nested_shells": {
+        "en": "one part of the boundary lies inside another part near [{x}, {y}]",
+        "zh": "[{x}, {y}] 附近边界的一部分位于另一部分之内",
+    },
+    "validate.geos.duplicate_rings": {"en": "a ring is repeated near [{x}, {y}]",
+                                      "zh": "[{x}, {y}] 附近有重复的环"},
+    "validate.geos.too_few_points": {"en": "a ring has too few distinct points near [{x}, {y}]",
+                                     "zh": "[{x}, {y}] 附近有一个环的不同点太少"},
+    "validate.geos.invalid_coordinate": {"en": "a coordinate is not a number near [{x}, {y}]",
+                                         "zh": "[{x}, {y}] 附近有坐标不是数字"},
+    "validate.geos.ring_open": {"en": "a ring is not closed near [{x}, {y}]",
+                                "zh": "[{x}, {y}] 附近有环没有闭合"},
+    "validate.geos.other": {
+        "en": "its rings cross or touch in a way a polygon does not allow, near [{x}, {y}]",
+        "zh": "[{x}, {y}] 附近的环以多边形不允许的方式相交或接触",
+    },
+    "validate.geos.other_nowhere": {
+        "en": "its rings cross or touch in a way a polygon does not allow",
+        "zh": "其环以多边形不允许的方式相交或接触",
+    },
+    "validate.geo.conversion": {"en": "the coordinates cannot be converted from {crs} to WGS-84",
+                                "zh": "无法把坐标从 {crs} 转换为 WGS-84"},
+    "validate.geo.conversion.hint": {"en": "check that the file really is in {crs}",
+                                     "zh": "请确认文件确实使用 {crs}"},
+    "validate.geo.repair_failed": {
+        "en": "the boundary is not valid and cannot be repaired: {reason}",
+        "zh": "该边界无效，且无法修复：{reason}",
+    },
+    "validate.geo.repair_failed.hint": {"en": "fix it in your GIS, e.g. QGIS 'Fix geometries'",
+                                        "zh": "请在 GIS 中修复，例如 QGIS 的“修复几何”"},
+    "validate.geo.repaired": {"en": "the boundary was repaired ({reason}); now a {kind}",
+                              "zh": "边界已修复（{reason}），现为 {kind}"},
+    "validate.geo.repaired.hint": {"en": "check the repaired shape on the preview map",
+                                   "zh": "请在预览地图上检查修复后的形状"},
+    "validate.geo.rounding": {
+        "en": "rounded to {decimals} decimals (about 1 cm), the boundary is no longer valid",
+        "zh": "坐标保留 {decimals} 位小数（约 1 厘米）后，边界不再有效",
+    },
+    "validate.geo.rounding.hint": {
+        "en": "move corners that lie less than 1 cm apart, or simplify the boundary",
+        "zh": "请移开相距不到 1 厘米的角点，或简化边界",
+    },
+    "validate.geo.too_deep": {"en": "the coordinates are nested too deeply",
+                              "zh": "坐标嵌套层次过深"},
+    "validate.repair.done": {"en": "{reason}", "zh": "{reason}"},
+    "validate.repair.closed": {"en": "closed the open ring(s)", "zh": "闭合了未闭合的环"},
+    "validate.repair.no_area_ring": {
+        "en": "a ring has fewer than 3 corners, so there is no area to keep",
+        "zh": "有环的角点少于 3 个，没有可保留的面积",
+    },
+    "validate.repair.nothing_left": {"en": "nothing with an area is left after repair",
+                                     "zh": "修复后没有剩下有面积的部分"},
+    "validate.repair.unreadable": {"en": "the boundary cannot be read as a polygon",
+                                   "zh": "无法把该边界读作多边形"},
+    # --- end of validation ---
     # --- end of staff intake ---
     # --- languages, search, basemaps, near me, list view ---
     "lang.label": {"en": "Language · 语言", "zh": "语言 · Language"},

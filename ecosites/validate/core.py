@@ -10,6 +10,7 @@ This module reads files and features; ``geometry`` and ``properties`` hold the c
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +19,19 @@ from ecosites import schema
 from ecosites.crs import SourceCrs, combine, parse_crs_member
 from ecosites.schema import SiteProperties
 from ecosites.settings import DEFAULT_MAX_FEATURES, DEFAULT_MAX_UPLOAD_MB
-from ecosites.validate.geometry import GEOMETRY_TYPES, checked_geometry
-from ecosites.validate.problem import Problem, short_json
+from ecosites.validate.geometry import checked_geometry
+from ecosites.validate.problem import Finding, Problem, finding, short_json
 from ecosites.validate.properties import markup_warnings, validate_properties
+from ecosites.validate.rfc7946 import (
+    GEOJSON_TYPES,
+    GEOMETRY_DEPTH,
+    collection_findings,
+    feature_findings,
+    rule,
+    type_finding,
+)
+
+GEOJSON_TYPES_LOWER = frozenset(name.lower() for name in GEOJSON_TYPES)
 
 
 @dataclass(frozen=True)
@@ -122,13 +133,65 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         )
 
 
+class _NotJson(ValueError):
+    """Raised while parsing for what Python's json accepts but JSON does not."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.key)
+        self.finding = finding
+
+
+_CONSTANT_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|(?P<constant>-?Infinity|NaN)')
+
+
+def _constant_position(text: str) -> tuple[int, int]:
+    """(line, column) of the first NaN/Infinity outside a string, 1-based."""
+    for match in _CONSTANT_OR_STRING.finditer(text):
+        if match["constant"]:
+            before = text[:match.start()]
+            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+    return 1, 1
+
+
+def _refuse_constant(token: str) -> Any:
+    raise _NotJson(finding("validate.json.not_a_number", "RFC 8259 §6", token=token))
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        twice = ""
+        for name, _ in pairs:
+            if name in seen:
+                twice = name
+                break
+            seen.add(name)
+        raise _NotJson(finding("validate.json.duplicate_member", "RFC 8259 §4",
+                               name=short_json(twice, 40)))
+    return obj
+
+
 def parse_json(text: str, file: str) -> tuple[Any, Problem | None]:
-    """Parse JSON text; a syntax error says the line and column."""
+    """Parse JSON text strictly (RFC 8259); a syntax error says the line and column.
+
+    Python's parser accepts NaN and Infinity and keeps the last of two equal member
+    names; JSON has neither, and GeoJSON readers disagree on them, so both are refused.
+    """
     try:
-        return json.loads(text), None
+        return json.loads(text, parse_constant=_refuse_constant,
+                          object_pairs_hook=_unique_members), None
+    except _NotJson as exc:
+        found = exc.finding
+        if found.key == "validate.json.not_a_number":
+            token = dict(found.values)["token"]
+            line, column = _constant_position(text)
+            found = finding(found.key, found.rule, token=token, line=line, column=column)
+        return None, found.at(file)
     except json.JSONDecodeError as exc:
         return None, Problem(
-            file, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            file, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            rule="RFC 8259",
         )
     except RecursionError:
         return None, Problem(file, "the JSON is nested too deeply to be GeoJSON")
@@ -140,57 +203,65 @@ def parse_json(text: str, file: str) -> tuple[Any, Problem | None]:
 def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
     """The features of a FeatureCollection or a single Feature, or why there are none."""
     if not isinstance(data, dict):
-        return [], Problem(file, "expected a GeoJSON object (FeatureCollection or Feature)")
+        return [], finding("validate.file.not_object", rule("2")).at(file)
     kind = data.get("type")
     if kind == "FeatureCollection":
         features = data.get("features")
         if not isinstance(features, list):
-            return [], Problem(file, "a FeatureCollection needs a 'features' list")
+            return [], finding("validate.file.no_features", rule("3.3")).at(file)
         return features, None
     if kind == "Feature":
         return [data], None
     if kind == "Topology":
-        return [], Problem(
-            file, "this is TopoJSON, not GeoJSON",
-            hint="convert it to GeoJSON first (e.g. mapshaper or QGIS)",
-        )
-    if kind in GEOMETRY_TYPES or kind == "GeometryCollection":
-        return [], Problem(
-            file, f"this is a bare {kind} geometry without properties",
-            hint="wrap it in a Feature with the site's properties",
-        )
-    return [], Problem(
-        file, f"expected type 'FeatureCollection' or 'Feature', found {json.dumps(kind)[:40]}"
-    )
+        return [], finding("validate.file.topojson").at(file)
+    if kind in GEOMETRY_DEPTH or kind == "GeometryCollection":
+        return [], finding("validate.file.bare_geometry", kind=kind).at(file)
+    if kind is None or (isinstance(kind, str) and kind.lower() in GEOJSON_TYPES_LOWER):
+        return [], type_finding(kind, ("FeatureCollection", "Feature"), "1.4").at(file)
+    return [], finding("validate.file.unknown_type", rule("1.4"),
+                       found=short_json(kind, 40)).at(file)
+
+
+def object_problems(data: Any, file: str) -> list[Problem]:
+    """RFC 7946 problems of a file's top-level FeatureCollection itself (§3.3, §5, §7.1)."""
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        return []
+    return [f.at(file) for f in collection_findings(data)]
 
 
 def validate_feature(
     raw: Any, file: str, number: int, crs: SourceCrs | None = None, repair: bool = False
 ) -> tuple[ValidFeature | None, list[Problem]]:
-    """Validate one Feature: structure, geometry and properties.
+    """Validate one Feature: RFC 7946 structure, then geometry and properties.
 
     ``crs=None`` checks a catalogue file as it is (WGS-84, geometry untouched). With a
-    ``crs`` (intake), the geometry is converted from it to WGS-84 and rounded to 7
-    decimals, ``repair=True`` makes invalid polygons valid, and text holding markup is
-    warned about (it stays plain text).
+    ``crs`` (intake), the geometry is converted from it to WGS-84 and, once every check
+    has passed, rounded to 7 decimals; ``repair=True`` makes invalid polygons valid (and
+    says so), and text holding markup is warned about (it stays plain text).
     """
+    structure = feature_findings(raw)
     if not isinstance(raw, dict) or raw.get("type") != "Feature":
-        return None, [Problem(file, "this item is not a GeoJSON Feature", number)]
+        return None, [f.at(file, number) for f in structure]
     properties = raw.get("properties")
     feature_id = raw.get("id")
     if isinstance(properties, dict) and "id" not in properties and isinstance(feature_id, str):
         properties = {**properties, "id": feature_id}
-    model, problems = validate_properties(properties, file, number)
     site_id = properties.get("id") if isinstance(properties, dict) else None
     site_id = site_id if isinstance(site_id, str) else None
+    problems = [f.at(file, number, site_id) for f in structure]
+    model = None
+    if "properties" in raw and isinstance(properties, dict | None):
+        model, property_problems = validate_properties(properties, file, number)
+        problems += property_problems
     if isinstance(feature_id, str | int) and site_id is not None and str(feature_id) != site_id:
         problems.append(Problem(
             file, f"the feature's id {short_json(feature_id, 40)} differs from properties.id "
             f"{short_json(site_id, 40)}", number, site_id, "id",
             "make them equal, or remove the feature-level id"))
-    geometry, geometry_problems = checked_geometry(raw.get("geometry"), crs, repair)
-    problems += [Problem(file, message, number, site_id, "geometry", hint, severity)
-                 for message, hint, severity in geometry_problems]
+    geometry = None
+    if "geometry" in raw:
+        geometry, findings = checked_geometry(raw["geometry"], crs, repair)
+        problems += [f.at(file, number, site_id, "geometry") for f in findings]
     if model is not None and crs is not None:
         problems += markup_warnings(model, file, number)
     if model is None or geometry is None or any(p.severity == "error" for p in problems):
@@ -242,7 +313,9 @@ def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
     features, problem = iter_features(data, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=True)
-    return validate_features(features, file)
+    report = validate_features(features, file)
+    report.problems[:0] = object_problems(data, file)
+    return report
 
 
 def validate_upload_data(
@@ -266,7 +339,9 @@ def validate_upload_data(
     too_many = check_count(len(features), file, limits or Limits())
     if too_many is not None:
         return FileReport(file, problems=[too_many], feature_count=len(features))
-    return validate_features(features, file, source, repair)
+    report = validate_features(features, file, source, repair)
+    report.problems[:0] = object_problems(data, file)
+    return report
 
 
 def validate_upload_bytes(

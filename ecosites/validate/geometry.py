@@ -1,12 +1,14 @@
-"""Geometry checks for site GeoJSON: positions, rings, region, validity, reprojection, repair.
+"""Geometry checks for site GeoJSON: what the product adds to RFC 7946, reprojection, repair.
 
-Every check returns (message, hint) in plain words or None, so it holds no opinion on
-files or features; ``checked_geometry`` runs them in order for one feature.
+``rfc7946`` judges a geometry as the standard does; here come the product's own rules
+(supported types, a location, the Guiyang region, a valid boundary) and the conversion
+to WGS-84. Every check returns Findings, so it holds no opinion on files or features;
+``checked_geometry`` runs them in order for one feature. Numbers are rounded only after
+every check has passed, and a rounded boundary is checked again.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,113 +19,64 @@ import shapely.errors
 import shapely.geometry
 
 from ecosites.crs import SourceCrs, to_wgs84
-from ecosites.validate.problem import Severity, short_json
+from ecosites.validate.problem import Finding, finding, short_json, with_values
+from ecosites.validate.rfc7946 import GEOMETRY_DEPTH, geometry_findings, is_number, positions
 from ecosites.vocab import REGION_BBOX, in_region
 
 GEOMETRY_TYPES: tuple[str, ...] = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _positions(coordinates: Any, depth: int) -> Iterator[Any]:
-    """Yield the positions of a coordinates array nested ``depth`` levels deep."""
-    if depth == 0:
-        yield coordinates
-        return
-    if not isinstance(coordinates, list):
-        raise ValueError("coordinates are not nested arrays as this geometry type needs")
-    for item in coordinates:
-        yield from _positions(item, depth - 1)
-
-
-_DEPTH = {"Point": 0, "MultiPoint": 1, "Polygon": 2, "MultiPolygon": 3}
 COORDINATE_DECIMALS = 7  # about 1 cm: well inside the 0.1 m the datum conversions promise
-REPAIR_HINT = (
-    "choose 'Repair geometry' on the staff page (or import with --repair), "
-    "or fix it in your GIS, e.g. QGIS 'Fix geometries'"
-)
+# GEOS's reasons (shapely.is_valid_reason) as message keys: its own words never reach a user.
 _VALIDITY_REASONS = {
-    "Self-intersection": "the boundary crosses itself",
-    "Ring Self-intersection": "a ring of the boundary touches itself",
-    "Hole lies outside shell": "a hole lies outside the outer ring",
-    "Nested holes": "a hole lies inside another hole",
-    "Interior is disconnected": "the holes cut the area into separate pieces",
-    "Nested shells": "one part of the boundary lies inside another part",
-    "Duplicate Rings": "a ring is repeated",
-    "Too few points": "a ring has too few distinct points",
-    "Invalid Coordinate": "a coordinate is not a number",
-    "Ring is not closed": "a ring is not closed",
+    "Self-intersection": "self_intersection",
+    "Ring Self-intersection": "ring_self_intersection",
+    "Hole lies outside shell": "hole_outside",
+    "Nested holes": "nested_holes",
+    "Interior is disconnected": "disconnected",
+    "Nested shells": "nested_shells",
+    "Duplicate Rings": "duplicate_rings",
+    "Too few points": "too_few_points",
+    "Invalid Coordinate": "invalid_coordinate",
+    "Ring is not closed": "ring_open",
 }
 _REASON = re.compile(r"^(?P<reason>[^\[]+)\[(?P<x>[-\d.eE+]+) (?P<y>[-\d.eE+]+)")
 
 
-def geometry_structure_problem(geometry: Any) -> tuple[str, str] | None:
-    """(message, hint) when a geometry is not well-formed GeoJSON with finite numbers, else None.
+def _positions(geometry: dict[str, Any]) -> Iterator[Any]:
+    return positions(geometry["coordinates"], GEOMETRY_DEPTH[geometry["type"]])
 
-    Checks type, nesting, arity and numbers only, so it holds in any coordinate system.
-    """
+
+def product_geometry_finding(geometry: Any) -> Finding | None:
+    """What the product needs beyond RFC 7946: a location, of a type a site can have."""
     if geometry is None:
-        return "the feature has no geometry", "give the site a Point with [longitude, latitude]"
-    if not isinstance(geometry, dict):
-        return "the geometry is not a GeoJSON object", ""
-    kind = geometry.get("type")
-    if kind not in GEOMETRY_TYPES:
-        return (
-            f"geometry type {short_json(kind, 40)} is not supported",
-            "use Point, MultiPoint, Polygon or MultiPolygon",
-        )
-    coordinates = geometry.get("coordinates")
-    if not isinstance(coordinates, list) or not coordinates:
-        return "the geometry has no coordinates", ""
-    try:
-        for position in _positions(coordinates, _DEPTH[kind]):
-            if not isinstance(position, list) or not 2 <= len(position) <= 3:
-                return (
-                    "a position must be [longitude, latitude] (2 numbers, optionally a 3rd "
-                    f"for height); found {short_json(position, 60)}",
-                    "",
-                )
-            if not all(_is_number(v) for v in position):
-                return f"coordinates must be numbers; found {short_json(position, 60)}", ""
-            if not all(math.isfinite(v) for v in position):
-                return "coordinates must be finite numbers (no NaN or Infinity)", ""
-    except ValueError as exc:
-        return str(exc), ""
+        return finding("validate.geo.none")
+    if geometry.get("type") not in GEOMETRY_TYPES:
+        return finding("validate.geo.unsupported", found=short_json(geometry.get("type"), 40))
+    if not geometry["coordinates"]:
+        return finding("validate.geo.empty")
     return None
 
 
-def geometry_placement_problem(geometry: dict[str, Any]) -> tuple[str, str] | None:
-    """(message, hint) when a well-formed WGS-84 geometry is not lon/lat or not in the region."""
+def placement_finding(geometry: dict[str, Any]) -> Finding | None:
+    """Why a well-formed WGS-84 geometry is not lon/lat or not in the region, else None."""
     swapped_inside = True
     outside: list[float] | None = None
-    for position in _positions(geometry["coordinates"], _DEPTH[geometry["type"]]):
+    for position in _positions(geometry):
         lon, lat = float(position[0]), float(position[1])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             if in_region(lat, lon):
-                return (
-                    f"[{lon}, {lat}] is outside the Guiyang region",
-                    "latitude and longitude look swapped: GeoJSON order is [longitude, latitude]",
-                )
-            return (
-                f"[{lon}, {lat}] is not a longitude/latitude pair",
-                "GeoJSON is WGS-84 degrees; projected coordinates must be "
-                "reprojected (declare the CRS at import)",
-            )
+                return finding("validate.geo.outside_swapped", lon=lon, lat=lat)
+            return finding("validate.geo.not_lonlat", lon=lon, lat=lat)
         if not in_region(lon, lat):
             outside = outside or [lon, lat]
             swapped_inside = swapped_inside and in_region(lat, lon)
     if outside is None:
         return None
     lon, lat = outside
-    hint = (
-        "latitude and longitude look swapped: GeoJSON order is [longitude, latitude]"
-        if swapped_inside
-        else f"the Guiyang region is longitude {REGION_BBOX[0]}–{REGION_BBOX[2]}, "
-        f"latitude {REGION_BBOX[1]}–{REGION_BBOX[3]}"
-    )
-    return f"[{lon}, {lat}] is outside the Guiyang region", hint
+    if swapped_inside:
+        return finding("validate.geo.outside_swapped", lon=lon, lat=lat)
+    west, south, east, north = REGION_BBOX
+    return finding("validate.geo.outside", lon=lon, lat=lat, west=west, south=south, east=east,
+                   north=north)
 
 
 def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
@@ -135,34 +88,30 @@ def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
     return []
 
 
-def geometry_validity_problem(geometry: dict[str, Any]) -> tuple[str, str] | None:
-    """(message, hint) when a well-formed polygon is not valid (unclosed, crossing), else None."""
-    for ring in _rings(geometry):
-        if len(ring) < 3 or (len(ring) < 4 and ring[0][:2] == ring[-1][:2]):
-            return "a polygon ring needs at least 4 positions", "a ring needs 3 distinct corners"
-        if ring[0][:2] != ring[-1][:2]:
-            return "a polygon ring is not closed", "repeat the first position as the last one, or " + (
-                REPAIR_HINT)
+def _reason_values(reason: str) -> dict[str, str]:
+    """GEOS's reason as a message key with its place; an unknown reason gets a generic key."""
+    match = _REASON.match(reason or "")
+    slug = _VALIDITY_REASONS.get(match["reason"].strip(), "other") if match else "other"
+    if not match:
+        return {"reason_key": "validate.geos.other_nowhere"}
+    return {"reason_key": f"validate.geos.{slug}", "x": f"{float(match['x']):.6f}",
+            "y": f"{float(match['y']):.6f}"}
+
+
+def validity_finding(geometry: dict[str, Any]) -> Finding | None:
+    """Why a well-formed polygon is not valid (crossing, holes outside...), else None."""
     if geometry["type"] not in ("Polygon", "MultiPolygon"):
         return None
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     if any(not polygon for polygon in polygons):
-        return "a polygon has no rings", "give every polygon an outer ring"
+        return finding("validate.geo.no_rings")
     try:
         reason = shapely.is_valid_reason(shapely.geometry.shape(geometry))
-    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
-        return f"the boundary cannot be read: {exc}", REPAIR_HINT
+    except (ValueError, TypeError, shapely.errors.GEOSException):
+        return finding("validate.geo.unreadable")
     if reason == "Valid Geometry":
         return None
-    return f"the boundary is not a valid polygon: {_plain_reason(reason)}", REPAIR_HINT
-
-
-def _plain_reason(reason: str) -> str:
-    match = _REASON.match(reason or "")
-    if not match:
-        return reason
-    plain = _VALIDITY_REASONS.get(match["reason"].strip(), match["reason"].strip())
-    return f"{plain} near [{float(match['x']):.6f}, {float(match['y']):.6f}]"
+    return with_values("validate.geo.invalid", _reason_values(str(reason)))
 
 
 def _map_positions(coordinates: Any, depth: int, new_positions: Iterator[list[float]]) -> Any:
@@ -172,18 +121,55 @@ def _map_positions(coordinates: Any, depth: int, new_positions: Iterator[list[fl
 
 
 def reproject_geometry(geometry: dict[str, Any], source: SourceCrs) -> dict[str, Any]:
-    """A copy of a well-formed geometry in WGS-84, rounded to 7 decimals; heights kept."""
-    depth = _DEPTH[geometry["type"]]
-    positions = list(_positions(geometry["coordinates"], depth))
-    xs = np.array([float(p[0]) for p in positions])
-    ys = np.array([float(p[1]) for p in positions])
-    lons, lats = to_wgs84(source, xs, ys) if not source.is_wgs84 else (xs, ys)
-    converted = iter([
-        [round(float(lon), COORDINATE_DECIMALS), round(float(lat), COORDINATE_DECIMALS), *p[2:]]
-        for lon, lat, p in zip(lons, lats, positions, strict=True)
-    ])
+    """A copy of a well-formed geometry in WGS-84, heights kept, not rounded."""
+    if source.is_wgs84:
+        return geometry
+    depth = GEOMETRY_DEPTH[geometry["type"]]
+    found = list(_positions(geometry))
+    xs = np.array([float(p[0]) for p in found])
+    ys = np.array([float(p[1]) for p in found])
+    lons, lats = to_wgs84(source, xs, ys)
+    converted = iter([[float(lon), float(lat), *p[2:]]
+                      for lon, lat, p in zip(lons, lats, found, strict=True)])
     return {"type": geometry["type"], "coordinates": _map_positions(
         geometry["coordinates"], depth, converted)}
+
+
+def _closed(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a polygon geometry whose open rings repeat their first position at the end."""
+    def close(ring: list[Any]) -> list[Any]:
+        return ring if ring and ring[0] == ring[-1] else [*ring, ring[0]]
+
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": [close(r) for r in geometry["coordinates"]]}
+    return {"type": "MultiPolygon",
+            "coordinates": [[close(r) for r in poly] for poly in geometry["coordinates"]]}
+
+
+def _repair(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """(repaired geometry or None, message values of what was done or why it failed)."""
+    if geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return geometry, {}
+
+    closed = _closed(geometry)
+    if any(len(ring) < 4 for ring in _rings(closed)):
+        return None, {"reason_key": "validate.repair.no_area_ring"}
+    try:
+        shape = shapely.geometry.shape(closed)
+        reason = str(shapely.is_valid_reason(shape))
+        if reason != "Valid Geometry":
+            shape = shapely.make_valid(shape)
+        parts = [part for part in getattr(shape, "geoms", [shape])
+                 if part.geom_type in ("Polygon", "MultiPolygon") and not part.is_empty]
+        merged = shapely.union_all(parts) if parts else None
+    except (ValueError, TypeError, shapely.errors.GEOSException):
+        return None, {"reason_key": "validate.repair.unreadable"}
+    if merged is None or merged.is_empty:
+        return None, {"reason_key": "validate.repair.nothing_left"}
+    repaired = _rounded(shapely.geometry.mapping(merged))
+    if reason != "Valid Geometry":
+        return repaired, _reason_values(reason)
+    return repaired, ({"reason_key": "validate.repair.closed"} if closed != geometry else {})
 
 
 def repair_geometry(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
@@ -191,85 +177,99 @@ def repair_geometry(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, st
 
     Returns (repaired geometry or None, what was done or why it could not be repaired).
     """
-    if geometry["type"] not in ("Polygon", "MultiPolygon"):
-        return geometry, ""
-
-    def close(ring: list[Any]) -> list[Any]:
-        return ring if ring and ring[0][:2] == ring[-1][:2] else [*ring, ring[0]]
-
-    if geometry["type"] == "Polygon":
-        closed = {"type": "Polygon", "coordinates": [close(r) for r in geometry["coordinates"]]}
-    else:
-        closed = {"type": "MultiPolygon",
-                  "coordinates": [[close(r) for r in poly] for poly in geometry["coordinates"]]}
-    if any(len(ring) < 4 for ring in _rings(closed)):
-        return None, "a ring has fewer than 3 corners, so there is no area to keep"
-    shape = shapely.geometry.shape(closed)
-    reason = shapely.is_valid_reason(shape)
-    if reason != "Valid Geometry":
-        shape = shapely.make_valid(shape)
-    parts = [part for part in getattr(shape, "geoms", [shape])
-             if part.geom_type in ("Polygon", "MultiPolygon") and not part.is_empty]
-    if not parts:
-        return None, "nothing with an area is left after repair"
-    merged = shapely.union_all(parts)
-    repaired = _rounded(shapely.geometry.mapping(merged))
-    if reason != "Valid Geometry":
-        done = _plain_reason(reason)
-    else:
-        done = "closed the open ring(s)" if closed != geometry else ""
-    return repaired, done
+    repaired, values = _repair(geometry)
+    if not values:
+        return repaired, ""
+    return repaired, with_values("validate.repair.done", values).at("").message
 
 
 def oriented(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Polygons with RFC 7946 winding: outer rings counter-clockwise, holes clockwise."""
+    """Polygons with RFC 7946 winding (outer rings counter-clockwise, holes clockwise), rounded."""
     if geometry["type"] not in ("Polygon", "MultiPolygon"):
-        return geometry
+        return _rounded(geometry)
     shape = shapely.orient_polygons(shapely.geometry.shape(geometry), exterior_cw=False)
     return _rounded(shapely.geometry.mapping(shape))
 
 
 def _rounded(geometry: Any) -> dict[str, Any]:
-    """A shapely mapping as JSON-like lists, coordinates rounded to 7 decimals."""
+    """A geometry (or shapely mapping) as JSON-like lists, lon/lat rounded to 7 decimals."""
     def convert(value: Any) -> Any:
-        if isinstance(value, list | tuple) and value and _is_number(value[0]):
-            return [round(float(v), COORDINATE_DECIMALS) for v in value]
+        if isinstance(value, list | tuple) and value and is_number(value[0]):
+            return [*(round(float(v), COORDINATE_DECIMALS) for v in value[:2]), *value[2:]]
         return [convert(v) for v in value]
 
     return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
 
 
+def _stored(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The geometry as intake stores it (wound, rounded), checked again after rounding."""
+    stored = oriented(geometry)
+    if validity_finding(stored) is not None:
+        return None, [finding("validate.geo.rounding", decimals=COORDINATE_DECIMALS)]
+    return stored, []
+
+
+def _structure(
+    geometry: Any, repair: bool
+) -> tuple[Any, list[Finding], list[Finding], bool]:
+    """(geometry, RFC errors, RFC warnings, whether open rings were closed as a repair)."""
+    if geometry is None:
+        return None, [], [], False
+    found = geometry_findings(geometry)
+    errors = [f for f in found if f.severity == "error"]
+    if repair and errors and all(f.key == "validate.rfc.ring_open" for f in errors):
+        geometry = _closed(geometry)
+        found = geometry_findings(geometry)
+        return geometry, [f for f in found if f.severity == "error"], [
+            f for f in found if f.severity == "warning"], True
+    return geometry, errors, [f for f in found if f.severity == "warning"], False
+
+
+_REPAIRABLE = ("validate.geo.invalid", "validate.geo.unreadable")
+
+
 def checked_geometry(
     geometry: Any, crs: SourceCrs | None, repair: bool
-) -> tuple[dict[str, Any] | None, list[tuple[str, str, Severity]]]:
-    """The geometry to keep (WGS-84) and (message, hint, severity) of what was found.
+) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The geometry to keep (WGS-84) and what was found, checked in one order everywhere.
 
-    ``crs=None`` keeps a catalogue geometry as it is; with a ``crs`` it is converted to
-    WGS-84, given RFC 7946 winding and, with ``repair=True``, made valid.
+    RFC 7946 first, on the file's own numbers; then the product's rules. ``crs=None``
+    keeps a catalogue geometry exactly as it is; with a ``crs`` (intake) it is converted
+    to WGS-84, checked, and only then wound by the right-hand rule and rounded to 7
+    decimals; ``repair=True`` (intake only) closes open rings and makes an invalid
+    polygon valid, and says so.
     """
+    repair = repair and crs is not None
     try:
-        problem = geometry_structure_problem(geometry)
-        if problem is not None:
-            return None, [(*problem, "error")]
+        geometry, errors, warnings, closed = _structure(geometry, repair)
+        if errors:
+            return None, errors
+        product = product_geometry_finding(geometry)
+        if product is not None:
+            return None, [product]
         if crs is not None:
-            label = crs.label
             geometry = reproject_geometry(geometry, crs)
-            if geometry_structure_problem(geometry) is not None:
-                return None, [(f"the coordinates cannot be converted from {label} to WGS-84",
-                               f"check that the file really is in {label}", "error")]
-        problem = geometry_placement_problem(geometry)
+            if geometry_findings(geometry):
+                # pyproj reports a point it cannot convert as Infinity.
+                return None, [finding("validate.geo.conversion", crs=crs.label)]
+        problem = placement_finding(geometry) or validity_finding(geometry)
+        if problem is not None and not (repair and problem.key in _REPAIRABLE):
+            return None, [problem]
+        if crs is None:
+            return geometry, warnings
+        values = {"reason_key": "validate.repair.closed"} if closed else {}
         if problem is not None:
-            return None, [(*problem, "error")]
-        problem = geometry_validity_problem(geometry)
-        if problem is None:
-            return (oriented(geometry) if crs is not None else geometry), []
-        if not (repair and crs is not None):
-            return None, [(*problem, "error")]
-        repaired, done = repair_geometry(geometry)
-        if repaired is None:
-            return None, [(f"{problem[0]}; it cannot be repaired: {done}",
-                           "fix it in your GIS, e.g. QGIS 'Fix geometries'", "error")]
-        return oriented(repaired), [(f"the boundary was repaired ({done}); now a {repaired['type']}",
-                           "check the repaired shape on the preview map", "warning")]
+            repaired, values = _repair(geometry)
+            if repaired is None:
+                return None, [with_values("validate.geo.repair_failed", values)]
+            geometry = repaired
+        stored, failed = _stored(geometry)
+        if stored is None:
+            return None, failed
+        if values:
+            # Winding is fixed by the repair too, so its warning would only repeat it.
+            return stored, [with_values("validate.geo.repaired", {**values, "kind": stored["type"]},
+                                        severity="warning")]
+        return stored, warnings
     except RecursionError:
-        return None, [("the coordinates are nested too deeply", "", "error")]
+        return None, [finding("validate.geo.too_deep")]
