@@ -27,6 +27,7 @@ from ecosites.validate.rfc7946 import (
     GEOMETRY_DEPTH,
     collection_findings,
     feature_findings,
+    is_number,
     rule,
     type_finding,
 )
@@ -204,7 +205,8 @@ def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
     """The features of a FeatureCollection or a single Feature, or why there are none."""
     if not isinstance(data, dict):
         return [], finding("validate.file.not_object", rule("2")).at(file)
-    kind = data.get("type")
+    raw_kind = data.get("type")
+    kind = raw_kind if isinstance(raw_kind, str) else ""
     if kind == "FeatureCollection":
         features = data.get("features")
         if not isinstance(features, list):
@@ -216,10 +218,10 @@ def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
         return [], finding("validate.file.topojson").at(file)
     if kind in GEOMETRY_DEPTH or kind == "GeometryCollection":
         return [], finding("validate.file.bare_geometry", kind=kind).at(file)
-    if kind is None or (isinstance(kind, str) and kind.lower() in GEOJSON_TYPES_LOWER):
-        return [], type_finding(kind, ("FeatureCollection", "Feature"), "1.4").at(file)
+    if raw_kind is None or kind.lower() in GEOJSON_TYPES_LOWER:
+        return [], type_finding(raw_kind, ("FeatureCollection", "Feature"), "1.4").at(file)
     return [], finding("validate.file.unknown_type", rule("1.4"),
-                       found=short_json(kind, 40)).at(file)
+                       found=short_json(raw_kind, 40)).at(file)
 
 
 def object_problems(data: Any, file: str) -> list[Problem]:
@@ -253,7 +255,8 @@ def validate_feature(
     if "properties" in raw and isinstance(properties, dict | None):
         model, property_problems = validate_properties(properties, file, number)
         problems += property_problems
-    if isinstance(feature_id, str | int) and site_id is not None and str(feature_id) != site_id:
+    if (isinstance(feature_id, str) or is_number(feature_id)) and site_id is not None \
+            and str(feature_id) != site_id:
         problems.append(Problem(
             file, f"the feature's id {short_json(feature_id, 40)} differs from properties.id "
             f"{short_json(site_id, 40)}", number, site_id, "id",
