@@ -249,7 +249,7 @@ def checked_geometry(
             return None, [product]
         if crs is not None:
             geometry = reproject_geometry(geometry, crs)
-            if geometry_findings(geometry):
+            if any(f.severity == "error" for f in geometry_findings(geometry)):
                 # pyproj reports a point it cannot convert as Infinity.
                 return None, [finding("validate.geo.conversion", crs=crs.label)]
         problem = placement_finding(geometry) or validity_finding(geometry)
