@@ -34,7 +34,7 @@ def render_report(plan: ImportPlan, lang: str, key: str) -> None:
                          crs=escape_markdown(report.source_crs)))
     if plan.unreadable:
         st.error(t("staff.unreadable", lang))
-    rows = report_rows(plan)
+    rows = report_rows(plan, lang)
     frame = pd.DataFrame({
         t("staff.col.file", lang): [r.file for r in rows],
         t("staff.col.feature", lang): [r.feature for r in rows],
@@ -49,7 +49,7 @@ def render_report(plan: ImportPlan, lang: str, key: str) -> None:
     problems = plan.all_problems
     if problems:
         with st.expander(t("staff.problem_lines", lang, count=len(problems))):
-            st.code("\n".join(format_problems(problems)), language=None, wrap_lines=True)
+            st.code("\n".join(format_problems(problems, lang)), language=None, wrap_lines=True)
 
 
 def render_preview(

@@ -541,6 +541,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "validate.where.id": {"en": "id '{id}'", "zh": "编号“{id}”"},
     "validate.where.field": {"en": "field '{field}'", "zh": "字段“{field}”"},
     "validate.where.separator": {"en": ", ", "zh": "，"},
+    "validate.line": {"en": "{where}: {message}", "zh": "{where}：{message}"},
+    "validate.with_hint": {"en": "{text} ({hint})", "zh": "{text}（{hint}）"},
     "validate.json.duplicate_member": {
         "en": "a JSON object has the member {name} twice; readers disagree on which one counts",
         "zh": "一个 JSON 对象中成员 {name} 出现了两次，不同软件对取哪一个并不一致",

@@ -180,12 +180,12 @@ class ReportRow:
     problems: str
 
 
-def report_rows(plan: ImportPlan) -> list[ReportRow]:
-    """Every feature of every file (and file-level problems), in file order."""
+def report_rows(plan: ImportPlan, lang: str = "en") -> list[ReportRow]:
+    """Every feature of every file (and file-level problems), in file order, worded in ``lang``."""
     rows = []
     for problem in plan.problems:
         rows.append(ReportRow(problem.file, problem.feature, problem.site_id or "",
-                              problem.severity, problem.describe()))
+                              problem.severity, problem.describe(lang)))
     for report in plan.reports:
         by_number: dict[int | None, list[Problem]] = {}
         for problem in report.problems:
@@ -200,8 +200,9 @@ def report_rows(plan: ImportPlan) -> list[ReportRow]:
                       else "warning" if found else "ok")
             site_id = valid.get(number) if number is not None else None
             site_id = site_id or next((p.site_id for p in found if p.site_id), "")
-            text = "\n".join(f"{p.field + ': ' if p.field else ''}{p.message}"
-                             f"{' (' + p.hint + ')' if p.hint else ''}" for p in found)
+            text = "\n".join(f"{p.field + ': ' if p.field else ''}{p.text(lang)}"
+                             f"{' (' + hint + ')' if (hint := p.hint_text(lang)) else ''}"
+                             for p in found)
             rows.append(ReportRow(report.file, number, site_id or "", status, text))
     return rows
 

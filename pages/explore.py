@@ -35,6 +35,7 @@ from ecosites.mapview import (
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
 from ecosites.urlsync import sync_query_params
+from ecosites.validate import format_problems
 
 ensure_entry_script()
 
@@ -61,7 +62,7 @@ for notice in st.session_state.get(state.LINK_NOTICES, []):
 if catalog.problems:
     with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
                      icon=":material/warning:"):
-        st.code("\n".join(p.describe() for p in catalog.problems), language=None, wrap_lines=True)
+        st.code("\n".join(format_problems(catalog.problems, lang)), language=None, wrap_lines=True)
 
 criteria = render_filters(options, catalog.categories, catalog.tags, lang)
 near = render_near_me(lang)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ecosites.crs import CHOICES_HELP, SourceCrs, parse_crs_choice
+from ecosites.i18n import DEFAULT_LANG, LANGS
 from ecosites.settings import Settings, load_settings
 from ecosites.store import CatalogStore, open_store
 from ecosites.validate import Limits, Problem, format_problems
@@ -71,7 +72,13 @@ def add_author_option(parser: Any) -> None:
                         help="name recorded in history and the audit log (default: login name)")
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
-    """One line per problem on stdout."""
-    for line in format_problems(problems):
+def add_lang_option(parser: Any) -> None:
+    """Add ``--lang``: the language of problem messages (English unless asked)."""
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                        help="language of the problem messages (default: en)")
+
+
+def print_problems(problems: Iterable[Problem], lang: str = DEFAULT_LANG) -> None:
+    """One line per problem on stdout, in ``lang``."""
+    for line in format_problems(problems, lang):
         print(line)

@@ -15,6 +15,7 @@ from ecosites.commands._common import (
     add_author_option,
     add_catalog_option,
     add_crs_option,
+    add_lang_option,
     author,
     limits,
     print_problems,
@@ -38,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repair", action="store_true",
                         help="repair invalid polygons (close rings, fix self-intersections)")
     add_author_option(parser)
+    add_lang_option(parser)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.set_defaults(func=run)
 
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = store(args)
     reports = [read_path(path, args.crs, limits(), args.repair) for path in args.files]
     plan = plan_from_reports(reports, catalog.snapshot(), args.replace)
-    print_problems(plan.all_problems)
+    print_problems(plan.all_problems, args.lang)
     if plan.unreadable or plan.errors:
         print(f"{len(plan.errors)} error(s): nothing was published")
         return 2 if plan.unreadable else 1

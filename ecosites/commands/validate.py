@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecosites.commands._common import add_crs_option, limits, print_problems
+from ecosites.commands._common import add_crs_option, add_lang_option, limits, print_problems
 from ecosites.readers import SUPPORTED_HELP, read_path
 
 
@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Fill in the ``validate`` command's parser."""
     parser.description = f"Check site files ({SUPPORTED_HELP}); one line per problem."
     add_crs_option(parser)
+    add_lang_option(parser)
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.set_defaults(func=run)
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         report = read_path(path, args.crs, limits())
-        print_problems(report.problems)
+        print_problems(report.problems, args.lang)
         errors = len(report.errors)
         print(f"{path.name}: {len(report.features)} of {report.feature_count} site(s) valid, "
               f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=sys.stderr)

@@ -20,7 +20,13 @@ import shapely.geometry
 
 from ecosites.crs import SourceCrs, to_wgs84
 from ecosites.validate.problem import Finding, finding, short_json, with_values
-from ecosites.validate.rfc7946 import GEOMETRY_DEPTH, geometry_findings, is_number, positions
+from ecosites.validate.rfc7946 import (
+    GEOMETRY_DEPTH,
+    geometry_findings,
+    is_number,
+    positions,
+    rewound,
+)
 from ecosites.vocab import REGION_BBOX, in_region
 
 GEOMETRY_TYPES: tuple[str, ...] = ("Point", "MultiPoint", "Polygon", "MultiPolygon")
@@ -183,14 +189,6 @@ def repair_geometry(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, st
     return repaired, with_values("validate.repair.done", values).at("").message
 
 
-def oriented(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Polygons with RFC 7946 winding (outer rings counter-clockwise, holes clockwise), rounded."""
-    if geometry["type"] not in ("Polygon", "MultiPolygon"):
-        return _rounded(geometry)
-    shape = shapely.orient_polygons(shapely.geometry.shape(geometry), exterior_cw=False)
-    return _rounded(shapely.geometry.mapping(shape))
-
-
 def _rounded(geometry: Any) -> dict[str, Any]:
     """A geometry (or shapely mapping) as JSON-like lists, lon/lat rounded to 7 decimals."""
     def convert(value: Any) -> Any:
@@ -201,9 +199,17 @@ def _rounded(geometry: Any) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
 
 
-def _stored(geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, list[Finding]]:
-    """The geometry as intake stores it (wound, rounded), checked again after rounding."""
-    stored = oriented(geometry)
+def _stored(geometry: dict[str, Any], rounded: bool) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The geometry as intake stores it: wound by the right-hand rule and, when its numbers
+    were computed here (converted or repaired), rounded to 7 decimals and checked again.
+
+    WGS-84 input keeps its numbers exactly, so intake and the catalogue loader judge the
+    same numbers.
+    """
+    stored = rewound(geometry)
+    if not rounded:
+        return stored, []
+    stored = _rounded(stored)
     if validity_finding(stored) is not None:
         return None, [finding("validate.geo.rounding", decimals=COORDINATE_DECIMALS)]
     return stored, []
@@ -235,9 +241,9 @@ def checked_geometry(
 
     RFC 7946 first, on the file's own numbers; then the product's rules. ``crs=None``
     keeps a catalogue geometry exactly as it is; with a ``crs`` (intake) it is converted
-    to WGS-84, checked, and only then wound by the right-hand rule and rounded to 7
-    decimals; ``repair=True`` (intake only) closes open rings and makes an invalid
-    polygon valid, and says so.
+    to WGS-84, checked, and only then wound by the right-hand rule (a warning says so)
+    and, if converted, rounded to 7 decimals; ``repair=True`` (intake only) closes open
+    rings and makes an invalid polygon valid, and says so.
     """
     repair = repair and crs is not None
     try:
@@ -263,7 +269,7 @@ def checked_geometry(
             if repaired is None:
                 return None, [with_values("validate.geo.repair_failed", values)]
             geometry = repaired
-        stored, failed = _stored(geometry)
+        stored, failed = _stored(geometry, rounded=problem is not None or not crs.is_wgs84)
         if stored is None:
             return None, failed
         if values:

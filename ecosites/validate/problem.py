@@ -66,11 +66,10 @@ class Problem:
             where.append(t("validate.where.id", lang, id=self.site_id))
         if self.field:
             where.append(t("validate.where.field", lang, field=self.field))
-        text = t("validate.where.separator", lang).join(where) + f": {self.text(lang)}"
+        text = t("validate.line", lang, where=t("validate.where.separator", lang).join(where),
+                 message=self.text(lang))
         hint = self.hint_text(lang)
-        if hint:
-            text += f" ({hint})"
-        return text
+        return t("validate.with_hint", lang, text=text, hint=hint) if hint else text
 
 
 @dataclass(frozen=True)

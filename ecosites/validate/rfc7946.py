@@ -162,6 +162,23 @@ def _signed_area(ring: list[Any]) -> float:
                for a, b in itertools.pairwise(ring))
 
 
+def _wound(ring: list[Any], outer: bool) -> list[Any]:
+    area = _signed_area(ring)
+    return ring[::-1] if (outer and area < 0) or (not outer and area > 0) else ring
+
+
+def rewound(geometry: dict[str, Any]) -> dict[str, Any]:
+    """A well-formed polygon with §3.1.6 winding: rings reversed where needed, numbers untouched."""
+    def polygon(rings: list[Any]) -> list[Any]:
+        return [_wound(ring, index == 0) for index, ring in enumerate(rings)]
+
+    if geometry["type"] == "Polygon":
+        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
+    if geometry["type"] == "MultiPolygon":
+        return {**geometry, "coordinates": [polygon(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
 def winding_findings(kind: str, coordinates: list[Any]) -> list[Finding]:
     """§3.1.6 right-hand rule, as a warning: outer rings counter-clockwise, holes clockwise.
 

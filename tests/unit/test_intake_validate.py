@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import shapely.geometry
 
-from ecosites.crs import WGS84, SourceCrs
+from ecosites.crs import WGS84, SourceCrs, parse_crs_choice
 from ecosites.validate import (
     Limits,
     repair_geometry,
@@ -80,12 +80,21 @@ def test_repair_is_offered_as_a_warning_and_the_result_is_valid_rfc7946() -> Non
     assert all(part.exterior.is_ccw for part in parts)  # RFC 7946 right-hand rule
 
 
-def test_catalogue_mode_leaves_geometry_untouched_and_intake_rounds_to_seven_decimals() -> None:
+def test_wgs84_keeps_its_numbers_and_only_converted_coordinates_are_rounded() -> None:
+    """Guards against intake silently changing a WGS-84 geometry the loader would judge as it is.
+
+    Intake once rounded WGS-84 input to 7 decimals before checking it, so a ring whose ends
+    differed by 4e-8 degrees was stored closed without a word. Now WGS-84 numbers are kept
+    exactly; numbers this module computes (a conversion) are rounded, after the checks.
+    """
     feature = make_site(lon=106.123456789, lat=26.987654321)
     as_catalogue, _ = validate_feature(feature, "f", 1)
     as_intake, _ = validate_feature(feature, "f", 1, WGS84)
+    converted, _ = validate_feature(feature, "f", 1, parse_crs_choice("gcj02")[0])
     assert as_catalogue is not None and as_catalogue.geometry["coordinates"] == [106.123456789, 26.987654321]
-    assert as_intake is not None and as_intake.geometry["coordinates"] == [106.1234568, 26.9876543]
+    assert as_intake is not None and as_intake.geometry["coordinates"] == [106.123456789, 26.987654321]
+    assert converted is not None
+    assert all(round(v, 7) == v for v in converted.geometry["coordinates"])
 
 
 @pytest.mark.parametrize(
