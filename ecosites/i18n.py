@@ -838,6 +838,30 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "zh": "修复后没有剩下有面积的部分"},
     "validate.repair.unreadable": {"en": "the boundary cannot be read as a polygon",
                                    "zh": "无法把该边界读作多边形"},
+    "validate.gdal.not_format": {"en": "the file cannot be read as {format}: it is in another format",
+                                 "zh": "无法把该文件读作 {format}：它是另一种格式"},
+    "validate.gdal.damaged": {"en": "the file cannot be read as {format}: it is damaged or incomplete",
+                              "zh": "无法把该文件读作 {format}：文件已损坏或不完整"},
+    "validate.gdal.unreadable": {"en": "the file cannot be read as {format}",
+                                 "zh": "无法把该文件读作 {format}"},
+    "validate.gdal.not_format.hint": {
+        "en": "export it again from your GIS as GeoJSON, GeoPackage (.gpkg), a zipped Shapefile "
+              "(.zip), KML/KMZ or GPX",
+        "zh": "请从 GIS 重新导出为 GeoJSON、GeoPackage（.gpkg）、压缩的 Shapefile（.zip）、KML/KMZ 或 GPX",
+    },
+    "validate.gdal.damaged.hint": {
+        "en": "export it again from your GIS and upload the new file",
+        "zh": "请从 GIS 重新导出并上传新文件",
+    },
+    "validate.gdal.unreadable.hint": {
+        "en": "export it again from your GIS as GeoJSON, GeoPackage (.gpkg), a zipped Shapefile "
+              "(.zip), KML/KMZ or GPX",
+        "zh": "请从 GIS 重新导出为 GeoJSON、GeoPackage（.gpkg）、压缩的 Shapefile（.zip）、KML/KMZ 或 GPX",
+    },
+    "validate.gdal.zip_damaged": {"en": "the zip file is damaged or incomplete",
+                                  "zh": "该 zip 文件已损坏或不完整"},
+    "validate.gdal.zip_damaged.hint": {"en": "zip the files again and upload the new zip",
+                                       "zh": "请重新压缩并上传新的 zip 文件"},
     # --- end of validation ---
     # --- end of staff intake ---
     # --- languages, search, basemaps, near me, list view ---

@@ -33,6 +33,7 @@ from ecosites.validate import (
     validate_features,
     validate_upload_bytes,
 )
+from ecosites.validate.libraries import gdal_finding, zip_finding
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".gpx")
 FORMAT_NAMES = {"gpkg": "GeoPackage", "shapefile": "zipped Shapefile", "kml": "KML", "gpx": "GPX"}
@@ -112,9 +113,8 @@ def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str] | File
     try:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return FileReport(name, problems=[Problem(name, f"the zip file is damaged: {exc}")],
-                          readable=False)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return FileReport(name, problems=[zip_finding().at(name)], readable=False)
     unzipped = sum(m.file_size for m in members)
     if unzipped > limits.max_bytes:
         return FileReport(name, problems=[Problem(
@@ -160,10 +160,7 @@ def _read_with_gdal(
             layers = [str(layer) for layer, _ in pyogrio.list_layers(source)]
             frames = {layer: pyogrio.read_dataframe(source, layer=layer) for layer in layers}
     except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
-        message = str(exc).replace(source, name).replace(str(path), name)[:300]
-        return FileReport(name, problems=[Problem(
-            name, f"the file cannot be read as {label}: {message}", hint=f"upload {SUPPORTED_HELP}")],
-            readable=False)
+        return FileReport(name, problems=[gdal_finding(label, str(exc)).at(name)], readable=False)
     if kind == "gpx":
         ignored = [layer for layer, frame in frames.items() if layer != "waypoints" and len(frame)]
         if ignored:

@@ -192,3 +192,16 @@ def test_problems_render_in_chinese() -> None:
                                       "应为 4 个（[西, 南, 东, 北]），含高度时为 6 个（RFC 7946 §5）")
     assert problem.describe() == ("f, feature 2, id 'x': the bbox has 3 values; it needs 4 "
                                   "([west, south, east, north]) or 6 with heights (RFC 7946 §5)")
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("broken.gpkg", b"SQLite format 3\x00" + b"junk" * 100, "damaged or incomplete"),
+    ("broken.kml", b"<kml><Placemark>", "damaged or incomplete"),
+    ("broken.zip", b"PK\x03\x04 not really a zip", "zip file is damaged"),
+])
+def test_gdal_and_zip_failures_are_said_in_our_words(name: str, data: bytes, words: str) -> None:
+    """Guards against GDAL's SQL, temporary paths and driver hints reaching staff."""
+    report = read_upload(name, data)
+    line = report.problems[0].describe()
+    assert not report.readable and words in line
+    assert not any(raw in line for raw in ("sqlite3", "/tmp", "DRIVER", "offset", "Error"))
