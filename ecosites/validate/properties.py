@@ -9,22 +9,30 @@ from pydantic import ValidationError
 
 from ecosites import schema
 from ecosites.schema import SiteProperties
-from ecosites.validate.problem import Problem, short_json
+from ecosites.validate.problem import Finding, Problem, finding, short_json
 
+# Fields with a pattern: the key of the hint that says how the value is written.
 _PATTERN_HINTS = {
-    schema.ID: "use a lowercase slug of letters, digits and hyphens, e.g. 'guanshanhu-park'",
-    schema.HOURS: "write opening hours like 09:00-17:00 (24-hour clock; 00:00-24:00 for all day)",
-    schema.LAST_ENTRY: "write a time like 16:00",
-    schema.WEBSITE: "only http:// and https:// links are allowed",
-    schema.PHONE: "digits, spaces, +, -, parentheses and commas only",
-    "tags": "tags are lowercase slugs such as 'wetland' or 'birds'",
-    "source": "use the id of one of this site's sources",
-    "url": "only http:// and https:// links are allowed",
+    schema.ID: "validate.prop.hint.id",
+    schema.HOURS: "validate.prop.hint.hours",
+    schema.LAST_ENTRY: "validate.prop.hint.time",
+    schema.WEBSITE: "validate.prop.hint.url",
+    schema.PHONE: "validate.prop.hint.phone",
+    "tags": "validate.prop.hint.tags",
+    "source": "validate.prop.hint.source",
+    "url": "validate.prop.hint.url",
 }
+_WANTED = {
+    "string_type": "text", "int_type": "whole", "int_from_float": "whole", "int_parsing": "whole",
+    "float_type": "number", "float_parsing": "number", "list_type": "list", "bool_type": "bool",
+    "bool_parsing": "bool", "model_type": "object", "dict_type": "object",
+}
+_BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
 
 
-def _describe_error(error: Any) -> tuple[str, str, str]:
-    """Turn one pydantic error into (field, message, hint) in plain words."""
+def _describe_error(error: Any) -> tuple[str, Finding]:
+    """Turn one pydantic error into (field, finding) in our own words (never pydantic's)."""
     location = [str(part) for part in error.get("loc", ())]
     top = location[0] if location else ""
     field_name = ".".join(location) if location else ""
@@ -34,35 +42,34 @@ def _describe_error(error: Any) -> tuple[str, str, str]:
     shown = short_json(value, 60) if value is not None else "nothing"
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return field_name, "is required but missing", ""
+        return field_name, finding("validate.prop.missing")
     if kind == "literal_error":
-        allowed = ctx.get("expected", "")
-        return field_name, f"{shown} is not allowed here", f"use one of {allowed}"
+        return field_name, finding("validate.prop.not_allowed", shown=shown,
+                                   allowed=str(ctx.get("expected", "")).replace(" or ", ", "))
     if kind == "string_pattern_mismatch":
-        return field_name, f"{shown} has the wrong form", _PATTERN_HINTS.get(leaf, "")
+        hint = _PATTERN_HINTS.get(leaf)
+        return field_name, (finding("validate.prop.wrong_form_hinted", shown=shown, hint_key=hint)
+                            if hint else finding("validate.prop.wrong_form", shown=shown))
     if kind == "string_too_long":
-        return field_name, f"is too long (at most {ctx.get('max_length')} characters)", ""
+        return field_name, finding("validate.prop.too_long", limit=ctx.get("max_length"))
     if kind == "too_long":
-        return field_name, f"has too many items (at most {ctx.get('max_length')})", ""
+        return field_name, finding("validate.prop.too_many", limit=ctx.get("max_length"))
     if kind == "string_too_short":
-        return field_name, "must not be empty", ""
-    if kind in ("string_type", "int_type", "float_type", "list_type", "bool_type",
-                "model_type", "dict_type", "int_from_float", "float_parsing", "int_parsing",
-                "bool_parsing"):
-        wanted = {
-            "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
-            "int_parsing": "a whole number", "float_type": "a number", "float_parsing": "a number",
-            "list_type": "a list", "bool_type": "true or false", "bool_parsing": "true or false",
-            "model_type": "an object", "dict_type": "an object",
-        }[kind]
-        return field_name, f"must be {wanted}, found {shown}", ""
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal",
-                "finite_number"):
-        return field_name, f"{shown} is out of range: {error.get('msg', '').lower()}", ""
+        return field_name, finding("validate.prop.empty")
+    if kind in _WANTED:
+        return field_name, finding("validate.prop.wrong_type", shown=shown,
+                                   wanted_key=f"validate.prop.type.{_WANTED[kind]}")
+    if kind in _BOUNDS:
+        limit = next(iter(ctx.values()), "")
+        return field_name, finding("validate.prop.out_of_range", shown=shown,
+                                   bound_key=f"validate.prop.bound.{_BOUNDS[kind]}", limit=limit)
+    if kind == "finite_number":
+        return field_name, finding("validate.prop.not_finite", shown=shown)
     if kind == "value_error":
+        # Our own schema's rules (ecosites/schema.py) say these in plain English already.
         message = str(error.get("msg", "")).removeprefix("Value error, ")
-        return field_name, message, ""
-    return field_name, str(error.get("msg", "is not valid")), ""
+        return field_name, finding("validate.prop.rule", message=message)
+    return field_name, finding("validate.prop.invalid", shown=shown)
 
 
 def validate_properties(
@@ -72,14 +79,14 @@ def validate_properties(
     site_id = properties.get("id") if isinstance(properties, dict) else None
     site_id = site_id if isinstance(site_id, str) else None
     if not isinstance(properties, dict):
-        return None, [Problem(file, "the feature has no 'properties' object", number, site_id)]
+        return None, [finding("validate.prop.no_object").at(file, number, site_id)]
     try:
         return SiteProperties.model_validate(properties), []
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
-            field_name, message, hint = _describe_error(error)
-            problems.append(Problem(file, message, number, site_id, field_name or None, hint))
+            field_name, found = _describe_error(error)
+            problems.append(found.at(file, number, site_id, field_name or None))
         return None, problems
 
 
@@ -97,9 +104,8 @@ def markup_warnings(properties: SiteProperties, file: str, number: int) -> list[
     for index, source in enumerate(properties.sources):
         found.append((f"sources.{index}.title", source.title))
     return [
-        Problem(file, f"contains HTML or script ({short_json(match.group(0), 40)}); it is stored and "
-                "shown as plain text, exactly as typed", number, properties.id, name,
-                "remove the markup unless the characters are meant literally", "warning")
+        finding("validate.prop.markup", "", "warning", markup=short_json(match.group(0), 40)).at(
+            file, number, properties.id, name)
         for name, value in found
         if (match := _MARKUP.search(value))
     ]
