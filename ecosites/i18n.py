@@ -925,6 +925,55 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "remove the markup unless the characters are meant literally",
         "zh": "除非这些字符本意如此，否则请删除这些标记",
     },
+    "validate.core.duplicate_id": {"en": "duplicate id: {where} already has a site with this id",
+                                   "zh": "编号重复：{where}已有使用该编号的示范点"},
+    "validate.core.duplicate_id.hint": {"en": "give every site its own id; only the first is kept",
+                                        "zh": "请给每个示范点不同的编号；只保留第一个"},
+    "validate.core.duplicate_id_here": {"en": "feature {number}", "zh": "第 {number} 个要素"},
+    "validate.core.duplicate_id_file": {"en": "{file}", "zh": "{file} "},
+    "validate.core.too_big": {"en": "the file is {size} MB; the limit is {limit} MB",
+                              "zh": "文件大小为 {size} MB，上限为 {limit} MB"},
+    "validate.core.too_big.hint": {"en": "split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB",
+                                   "zh": "请拆分为较小的文件，或调高 ECOSITES_MAX_UPLOAD_MB"},
+    "validate.core.too_many": {"en": "the file has {count} features; the limit is {limit}",
+                               "zh": "文件有 {count} 个要素，上限为 {limit}"},
+    "validate.core.too_many.hint": {"en": "split it into smaller files, or raise ECOSITES_MAX_FEATURES",
+                                    "zh": "请拆分为较小的文件，或调高 ECOSITES_MAX_FEATURES"},
+    "validate.core.utf16": {"en": "the file is UTF-16; save it as UTF-8 and upload it again",
+                            "zh": "文件为 UTF-16 编码；请另存为 UTF-8 后重新上传"},
+    "validate.core.binary": {"en": "this is a binary file, not GeoJSON text",
+                             "zh": "这是二进制文件，不是 GeoJSON 文本"},
+    "validate.core.not_utf8": {
+        "en": "the file is not UTF-8 text (byte {byte} cannot be read as UTF-8)",
+        "zh": "文件不是 UTF-8 文本（第 {byte} 个字节无法按 UTF-8 读取）",
+    },
+    "validate.core.not_utf8.hint": {
+        "en": "save it as UTF-8, e.g. from QGIS 'Export > Save Features As' with encoding UTF-8",
+        "zh": "请另存为 UTF-8，例如在 QGIS 中“导出 > 要素另存为”并选择 UTF-8 编码",
+    },
+    "validate.core.syntax": {"en": "invalid JSON at line {line}, column {column}: {reason}",
+                             "zh": "第 {line} 行第 {column} 列的 JSON 无效：{reason}"},
+    "validate.core.too_deep": {"en": "the JSON is nested too deeply to be GeoJSON",
+                               "zh": "JSON 嵌套过深，不可能是 GeoJSON"},
+    "validate.core.huge_number": {
+        "en": "the JSON cannot be read: it holds a number thousands of digits long",
+        "zh": "无法读取该 JSON：其中有一个长达数千位的数字",
+    },
+    "validate.core.id_differs": {
+        "en": "the feature's id {feature_id} differs from properties.id {site_id}",
+        "zh": "要素的 id {feature_id} 与 properties.id {site_id} 不同",
+    },
+    "validate.core.id_differs.hint": {"en": "make them equal, or remove the feature-level id",
+                                      "zh": "请使两者相同，或删除要素层级的 id"},
+    "validate.core.catalogue_crs": {
+        "en": "the file declares a legacy 'crs' member; catalogue files must be plain RFC 7946 "
+              "WGS-84",
+        "zh": "文件声明了旧式 'crs' 成员；目录文件必须是标准 RFC 7946 的 WGS-84",
+    },
+    "validate.core.catalogue_crs.hint": {
+        "en": "import it with 'python -m ecosites import', which reprojects and removes it",
+        "zh": "请用“python -m ecosites import”导入，它会转换坐标并去掉该成员",
+    },
     # --- end of validation ---
     # --- end of staff intake ---
     # --- languages, search, basemaps, near me, list view ---

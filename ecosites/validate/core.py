@@ -20,7 +20,7 @@ from ecosites.crs import SourceCrs, combine, parse_crs_member
 from ecosites.schema import SiteProperties
 from ecosites.settings import DEFAULT_MAX_FEATURES, DEFAULT_MAX_UPLOAD_MB
 from ecosites.validate.geometry import checked_geometry
-from ecosites.validate.problem import Finding, Problem, finding, short_json
+from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
 from ecosites.validate.properties import markup_warnings, validate_properties
 from ecosites.validate.rfc7946 import (
     GEOJSON_TYPES,
@@ -74,11 +74,10 @@ class SeenIds:
             self.first_use[site_id] = (file, feature.number)
             return None
         first_file, first_number = self.first_use[site_id]
-        where = f"feature {first_number}" if first_file == file else first_file
-        return Problem(
-            file, f"duplicate id: {where} already has a site with this id", feature.number,
-            site_id, schema.ID, "give every site its own id; only the first is kept",
-        )
+        where = (finding("validate.core.duplicate_id_here", number=first_number)
+                 if first_file == file else finding("validate.core.duplicate_id_file", file=first_file))
+        return with_values("validate.core.duplicate_id", {"where_key": where.key, **dict(where.values)}
+                           ).at(file, feature.number, site_id, schema.ID)
 
 
 @dataclass(frozen=True)
@@ -98,22 +97,16 @@ def check_size(size_bytes: int, file: str, limits: Limits) -> Problem | None:
     """A problem when a file is larger than the upload limit."""
     if size_bytes <= limits.max_bytes:
         return None
-    return Problem(
-        file,
-        f"the file is {size_bytes / 1048576:.1f} MB; the limit is "
-        f"{limits.max_bytes / 1048576:.1f} MB",
-        hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB",
-    )
+    return finding("validate.core.too_big", size=f"{size_bytes / 1048576:.1f}",
+                   limit=f"{limits.max_bytes / 1048576:.1f}").at(file)
 
 
 def check_count(count: int, file: str, limits: Limits) -> Problem | None:
     """A problem when a file holds more features than the limit."""
     if count <= limits.max_features:
         return None
-    return Problem(
-        file, f"the file has {count:,} features; the limit is {limits.max_features:,}",
-        hint="split it into smaller files, or raise ECOSITES_MAX_FEATURES",
-    )
+    return finding("validate.core.too_many", count=f"{count:,}",
+                   limit=f"{limits.max_features:,}").at(file)
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
@@ -121,17 +114,13 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(file, "the file is UTF-16; save it as UTF-8 and upload it again")
+        return None, finding("validate.core.utf16").at(file)
     if b"\x00" in raw[:4096]:
-        return None, Problem(file, "this is a binary file, not GeoJSON text")
+        return None, finding("validate.core.binary").at(file)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        return None, Problem(
-            file,
-            f"the file is not UTF-8 text (byte {exc.start + 1} cannot be read as UTF-8)",
-            hint="save it as UTF-8, e.g. from QGIS 'Export > Save Features As' with encoding UTF-8",
-        )
+        return None, finding("validate.core.not_utf8", byte=exc.start + 1).at(file)
 
 
 class _NotJson(ValueError):
@@ -190,15 +179,14 @@ def parse_json(text: str, file: str) -> tuple[Any, Problem | None]:
             found = finding(found.key, found.rule, token=token, line=line, column=column)
         return None, found.at(file)
     except json.JSONDecodeError as exc:
-        return None, Problem(
-            file, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-            rule="RFC 8259",
-        )
+        # json's own words for the error ("Expecting ',' delimiter") are kept: they are short,
+        # and the line and column say where to look.
+        return None, finding("validate.core.syntax", "RFC 8259", line=exc.lineno, column=exc.colno,
+                             reason=exc.msg).at(file)
     except RecursionError:
-        return None, Problem(file, "the JSON is nested too deeply to be GeoJSON")
-    except ValueError as exc:  # e.g. integer strings longer than Python's limit
-        reason = "it holds a number thousands of digits long" if "digits" in str(exc) else str(exc)
-        return None, Problem(file, f"the JSON cannot be read: {reason}")
+        return None, finding("validate.core.too_deep").at(file)
+    except ValueError:  # integer strings longer than Python's limit
+        return None, finding("validate.core.huge_number").at(file)
 
 
 def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
@@ -257,10 +245,8 @@ def validate_feature(
         problems += property_problems
     if (isinstance(feature_id, str) or is_number(feature_id)) and site_id is not None \
             and str(feature_id) != site_id:
-        problems.append(Problem(
-            file, f"the feature's id {short_json(feature_id, 40)} differs from properties.id "
-            f"{short_json(site_id, 40)}", number, site_id, "id",
-            "make them equal, or remove the feature-level id"))
+        problems.append(finding("validate.core.id_differs", feature_id=short_json(feature_id, 40),
+                                site_id=short_json(site_id, 40)).at(file, number, site_id, "id"))
     geometry = None
     if "geometry" in raw:
         geometry, findings = checked_geometry(raw["geometry"], crs, repair)
@@ -305,13 +291,7 @@ def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
     if problem is not None:
         return FileReport(file, problems=[problem], readable=False)
     if isinstance(data, dict) and "crs" in data:
-        crs_problem = Problem(
-            file,
-            "the file declares a legacy 'crs' member; catalogue files must be plain RFC 7946 "
-            "WGS-84",
-            field="crs",
-            hint="import it with 'python -m ecosites import', which reprojects and removes it",
-        )
+        crs_problem = finding("validate.core.catalogue_crs", rule("4")).at(file, field="crs")
         return FileReport(file, problems=[crs_problem], readable=True)
     features, problem = iter_features(data, file)
     if problem is not None:
