@@ -20,6 +20,7 @@ from tests.conftest import REPO, feature_collection, make_site, write_catalog
 PASSWORD = "correct horse battery staple"
 STAFF_TITLE = "Staff: add and correct sites"
 BOWTIE = [[106.60, 26.60], [106.62, 26.62], [106.62, 26.60], [106.60, 26.62], [106.60, 26.60]]
+SQUARE = [[106.60, 26.60], [106.62, 26.60], [106.62, 26.62], [106.60, 26.62], [106.60, 26.60]]
 
 
 class FakeClock:
@@ -174,6 +175,18 @@ def test_invalid_boundaries_block_publishing_until_repaired(catalog: Path) -> No
     at.checkbox(key="staff.repair").check().run()
     assert not at.button(key="staff.publish").disabled
     assert at.dataframe[0].value["Status"].tolist() == ["valid, with warnings"]
+
+
+def test_the_report_speaks_the_pages_language_and_names_the_rule(catalog: Path) -> None:
+    """Guards against problem messages staying English on the Chinese staff page."""
+    at = staff_page()
+    at.session_state[state.LANG] = "zh"
+    at.run()
+    open_ring = [*SQUARE[:-1], [106.60, 26.60000004]]
+    upload(at, "ring.geojson", make_site(id="ring", geometry={"type": "Polygon", "coordinates": [open_ring]}))
+    problems = at.dataframe[0].value["问题"][0]
+    assert "多边形的环没有闭合（RFC 7946 §3.1.6）" in problems
+    assert at.button(key="staff.publish").disabled
 
 
 def test_gcj02_upload_is_converted_before_the_preview(catalog: Path) -> None:
