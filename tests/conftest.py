@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+PG_CLUSTER_SCRIPT = REPO / "scripts" / "pg-test-cluster.sh"
+TEST_DATABASE_URL = "ECOSITES_TEST_DATABASE_URL"
 
 
 def make_site(**overrides: Any) -> dict[str, Any]:
@@ -94,3 +100,57 @@ def stops_by_id(*stops: Any) -> dict[str, Any]:
 def notice_codes(notices: Sequence[Any]) -> list[str]:
     """The codes of planner notices, in order."""
     return [n.code for n in notices]
+
+
+@pytest.fixture(autouse=True)
+def _no_database_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests use the file store unless they ask for PostGIS (a developer's shell may set it)."""
+    monkeypatch.delenv("ECOSITES_DATABASE_URL", raising=False)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true a skipped PostGIS test fails: CI must prove the database store."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and os.environ.get("CI") == "true" and item.get_closest_marker("postgis"):
+        report.outcome = "failed"
+        report.longrepr = f"a PostGIS test was skipped under CI=true: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def postgis_server() -> Iterator[str]:
+    """URL of a PostgreSQL server with PostGIS: $ECOSITES_TEST_DATABASE_URL, else a throw-away cluster.
+
+    scripts/test-all.sh starts the cluster (installing PostGIS when missing) and sets the
+    variable; a plain ``pytest`` starts one itself when PostgreSQL and PostGIS are installed.
+    """
+    url = os.environ.get(TEST_DATABASE_URL)
+    if url:
+        yield url
+        return
+    started = subprocess.run(["bash", str(PG_CLUSTER_SCRIPT), "start"], capture_output=True,
+                             text=True, check=False)
+    if started.returncode != 0 or not started.stdout.strip():
+        pytest.skip(f"no PostgreSQL test server (bash {PG_CLUSTER_SCRIPT.name} install): "
+                    f"{started.stderr.strip()[-300:]}")
+    directory, url = started.stdout.split()
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", str(PG_CLUSTER_SCRIPT), "stop", directory], check=False)
+
+
+@pytest.fixture
+def pg_url(postgis_server: str) -> Iterator[str]:
+    """A URL whose tables land in a fresh schema of their own, dropped afterwards."""
+    import psycopg
+
+    schema_name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgis_server, autocommit=True) as connection:
+        connection.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+        connection.execute(f"CREATE SCHEMA {schema_name}")
+    separator = "&" if "?" in postgis_server else "?"
+    yield f"{postgis_server}{separator}options={quote(f'-csearch_path={schema_name},public')}"
+    with psycopg.connect(postgis_server, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA {schema_name} CASCADE")
