@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import streamlit as st
 
-from ecosites.catalog import Catalog, catalog_signature, load_catalog
+from components.context import current_lang
+from ecosites.catalog import Catalog
+from ecosites.escape import escape_markdown
+from ecosites.i18n import t
 from ecosites.settings import Settings, load_settings
+from ecosites.store import CatalogStore, StoreError, open_store
 
 
 def get_settings() -> Settings:
@@ -21,16 +24,39 @@ def get_settings() -> Settings:
 
 
 # cache_resource, not cache_data: a pickled copy of a 100,000-row GeoDataFrame per rerun
-# would cost seconds. The catalogue is treated as read-only by every caller.
+# would cost seconds. The catalogue is treated as read-only by every caller. The key is
+# the store's change token (file times and sizes, or the database's head version), never
+# the time: every replica reloads on its first rerun after a publish, and only then.
 @st.cache_resource(max_entries=4, show_spinner="Loading the site catalogue… · 正在加载示范点目录…")
-def _cached_catalog(directory: str, signature: tuple[tuple[str, int, int], ...]) -> Catalog:
-    return load_catalog(Path(directory))
+def _cached_catalog(location: str, change_token: str, _store: CatalogStore) -> Catalog:
+    return _store.read_catalog()
+
+
+@st.cache_resource
+def _last_read() -> dict[str, Catalog]:
+    """The last catalogue read from each store, served while that store cannot be reached."""
+    return {}
 
 
 def get_catalog(settings: Settings) -> Catalog:
-    """The catalogue, reloaded whenever a file in the directory changes (e.g. a publish)."""
-    signature = catalog_signature(settings.geodata_dir)
-    return _cached_catalog(str(settings.geodata_dir), signature)
+    """The catalogue, reloaded when the store says it changed (a publish on any replica).
+
+    When the store cannot be reached, the last catalogue read is shown with a warning
+    that it may be out of date; with none read yet, the page says so and stops.
+    """
+    store = open_store(settings)
+    try:
+        catalog = _cached_catalog(store.location, store.change_token(), store)
+    except StoreError as exc:
+        last = _last_read().get(store.location)
+        details = escape_markdown(str(exc))
+        if last is None:
+            st.error(t("data.unavailable", current_lang(), details=details))
+            st.stop()
+        st.warning(t("data.stale", current_lang(), details=details))
+        return last
+    _last_read()[store.location] = catalog
+    return catalog
 
 
 def clear_catalog_cache() -> None:

@@ -125,6 +125,9 @@ def show_publish_outcome(
         st.rerun()
     if outcome.conflict:
         st.error(t("staff.conflict", lang))
+        if outcome.winner is not None:
+            st.info(t("staff.conflict_winner", lang, version=outcome.winner.number,
+                      author=escape_markdown(outcome.winner.author), time=outcome.winner.time))
     elif outcome.error:
         st.error(t("staff.store_error", lang, details=outcome.error))
 

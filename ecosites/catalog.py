@@ -183,33 +183,48 @@ def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def load_catalog(directory: Path) -> Catalog:
     """Load and validate every ``*.geojson`` in ``directory``; never raises for bad data."""
-    categories, problems = load_categories(directory)
-    tags, tag_problems = load_tags(directory)
-    problems.extend(tag_problems)
     files = catalog_files(directory)
+    problems: list[Problem] = []
     if not directory.is_dir():
         problems.append(Problem(str(directory), "the catalogue directory does not exist"))
     elif not files:
         problems.append(Problem(str(directory), "the catalogue directory has no .geojson files",
                                 severity="warning"))
+    documents: list[tuple[str, bytes]] = []
+    for path in files:
+        try:
+            documents.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            problems.append(Problem(path.name, f"the file cannot be read: {exc.strerror}"))
+    return _load_documents(documents, directory, problems)
+
+
+def catalog_from_features(features: list[dict[str, Any]], reference_dir: Path,
+                          name: str = "sites.geojson") -> Catalog:
+    """Load features held elsewhere (the database) exactly as a catalogue file would be loaded."""
+    data = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
+    return _load_documents([(name, data)], reference_dir, [])
+
+
+def _load_documents(documents: list[tuple[str, bytes]], reference_dir: Path,
+                    problems: list[Problem]) -> Catalog:
+    """Validate (name, bytes) GeoJSON documents into one catalogue; categories from reference_dir."""
+    categories, category_problems = load_categories(reference_dir)
+    tags, tag_problems = load_tags(reference_dir)
+    problems = [*category_problems, *tag_problems, *problems]
     records: list[dict[str, Any]] = []
     geometries: list[Any] = []
     seen = SeenIds()
-    for path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(path.name, f"the file cannot be read: {exc.strerror}"))
-            continue
-        report = validate_geojson_bytes(raw, path.name)
+    for name, raw in documents:
+        report = validate_geojson_bytes(raw, name)
         problems.extend(report.problems)
         if not report.features:
             continue
         file_geometries = geometries_from_geojson([f.geometry for f in report.features])
         for feature, record, geometry in zip(
-            report.features, _records(report.features, path.name), file_geometries, strict=True
+            report.features, _records(report.features, name), file_geometries, strict=True
         ):
-            duplicate = seen.duplicate(feature, path.name)
+            duplicate = seen.duplicate(feature, name)
             if duplicate is not None:
                 problems.append(duplicate)
                 continue

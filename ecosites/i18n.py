@@ -19,6 +19,15 @@ QUERY_LANG = "lang"  # ?lang=zh|en in every page's URL
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "Guiyang Eco Sites", "zh": "贵阳生态示范点"},
+    "data.stale": {
+        "en": "The site catalogue cannot be read right now, so these are the sites as last read; "
+              "they may be out of date. ({details})",
+        "zh": "暂时无法读取示范点目录，以下为上次读取的示范点，可能不是最新内容。（{details}）",
+    },
+    "data.unavailable": {
+        "en": "The site catalogue is unavailable right now; please try again later. ({details})",
+        "zh": "示范点目录暂时无法使用，请稍后再试。（{details}）",
+    },
     "app.tagline": {
         "en": "Ecological demonstration sites of Guiyang, on one map",
         "zh": "一张地图看遍贵阳生态文明示范点",
@@ -491,6 +500,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未发布：预览之后目录已被他人更改。预览现已按当前目录更新，请检查后再次发布。",
     },
     "staff.store_error": {"en": "Not published: {details}", "zh": "未发布：{details}"},
+    "staff.conflict_winner": {
+        "en": "Version {version} was published by {author} at {time} (UTC).",
+        "zh": "版本 {version} 已由 {author} 于 {time}（UTC）发布。",
+    },
     "staff.edit_pick": {"en": "Site to edit", "zh": "要编辑的示范点"},
     "staff.edit_help": {
         "en": "Themes, facts, sources and boundaries are changed by upload. Empty means not yet "

@@ -231,6 +231,7 @@ class PublishOutcome:
     version: Version | None = None
     conflict: bool = False
     error: str = ""
+    winner: Version | None = None  # on a conflict: the version published meanwhile, if known
 
 
 def try_publish(
@@ -240,8 +241,8 @@ def try_publish(
     """Publish, turning a conflict or a store failure into a plain outcome."""
     try:
         return PublishOutcome(publish_plan(plan, store, author, expected_sha256, action))
-    except CatalogConflict:
-        return PublishOutcome(conflict=True)
+    except CatalogConflict as exc:
+        return PublishOutcome(conflict=True, winner=exc.winner)
     except StoreError as exc:
         return PublishOutcome(error=str(exc))
 
@@ -252,7 +253,7 @@ def try_rollback(
     """Roll back, turning a conflict or a store failure into a plain outcome."""
     try:
         return PublishOutcome(store.rollback(number, author=author, expected_sha256=expected_sha256))
-    except CatalogConflict:
-        return PublishOutcome(conflict=True)
+    except CatalogConflict as exc:
+        return PublishOutcome(conflict=True, winner=exc.winner)
     except StoreError as exc:
         return PublishOutcome(error=str(exc))

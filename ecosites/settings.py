@@ -33,6 +33,7 @@ class Settings:
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
+    database_url: str = field(default="", repr=False)  # holds a password: never printed
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -92,5 +93,6 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         max_upload_mb=max_upload_mb,
         max_features=max_features,
         map_marker_limit=map_marker_limit,
+        database_url=_lookup("DATABASE_URL", secrets, environ),
         problems=tuple(problems),
     )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from filelock import FileLock, Timeout
 
 if TYPE_CHECKING:
+    from ecosites.catalog import Catalog
     from ecosites.settings import Settings
 
 CATALOG_FILE = "sites.geojson"
@@ -45,7 +46,11 @@ class StoreError(Exception):
 
 
 class CatalogConflict(StoreError):
-    """The catalogue changed between preview and publish."""
+    """The catalogue changed between preview and publish; ``winner`` is the version now current."""
+
+    def __init__(self, message: str, winner: Version | None = None) -> None:
+        super().__init__(message)
+        self.winner = winner
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,22 @@ class CatalogStore(Protocol):
     def audit_entries(self) -> list[dict[str, Any]]:
         """The audit log, oldest first."""
         ...
+
+    def change_token(self) -> str:
+        """A cheap value that changes whenever the catalogue does: the app's cache key."""
+        ...
+
+    def read_catalog(self) -> Catalog:
+        """The current sites, validated and loaded for the pages."""
+        ...
+
+
+def conflict_message(winner: Version | None) -> str:
+    """What a publisher from a stale preview is told: who published meanwhile, and when."""
+    who = (f"version {winner.number} was published by {winner.author} at {winner.time}"
+           if winner is not None else "the catalogue was changed outside staff intake")
+    return (f"the catalogue changed since you previewed it ({who}); nothing was published. "
+            "Look at the new preview and publish again.")
 
 
 def sha256_hex(data: bytes | None) -> str:
@@ -312,12 +333,12 @@ class FileCatalogStore:
             self.directory.mkdir(parents=True, exist_ok=True)
             with self._lock:
                 current = self._read()
-                if expected_sha256 is not None and sha256_hex(current) != expected_sha256:
-                    raise CatalogConflict(
-                        "the catalogue changed since you previewed it (someone else published); "
-                        "nothing was published. Look at the new preview and publish again.")
-                self._remove_stale_temporaries()
                 history = self.history()
+                if expected_sha256 is not None and sha256_hex(current) != expected_sha256:
+                    last = history[-1] if history else None
+                    winner = last if last is not None and last.sha256 == sha256_hex(current) else None
+                    raise CatalogConflict(conflict_message(winner), winner=winner)
+                self._remove_stale_temporaries()
                 if current is not None and (not history or history[-1].sha256 != sha256_hex(current)):
                     # Keep what is there now (bundled, or edited by hand) so it can be restored.
                     found = self._add_version(current, UNKNOWN_AUTHOR, "found",
@@ -372,11 +393,27 @@ class FileCatalogStore:
         """Every audit entry, oldest first."""
         return _read_lines(self.audit_path)
 
+    def change_token(self) -> str:
+        """Name, mtime and size of every file the catalogue is loaded from."""
+        from ecosites.catalog import catalog_signature
+
+        return repr(catalog_signature(self.directory))
+
+    def read_catalog(self) -> Catalog:
+        """Every ``*.geojson`` in the directory, validated and loaded."""
+        from ecosites.catalog import load_catalog
+
+        return load_catalog(self.directory)
+
 
 def open_store(settings: Settings) -> CatalogStore:
     """The configured catalogue store: pages and commands get theirs here, never by class.
 
-    Files in the catalogue directory today; a database-backed store would be chosen
-    here from a setting, without touching pages or commands.
+    PostGIS when ``ECOSITES_DATABASE_URL`` is set (the categories and tag labels still come
+    from the catalogue directory), else the files in the catalogue directory.
     """
+    if settings.database_url:
+        from ecosites.pgstore import PostgisCatalogStore  # psycopg only when a database is used
+
+        return PostgisCatalogStore(settings.database_url, reference_dir=settings.geodata_dir)
     return FileCatalogStore(settings.geodata_dir)
