@@ -38,7 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns its exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(chosen_command(arguments)).parse_args(arguments)
-    return int(args.func(args))
+    from ecosites.store import StoreError  # light (no GIS libraries)
+
+    try:
+        return int(args.func(args))
+    except StoreError as exc:  # an unreachable database, a catalogue that cannot be written, ...
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -102,6 +102,25 @@ def _reason(text: str, url: str) -> str:
     return line
 
 
+FEATURE_KEYS = ("type", "id", "geometry", "properties")
+
+
+def ordered_feature(feature: dict[str, Any]) -> dict[str, Any]:
+    """A feature read from jsonb with its keys back in file order (jsonb sorts them by length).
+
+    Property order follows the schema, so dumped files and staff diffs read as before.
+    """
+    from ecosites.schema import PROPERTY_NAMES
+
+    ordered = {key: feature[key] for key in FEATURE_KEYS if key in feature}
+    ordered.update((key, value) for key, value in feature.items() if key not in ordered)
+    properties = ordered.get("properties")
+    if isinstance(properties, dict):
+        names = [name for name in PROPERTY_NAMES if name in properties]
+        ordered["properties"] = {**{name: properties[name] for name in names}, **properties}
+    return ordered
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -240,7 +259,16 @@ class PostgisCatalogStore:
             return Snapshot([], sha256, problem=(
                 f"version {number} in {self.location} does not match its recorded SHA-256; "
                 "roll back to an earlier version before importing"))
-        return Snapshot(features, sha256)
+        return Snapshot([ordered_feature(f) for f in features], sha256)
+
+    def version_features(self, number: int) -> list[dict[str, Any]]:
+        """Version ``number``'s features (in file key order); StoreError when there is none."""
+        with self._transaction() as connection:
+            row = connection.execute("SELECT features FROM versions WHERE number = %s",
+                                     (number,)).fetchone()
+        if row is None:
+            raise StoreError(f"there is no version {number}; 'history' lists the versions")
+        return [ordered_feature(f) for f in row[0]]
 
     def history(self) -> list[Version]:
         """Every version, oldest first."""
@@ -266,10 +294,12 @@ class PostgisCatalogStore:
         audit: bool = True,
     ) -> Version:
         with self._transaction() as connection:
+            # Lock first, then read: in READ COMMITTED a joined row read under the lock wait
+            # would come from the older snapshot, without the version that just won.
+            connection.execute("SELECT number FROM head FOR UPDATE")
             current = connection.execute(
-                f"SELECT h.number, {VERSION_COLUMNS} FROM head h "
-                "LEFT JOIN versions v ON v.number = h.number FOR UPDATE OF h").fetchone()
-            winner = _version(current[1:]) if current and current[0] is not None else None
+                f"SELECT {VERSION_COLUMNS} FROM head h JOIN versions v ON v.number = h.number").fetchone()
+            winner = _version(current) if current else None
             if expected_sha256 is not None and (winner.sha256 if winner else EMPTY_SHA256) != expected_sha256:
                 raise CatalogConflict(conflict_message(winner), winner=winner)
             number = (winner.number if winner else 0) + 1
@@ -307,8 +337,8 @@ class PostgisCatalogStore:
             raise StoreError(f"there is no version {number}; 'history' lists the versions")
         sha256, features = row
         if content_sha256(features) != sha256:
-            raise StoreError(f"version {number}'s stored sites do not match its recorded SHA-256; "
-                             "it was changed after it was saved and is not restored")
+            raise StoreError(f"version {number}'s stored sites: the content does not match its "
+                             "recorded SHA-256; it was changed after it was saved and is not restored")
         return self._publish(features, sha256, author, expected_sha256, "rollback",
                              f"rolled back to version {number}")
 

@@ -190,7 +190,8 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[Path], None]
     _fsync_directory(path.parent)
 
 
-def _append_line(path: Path, entry: dict[str, Any]) -> None:
+def append_line(path: Path, entry: dict[str, Any]) -> None:
+    """Append one JSON line and fsync it: how the version index and audit log grow."""
     line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode()
     handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -307,14 +308,22 @@ class FileCatalogStore:
                 continue
         return versions
 
-    def _version_path(self, number: int) -> Path:
+    def version_path(self, number: int) -> Path:
+        """Where version ``number``'s content is kept."""
         return self.versions_dir / f"v{number:06d}.geojson"
+
+    def version_bytes(self, number: int) -> bytes:
+        """Version ``number``'s file content; StoreError when it cannot be read."""
+        try:
+            return self.version_path(number).read_bytes()
+        except OSError as exc:
+            raise StoreError(f"version {number}'s file cannot be read: {exc.strerror}") from exc
 
     def _add_version(self, data: bytes, author: str, action: str, note: str,
                      history: list[Version]) -> Version:
         number = (history[-1].number if history else 0) + 1
         self.versions_dir.mkdir(exist_ok=True)
-        atomic_write(self._version_path(number), data)
+        atomic_write(self.version_path(number), data)
         site_count = _feature_count(data)
         version = Version(number, self._clock().isoformat(timespec="seconds"), author, action,
                           sha256_hex(data), site_count, note)
@@ -343,10 +352,10 @@ class FileCatalogStore:
                     # Keep what is there now (bundled, or edited by hand) so it can be restored.
                     found = self._add_version(current, UNKNOWN_AUTHOR, "found",
                                               "the catalogue as found before this change", history)
-                    _append_line(self.versions_dir / VERSION_INDEX, asdict(found))
+                    append_line(self.versions_dir / VERSION_INDEX, asdict(found))
                 version = self._add_version(data, author, action, note, history)
                 atomic_write(self.path, data, self._before_replace)
-                _append_line(self.versions_dir / VERSION_INDEX, asdict(version))
+                append_line(self.versions_dir / VERSION_INDEX, asdict(version))
         except Timeout as exc:
             raise StoreError("another publish is in progress; try again in a moment") from exc
         except OSError as exc:
@@ -368,10 +377,7 @@ class FileCatalogStore:
         match = next((v for v in self.history() if v.number == number), None)
         if match is None:
             raise StoreError(f"there is no version {number}; 'history' lists the versions")
-        try:
-            data = self._version_path(number).read_bytes()
-        except OSError as exc:
-            raise StoreError(f"version {number}'s file cannot be read: {exc.strerror}") from exc
+        data = self.version_bytes(number)
         if sha256_hex(data) != match.sha256:
             raise StoreError(f"version {number}'s file does not match its recorded SHA-256; "
                              "it was changed after it was saved and is not restored")
@@ -384,7 +390,7 @@ class FileCatalogStore:
                  "action": action, **details}
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _append_line(self.audit_path, entry)
+            append_line(self.audit_path, entry)
         except OSError as exc:
             raise StoreError(f"the audit log {self.audit_path} cannot be written: "
                              f"{exc.strerror or exc}") from exc

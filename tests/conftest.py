@@ -7,6 +7,7 @@ import os
 import subprocess
 import uuid
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +17,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 PG_CLUSTER_SCRIPT = REPO / "scripts" / "pg-test-cluster.sh"
 TEST_DATABASE_URL = "ECOSITES_TEST_DATABASE_URL"
+
+
+class Clock:
+    """A fake UTC clock that moves a minute per reading."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 7, 5, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
 
 
 def make_site(**overrides: Any) -> dict[str, Any]:

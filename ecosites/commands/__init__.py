@@ -26,4 +26,5 @@ COMMANDS: dict[str, Command] = {
     "history": Command("history", "list published versions of the catalogue"),
     "rollback": Command("rollback", "restore an earlier version (recorded as a new version)"),
     "plan": Command("plan", "order and time a visit to several sites, and export it"),
+    "db": Command("db", "create, fill or copy out the PostGIS catalogue (ECOSITES_DATABASE_URL)"),
 }

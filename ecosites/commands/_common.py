@@ -34,7 +34,8 @@ def add_crs_option(parser: Any) -> None:
 def add_catalog_option(parser: Any) -> None:
     """Add ``--catalog DIR``."""
     parser.add_argument("--catalog", type=Path, default=None, metavar="DIR",
-                        help="catalogue directory (default: ECOSITES_GEODATA or geodata/)")
+                        help="catalogue directory (default: the database of ECOSITES_DATABASE_URL, "
+                             "else ECOSITES_GEODATA or geodata/)")
 
 
 def settings() -> Settings:
@@ -49,10 +50,15 @@ def limits() -> Limits:
 
 
 def store(args: argparse.Namespace) -> CatalogStore:
-    """The catalogue store for ``--catalog`` (or the configured one)."""
+    """The catalogue store: the files in ``--catalog DIR`` if given, else the configured one."""
+    return store_for(getattr(args, "catalog", None))
+
+
+def store_for(directory: Path | None) -> CatalogStore:
+    """The files in ``directory`` when one is named, else the configured store (database or files)."""
     current = settings()
-    if args.catalog:
-        current = replace(current, geodata_dir=args.catalog)
+    if directory:
+        current = replace(current, geodata_dir=directory, database_url="")
     return open_store(current)
 
 

@@ -8,16 +8,14 @@ still written. Exit codes: 0 plan written; 1 nothing to plan or no PDF font; 2 b
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ecosites import exports
-from ecosites.catalog import load_catalog
+from ecosites.commands._common import store_for
 from ecosites.planning import codec, model, schedule, stops, travel
 from ecosites.planning.timetable import notice_text
-from ecosites.settings import load_settings
 
 
 def _date(text: str) -> date:
@@ -78,16 +76,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en",
                         help="language of messages and exported text")
     parser.add_argument("--format", required=True, choices=exports.EXPORT_FORMATS)
-    parser.add_argument("--geodata", type=Path, help="catalogue directory (default: "
-                        "ECOSITES_GEODATA or the bundled catalogue)")
+    parser.add_argument("--geodata", type=Path, help="catalogue directory (default: the database "
+                        "of ECOSITES_DATABASE_URL, else ECOSITES_GEODATA or the bundled catalogue)")
     parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the plan, report problems on stderr and write the export."""
-    directory = args.geodata or load_settings({}, os.environ).geodata_dir
-    catalog = load_catalog(directory)
+    catalog = store_for(args.geodata).read_catalog()
     known = stops.CatalogStops(catalog.sites)
     config = travel.with_config(travel.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
                                 args.hours_per_day)

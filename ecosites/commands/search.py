@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,21 +17,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", nargs="+", metavar="QUERY",
                         help="words to look for, e.g. 观山湖, guanshanhu, 'guan shan hu'")
     parser.add_argument("--geodata", type=Path, default=None,
-                        help="catalogue directory (default: ECOSITES_GEODATA or the bundled one)")
+                        help="catalogue directory (default: the database of ECOSITES_DATABASE_URL, "
+                             "else ECOSITES_GEODATA or the bundled one)")
     parser.add_argument("--limit", type=int, default=0, help="print at most this many (0: all)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the catalogue, rank the sites and print the matches."""
-    from ecosites.catalog import load_catalog
+    from ecosites.commands._common import store_for
     from ecosites.search import rank_sites
-    from ecosites.settings import load_settings
 
-    directory = args.geodata or load_settings({}, os.environ).geodata_dir
-    catalog = load_catalog(directory)
+    store = store_for(args.geodata)
+    catalog = store.read_catalog()
     if not len(catalog.sites):
-        print(f"no sites could be loaded from {directory}", file=sys.stderr)
+        print(f"no sites could be loaded from {store.location}", file=sys.stderr)
         return 2
     text = " ".join(args.query)
     ids = rank_sites(catalog.sites, text)

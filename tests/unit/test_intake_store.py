@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +21,7 @@ from ecosites.store import (
     catalog_bytes,
     sha256_hex,
 )
-from tests.conftest import REPO, make_site, write_catalog
-
-
-class Clock:
-    """A fake UTC clock that moves a minute per reading."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 7, 5, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+from tests.conftest import REPO, Clock, make_site, write_catalog
 
 
 @pytest.fixture

@@ -1,0 +1,264 @@
+"""One contract, two stores: the file store and the PostGIS store pass the same tests.
+
+Publish, stale-preview conflict, rollback, history, audit log, a process killed
+mid-publish, a damaged version, and two racing ``import`` processes.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ecosites.store import CatalogConflict, CatalogStore, FileCatalogStore, StoreError, sha256_hex
+from tests.conftest import REPO, Clock, feature_collection, make_site
+
+
+@dataclass
+class StoreKit:
+    """How to open, damage and name one kind of store in the tests."""
+
+    kind: str  # 'files' or 'postgis'
+    location: str  # the catalogue directory, or the database URL
+    env: dict[str, str]  # what a command needs to use this store
+
+    def open(self, clock: Callable[[], datetime] | None = None) -> CatalogStore:
+        """A store on the kit's location (each call a new one, as in another process)."""
+        if self.kind == "files":
+            return FileCatalogStore(Path(self.location), clock=clock or Clock())
+        from ecosites.pgstore import PostgisCatalogStore
+
+        return PostgisCatalogStore(self.location, clock=clock or Clock())
+
+    def damage_version(self, number: int) -> None:
+        """Change a stored version behind the store's back (disk or row corruption)."""
+        if self.kind == "files":
+            store = FileCatalogStore(Path(self.location))
+            store.version_path(number).write_text(json.dumps(feature_collection([make_site(id="forged")])))
+            return
+        import psycopg
+
+        with psycopg.connect(self.location) as connection:
+            connection.execute("SET session_replication_role = replica")  # past the append-only trigger
+            connection.execute("UPDATE versions SET features = %s::jsonb WHERE number = %s",
+                               (json.dumps([make_site(id="forged")]), number))
+
+
+@pytest.fixture(params=["files", pytest.param("postgis", marks=pytest.mark.postgis)])
+def kit(request: pytest.FixtureRequest, tmp_path: Path) -> StoreKit:
+    """An empty catalogue of each kind."""
+    if request.param == "files":
+        directory = tmp_path / "geodata"
+        directory.mkdir()
+        return StoreKit("files", str(directory), {"ECOSITES_GEODATA": str(directory)})
+    from ecosites.pgstore import PostgisCatalogStore
+
+    url = request.getfixturevalue("pg_url")
+    PostgisCatalogStore(url).init_schema()
+    return StoreKit("postgis", url, {"ECOSITES_DATABASE_URL": url})
+
+
+def site_ids(store: CatalogStore) -> list[str]:
+    return [f["properties"]["id"] for f in store.snapshot().features]
+
+
+def test_an_empty_store_has_no_versions_and_the_empty_sha(kit: StoreKit) -> None:
+    store = kit.open()
+    assert (store.history(), site_ids(store), store.current_sha256()) == ([], [], sha256_hex(None))
+
+
+def test_a_publish_becomes_the_current_version(kit: StoreKit) -> None:
+    store = kit.open()
+    version = store.publish([make_site(id="a"), make_site(id="b")], author="Li Wei",
+                            expected_sha256=store.current_sha256(), note="two sites")
+    assert (version.number, version.author, version.action, version.site_count, version.note) == (
+        1, "Li Wei", "publish", 2, "two sites")
+    assert version.time == "2025-07-05T09:01:00+00:00"
+    assert site_ids(kit.open()) == ["a", "b"]
+    assert store.current_sha256() == store.snapshot().sha256 == version.sha256
+    assert store.history() == [version]
+
+
+def test_the_catalogue_read_for_pages_follows_the_change_token(kit: StoreKit) -> None:
+    store = kit.open()
+    before = store.change_token()
+    assert store.change_token() == before  # nothing changed: the app keeps its cached catalogue
+    store.publish([make_site(id="a", name_en="Lake")], author="a", expected_sha256=store.current_sha256())
+    assert kit.open().change_token() != before
+    catalog = kit.open().read_catalog()
+    assert (list(catalog.sites.index), catalog.sites.loc["a", "name_en"], catalog.problems) == (
+        ["a"], "Lake", [])
+    assert [c.slug for c in catalog.categories][:1] == ["urban-restoration"]
+
+
+def test_a_stale_preview_is_refused_and_names_who_won(kit: StoreKit) -> None:
+    """Guards against a lost update: someone published between this preview and publish."""
+    mine, theirs = kit.open(), kit.open()
+    previewed = mine.current_sha256()
+    theirs.publish([make_site(id="theirs")], author="Wang Fang", expected_sha256=previewed)
+    with pytest.raises(CatalogConflict) as raised:
+        mine.publish([make_site(id="mine")], author="me", expected_sha256=previewed)
+    assert "version 1 was published by Wang Fang at 2025-07-05T09:01:00+00:00" in str(raised.value)
+    assert raised.value.winner is not None and raised.value.winner.number == 1
+    assert site_ids(mine) == ["theirs"]
+    assert [v.author for v in mine.history()] == ["Wang Fang"]
+
+
+def test_rollback_publishes_the_earlier_content_as_a_new_version(kit: StoreKit) -> None:
+    store = kit.open()
+    first = store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
+    store.publish([make_site(id="b")], author="b", expected_sha256=store.current_sha256())
+    version = store.rollback(1, author="c", expected_sha256=store.current_sha256())
+    assert (version.number, version.action, version.note, version.author) == (
+        3, "rollback", "rolled back to version 1", "c")
+    assert site_ids(store) == ["a"] and version.sha256 == first.sha256 == store.current_sha256()
+    assert [v.number for v in store.history()] == [1, 2, 3]
+
+
+def test_rollback_from_a_stale_view_is_a_conflict(kit: StoreKit) -> None:
+    store = kit.open()
+    seen = store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256()).sha256
+    store.publish([make_site(id="b")], author="b", expected_sha256=seen)
+    with pytest.raises(CatalogConflict, match="version 2 was published by b"):
+        store.rollback(1, author="c", expected_sha256=seen)
+    assert site_ids(store) == ["b"]
+
+
+@pytest.mark.parametrize("number", [0, 9])
+def test_rollback_to_a_version_that_does_not_exist_is_refused(kit: StoreKit, number: int) -> None:
+    store = kit.open()
+    store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
+    with pytest.raises(StoreError, match=f"there is no version {number}"):
+        store.rollback(number, author="b")
+
+
+def test_a_damaged_version_is_not_restored(kit: StoreKit) -> None:
+    """Guards against restoring content that was changed after it was saved (disk or row damage)."""
+    store = kit.open()
+    store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
+    store.publish([make_site(id="b")], author="b", expected_sha256=store.current_sha256())
+    kit.damage_version(1)
+    with pytest.raises(StoreError, match="does not match its recorded SHA-256"):
+        store.rollback(1, author="c")
+    assert site_ids(store) == ["b"] and len(store.history()) == 2
+
+
+def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
+    store = kit.open()
+    store.record("Li Wei", "sign-in")
+    store.publish([make_site(id="x")], author="Li Wei", expected_sha256=store.current_sha256(), note="n")
+    store.rollback(1, author="Li Wei")
+    store.record("Li Wei", "sign-out")
+    entries = kit.open().audit_entries()
+    assert [(e["author"], e["action"], e.get("version")) for e in entries] == [
+        ("Li Wei", "sign-in", None), ("Li Wei", "publish", 1), ("Li Wei", "rollback", 2),
+        ("Li Wei", "sign-out", None)]
+    assert entries[1]["note"] == "n" and entries[1]["site_count"] == 1
+    times = [e["time"] for e in entries]
+    assert times == sorted(times) and times[0] == "2025-07-05T09:01:00+00:00"
+
+
+CRASH_SCRIPT = """
+import os, sys
+sys.path.insert(0, {repo!r})
+from tests.conftest import make_site
+
+def die(*_: object) -> None:
+    os._exit(137)  # as abrupt as SIGKILL: no cleanup, no commit, no finally blocks
+
+if {kind!r} == "files":
+    from pathlib import Path
+    from ecosites.store import FileCatalogStore
+    store = FileCatalogStore(Path({location!r}), before_replace=die)
+else:
+    from ecosites.pgstore import PostgisCatalogStore
+    store = PostgisCatalogStore({location!r}, before_commit=die)
+store.publish([make_site(id="half-published")], author="crash", expected_sha256=store.current_sha256())
+"""
+
+
+def test_a_process_killed_mid_publish_leaves_the_previous_version_current(kit: StoreKit) -> None:
+    """Guards against a torn catalogue or a lost version number after a crash inside a publish."""
+    store = kit.open()
+    store.publish([make_site(id="before")], author="a", expected_sha256=store.current_sha256())
+    before = store.current_sha256()
+    script = CRASH_SCRIPT.format(repo=str(REPO), kind=kit.kind, location=kit.location)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, check=False)
+    assert result.returncode == 137, result.stderr.decode()
+    after_crash = kit.open()
+    assert (site_ids(after_crash), after_crash.current_sha256()) == (["before"], before)
+    assert [v.number for v in after_crash.history()] == [1]
+    version = after_crash.publish([make_site(id="after")], author="b", expected_sha256=before)
+    assert (version.number, site_ids(after_crash)) == (2, ["after"])
+
+
+RACE_ROUNDS = 20
+
+
+def _import_at_barrier(barrier: Any, env: dict[str, str], file: str, author: str, out: str) -> None:
+    """One ``python -m ecosites import`` whose publish waits until both importers have previewed."""
+    os.environ.update(env)
+    with open(out, "w", encoding="utf-8") as stream:
+        sys.stdout = stream
+        from ecosites.__main__ import main
+        from ecosites.commands import import_
+        from ecosites.intake import publish_plan
+
+        def publish_after_both_previewed(*args: Any, **kwargs: Any) -> Any:
+            barrier.wait(timeout=60)
+            return publish_plan(*args, **kwargs)
+
+        import_.publish_plan = publish_after_both_previewed  # type: ignore[assignment]
+        code = main(["import", "--author", author, file])
+        stream.flush()
+    os._exit(code)
+
+
+def test_two_racing_imports_from_the_same_preview_one_wins_the_other_is_told(
+    kit: StoreKit, tmp_path: Path
+) -> None:
+    """Guards against lost updates across processes (and, on PostGIS, across hosts): 20 rounds."""
+    from ecosites.__main__ import build_parser
+    from ecosites.readers import read_path
+
+    # Import the import command's module and readers once here, so each forked importer starts at once.
+    build_parser("import")
+    warm_up = tmp_path / "warm-up.geojson"
+    warm_up.write_text(json.dumps(feature_collection([make_site()])))
+    read_path(warm_up, None)
+    context = multiprocessing.get_context("fork")
+    winners: list[str] = []
+    for round_number in range(1, RACE_ROUNDS + 1):
+        barrier = context.Barrier(2)
+        processes, outputs = [], []
+        for importer in ("east", "west"):
+            source = tmp_path / f"{importer}-{round_number}.geojson"
+            source.write_text(json.dumps(feature_collection([make_site(id=f"{importer}-{round_number}")])))
+            outputs.append(tmp_path / f"{importer}-{round_number}.out")
+            processes.append(context.Process(target=_import_at_barrier, args=(
+                barrier, kit.env, str(source), importer, str(outputs[-1]))))
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(timeout=120)
+        codes = [p.exitcode for p in processes]
+        texts = [o.read_text(encoding="utf-8") for o in outputs]
+        assert sorted(codes) == [0, 1], (codes, texts)
+        loser_text = texts[codes.index(1)]
+        winner = ("east", "west")[codes.index(0)]
+        assert f"was published by {winner} at" in loser_text and "nothing was published" in loser_text
+        winners.append(f"{winner}-{round_number}")
+    store = kit.open()
+    history = store.history()
+    assert [v.number for v in history] == list(range(1, RACE_ROUNDS + 1))
+    assert [v.author for v in history] == [w.split("-")[0] for w in winners]
+    assert site_ids(store) == winners  # every round's winner merged in, none lost
