@@ -59,6 +59,15 @@ def get_catalog(settings: Settings) -> Catalog:
     return catalog
 
 
+def require_writable_store(store: CatalogStore, lang: str) -> None:
+    """Stop a staff page with a plain message when its store cannot be reached (no stale edits)."""
+    try:
+        store.current_sha256()
+    except StoreError as exc:
+        st.error(t("staff.store_unavailable", lang, details=escape_markdown(str(exc))))
+        st.stop()
+
+
 def clear_catalog_cache() -> None:
     """Forget every cached catalogue (after a publish or rollback)."""
     _cached_catalog.clear()

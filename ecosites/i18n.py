@@ -500,6 +500,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未发布：预览之后目录已被他人更改。预览现已按当前目录更新，请检查后再次发布。",
     },
     "staff.store_error": {"en": "Not published: {details}", "zh": "未发布：{details}"},
+    "staff.store_unavailable": {
+        "en": "The catalogue cannot be changed right now: {details}",
+        "zh": "目前无法修改目录：{details}",
+    },
     "staff.conflict_winner": {
         "en": "Version {version} was published by {author} at {time} (UTC).",
         "zh": "版本 {version} 已由 {author} 于 {time}（UTC）发布。",

@@ -7,7 +7,7 @@ import streamlit as st
 from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
-from components.data import get_catalog, get_settings
+from components.data import get_catalog, get_settings, require_writable_store
 from components.staff_auth import render_sign_out, require_staff
 from components.staff_edit import render_edit_form
 from components.staff_history import render_history
@@ -34,6 +34,7 @@ author = require_staff(lang)  # stops here unless this session signed in
 settings = get_settings()
 store = open_store(settings)
 catalog = get_catalog(settings)
+require_writable_store(store, lang)
 render_sign_out(store, lang)
 st.title(t("staff.title", lang))
 render_flash()
