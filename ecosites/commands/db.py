@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser("init", help="create or upgrade the schema (safe to repeat)")
     load = actions.add_parser("load", help="import a file catalogue directory into an empty database")
     load.add_argument("directory", type=Path, metavar="DIR")
+    load.add_argument("--if-empty", action="store_true",
+                      help="do nothing (exit 0) when the database already holds a catalogue")
     dump = actions.add_parser("dump", help="write the catalogue, its versions and audit log as files")
     dump.add_argument("directory", type=Path, metavar="DIR")
     parser.set_defaults(func=run)
@@ -56,11 +58,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{database.location}: schema {done} (version {database.schema_version()})")
         return 0
     if args.db_action == "load":
-        return load(database, args.directory)
+        return load(database, args.directory, args.if_empty)
     return dump(database, args.directory)
 
 
-def load(database: PostgisCatalogStore, directory: Path) -> int:
+def load(database: PostgisCatalogStore, directory: Path, if_empty: bool = False) -> int:
     """Import the file catalogue in ``directory`` (see the module docstring)."""
     import json
 
@@ -72,7 +74,7 @@ def load(database: PostgisCatalogStore, directory: Path) -> int:
     database.init_schema()
     if database.head_number() or database.history():
         print(f"not loaded: {database.location} already holds a catalogue; load only into an empty one")
-        return 2
+        return 0 if if_empty else 2
     files = FileCatalogStore(directory)
     loaded: list[Version] = []
     recorded = files.history()

@@ -170,6 +170,8 @@ def test_db_load_keeps_the_file_history_and_dump_writes_it_back(
 
     assert main(["db", "load", str(file_catalogue_with_history)]) == 2
     assert "already holds a catalogue" in capsys.readouterr().out
+    assert main(["db", "load", "--if-empty", str(file_catalogue_with_history)]) == 0  # compose's init
+    assert len(database.history()) == 3
 
     dumped = tmp_path / "dumped"
     assert main(["db", "dump", str(dumped)]) == 0
