@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -14,25 +12,13 @@ from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.settings import Settings
-from ecosites.staffauth import Throttle, attempt_sign_in, clean_author
+from ecosites.staffauth import SignIn, Throttle, attempt_sign_in, clean_author
 from ecosites.store import CatalogStore, StoreError
 
-# Monotonic seconds; tests replace it with a fake clock instead of waiting.
-CLOCK: Callable[[], float] = time.monotonic
-
-
-@dataclass
-class ProcessThrottle:
-    """Failed attempts across every session of this server process."""
-
-    throttle: Throttle = field(default_factory=Throttle)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-@st.cache_resource
-def process_throttle() -> ProcessThrottle:
-    """The one process-wide throttle (a new browser session must not reset the count)."""
-    return ProcessThrottle()
+# Wall-clock seconds: with a database the throttle is shared by replicas on several hosts.
+# Tests replace it with a fake clock instead of waiting.
+CLOCK: Callable[[], float] = time.time
+THROTTLE_KEY = "staff"  # one staff password, so one shared count of failures
 
 
 def signed_in() -> bool:
@@ -62,12 +48,19 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
         submitted = st.form_submit_button(t("staff.sign_in", lang), type="primary")
     if not submitted:
         return False
-    shared = process_throttle()
-    with shared.lock:
-        result = attempt_sign_in(name, password, settings.staff_password,
-                                 st.session_state.get(state.STAFF_THROTTLE, Throttle()),
-                                 shared.throttle, CLOCK())
-        shared.throttle = result.process
+    session, now = st.session_state.get(state.STAFF_THROTTLE, Throttle()), CLOCK()
+    outcome: list[SignIn] = []
+
+    def attempt(shared: Throttle) -> Throttle:
+        outcome.append(attempt_sign_in(name, password, settings.staff_password, session, shared, now))
+        return outcome[-1].process
+
+    try:
+        store.update_throttle(THROTTLE_KEY, attempt)
+    except StoreError as exc:
+        st.error(t("staff.store_unavailable", lang, details=escape_markdown(str(exc))))
+        return False
+    result = outcome[-1]
     st.session_state[state.STAFF_THROTTLE] = result.session
     author = clean_author(name)
     if result.outcome == "ok":

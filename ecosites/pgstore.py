@@ -36,6 +36,7 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
+from ecosites.staffauth import Throttle
 from ecosites.store import (
     CatalogConflict,
     Snapshot,
@@ -383,6 +384,19 @@ class PostgisCatalogStore:
                             str(entry.get("action", "")), **details)
                 count += 1
         return count
+
+    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
+        """The shared throttle row ``key``, changed under a row lock: every replica counts in it."""
+        with self._transaction() as connection:
+            connection.execute("INSERT INTO throttle (key) VALUES (%s) ON CONFLICT (key) DO NOTHING", (key,))
+            row = connection.execute("SELECT failures, locked_until, last_failure FROM throttle "
+                                     "WHERE key = %s FOR UPDATE", (key,)).fetchone()
+            current = Throttle(*row) if row else Throttle()
+            updated = change(current)
+            connection.execute("UPDATE throttle SET failures = %s, locked_until = %s, last_failure = %s "
+                               "WHERE key = %s", (updated.failures, updated.locked_until,
+                                                  updated.last_failure, key))
+        return updated
 
     def read_catalog(self) -> Any:
         """The current sites loaded like a catalogue file (validated, with categories and tags)."""

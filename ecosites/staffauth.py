@@ -1,9 +1,10 @@
 """Staff sign-in: a constant-time password check and back-off after failed attempts.
 
 There is no default password: with none configured, nobody can sign in. Failed
-attempts are counted per session and across the whole process (a new browser session
-must not reset the count); after a few free attempts each further failure doubles the
-wait. Nothing sleeps: an attempt during the wait is refused with the time left.
+attempts are counted per session and across every session (a new browser session must
+not reset the count): in the process with files, in the database shared by every
+replica with PostGIS (``CatalogStore.update_throttle``); after a few free attempts each
+further failure doubles the wait. Nothing sleeps: an attempt during the wait is refused with the time left.
 Time is passed in (``now``), so tests use a fake clock.
 """
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from filelock import FileLock, Timeout
+
+from ecosites.staffauth import Throttle
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
@@ -121,6 +124,10 @@ class CatalogStore(Protocol):
 
     def read_catalog(self) -> Catalog:
         """The current sites, validated and loaded for the pages."""
+        ...
+
+    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
+        """Replace the sign-in throttle ``key`` by ``change(it)``, atomically; returns the new one."""
         ...
 
 
@@ -227,6 +234,17 @@ def _feature_count(data: bytes) -> int:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# The file store keeps sign-in throttles in this process: with files there is one app process.
+_PROCESS_THROTTLES: dict[str, Throttle] = {}
+_PROCESS_THROTTLES_LOCK = threading.Lock()
+
+
+def forget_process_throttles() -> None:
+    """Start every in-process sign-in throttle afresh (tests; a new process does it anyway)."""
+    with _PROCESS_THROTTLES_LOCK:
+        _PROCESS_THROTTLES.clear()
 
 
 class FileCatalogStore:
@@ -398,6 +416,13 @@ class FileCatalogStore:
     def audit_entries(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first."""
         return _read_lines(self.audit_path)
+
+    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
+        """The throttle in this process (see ``_PROCESS_THROTTLES``), changed under a lock."""
+        with _PROCESS_THROTTLES_LOCK:
+            updated = change(_PROCESS_THROTTLES.get(key, Throttle()))
+            _PROCESS_THROTTLES[key] = updated
+        return updated
 
     def change_token(self) -> str:
         """Name, mtime and size of every file the catalogue is loaded from."""

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import components.staff_auth
 from ecosites import state
-from ecosites.store import FileCatalogStore
+from ecosites.store import FileCatalogStore, forget_process_throttles
 from tests.app.conftest import APP_TIMEOUT_S, shown_site_ids
 from tests.conftest import REPO, feature_collection, make_site, write_catalog
 
@@ -38,9 +38,9 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
     """A fake clock for sign-in back-off, and a fresh process-wide throttle."""
     fake = FakeClock()
     monkeypatch.setattr(components.staff_auth, "CLOCK", fake)
-    components.staff_auth.process_throttle.clear()
+    forget_process_throttles()
     yield fake
-    components.staff_auth.process_throttle.clear()
+    forget_process_throttles()
 
 
 @pytest.fixture

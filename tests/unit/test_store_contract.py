@@ -19,7 +19,15 @@ from typing import Any
 
 import pytest
 
-from ecosites.store import CatalogConflict, CatalogStore, FileCatalogStore, StoreError, sha256_hex
+from ecosites.staffauth import PROCESS_POLICY
+from ecosites.store import (
+    CatalogConflict,
+    CatalogStore,
+    FileCatalogStore,
+    StoreError,
+    forget_process_throttles,
+    sha256_hex,
+)
 from tests.conftest import REPO, Clock, feature_collection, make_site
 
 
@@ -165,6 +173,19 @@ def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
     assert entries[1]["note"] == "n" and entries[1]["site_count"] == 1
     times = [e["time"] for e in entries]
     assert times == sorted(times) and times[0] == "2025-07-05T09:01:00+00:00"
+
+
+def test_failed_sign_ins_on_two_replicas_count_in_one_throttle(kit: StoreKit) -> None:
+    """Guards against N replicas allowing N times the guesses (with files: N sessions of one process)."""
+    forget_process_throttles()
+    replicas = (kit.open(), kit.open())
+    for attempt in range(10):
+        replicas[attempt % 2].update_throttle(
+            "staff", lambda throttle, now=1000.0 + attempt: throttle.failed(now, PROCESS_POLICY))
+    shared = kit.open().update_throttle("staff", lambda throttle: throttle)
+    assert (shared.failures, shared.last_failure) == (10, 1009.0)
+    assert kit.open().update_throttle("other", lambda throttle: throttle).failures == 0
+    forget_process_throttles()
 
 
 CRASH_SCRIPT = """
