@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -153,16 +154,25 @@ def postgis_server() -> Iterator[str]:
         subprocess.run(["bash", str(PG_CLUSTER_SCRIPT), "stop", directory], check=False)
 
 
-@pytest.fixture
-def pg_url(postgis_server: str) -> Iterator[str]:
-    """A URL whose tables land in a fresh schema of their own, dropped afterwards."""
+@contextlib.contextmanager
+def fresh_schema(server_url: str) -> Iterator[str]:
+    """A URL whose tables land in a new schema of their own, dropped afterwards."""
     import psycopg
 
     schema_name = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgis_server, autocommit=True) as connection:
+    with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
         connection.execute(f"CREATE SCHEMA {schema_name}")
-    separator = "&" if "?" in postgis_server else "?"
-    yield f"{postgis_server}{separator}options={quote(f'-csearch_path={schema_name},public')}"
-    with psycopg.connect(postgis_server, autocommit=True) as connection:
-        connection.execute(f"DROP SCHEMA {schema_name} CASCADE")
+    separator = "&" if "?" in server_url else "?"
+    try:
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema_name},public')}"
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(f"DROP SCHEMA {schema_name} CASCADE")
+
+
+@pytest.fixture
+def pg_url(postgis_server: str) -> Iterator[str]:
+    """A database URL on an empty schema of this test's own."""
+    with fresh_schema(postgis_server) as url:
+        yield url
