@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -120,6 +121,20 @@ def ordered_feature(feature: dict[str, Any]) -> dict[str, Any]:
         names = [name for name in PROPERTY_NAMES if name in properties]
         ordered["properties"] = {**{name: properties[name] for name in names}, **properties}
     return ordered
+
+
+# One open connection per database URL for the head check every rerun makes: opening a
+# connection costs tens of milliseconds, the query itself about one.
+_HEAD_CONNECTIONS: dict[str, psycopg.Connection[Any]] = {}
+_HEAD_LOCK = threading.Lock()
+
+
+def close_head_connections() -> None:
+    """Close the kept-open head-check connections (tests dropping their database do this)."""
+    with _HEAD_LOCK:
+        for connection in _HEAD_CONNECTIONS.values():
+            connection.close()
+        _HEAD_CONNECTIONS.clear()
 
 
 def _utc_now() -> datetime:
@@ -236,9 +251,26 @@ class PostgisCatalogStore:
             row = connection.execute("SELECT number FROM head").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
+    def _cached_head_number(self) -> int:
+        """``head_number`` on a connection kept open between reruns (reopened after a failure)."""
+        with _HEAD_LOCK:
+            connection = _HEAD_CONNECTIONS.get(self._url)
+            if connection is not None and not connection.closed:
+                try:
+                    row = connection.execute("SELECT number FROM head").fetchone()
+                    return int(row[0]) if row and row[0] is not None else 0
+                except psycopg.Error:
+                    connection.close()
+            _HEAD_CONNECTIONS.pop(self._url, None)
+            number = self.head_number()  # a fresh connection, with the plain messages on failure
+            with contextlib.suppress(psycopg.Error):
+                _HEAD_CONNECTIONS[self._url] = psycopg.connect(
+                    self._url, autocommit=True, connect_timeout=self._connect_timeout_s)
+            return number
+
     def change_token(self) -> str:
         """A value that changes whenever the catalogue does: the head version's number."""
-        return f"version {self.head_number()}"
+        return f"version {self._cached_head_number()}"
 
     def current_sha256(self) -> str:
         """The SHA-256 recorded for the current version."""
