@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns its exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(chosen_command(arguments)).parse_args(arguments)
-    from ecosites.store import StoreError  # light (no GIS libraries)
+    from ecosites.errors import StoreError  # light: no GIS libraries before the command needs them
 
     try:
         return int(args.func(args))

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from filelock import FileLock, Timeout
 
+# Defined in the light ecosites.errors (the command line catches it there); re-exported here.
+from ecosites.errors import StoreError as StoreError
 from ecosites.staffauth import Throttle
 
 if TYPE_CHECKING:
@@ -42,10 +44,6 @@ LOCK_FILE = ".catalog.lock"
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_FILE_MODE = 0o644
 UNKNOWN_AUTHOR = "(unknown: changed outside staff intake)"
-
-
-class StoreError(Exception):
-    """The store cannot do what was asked; the message says why in plain words."""
 
 
 class CatalogConflict(StoreError):
