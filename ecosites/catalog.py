@@ -106,7 +106,7 @@ def geometries_from_geojson(geometries: Sequence[Mapping[str, Any]]) -> np.ndarr
             point_rows.append(row)
             point_positions.append(coordinates)
         else:  # boundaries, multi-points and points with a height
-            shapes[row] = shapely.geometry.shape(geometry)
+            shapes[row] = shapely.geometry.shape(dict(geometry))  # its stubs want a dict
     if point_rows:
         shapes[point_rows] = shapely.points(np.asarray(point_positions, dtype=float))
     return shapes
@@ -159,6 +159,11 @@ def sites_frame(
 def empty_sites() -> gpd.GeoDataFrame:
     """A sites frame with every catalogue column and no rows."""
     return sites_frame([], [])
+
+
+def site_row(sites: pd.DataFrame, site_id: str) -> dict[str, Any]:
+    """One site's columns by name: the mapping that details, compare and the planner read."""
+    return {str(column): value for column, value in sites.loc[site_id].items()}
 
 
 def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -133,7 +133,7 @@ class SiteScript(JSCSSMixin, MacroElement):
     default_css = VENDOR_CSS + MAP_CSS
 
     def __init__(self, categories: Sequence[Category], lang: str, no_tiles: bool = False) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement.__init__ is unannotated
         self._name = "SiteScript"
         self.config = script_json({
             "categories": [
@@ -363,7 +363,8 @@ def focus_on(sites: gpd.GeoDataFrame, site_id: str | None,
     """(lat, lon) to centre the map on for the selected site, in display coordinates."""
     if site_id is None or site_id not in sites.index:
         return None
-    lon, lat = transform(float(sites.at[site_id, schema.LON]), float(sites.at[site_id, schema.LAT]))
+    lon_lat = sites.loc[site_id, [schema.LON, schema.LAT]].to_numpy(dtype=float)
+    lon, lat = transform(float(lon_lat[0]), float(lon_lat[1]))
     return round(lat, 6), round(lon, 6)
 
 

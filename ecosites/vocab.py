@@ -29,6 +29,9 @@ DISTRICTS: dict[District, str] = {
     "Xiuwen": "修文县",
 }
 
+# The same table looked up by any string: a district outside the vocabulary reads as itself.
+_DISTRICT_ZH: dict[str, str] = {en: zh for en, zh in DISTRICTS.items()}
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
@@ -72,4 +75,4 @@ def district_label(district: str | None, lang: str) -> str:
     """A district's name in ``lang`` ('' for none; an unknown name as given)."""
     if not district:
         return ""
-    return bilingual(district, DISTRICTS.get(district, district), lang)  # type: ignore[call-overload]
+    return bilingual(district, _DISTRICT_ZH.get(district, district), lang)

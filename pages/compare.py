@@ -9,6 +9,7 @@ from components.compare import render_compare_picker, render_comparison
 from components.context import current_lang
 from components.data import get_catalog, get_settings
 from ecosites import schema, state
+from ecosites.catalog import site_row
 from ecosites.compare import MIN_SITES, QUERY_COMPARE, compare_sites, read_compare_ids
 from ecosites.i18n import t
 from ecosites.mapview import site_label
@@ -40,6 +41,6 @@ chosen = render_compare_picker(list(sites.index), lambda i: names.get(i, i), lan
 if len(chosen) < MIN_SITES:
     st.info(t("compare.need_two", lang))
 else:
-    rows = [sites.loc[site_id].to_dict() for site_id in chosen]
+    rows = [site_row(sites, site_id) for site_id in chosen]
     render_comparison(compare_sites(rows, catalog.categories, catalog.tags, lang), lang)
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))

@@ -15,6 +15,7 @@ from components.site_detail import render_site_detail
 from components.site_list import render_site_list
 from components.site_map import RETURNED, render_site_map
 from ecosites import state
+from ecosites.catalog import site_row
 from ecosites.details import build_detail_view
 from ecosites.filters import (
     filter_options,
@@ -117,7 +118,7 @@ with list_column:
         st.info(t("explore.none", lang))
 
 if selected is not None:
-    view = build_detail_view(sites.loc[selected].to_dict(), catalog.categories, catalog.tags, lang)
+    view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
     render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
     if render_site_detail(view, lang, key=state.SITE_DETAIL):
         st.session_state[state.SELECTED_SITE] = None

@@ -42,5 +42,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for site_id in ids:
         site = catalog.sites.loc[site_id]
-        print("\t".join([site_id, site[schema.NAME_EN], site[schema.NAME_ZH]]))
+        print("\t".join([site_id, str(site[schema.NAME_EN]), str(site[schema.NAME_ZH])]))
     return 0
