@@ -28,7 +28,11 @@ def get_settings() -> Settings:
 # the store's change token (file times and sizes, or the database's head version), never
 # the time: every replica reloads on its first rerun after a publish, and only then.
 @st.cache_resource(max_entries=4, show_spinner="Loading the site catalogue… · 正在加载示范点目录…")
-def _cached_catalog(location: str, change_token: str, _store: CatalogStore) -> Catalog:
+def _cached_catalog(
+    location: str,  # noqa: ARG001 -- only the cache key: which store
+    change_token: str,  # noqa: ARG001 -- only the cache key: reload after a change
+    _store: CatalogStore,
+) -> Catalog:
     return _store.read_catalog()
 
 

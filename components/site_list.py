@@ -34,8 +34,11 @@ def list_name(name_en: str, name_zh: str, lang: str) -> str:
 
 
 def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str) -> pd.DataFrame:
-    """The table shown: name (both languages), category (symbol and label), district, and the
-    distance while "near me" is on; index is the site id."""
+    """The table shown, indexed by site id.
+
+    Columns: name (both languages), category (symbol and label), district, and the distance
+    while "near me" is on.
+    """
     names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
     columns = {
         t("column.name", lang): [

@@ -67,8 +67,11 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
 # Keyed by the upload, the options, the store's location and the catalogue's SHA-256;
 # the store object itself is not hashed (leading underscore).
 @st.cache_data(max_entries=4, show_spinner=False)
-def _plan(request: UploadRequest, _store: CatalogStore, location: str, limits: Limits,
-          catalog_sha256: str) -> ImportPlan:
+def _plan(request: UploadRequest, _store: CatalogStore,
+          location: str,  # noqa: ARG001 -- only the cache key (which store)
+          limits: Limits,
+          catalog_sha256: str,  # noqa: ARG001 -- only the cache key (which catalogue)
+          ) -> ImportPlan:
     chosen = parse_crs_choice(request.crs)[0] if request.crs else None
     uploads = [Upload(name, data) for name, data in request.files]
     return prepare_import(uploads, _store, chosen, limits, request.replace, request.repair)

@@ -32,6 +32,18 @@ class Comparison:
     rows: list[tuple[str, list[str | None]]] = field(default_factory=list)
 
 
+def _visit_text(site: Mapping[str, Any], lang: str) -> str | None:
+    minutes = site.get(schema.VISIT_MINUTES)
+    return None if minutes is None else t("detail.minutes", lang, minutes=int(minutes))
+
+
+def _groups_text(site: Mapping[str, Any], lang: str) -> str | None:
+    value = site.get(schema.GROUP_SUITABLE)
+    if value is None:
+        return None
+    return t("compare.yes", lang) if bool(value) else t("compare.no", lang)
+
+
 def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
            tag_labels: Mapping[str, Mapping[str, str]], lang: str) -> str | None:
     sep = t("list.separator", lang)
@@ -44,10 +56,7 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
         return sep.join(tag_labels.get(tag, {}).get(lang) or tag
                         for tag in site[schema.TAGS]) or None
     if key == "visit":
-        minutes = site.get(schema.VISIT_MINUTES)
-        if minutes is not None:
-            return t("detail.minutes", lang, minutes=int(minutes))
-        return None
+        return _visit_text(site, lang)
     if key == "hours":
         return hours_text(site, lang)
     if key == "fee":
@@ -57,10 +66,7 @@ def _value(site: Mapping[str, Any], key: str, categories: Sequence[Category],
                         "zh": site.get(schema.ACCESSIBILITY_ZH)}, lang)
         return text or None
     if key == "groups":
-        value = site.get(schema.GROUP_SUITABLE)
-        if value is None:
-            return None
-        return t("compare.yes", lang) if bool(value) else t("compare.no", lang)
+        return _groups_text(site, lang)
     if key == "languages":
         return sep.join(site[schema.GUIDE_LANGUAGES]) or None
     if key == "contact":

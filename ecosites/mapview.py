@@ -186,7 +186,7 @@ class _PlainText(Element):
         super().__init__()
         self.text = text
 
-    def render(self, **kwargs: Any) -> str:
+    def render(self, **_kwargs: Any) -> str:
         return self.text
 
 

@@ -89,8 +89,10 @@ def sites_near(sites: gpd.GeoDataFrame, lon: float, lat: float, radius_m: float)
 
 
 class PositionLayer(SiteLayer):
-    """The position and its radius, drawn without taking clicks (a click there still sets
-    a new position or reaches the site marker underneath)."""
+    """The position and its radius, drawn without taking clicks.
+
+    A click there still sets a new position or reaches the site marker underneath.
+    """
 
     draw = "position"  # static/js/nearby.js
 

@@ -169,8 +169,10 @@ def _best_scores(queries: Iterable[str], column: pd.Series, scorer: Callable[...
 
 
 def _closeness(query: str, matched: gpd.GeoDataFrame) -> np.ndarray:
-    """How much of a whole name the query is: 'Guiyang' is closer to 'Guiyang Forest Park'
-    than to 'Guiyang Huaxi National Urban Wetland Park'."""
+    """How much of a whole name the query is.
+
+    'Guiyang' is closer to 'Guiyang Forest Park' than to 'Guiyang Huaxi National Urban Wetland Park'.
+    """
     if not len(matched):
         return np.zeros(0)
     names_zh = matched[schema.NAME_ZH].tolist()

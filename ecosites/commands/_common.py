@@ -18,7 +18,7 @@ from ecosites.validate import Limits, Problem, format_problems
 
 
 def crs_argument(text: str) -> SourceCrs:
-    """argparse type for ``--crs``: a plain message for unknown names."""
+    """Argparse type for ``--crs``: a plain message for unknown names."""
     crs, message = parse_crs_choice(text)
     if crs is None:
         raise argparse.ArgumentTypeError(message)

@@ -215,11 +215,11 @@ def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
             plan.legs.append(make_leg((last.id, last.lon, last.lat),
                                       (back_to.key, back_to.lon, back_to.lat), mode, day_number,
                                       config))
-    notices += _plan_notices(plan, ordered, days, origin, config)
+    notices += _plan_notices(plan, ordered, origin, config)
     return plan
 
 
-def _plan_notices(plan: Plan, ordered: Sequence[StopInfo], days: int,
+def _plan_notices(plan: Plan, ordered: Sequence[StopInfo],
                   origin: tuple[str, float, float] | None, config: PlannerConfig) -> list[Notice]:
     notices: list[Notice] = []
     if all(any(n.code == "closed_day" for n in s.notices) for s in plan.stops):

@@ -25,7 +25,7 @@ def app_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
         for name, value in values.items():
             monkeypatch.setenv(f"ECOSITES_{name.upper()}", value)
 
-    yield setter
+    return setter
 
 
 def run_app(query: dict[str, str] | None = None, page: str = "streamlit_app.py") -> AppTest:

@@ -11,21 +11,26 @@ from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
-def test_default_view_shows_all_bundled_sites_on_an_offline_map(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_default_view_shows_all_bundled_sites_on_an_offline_map() -> None:
     at = run_app()
     assert not at.exception
     assert "14 of 14 sites" in markdown_text(at)
     ids = shown_site_ids(at)
-    assert len(ids) == 14 and "guanshanhu-park" in ids
+    assert len(ids) == 14
+    assert "guanshanhu-park" in ids
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
     # Vendored Leaflet and our own static/js and static/css, all served by the app itself.
-    assert links and all(link.startswith("../../app/static/") for link in links)
-    assert any("/static/vendor/" in link for link in links) and any("/static/js/" in link for link in links)
+    assert links
+    assert all(link.startswith("../../app/static/") for link in links)
+    assert any("/static/vendor/" in link for link in links)
+    assert any("/static/js/" in link for link in links)
     assert "openstreetmap" not in args["script"]
 
 
-def test_category_filter_changes_the_layer_not_the_base_map(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_category_filter_changes_the_layer_not_the_base_map() -> None:
     at = run_app()
     script_before = map_args(at)["script"]
     at.multiselect(key="explore.categories").set_value(["green-industry"]).run()
@@ -36,13 +41,15 @@ def test_category_filter_changes_the_layer_not_the_base_map(app_env: Callable[..
     assert map_args(at)["script"] == script_before
 
 
-def test_search_box_filters_by_chinese_name(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_search_box_filters_by_chinese_name() -> None:
     at = run_app()
     at.text_input(key="explore.text").input("地质博物馆").run()
     assert shown_site_ids(at) == ["guizhou-geological-museum"]
 
 
-def test_link_reopens_filters_and_selected_site(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_link_reopens_filters_and_selected_site() -> None:
     at = run_app({"cat": "conservation-history", "site": "guizhou-geological-museum"})
     assert not at.exception
     assert at.multiselect(key="explore.categories").value == ["conservation-history"]
@@ -53,7 +60,8 @@ def test_link_reopens_filters_and_selected_site(app_env: Callable[..., None]) ->
     assert "Mondays" in text
 
 
-def test_unknown_values_in_the_link_are_ignored_and_said(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_unknown_values_in_the_link_are_ignored_and_said() -> None:
     at = run_app({"cat": "parks", "site": "atlantis"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
@@ -78,7 +86,8 @@ def test_bad_catalogue_file_shows_a_warning_and_the_valid_sites(
     assert "broken.geojson: invalid JSON at line 1, column 2" in problems
 
 
-def test_detail_panel_says_not_yet_verified_and_closes(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_detail_panel_says_not_yet_verified_and_closes() -> None:
     at = run_app({"site": "nanming-river-jiaxiu-pavilion"})
     assert "not yet verified" in markdown_text(at)
     close = next(b for b in at.button if b.key and b.key.endswith(".close"))

@@ -32,7 +32,8 @@ def layer_payload(at: AppTest) -> dict:
     ({}, "Guiyang Eco Sites", "Filter sites", "en"),
     ({"lang": "fr"}, "Guiyang Eco Sites", "Filter sites", "en"),
 ])
-def test_language_from_the_link(app_env: Callable[..., None], query: dict[str, str], title: str,
+@pytest.mark.usefixtures("app_env")
+def test_language_from_the_link(query: dict[str, str], title: str,
                                 filter_header: str, lang: str) -> None:
     at = run_app(query)
     assert not at.exception
@@ -42,7 +43,8 @@ def test_language_from_the_link(app_env: Callable[..., None], query: dict[str, s
     assert at.query_params["lang"] == lang
 
 
-def test_switching_language_changes_the_page_and_the_link(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_switching_language_changes_the_page_and_the_link() -> None:
     at = run_app()
     assert at.sidebar.radio(key="app.lang").label == "Language · 语言"
     assert at.sidebar.radio(key="app.lang").options == ["English", "中文"]
@@ -53,7 +55,8 @@ def test_switching_language_changes_the_page_and_the_link(app_env: Callable[...,
     assert at.query_params["lang"] == "zh"
 
 
-def test_language_survives_a_filter_change_and_keeps_other_link_parts(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_language_survives_a_filter_change_and_keeps_other_link_parts() -> None:
     at = run_app({"lang": "zh", "cat": "green-industry"})
     at.multiselect(key="explore.categories").set_value([]).run()
     assert at.title[0].value == "贵阳生态示范点"
@@ -61,7 +64,8 @@ def test_language_survives_a_filter_change_and_keeps_other_link_parts(app_env: C
     assert "cat" not in at.query_params
 
 
-def test_language_is_kept_on_another_page(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_language_is_kept_on_another_page() -> None:
     at = run_app()
     at.sidebar.radio(key="app.lang").set_value("zh").run()
     at.switch_page("pages/compare.py").run()
@@ -69,10 +73,12 @@ def test_language_is_kept_on_another_page(app_env: Callable[..., None]) -> None:
     assert "比较" in at.title[0].value
 
 
-def test_site_content_follows_the_language(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_site_content_follows_the_language() -> None:
     at = run_app({"lang": "zh", "site": "guizhou-geological-museum"})
     text = markdown_text(at)
-    assert "贵州省地质博物馆" in text and "周一" in text
+    assert "贵州省地质博物馆" in text
+    assert "周一" in text
     payload = layer_payload(at)
     row = next(r for r in payload["sites"] if r[3] == "guizhou-geological-museum")
     assert row[4] == "贵州省地质博物馆 · Geological Museum of Guizhou"
@@ -88,10 +94,12 @@ def test_basemap_selector_offers_tianditu_only_with_a_key(app_env: Callable[...,
     assert "Tianditu 天地图" in at.sidebar.selectbox(key="explore.tiles").options
     assert at.sidebar.selectbox(key="explore.tiles").value == "tianditu"
     script = map_args(at)["script"]
-    assert "tianditu.gov.cn/vec_w" in script and "tianditu.gov.cn/cva_w" in script
+    assert "tianditu.gov.cn/vec_w" in script
+    assert "tianditu.gov.cn/cva_w" in script
 
 
-def test_amap_shifts_markers_for_display_and_keeps_the_data(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_amap_shifts_markers_for_display_and_keeps_the_data() -> None:
     at = run_app()
     before = {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]}
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
@@ -111,7 +119,8 @@ def test_amap_shifts_markers_for_display_and_keeps_the_data(app_env: Callable[..
     ("Qianlin Mountan", "qianling-park"),
     ("观山湖", "guanshanhu-park"),
 ])
-def test_search_box_understands_pinyin_and_misspellings(app_env: Callable[..., None], query: str,
+@pytest.mark.usefixtures("app_env")
+def test_search_box_understands_pinyin_and_misspellings(query: str,
                                                         first: str) -> None:
     at = run_app()
     at.text_input(key="explore.text").input(query).run()
@@ -119,7 +128,8 @@ def test_search_box_understands_pinyin_and_misspellings(app_env: Callable[..., N
     assert at.dataframe[0].value.index[0] == first
 
 
-def test_near_me_filters_by_radius_nearest_first(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_near_me_filters_by_radius_nearest_first() -> None:
     at = run_app()
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     assert "Give a position to see the sites near it." in [c.value for c in at.sidebar.caption]
@@ -136,7 +146,8 @@ def test_near_me_filters_by_radius_nearest_first(app_env: Callable[..., None]) -
     assert len(shown_site_ids(at)) == 14
 
 
-def test_near_me_reads_lat_lon_and_copied_amap_positions(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_near_me_reads_lat_lon_and_copied_amap_positions() -> None:
     at = run_app()
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.text_input(key="explore.near.text").input("26.645, 106.629").run()
@@ -147,7 +158,8 @@ def test_near_me_reads_lat_lon_and_copied_amap_positions(app_env: Callable[..., 
     assert at.dataframe[0].value["Distance"].iloc[0] == "0 m"
 
 
-def test_a_bad_position_is_a_plain_message(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_a_bad_position_is_a_plain_message() -> None:
     at = run_app({"lang": "zh"})
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.text_input(key="explore.near.text").input("*here*").run()
@@ -157,7 +169,8 @@ def test_a_bad_position_is_a_plain_message(app_env: Callable[..., None]) -> None
     assert len(shown_site_ids(at)) == 14
 
 
-def test_a_map_click_sets_the_position_in_wgs84(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_a_map_click_sets_the_position_in_wgs84() -> None:
     at = run_app()
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
@@ -168,13 +181,15 @@ def test_a_map_click_sets_the_position_in_wgs84(app_env: Callable[..., None]) ->
     assert at.sidebar.text_input(key="explore.near.text").value == "106.629000, 26.645000"
 
 
-def test_list_tells_categories_apart_by_symbol_and_label(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_list_tells_categories_apart_by_symbol_and_label() -> None:
     at = run_app()
     categories = set(at.dataframe[0].value["Category"])
     assert categories == {"● Urban restoration", "■ Green industry", "◆ Conservation history"}
 
 
-def test_keyboard_picker_opens_a_site(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_keyboard_picker_opens_a_site() -> None:
     at = run_app()
     picker = at.selectbox(key="explore.table.pick")
     assert picker.label == "Open a site's details (type to search)"
@@ -192,14 +207,16 @@ def test_name_missing_in_the_chosen_language_is_marked(app_env: Callable[..., No
     assert at.dataframe[0].value["Name"].iloc[0] == "青岩古镇 (Chinese only)"
 
 
-def test_what_a_link_got_wrong_is_said_in_the_chosen_language(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_what_a_link_got_wrong_is_said_in_the_chosen_language() -> None:
     at = run_app({"lang": "zh", "cat": "parks", "site": "atlantis"})
     warnings = [w.value for w in at.warning]
     assert "链接中以下内容已忽略：未知类别 'parks'" in warnings
     assert "链接中以下内容已忽略：链接中的示范点 'atlantis' 不在目录中" in warnings
 
 
-def test_the_plan_page_follows_the_chosen_basemap(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_the_plan_page_follows_the_chosen_basemap() -> None:
     at = run_app()
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
     at.switch_page("pages/plan.py").run()

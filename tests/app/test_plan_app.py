@@ -37,8 +37,9 @@ def route_payload(at: AppTest) -> dict[str, object]:
     return layer_data(at, "route")
 
 
+@pytest.mark.usefixtures("app_env")
 def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
-        app_env: Callable[..., None]) -> None:
+        ) -> None:
     at = run_page("pages/plan.py", {"plan": f"qianling-park,{MUSEUM},bogus", "from": "efg",
                                     "date": "2099-11-30", "start": "09:00"})
     assert warnings(at)[0].startswith("1 unknown site id(s) left out of the plan: 'bogus'.")
@@ -61,7 +62,8 @@ def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
     assert at.query_params["from"] == "efg"
 
 
-def test_changing_mode_and_start_updates_plan_and_link(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_changing_mode_and_start_updates_plan_and_link() -> None:
     at = run_page("pages/plan.py", {"plan": "guanshanhu-park,qianling-park",
                                     "date": "2099-12-01"})
     by_car = at.metric[1].value
@@ -87,7 +89,8 @@ def test_changing_mode_and_start_updates_plan_and_link(app_env: Callable[..., No
     ({"plan": "guanshanhu-park", "mode": "rocket"},
      "The link's mode 'rocket' is not valid; using car."),
 ])
-def test_bad_links_get_a_specific_message(app_env: Callable[..., None], query: dict[str, str],
+@pytest.mark.usefixtures("app_env")
+def test_bad_links_get_a_specific_message(query: dict[str, str],
                                           message: str | None) -> None:
     at = run_page("pages/plan.py", query)
     if message is None:
@@ -115,19 +118,22 @@ def test_too_many_stops_keeps_the_first_25(app_env: Callable[..., None],
     assert at.metric[0].value == "25"
 
 
-def test_add_to_plan_from_the_explore_detail_panel(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_add_to_plan_from_the_explore_detail_panel() -> None:
     at = run_app({"site": MUSEUM})
     at.button(key="explore.plan_toggle").click().run()
     assert at.session_state[state.PLAN_QUERY] == {"plan": MUSEUM}
     assert at.button(key="explore.plan_toggle").label == "Remove from visit plan"
     at.button(key="explore.plan_add_visible").click().run()
     plan = at.session_state[state.PLAN_QUERY]["plan"].split(",")
-    assert plan[0] == MUSEUM and len(plan) == 14
+    assert plan[0] == MUSEUM
+    assert len(plan) == 14
     at.button(key="explore.plan_toggle").click().run()
     assert MUSEUM not in at.session_state[state.PLAN_QUERY]["plan"].split(",")
 
 
-def test_compare_page_from_a_link(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_compare_page_from_a_link() -> None:
     at = run_page("pages/compare.py", {"compare": f"{MUSEUM},tianhetan,ghost"})
     assert warnings(at) == ["1 unknown site id(s) left out of the plan: 'ghost'."]
     table = at.dataframe[0].value
@@ -140,7 +146,8 @@ def test_compare_page_from_a_link(app_env: Callable[..., None]) -> None:
     assert at.query_params["compare"] == MUSEUM
 
 
-def test_chinese_plan_page(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_chinese_plan_page() -> None:
     at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
     at.session_state[state.LANG] = "zh"
     at.query_params["plan"] = MUSEUM

@@ -44,7 +44,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
 
 
 @pytest.fixture
-def catalog(tmp_path: Path, app_env: Callable[..., None], monkeypatch: pytest.MonkeyPatch) -> Path:
+def catalog(tmp_path: Path, app_env: Callable[..., None]) -> Path:
     """A temporary catalogue with two sites, and the staff password set."""
     directory = tmp_path / "geodata"
     write_catalog(directory, [make_site(id="keep", name_en="Kept Site"),
@@ -92,8 +92,9 @@ def catalogue_ids(directory: Path) -> list[str]:
     return [f["properties"]["id"] for f in data["features"]]
 
 
+@pytest.mark.usefixtures("app_env")
 def test_without_a_password_sign_in_explains_how_to_set_one(
-    app_env: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("ECOSITES_STAFF_PASSWORD", raising=False)
     at = app()
@@ -103,7 +104,8 @@ def test_without_a_password_sign_in_explains_how_to_set_one(
     assert len(at.text_input) == 0  # no form to guess at
 
 
-def test_a_direct_url_to_the_staff_page_does_not_bypass_sign_in(catalog: Path) -> None:
+@pytest.mark.usefixtures("catalog")
+def test_a_direct_url_to_the_staff_page_does_not_bypass_sign_in() -> None:
     """Guards against reaching the upload page by typing its address."""
     at = app()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -167,7 +169,8 @@ def test_publish_stops_when_the_catalogue_changed_since_the_preview(catalog: Pat
     assert catalogue_ids(catalog) == ["theirs", "mine"]
 
 
-def test_invalid_boundaries_block_publishing_until_repaired(catalog: Path) -> None:
+@pytest.mark.usefixtures("catalog")
+def test_invalid_boundaries_block_publishing_until_repaired() -> None:
     at = staff_page()
     upload(at, "bow.geojson", make_site(id="bow", geometry={"type": "Polygon", "coordinates": [BOWTIE]}))
     assert at.button(key="staff.publish").disabled
@@ -236,5 +239,6 @@ def test_sign_out_returns_to_sign_in_and_hides_the_staff_page(catalog: Path) -> 
     assert at.session_state[state.STAFF_SIGNED_IN] is False
     assert texts(at.title) == ["Staff sign-in"]
     at.switch_page("pages/staff.py").run()  # the old address no longer opens the page
-    assert STAFF_TITLE not in texts(at.title) and len(at.file_uploader) == 0
+    assert STAFF_TITLE not in texts(at.title)
+    assert len(at.file_uploader) == 0
     assert [e["action"] for e in FileCatalogStore(catalog).audit_entries()] == ["sign-out"]

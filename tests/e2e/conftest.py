@@ -149,7 +149,7 @@ ARTIFACTS = REPO / "test-results"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+def pytest_runtest_makereport(item: pytest.Item) -> Any:
     """Remember each phase's report on the test item, so fixtures can see a failure."""
     report = yield
     setattr(item, f"report_{report.when}", report)

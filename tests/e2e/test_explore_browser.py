@@ -72,7 +72,8 @@ def test_map_scripts_load_from_static_without_page_errors(page: Any, server: Any
     assert requested == set(OWN_ASSETS)
     for path, types in OWN_ASSETS.items():
         response = page.request.get(f"{server.url}/app/static/{path}")
-        assert response.ok and response.headers["content-type"].startswith(types), path
+        assert response.ok, path
+        assert response.headers["content-type"].startswith(types), path
     assert page.errors == []
 
 

@@ -42,7 +42,8 @@ def test_plan_link_draws_route_and_downloads_a_calendar(page: Any, server: Any,
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert len(events) == 3
     assert {str(e["summary"]).split(". ", 1)[1] for e in events} >= {f"{INJECTION} · {INJECTION}"}
-    assert page.dialogs == [] and page.errors == []
+    assert page.dialogs == []
+    assert page.errors == []
 
 
 def test_clicking_a_marker_adds_the_site(page: Any, server: Any) -> None:

@@ -55,29 +55,37 @@ def test_initial_basemap(configured: str, key: str, expected: str) -> None:
 
 def test_osm_and_none() -> None:
     osm, none = get_basemap("osm"), get_basemap("none")
-    assert osm.tiles is not None and osm.tiles.urls == ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",)
+    assert osm.tiles is not None
+    assert osm.tiles.urls == ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",)
     assert "OpenStreetMap</a> contributors" in osm.tiles.attribution
-    assert none.tiles is None and none.overlays == ()
+    assert none.tiles is None
+    assert none.overlays == ()
     assert osm.to_display(106.63, 26.65) == (106.63, 26.65) == none.to_display(106.63, 26.65)
 
 
 def test_tianditu_uses_web_mercator_vector_and_annotation_layers() -> None:
     basemap = get_basemap("tianditu", "my key&x=<y>")
-    assert basemap.tiles is not None and len(basemap.overlays) == 1
+    assert basemap.tiles is not None
+    assert len(basemap.overlays) == 1
     base, labels = basemap.tiles.urls[0], basemap.overlays[0].urls[0]
-    assert base.startswith("https://t{s}.tianditu.gov.cn/vec_w/wmts?") and "LAYER=vec&" in base
-    assert labels.startswith("https://t{s}.tianditu.gov.cn/cva_w/wmts?") and "LAYER=cva&" in labels
-    assert "TILEMATRIXSET=w" in base and base.endswith("&tk=my%20key%26x%3D%3Cy%3E")
+    assert base.startswith("https://t{s}.tianditu.gov.cn/vec_w/wmts?")
+    assert "LAYER=vec&" in base
+    assert labels.startswith("https://t{s}.tianditu.gov.cn/cva_w/wmts?")
+    assert "LAYER=cva&" in labels
+    assert "TILEMATRIXSET=w" in base
+    assert base.endswith("&tk=my%20key%26x%3D%3Cy%3E")
     assert basemap.tiles.subdomains == "01234567"
     assert basemap.tiles.attribution == TIANDITU_ATTRIBUTION
-    assert basemap.datum == "wgs84" and basemap.to_display(106.63, 26.65) == (106.63, 26.65)
+    assert basemap.datum == "wgs84"
+    assert basemap.to_display(106.63, 26.65) == (106.63, 26.65)
 
 
 def test_amap_is_https_and_shifts_to_gcj02() -> None:
     basemap = get_basemap("amap")
     assert basemap.tiles is not None
     assert basemap.tiles.urls[0].startswith("https://webrd0{s}.is.autonavi.com/appmaptile?")
-    assert basemap.tiles.subdomains == "1234" and basemap.tiles.attribution == AMAP_ATTRIBUTION
+    assert basemap.tiles.subdomains == "1234"
+    assert basemap.tiles.attribution == AMAP_ATTRIBUTION
     assert basemap.datum == "gcj02"
     assert basemap.to_display(106.629, 26.645) == wgs84_to_gcj02(106.629, 26.645)
     assert basemap.from_display(106.63, 26.64) == gcj02_to_wgs84(106.63, 26.64)

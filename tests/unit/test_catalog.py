@@ -30,7 +30,8 @@ def test_bundled_catalogue_loads_cleanly_with_the_brochure_sites() -> None:
     assert [c.slug for c in catalog.categories] == list(schema.CATEGORY_SLUGS)
     guanshanhu = catalog.sites.loc["guanshanhu-park"]
     facts = " ".join(f["en"] for f in guanshanhu[schema.FACTS])
-    assert "675" in facts and "78" in facts
+    assert "675" in facts
+    assert "78" in facts
     assert guanshanhu[schema.LAT] == pytest.approx(26.645, abs=0.01)
     museum = catalog.sites.loc["guizhou-geological-museum"]
     assert museum[schema.CLOSED_WEEKDAYS] == ["mon"]
@@ -67,7 +68,8 @@ def test_polygon_gets_a_marker_inside_and_an_area_in_hectares(catalog_dir: Path)
     ring = [[106.60, 26.60], [106.61, 26.60], [106.61, 26.61], [106.60, 26.61], [106.60, 26.60]]
     write_catalog(catalog_dir, [make_site(geometry={"type": "Polygon", "coordinates": [ring]})])
     site = load_catalog(catalog_dir).sites.iloc[0]
-    assert 106.60 < site[schema.LON] < 106.61 and 26.60 < site[schema.LAT] < 26.61
+    assert 106.60 < site[schema.LON] < 106.61
+    assert 26.60 < site[schema.LAT] < 26.61
     assert site[schema.AREA_HA] == pytest.approx(111.2, abs=1.5)
     assert site[schema.GEOMETRY_TYPE] == "Polygon"
 
@@ -110,7 +112,7 @@ def _missing_fields_catalog(directory: Path) -> gpd.GeoDataFrame:
     return load_catalog(directory).sites
 
 
-def _preview_of_missing_fields(directory: Path) -> gpd.GeoDataFrame:
+def _preview_of_missing_fields(_directory: Path) -> gpd.GeoDataFrame:
     return preview_sites([make_site(id="full"), _bare_site("bare-point")])
 
 
@@ -119,10 +121,10 @@ def _is_nan(value: Any) -> bool:
 
 
 @pytest.mark.parametrize("build", [
-    lambda directory: load_catalog(BUNDLED_GEODATA).sites,
+    lambda _directory: load_catalog(BUNDLED_GEODATA).sites,
     _missing_fields_catalog,
     _preview_of_missing_fields,
-    lambda directory: empty_sites(),
+    lambda _directory: empty_sites(),
 ], ids=["bundled", "missing-fields", "staff-preview", "empty"])
 def test_every_cell_is_none_or_a_real_value_never_nan(build: Any, catalog_dir: Path) -> None:
     """Guards the one shape of a site: missing values are None, lists are lists (no NaN checks

@@ -52,7 +52,8 @@ def test_import_history_and_rollback(
 ) -> None:
     upload = write(tmp_path / "u.geojson", make_site(id="added", lon=106.7))
     status, out = run(capsys, "import", "--catalog", str(catalog), "--author", "Li Wei", str(upload))
-    assert status == 0 and "published version 2" in out
+    assert status == 0
+    assert "published version 2" in out
     assert ids(catalog) == ["keep", "change", "added"]
     status, out = run(capsys, "import", "--catalog", str(catalog), str(upload))
     assert status == 0
@@ -60,9 +61,11 @@ def test_import_history_and_rollback(
     status, out = run(capsys, "history", "--catalog", str(catalog))
     lines = out.splitlines()
     assert [line[:6] for line in lines] == ["     1", "*    2"]
-    assert "Li Wei" in lines[1] and "1 added, 0 changed, 2 unchanged" in lines[1]
+    assert "Li Wei" in lines[1]
+    assert "1 added, 0 changed, 2 unchanged" in lines[1]
     status, out = run(capsys, "rollback", "1", "--catalog", str(catalog), "--author", "Li Wei")
-    assert status == 0 and out.startswith("version 1 restored as version 3")
+    assert status == 0
+    assert out.startswith("version 1 restored as version 3")
     assert ids(catalog) == ["keep", "change"]
     status, out = run(capsys, "rollback", "7", "--catalog", str(catalog))
     assert status == 1
@@ -74,7 +77,8 @@ def test_replace_removes_sites_not_in_the_files(
 ) -> None:
     upload = write(tmp_path / "u.geojson", make_site(id="only"))
     status, out = run(capsys, "import", "--replace", "--catalog", str(catalog), str(upload))
-    assert status == 0 and "- keep\n- change\n" in out
+    assert status == 0
+    assert "- keep\n- change\n" in out
     assert ids(catalog) == ["only"]
 
 
@@ -100,7 +104,8 @@ def test_import_with_problems_publishes_nothing(
 
 def test_history_of_a_catalogue_never_published(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, "history", "--catalog", str(catalog))
-    assert status == 0 and out.startswith("no versions yet")
+    assert status == 0
+    assert out.startswith("no versions yet")
 
 
 def test_an_unknown_crs_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -85,7 +85,8 @@ def test_bad_input_gets_a_specific_message(capsys: pytest.CaptureFixture[str], g
     if stop_count:
         assert len(json.loads(out)["stops"]) == stop_count
     else:
-        assert out == "" and "error: nothing to plan" in err
+        assert out == ""
+        assert "error: nothing to plan" in err
 
 
 @pytest.mark.parametrize(("args", "message"), [

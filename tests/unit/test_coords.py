@@ -83,7 +83,8 @@ def test_shift_in_guiyang_is_the_documented_size(source, target, low_m, high_m) 
     The sizes are those in docs/reference/facts.md.
     """
     shifts = [metres(p, coords.convert(*p, source, target)) for p in guiyang_grid()]
-    assert low_m < min(shifts) and max(shifts) < high_m
+    assert low_m < min(shifts)
+    assert max(shifts) < high_m
 
 
 def test_gcj02_shift_at_guanshanhu_park_is_south_east() -> None:
@@ -151,7 +152,8 @@ def test_coords_command_rejects_bad_input_plainly(argv: list[str], message: str,
         main(["coords", *argv])
     assert exit_info.value.code == 2
     error = capsys.readouterr().err
-    assert message in error and "Traceback" not in error
+    assert message in error
+    assert "Traceback" not in error
 
 
 def test_python_dash_m_entry_point() -> None:

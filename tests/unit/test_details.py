@@ -67,7 +67,8 @@ def test_museum_panel_has_everything_needed_to_visit(catalog) -> None:  # type: 
     assert visit["Opening hours"] == "09:00-17:00; last entry 16:00; Closed: Mondays"
     assert visit["Fee"] == "Free"
     assert visit["Typical visit"] is None  # no source gives it: the panel says not yet verified
-    assert view.facts and all(source for _, source in view.facts)
+    assert view.facts
+    assert all(source for _, source in view.facts)
     assert "within about 1 km" in view.location_note
     assert view.sources
 

@@ -33,7 +33,9 @@ def test_escape_text(raw: str | None, escaped: str) -> None:
 )
 def test_script_json_cannot_break_out_and_round_trips(value: object) -> None:
     text = script_json(value)
-    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert "<" not in text
+    assert ">" not in text
+    assert "\u2028" not in text
     assert json.loads(text) == value
 
 

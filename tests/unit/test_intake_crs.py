@@ -69,7 +69,8 @@ def test_unknown_crs_names_are_explained(text: str, words: str) -> None:
 def test_legacy_crs_members_are_honoured(member: dict[str, object], expected: tuple[str | None, str]) -> None:
     crs, message = parse_crs_member(member)
     assert message == ""
-    assert crs is not None and (crs.proj, crs.datum) == expected
+    assert crs is not None
+    assert (crs.proj, crs.datum) == expected
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,8 @@ def test_legacy_crs_members_are_honoured(member: dict[str, object], expected: tu
 def test_bad_legacy_crs_members_are_refused_not_guessed(member: object, words: str) -> None:
     """Guards against GDAL's habit of silently treating an unknown 'crs' as WGS-84."""
     crs, message = parse_crs_member(member)
-    assert crs is None and words in message
+    assert crs is None
+    assert words in message
 
 
 WGS = SourceCrs("WGS-84")

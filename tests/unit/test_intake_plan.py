@@ -79,7 +79,8 @@ def test_import_merges_and_publishes_clean_features(store: FileCatalogStore) -> 
     assert plan.can_publish
     assert plan.diff.summary() == "1 added, 1 changed, 1 unchanged, 0 removed"
     outcome = try_publish(plan, store, "Li Wei", plan.base_sha256)
-    assert outcome.version is not None and outcome.version.site_count == 3
+    assert outcome.version is not None
+    assert outcome.version.site_count == 3
     published = json.loads(store.path.read_text(encoding="utf-8"))
     assert [f["properties"]["id"] for f in published["features"]] == ["keep", "change", "added"]
     assert published["features"][2]["id"] == "added"  # published features carry the id at both levels
@@ -110,7 +111,8 @@ def test_a_stale_plan_is_not_published(store: FileCatalogStore) -> None:
     plan = prepare_import([upload("a.geojson", make_site(id="mine"))], store)
     store.publish([make_site(id="theirs")], author="other", expected_sha256=plan.base_sha256)
     outcome = try_publish(plan, store, "me", plan.base_sha256)
-    assert outcome.conflict and outcome.version is None
+    assert outcome.conflict
+    assert outcome.version is None
     assert "mine" not in store.path.read_text(encoding="utf-8")
 
 
@@ -173,4 +175,5 @@ def test_the_preview_map_opens_on_the_uploaded_sites(
         assert got is None
         return
     assert got is not None
-    assert got[0] == pytest.approx(view[0]) and got[1] == view[1]
+    assert got[0] == pytest.approx(view[0])
+    assert got[1] == view[1]

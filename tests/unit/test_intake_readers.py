@@ -105,7 +105,7 @@ def test_incomplete_zips_are_explained(tmp_path: Path, keep: list[str], message:
     assert report.readable is readable
 
 
-def test_a_zip_bigger_than_the_limit_once_unzipped_is_refused(tmp_path: Path) -> None:
+def test_a_zip_bigger_than_the_limit_once_unzipped_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("sites.shp", b"\0" * 2_000_000)

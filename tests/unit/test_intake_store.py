@@ -51,7 +51,8 @@ def test_versions_and_audit_log_never_show_up_as_sites(store: FileCatalogStore) 
     """Guards against version files in the catalogue directory being loaded as duplicate sites."""
     store.publish([make_site(id="new-site")], author="a", expected_sha256=store.current_sha256())
     catalog = load_catalog(store.directory)
-    assert list(catalog.sites.index) == ["new-site"] and catalog.problems == []
+    assert list(catalog.sites.index) == ["new-site"]
+    assert catalog.problems == []
 
 
 def test_a_stale_preview_is_refused_and_nothing_changes(store: FileCatalogStore) -> None:
@@ -122,7 +123,8 @@ def test_published_files_keep_the_catalogues_permissions(store: FileCatalogStore
 def test_an_unreadable_catalogue_is_reported_not_merged(catalog_dir: Path) -> None:
     (catalog_dir / "sites.geojson").write_text("{not json", encoding="utf-8")
     snapshot = FileCatalogStore(catalog_dir).snapshot()
-    assert snapshot.features == [] and "not a readable FeatureCollection" in snapshot.problem
+    assert snapshot.features == []
+    assert "not a readable FeatureCollection" in snapshot.problem
 
 
 def test_ids_in_other_catalogue_files_are_known(store: FileCatalogStore) -> None:
@@ -163,9 +165,10 @@ def test_a_process_killed_mid_publish_leaves_the_previous_catalogue_intact(store
 
 def test_catalogue_bytes_are_a_clean_feature_collection() -> None:
     data = json.loads(catalog_bytes([make_site(id="x", name_zh="测试")]))
-    assert data["type"] == "FeatureCollection" and "crs" not in data
+    assert data["type"] == "FeatureCollection"
+    assert "crs" not in data
     assert "测试" in catalog_bytes([make_site(name_zh="测试")]).decode()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not JSON compliant"):
         catalog_bytes([make_site(fee=float("nan"))])
 
 
@@ -182,7 +185,8 @@ def test_pages_and_commands_get_the_store_from_settings(catalog_dir: Path) -> No
     from ecosites.store import open_store
 
     store = open_store(load_settings({}, {"ECOSITES_GEODATA": str(catalog_dir)}))
-    assert isinstance(store, FileCatalogStore) and store.location == str(catalog_dir / "sites.geojson")
+    assert isinstance(store, FileCatalogStore)
+    assert store.location == str(catalog_dir / "sites.geojson")
 
 
 def test_a_catalogue_that_cannot_be_written_is_a_plain_message(tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_invalid_boundaries_say_why(geometry: dict[str, Any], message: str | Non
 )
 def test_repair_keeps_the_area(geometry: dict[str, Any], kind: str, area_deg2: float, done: str) -> None:
     repaired, what = repair_geometry(geometry)
-    assert repaired is not None and repaired["type"] == kind
+    assert repaired is not None
+    assert repaired["type"] == kind
     shape = shapely.geometry.shape(repaired)
     assert shape.is_valid
     assert shape.area == pytest.approx(area_deg2, rel=1e-6)
@@ -66,13 +67,15 @@ def test_repair_keeps_the_area(geometry: dict[str, Any], kind: str, area_deg2: f
 
 def test_repair_gives_up_on_a_ring_without_area() -> None:
     repaired, why = repair_geometry(polygon(SQUARE[:2]))
-    assert repaired is None and "fewer than 3 corners" in why
+    assert repaired is None
+    assert "fewer than 3 corners" in why
 
 
 def test_repair_is_offered_as_a_warning_and_the_result_is_valid_rfc7946() -> None:
     feature = make_site(geometry=polygon(BOWTIE))
     refused, problems = validate_feature(feature, "f", 1, WGS84)
-    assert refused is None and "Repair geometry" in problems[0].hint
+    assert refused is None
+    assert "Repair geometry" in problems[0].hint
     repaired, problems = validate_feature(feature, "f", 1, WGS84, repair=True)
     assert repaired is not None
     assert [(p.severity, p.field) for p in problems] == [("warning", "geometry")]
@@ -91,8 +94,10 @@ def test_wgs84_keeps_its_numbers_and_only_converted_coordinates_are_rounded() ->
     as_catalogue, _ = validate_feature(feature, "f", 1)
     as_intake, _ = validate_feature(feature, "f", 1, WGS84)
     converted, _ = validate_feature(feature, "f", 1, parse_crs_choice("gcj02")[0])
-    assert as_catalogue is not None and as_catalogue.geometry["coordinates"] == [106.123456789, 26.987654321]
-    assert as_intake is not None and as_intake.geometry["coordinates"] == [106.123456789, 26.987654321]
+    assert as_catalogue is not None
+    assert as_catalogue.geometry["coordinates"] == [106.123456789, 26.987654321]
+    assert as_intake is not None
+    assert as_intake.geometry["coordinates"] == [106.123456789, 26.987654321]
     assert converted is not None
     assert all(round(v, 7) == v for v in converted.geometry["coordinates"])
 
@@ -167,4 +172,5 @@ def test_catalogue_files_still_refuse_a_legacy_crs_member() -> None:
     data = feature_collection([make_site()])
     data["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}
     report = validate_geojson_bytes(json.dumps(data).encode(), "sites.geojson")
-    assert report.features == [] and report.problems[0].field == "crs"
+    assert report.features == []
+    assert report.problems[0].field == "crs"

@@ -83,15 +83,18 @@ def test_map_scripts_in_python_only_call_into_static_js(catalog) -> None:  # typ
     fmap = build_base_map(catalog.categories, None)
     (site_script,) = [c for c in fmap._children.values() if isinstance(c, SiteScript)]
     base = site_script._template.module.script(site_script).strip()
-    assert base.startswith(f"window.ecoSites.init({fmap.get_name()}, {{") and base.endswith("});")
-    assert '"noTiles":true' in base and "function" not in base
+    assert base.startswith(f"window.ecoSites.init({fmap.get_name()}, {{")
+    assert base.endswith("});")
+    assert '"noTiles":true' in base
+    assert "function" not in base
     layers = {"fill": build_site_layer(catalog.sites, catalog.categories),
               "route": RouteLayer({"colours": [], "stops": [], "paths": [], "points": []}),
               "position": position_layer(106.63, 26.65, 1000, "You")}
     for function, layer in layers.items():
         script = _get_feature_group_string(layer, build_base_map(catalog.categories, None))
         assert f"window.ecoSites.{function}(feature_group_feature_group_0, {{" in script
-        assert "function" not in script and "<style" not in script
+        assert "function" not in script
+        assert "<style" not in script
         assert f"ecoSites.{function} = " in " ".join(
             (REPO / "static" / "js" / name).read_text(encoding="utf-8")
             for name in ("sites.js", "route.js", "nearby.js"))
@@ -123,7 +126,8 @@ def test_payload_has_one_row_per_site_with_escaped_label(catalog_dir: Path) -> N
     ]
     assert payload["selected"] == "b"
     layer = build_site_layer(catalog.sites, catalog.categories, "zh")
-    assert "<b>" not in layer.payload and layer.site_count == 2
+    assert "<b>" not in layer.payload
+    assert layer.site_count == 2
 
 
 def test_layer_can_shift_positions_for_display(catalog_dir: Path) -> None:
@@ -139,7 +143,8 @@ def test_boundaries_are_sent_for_polygons(catalog_dir: Path) -> None:
     write_catalog(catalog_dir, [make_site(geometry={"type": "Polygon", "coordinates": [ring]})])
     catalog = load_catalog(catalog_dir)
     boundaries = site_layer_payload(catalog.sites, catalog.categories)["boundaries"]["features"]
-    assert len(boundaries) == 1 and boundaries[0]["geometry"]["coordinates"][0][0] == [106.6, 26.6]
+    assert len(boundaries) == 1
+    assert boundaries[0]["geometry"]["coordinates"][0][0] == [106.6, 26.6]
 
 
 @pytest.mark.parametrize(
@@ -259,7 +264,8 @@ def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog) -> None:  
     assert "{count}" in counted.data["cellTitle"]
 
     north = build_site_layer(sites, categories, marker_limit=2, view=(106.65, 26.85, 106.75, 26.95))
-    assert north.grouped and "cells" not in north.data
+    assert north.grouped
+    assert "cells" not in north.data
     assert [row[3] for row in north.data["sites"]] == ["n1"]
 
 

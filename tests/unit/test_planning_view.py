@@ -56,7 +56,8 @@ def test_route_layer_numbers_days_and_escapes_labels() -> None:
     # Day 1: hotel -> s0 -> hotel; day 2: hotel -> s1 -> s2 -> hotel.
     assert [len(path) for path in data["paths"]] == [3, 4]
     assert data["points"] == [[26.6, 106.55, escape_text(f"{HOSTILE} · 测试点"), "start"]]
-    assert "<img" not in layer.payload and "${x}" not in layer.payload
+    assert "<img" not in layer.payload
+    assert "${x}" not in layer.payload
 
 
 def test_timetable_frame_and_totals() -> None:
@@ -70,7 +71,8 @@ def test_timetable_frame_and_totals() -> None:
     assert frame["Visit"].tolist() == ["240 min"] * 3
     assert dict(totals(plan, "en"))["Days"] == "2"  # type: ignore[arg-type]
     lines = closing_leg_lines(plan, "en")  # type: ignore[arg-type]
-    assert len(lines) == 2 and lines[0].startswith(f"Then to {HOSTILE} · 测试点: ")
+    assert len(lines) == 2
+    assert lines[0].startswith(f"Then to {HOSTILE} · 测试点: ")
 
 
 @pytest.mark.parametrize(("url", "query", "expected"), [

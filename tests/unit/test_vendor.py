@@ -43,7 +43,8 @@ REMOTE_LOAD_PATTERNS: dict[str, re.Pattern[str]] = {
 def load_script() -> ModuleType:
     """Import scripts/refresh_vendor.py, which is not part of a package."""
     spec = importlib.util.spec_from_file_location("refresh_vendor", SCRIPT_PATH)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look the module up while the class is built
     spec.loader.exec_module(module)
