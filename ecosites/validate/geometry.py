@@ -200,11 +200,11 @@ def _rounded(geometry: Any) -> dict[str, Any]:
 
 
 def _stored(geometry: dict[str, Any], rounded: bool) -> tuple[dict[str, Any] | None, list[Finding]]:
-    """The geometry as intake stores it: wound by the right-hand rule and, when its numbers
-    were computed here (converted or repaired), rounded to 7 decimals and checked again.
+    """The geometry as intake stores it, wound by the right-hand rule.
 
-    WGS-84 input keeps its numbers exactly, so intake and the catalogue loader judge the
-    same numbers.
+    When its numbers were computed here (converted or repaired) they are rounded to 7 decimals
+    and checked again. WGS-84 input keeps its numbers exactly, so intake and the catalogue
+    loader judge the same numbers.
     """
     stored = rewound(geometry)
     if not rounded:

@@ -180,7 +180,8 @@ def test_invalid_boundaries_block_publishing_until_repaired() -> None:
     assert at.dataframe[0].value["Status"].tolist() == ["valid, with warnings"]
 
 
-def test_the_report_speaks_the_pages_language_and_names_the_rule(catalog: Path) -> None:
+@pytest.mark.usefixtures("catalog")
+def test_the_report_speaks_the_pages_language_and_names_the_rule() -> None:
     """Guards against problem messages staying English on the Chinese staff page."""
     at = staff_page()
     at.session_state[state.LANG] = "zh"

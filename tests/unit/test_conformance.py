@@ -247,7 +247,8 @@ def test_transform_keeps_defects_and_moves_into_the_region() -> None:
     ring = feature["geometry"]["coordinates"][0]
     west, south, east, north = REGION_BBOX
     assert all(west <= lon <= east and south <= lat <= north for lon, lat in ring)
-    assert ring[0] != ring[-1] and len(ring) == 4
+    assert ring[0] != ring[-1]
+    assert len(ring) == 4
     assert feature["properties"]["id"] == "conformance-1"
     duplicate = transformed(CONFORMANCE / "geojsonhint" / "bad" / "bad-duplicate-properties.geojson")
     assert duplicate.count(b'"type"') == 2

@@ -68,7 +68,8 @@ def test_nan_in_a_bbox_or_an_ignored_member_is_refused() -> None:
     for text in (site.replace('"type": "Feature"', '"type": "Feature", "bbox": [NaN, 1, 2, 3]'),
                  site.replace('"type": "Feature"', '"type": "Feature", "note": Infinity')):
         report = read_upload("f.geojson", text.encode())
-        assert not report.readable and report.problems[0].rule == "RFC 8259 §6"
+        assert not report.readable
+        assert report.problems[0].rule == "RFC 8259 §6"
         assert "is not a JSON number" in report.problems[0].message
 
 
@@ -135,9 +136,11 @@ def test_a_ring_open_by_4e_8_degrees_gets_one_verdict_everywhere(
     assert main(["import", "--catalog", str(catalogue), str(path)]) == 1
     assert "a polygon ring is not closed" in capsys.readouterr().out
     plan = prepare_import([Upload(path.name, data)], FileCatalogStore(catalogue))
-    assert not plan.can_publish and plan.errors[0].rule == "RFC 7946 §3.1.6"
+    assert not plan.can_publish
+    assert plan.errors[0].rule == "RFC 7946 §3.1.6"
     loaded = load_catalog(copy.parent)
-    assert loaded.sites.empty and loaded.problems[0].rule == "RFC 7946 §3.1.6"
+    assert loaded.sites.empty
+    assert loaded.problems[0].rule == "RFC 7946 §3.1.6"
 
 
 def test_the_right_hand_rule_is_reported_and_import_rewinds_without_moving_a_number() -> None:
@@ -145,7 +148,8 @@ def test_the_right_hand_rule_is_reported_and_import_rewinds_without_moving_a_num
     ring = [[106.123456789, 26.6], [106.123456789, 26.62], [106.62, 26.62], [106.62, 26.6],
             [106.123456789, 26.6]]
     feature, problems = validate_feature(make_site(geometry=polygon(ring)), "f", 1, WGS84)
-    assert feature is not None and [p.key for p in problems] == ["validate.rfc.winding_outer"]
+    assert feature is not None
+    assert [p.key for p in problems] == ["validate.rfc.winding_outer"]
     assert "import stores the rings the other way round" in problems[0].hint
     assert feature.geometry["coordinates"] == [ring[::-1]]
 
@@ -158,7 +162,8 @@ def test_rounding_that_would_break_a_converted_boundary_is_refused() -> None:
     as_is, _ = validate_feature(site, "f", 1, WGS84)
     assert as_is is not None  # WGS-84 keeps its numbers, so the boundary stays valid
     stored, problems = _stored(polygon(ring), rounded=True)
-    assert stored is None and [p.key for p in problems] == ["validate.geo.rounding"]
+    assert stored is None
+    assert [p.key for p in problems] == ["validate.geo.rounding"]
 
 
 @pytest.mark.parametrize(("reason", "key"), [
@@ -172,7 +177,8 @@ def test_geos_reasons_become_our_words(reason: str, key: str) -> None:
     values = _reason_values(reason)
     assert values["reason_key"] == key
     problem = with_values("validate.geo.invalid", values).at("f", 1)
-    assert "GEOS" not in problem.text() and "gibberish" not in problem.text()
+    assert "GEOS" not in problem.text()
+    assert "gibberish" not in problem.text()
     assert problem.text("zh") != problem.text("en")
 
 
@@ -203,5 +209,6 @@ def test_gdal_and_zip_failures_are_said_in_our_words(name: str, data: bytes, wor
     """Guards against GDAL's SQL, temporary paths and driver hints reaching staff."""
     report = read_upload(name, data)
     line = report.problems[0].describe()
-    assert not report.readable and words in line
+    assert not report.readable
+    assert words in line
     assert not any(raw in line for raw in ("sqlite3", "/tmp", "DRIVER", "offset", "Error"))
