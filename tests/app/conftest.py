@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from tests.conftest import REPO
 
@@ -16,7 +17,7 @@ APP_TIMEOUT_S = 60
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+def app_env(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Set ECOSITES_* variables for the app under test (tiles off by default)."""
     monkeypatch.setenv("ECOSITES_TILES", "none")
     monkeypatch.delenv("ECOSITES_GEODATA", raising=False)
@@ -37,11 +38,19 @@ def run_app(query: dict[str, str] | None = None, page: str = "streamlit_app.py")
     return at
 
 
+def elements(at: AppTest, element_type: str) -> list[Element]:
+    """The elements of a type AppTest has no accessor for (download buttons, components)."""
+    found = at.get(element_type)
+    assert all(isinstance(node, Element) for node in found), f"{element_type} holds blocks"
+    return [node for node in found if isinstance(node, Element)]
+
+
 def map_args(at: AppTest) -> dict[str, Any]:
     """The arguments the st_folium component received (script, feature_group, links)."""
-    components = [el for el in at.get("component_instance")]
+    components = elements(at, "component_instance")
     assert components, "no map component rendered"
-    return json.loads(components[0].proto.json_args)
+    args: dict[str, Any] = json.loads(components[0].proto.json_args)
+    return args
 
 
 def markdown_text(at: AppTest) -> str:

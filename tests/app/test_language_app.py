@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites.coords import wgs84_to_gcj02
-from tests.app.conftest import layer_data, map_args, markdown_text, run_app, shown_site_ids
+from tests.app.conftest import elements, layer_data, map_args, markdown_text, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -20,7 +21,7 @@ def sidebar_text(at: AppTest) -> str:
     return "\n".join(labels + [m.value for m in at.sidebar.markdown])
 
 
-def layer_payload(at: AppTest) -> dict:
+def layer_payload(at: AppTest) -> dict[str, Any]:
     """The site layer's payload as the map received it."""
     return layer_data(at, "fill")
 
@@ -175,7 +176,8 @@ def test_a_map_click_sets_the_position_in_wgs84() -> None:
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
     lon, lat = wgs84_to_gcj02(106.629, 26.645)  # where Guanshanhu Park is drawn on Amap
-    map_key = at.get("component_instance")[0].key  # st_folium's widget key
+    map_key = elements(at, "component_instance")[0].key  # st_folium's widget key
+    assert map_key is not None
     at.session_state[map_key] = {"last_clicked": {"lat": lat, "lng": lon}}
     at.run()
     assert at.sidebar.text_input(key="explore.near.text").value == "106.629000, 26.645000"

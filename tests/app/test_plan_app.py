@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites import state
-from tests.app.conftest import APP_TIMEOUT_S, layer_data, run_app
+from tests.app.conftest import APP_TIMEOUT_S, elements, layer_data, run_app
 from tests.conftest import REPO
 
 MUSEUM = "guizhou-geological-museum"
@@ -33,7 +34,7 @@ def warnings(at: AppTest) -> list[str]:
     return [unescape(w.value) for w in at.warning]
 
 
-def route_payload(at: AppTest) -> dict[str, object]:
+def route_payload(at: AppTest) -> dict[str, Any]:
     return layer_data(at, "route")
 
 
@@ -52,12 +53,12 @@ def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
     assert [m.label for m in at.metric] == ["Stops", "Travelling", "At the sites",
                                             "Distance (est.)", "Days"]
     assert at.metric[0].value == "2"
-    labels = {b.label for b in at.get("download_button")}
+    labels = {b.label for b in elements(at, "download_button")}
     assert {"Calendar (.ics)", "GPS route (.gpx)", "Google Earth (.kml)", "Spreadsheet (.csv)",
             "Data (.json)", "Printable itinerary (English)",
             "Printable itinerary (Chinese)"} <= labels
     payload = route_payload(at)
-    assert [s[2] for s in payload["stops"]] == [1, 2]  # type: ignore[index]
+    assert [s[2] for s in payload["stops"]] == [1, 2]
     assert at.multiselect(key="plan.w.stops").value == ["qianling-park", MUSEUM]
     assert at.query_params["from"] == "efg"
 
@@ -138,9 +139,9 @@ def test_compare_page_from_a_link() -> None:
     assert warnings(at) == ["1 unknown site id(s) left out of the plan: 'ghost'."]
     table = at.dataframe[0].value
     assert list(table.columns) == ["Geological Museum of Guizhou", "Tianhetan"]
-    assert table.loc["Fee"].tolist() == ["Free", "¥80"]
-    assert table.loc["Suits groups"].tolist() == ["not yet verified", "not yet verified"]
-    assert table.loc["Opening hours"].tolist()[0] == "09:00-17:00; last entry 16:00; Closed: Mondays"
+    assert table.T["Fee"].tolist() == ["Free", "¥80"]
+    assert table.T["Suits groups"].tolist() == ["not yet verified", "not yet verified"]
+    assert table.T["Opening hours"].tolist()[0] == "09:00-17:00; last entry 16:00; Closed: Mondays"
     at.multiselect(key=state.COMPARE_PICK).set_value([MUSEUM]).run()
     assert "Pick at least two sites." in unescape(at.info[0].value)
     assert at.query_params["compare"] == MUSEUM

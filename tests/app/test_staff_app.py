@@ -207,12 +207,12 @@ def test_gcj02_upload_is_converted_before_the_preview(catalog: Path) -> None:
 def test_one_site_is_edited_in_a_form_through_the_same_validation(catalog: Path) -> None:
     at = staff_page()
     at.selectbox(key="staff.edit_site").set_value("change").run()
-    website = next(w for w in at.text_input if w.key.endswith(".website"))
+    website = next(w for w in at.text_input if w.key and w.key.endswith(".website"))
     website.input("javascript:alert(1)")
     next(b for b in at.button if b.label == "Check and publish").click().run()
     assert "only http:// and https:// links are allowed" in at.dataframe[-1].value["Problems"][0]
     assert json.loads((catalog / "sites.geojson").read_text())["features"][1]["properties"]["website"] is None
-    website = next(w for w in at.text_input if w.key.endswith(".website"))
+    website = next(w for w in at.text_input if w.key and w.key.endswith(".website"))
     website.input("https://example.org/park")
     next(b for b in at.button if b.label == "Check and publish").click().run()
     assert texts(at.success)[0].startswith("Published version 2: 0 added · 1 changed")

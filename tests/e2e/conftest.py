@@ -224,4 +224,5 @@ def cluster_counts(frame: Any) -> list[int]:
 
 def shown_site_total(frame: Any) -> int:
     """Sites represented on the map: single markers plus the counts of clusters."""
-    return site_markers(frame).count() + sum(cluster_counts(frame))
+    single: int = site_markers(frame).count()
+    return single + sum(cluster_counts(frame))

@@ -16,7 +16,7 @@ CORE_FILES = sorted((REPO / "ecosites").rglob("*.py"))
 @pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: str(p.relative_to(REPO)))
 def test_core_never_imports_streamlit(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    imported = set()
+    imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)

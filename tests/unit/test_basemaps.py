@@ -17,7 +17,7 @@ from ecosites.basemaps import (
     get_basemap,
     initial_basemap,
 )
-from ecosites.catalog import load_catalog
+from ecosites.catalog import Catalog, load_catalog
 from ecosites.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from ecosites.mapview import build_base_map, build_site_layer, focus_on, site_id_from_click
 from tests.conftest import make_site, write_catalog
@@ -28,7 +28,7 @@ SQUARE = {"type": "Polygon", "coordinates": [[[106.62, 26.64], [106.63, 26.64], 
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory):
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """Two sites, one a boundary, loaded through the real loader."""
     directory = tmp_path_factory.mktemp("basemaps")
     write_catalog(directory, [make_site(id="park", lon=106.629, lat=26.645),
@@ -106,13 +106,14 @@ def test_bad_basemap_is_a_value_error(key: str, tianditu_key: str, message: str)
     ("tianditu", ["t{s}.tianditu.gov.cn/vec_w", "t{s}.tianditu.gov.cn/cva_w"], "天地图 Tianditu"),
     ("none", [], None),
 ])
-def test_base_map_has_the_tiles_and_their_attribution(catalog, key: str, hosts: list[str],
+def test_base_map_has_the_tiles_and_their_attribution(catalog: Catalog, key: str, hosts: list[str],
                                                       attribution: str | None) -> None:
     basemap = get_basemap(key, "k")
     fmap = build_base_map(catalog.categories, basemap.tiles, "en", basemap.overlays)
     layers = [child for child in fmap._children.values() if isinstance(child, folium.TileLayer)]
     assert [next(h for h in hosts if h in layer.tiles) for layer in layers] == hosts
-    assert all(attribution in layer.options["attribution"] for layer in layers)
+    assert all(attribution is not None and attribution in str(layer.options["attribution"])
+               for layer in layers)
 
 
 def metres_between(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -120,7 +121,7 @@ def metres_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     return float(GEOD.inv(a[0], a[1], b[0], b[1])[2])
 
 
-def test_amap_moves_markers_and_boundaries_for_display_only(catalog) -> None:
+def test_amap_moves_markers_and_boundaries_for_display_only(catalog: Catalog) -> None:
     sites: gpd.GeoDataFrame = catalog.sites
     stored = sites.copy()
     amap = get_basemap("amap")
@@ -136,7 +137,7 @@ def test_amap_moves_markers_and_boundaries_for_display_only(catalog) -> None:
                                                          round(wgs84_to_gcj02(106.629, 26.645)[0], 6))
 
 
-def test_a_click_on_a_shifted_marker_maps_back_to_its_site(catalog) -> None:
+def test_a_click_on_a_shifted_marker_maps_back_to_its_site(catalog: Catalog) -> None:
     amap = get_basemap("amap")
     layer = build_site_layer(catalog.sites, catalog.categories, "en", transform=amap.to_display)
     row = next(r for r in layer.data["sites"] if r[3] == "park")
@@ -147,7 +148,7 @@ def test_a_click_on_a_shifted_marker_maps_back_to_its_site(catalog) -> None:
     assert metres_between(back, (106.629, 26.645)) < 0.1
 
 
-def test_payload_is_json(catalog) -> None:
+def test_payload_is_json(catalog: Catalog) -> None:
     layer = build_site_layer(catalog.sites, catalog.categories, "en",
                              transform=get_basemap("amap").to_display)
     assert json.loads(layer.payload)["sites"][0][3] in {"park", "area"}

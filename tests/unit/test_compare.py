@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ecosites.catalog import load_catalog
+from ecosites.catalog import load_catalog, site_row
 from ecosites.compare import compare_sites, read_compare_ids
 from tests.conftest import make_site, write_catalog
 
@@ -20,7 +20,7 @@ def test_compare_two_sites(catalog_dir: Path) -> None:
                   tags=[], district=None),
     ])
     catalog = load_catalog(catalog_dir)
-    rows = [catalog.sites.loc[i].to_dict() for i in ("museum", "lake")]
+    rows = [site_row(catalog.sites, i) for i in ("museum", "lake")]
     comparison = compare_sites(rows, catalog.categories, {"museum": {"en": "Museums"}}, "en")
     table = dict(comparison.rows)
     assert comparison.titles == ["Museum", "Lake"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -13,6 +14,8 @@ from ecosites import coords
 from ecosites.__main__ import main
 from ecosites.schema import REGION_BBOX
 from tests.conftest import REPO
+
+Convert = Callable[[float, float], tuple[float, float]]
 
 GEOD = Geod(ellps="WGS84")
 
@@ -34,7 +37,8 @@ PUBLISHED_FORWARD = [
 
 
 @pytest.mark.parametrize(("forward", "given", "published"), PUBLISHED_FORWARD)
-def test_forward_formula_reproduces_published_pairs(forward, given, published) -> None:
+def test_forward_formula_reproduces_published_pairs(forward: Convert, given: tuple[float, float],
+                                                     published: tuple[float, float]) -> None:
     assert forward(*given) == pytest.approx(published, abs=1e-12)
 
 
@@ -52,7 +56,9 @@ def test_inverse_recovers_published_wgs84(wgs: tuple[float, float], gcj: tuple[f
     (coords.gcj02_to_wgs84, (116.404, 39.915), (116.39775550083061, 39.91359571849836), 1.5),
     (coords.bd09_to_gcj02, (116.404, 39.915), (116.39762729119315, 39.90865673957631), 0.1),
 ])
-def test_inverse_is_near_the_published_approximation(inverse, given, approximate, within_m) -> None:
+def test_inverse_is_near_the_published_approximation(inverse: Convert, given: tuple[float, float],
+                                                     approximate: tuple[float, float],
+                                                     within_m: float) -> None:
     assert metres(inverse(*given), approximate) < within_m
 
 
@@ -68,7 +74,7 @@ def guiyang_grid(steps: int = 12) -> list[tuple[float, float]]:
     (coords.wgs84_to_bd09, coords.bd09_to_wgs84),
     (coords.gcj02_to_bd09, coords.bd09_to_gcj02),
 ], ids=["wgs84-gcj02", "wgs84-bd09", "gcj02-bd09"])
-def test_round_trips_across_guiyang_are_under_a_tenth_of_a_metre(there, back) -> None:
+def test_round_trips_across_guiyang_are_under_a_tenth_of_a_metre(there: Convert, back: Convert) -> None:
     worst = max(metres(point, back(*there(*point))) for point in guiyang_grid())
     assert worst < 0.1
 
@@ -77,7 +83,8 @@ def test_round_trips_across_guiyang_are_under_a_tenth_of_a_metre(there, back) ->
     ("wgs84", "gcj02", 500, 580),
     ("wgs84", "bd09", 950, 1150),
 ])
-def test_shift_in_guiyang_is_the_documented_size(source, target, low_m, high_m) -> None:
+def test_shift_in_guiyang_is_the_documented_size(source: str, target: str, low_m: float,
+                                                  high_m: float) -> None:
     """GCJ-02 is ~510-560 m from WGS-84 in Guiyang (571 m at the region margin), BD-09 ~1 km.
 
     The sizes are those in docs/reference/facts.md.
@@ -135,7 +142,8 @@ def test_unknown_datum_is_a_value_error() -> None:
      "106.6325663,26.6413293\n116.4102445,39.9164043\n"),
     (["--from", "wgs84", "--to", "gcj02", "--", "-0.1276,51.5072"], "-0.1276000,51.5072000\n"),
 ])
-def test_coords_command_prints_lon_lat(argv: list[str], expected: str, capsys) -> None:
+def test_coords_command_prints_lon_lat(argv: list[str], expected: str,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coords", *argv]) == 0
     assert capsys.readouterr().out == expected
 
@@ -147,7 +155,8 @@ def test_coords_command_prints_lon_lat(argv: list[str], expected: str, capsys) -
     (["--from", "wgs84", "--to", "gcj02", "nan,26"], "'nan,26' is out of range"),
     (["--from", "wgs", "--to", "gcj02", "106.63,26.65"], "invalid choice: 'wgs'"),
 ])
-def test_coords_command_rejects_bad_input_plainly(argv: list[str], message: str, capsys) -> None:
+def test_coords_command_rejects_bad_input_plainly(argv: list[str], message: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["coords", *argv])
     assert exit_info.value.code == 2

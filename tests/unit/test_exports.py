@@ -68,6 +68,7 @@ def test_ics_parses_with_one_event_per_stop() -> None:
     assert (start.isoformat(), str(start.tzinfo)) == ("2026-11-30T09:08:00+08:00", "Asia/Shanghai")
     assert events[0].decoded("dtend").strftime("%H:%M") == "10:08"
     geo = events[0]["geo"]
+    assert isinstance(geo, icalendar.vGeo)
     assert (geo.latitude, geo.longitude) == (26.647, 106.627)
     assert str(events[0]["location"]) == "607 Yuntan South Rd"
     assert "Closed on Mondays (30 November 2026)." in str(events[0]["description"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecosites.filters import link_notice
+from ecosites.filters import Notice, link_notice
 from ecosites.i18n import (
     LANGS,
     STRINGS,
@@ -137,7 +137,8 @@ def test_format_number(value: float, decimals: int, expected: str, lang: str) ->
     ({"en": "", "zh": "公园"}, "en", ("公园", True)),
     ({"en": None, "zh": None}, "en", ("", False)),
 ])
-def test_pick_falls_back_to_the_other_language(values, lang, expected) -> None:
+def test_pick_falls_back_to_the_other_language(values: dict[str, str | None], lang: str,
+                                               expected: tuple[str, bool]) -> None:
     assert pick(values, lang) == expected
 
 
@@ -153,7 +154,7 @@ def test_unknown_language_falls_back_to_english() -> None:
     (("link.unknown_tag", ("![x](https://e.example/p.png)",)), "en",
      "unknown tag '\\!\\[x\\]\\(https\\:\\/\\/e\\.example\\/p\\.png\\)'"),
 ])
-def test_link_notices_are_translated_and_escaped(notice, lang: str, expected: str) -> None:
+def test_link_notices_are_translated_and_escaped(notice: Notice, lang: str, expected: str) -> None:
     """Regression: values from a link went into st.warning unescaped (a Markdown image in a
     link would load a remote picture) and were shown in English only."""
     assert link_notice(notice, lang) == expected

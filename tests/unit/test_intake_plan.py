@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from ecosites.catalog import site_row
 from ecosites.diff import diff_catalog, merge_catalog
 from ecosites.intake import (
     Upload,
@@ -151,10 +152,11 @@ def test_report_rows_cover_every_feature_and_file_level_problems(store: FileCata
 def test_preview_gives_boundaries_a_marker_and_an_area() -> None:
     square = [[106.60, 26.60], [106.62, 26.60], [106.62, 26.62], [106.60, 26.62], [106.60, 26.60]]
     plan_sites = preview_sites([make_site(id="p", geometry={"type": "Polygon", "coordinates": [square]})])
-    assert plan_sites.loc["p", "geometry_type"] == "Polygon"
+    site = site_row(plan_sites, "p")
+    assert site["geometry_type"] == "Polygon"
     # Geodesic area on the WGS-84 ellipsoid (pyproj.Geod) is 441.39 ha; UTM 48N agrees within 0.1 %.
-    assert plan_sites.loc["p", "area_ha"] == pytest.approx(441.39, rel=1e-3)
-    assert 106.60 < plan_sites.loc["p", "lon"] < 106.62
+    assert site["area_ha"] == pytest.approx(441.39, rel=1e-3)
+    assert 106.60 < site["lon"] < 106.62
 
 
 @pytest.mark.parametrize(

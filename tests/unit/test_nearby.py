@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import geopandas as gpd
 import pytest
@@ -56,7 +57,8 @@ def test_parse_position(text: str, expected: PositionInput) -> None:
 
 
 @pytest.mark.parametrize(("datum", "convert"), [("gcj02", wgs84_to_gcj02), ("bd09", wgs84_to_bd09)])
-def test_positions_copied_from_chinese_maps_are_converted_back(datum: str, convert) -> None:
+def test_positions_copied_from_chinese_maps_are_converted_back(
+        datum: str, convert: Callable[[float, float], tuple[float, float]]) -> None:
     shifted = format_position(*convert(*HERE))
     parsed = parse_position(shifted, datum)
     assert parsed.position == pytest.approx(HERE, abs=1e-6)
