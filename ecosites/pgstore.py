@@ -94,7 +94,7 @@ def describe_server(url: str) -> str:
 
 
 def _reason(text: str, url: str) -> str:
-    """libpq's own reason ('Connection refused', 'database "x" does not exist'), password removed."""
+    """Libpq's own reason ('Connection refused', 'database "x" does not exist'), password removed."""
     line = text.strip().splitlines()[0] if text.strip() else ""
     line = line.rsplit("failed:", 1)[-1].strip().removeprefix("FATAL:").strip()
     with contextlib.suppress(psycopg.Error):
@@ -432,6 +432,7 @@ class PostgisCatalogStore:
 
     def read_catalog(self) -> Any:
         """The current sites loaded like a catalogue file (validated, with categories and tags)."""
-        from ecosites.catalog import BUNDLED_GEODATA, catalog_from_features
+        from ecosites.catalog import catalog_from_features
+        from ecosites.paths import BUNDLED_GEODATA
 
         return catalog_from_features(self.snapshot().features, self.reference_dir or BUNDLED_GEODATA)

@@ -122,7 +122,7 @@ def _no_database_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
     """Under CI=true a skipped PostGIS test fails: CI must prove the database store."""
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]

@@ -110,7 +110,8 @@ def dump(database: PostgisCatalogStore, directory: Path) -> int:
     import shutil
     from dataclasses import asdict, replace
 
-    from ecosites.catalog import BUNDLED_GEODATA, CATEGORIES_FILE, TAGS_FILE
+    from ecosites.catalog import CATEGORIES_FILE, TAGS_FILE
+    from ecosites.paths import BUNDLED_GEODATA
     from ecosites.store import (
         AUDIT_FILE,
         CATALOG_FILE,

@@ -32,22 +32,26 @@ def database(pg_url: str) -> PostgisCatalogStore:
     return store
 
 
+@pytest.mark.usefixtures("database")
 def test_a_publish_on_another_replica_shows_on_the_next_rerun(
-    database: PostgisCatalogStore, pg_url: str, app_env: Callable[..., None]
+    pg_url: str, app_env: Callable[..., None]
 ) -> None:
     app_env(database_url=pg_url)
     at = run_app()
     assert not at.exception
-    assert "2 of 2 sites" in markdown_text(at) and sorted(shown_site_ids(at)) == ["db-hill", "db-lake"]
+    assert "2 of 2 sites" in markdown_text(at)
+    assert sorted(shown_site_ids(at)) == ["db-hill", "db-lake"]
     other_replica = PostgisCatalogStore(pg_url)
     other_replica.publish([*other_replica.snapshot().features, make_site(id="db-new")], author="Wang Fang",
                           expected_sha256=other_replica.current_sha256())
     at.run()
-    assert "3 of 3 sites" in markdown_text(at) and "db-new" in shown_site_ids(at)
+    assert "3 of 3 sites" in markdown_text(at)
+    assert "db-new" in shown_site_ids(at)
 
 
+@pytest.mark.usefixtures("database")
 def test_when_the_database_fails_the_last_catalogue_is_shown_as_possibly_out_of_date(
-    database: PostgisCatalogStore, pg_url: str, app_env: Callable[..., None]
+    pg_url: str, app_env: Callable[..., None]
 ) -> None:
     app_env(database_url=pg_url)
     at = run_app()
@@ -69,7 +73,8 @@ def test_with_no_catalogue_read_yet_the_page_says_it_is_unavailable(app_env: Cal
     assert not at.exception
     errors = unescaped(at.error)
     assert errors.startswith("示范点目录暂时无法使用")
-    assert f"127.0.0.1:{port}" in errors and "pw-not-shown" not in errors
+    assert f"127.0.0.1:{port}" in errors
+    assert "pw-not-shown" not in errors
 
 
 def test_staff_publish_goes_to_the_database_and_a_stale_preview_is_told_who_won(
@@ -91,8 +96,9 @@ def test_staff_publish_goes_to_the_database_and_a_stale_preview_is_told_who_won(
     assert [v.author for v in database.history()] == ["Li Wei", "Wang Fang", "Li Wei"]
 
 
+@pytest.mark.usefixtures("database")
 def test_the_staff_page_stops_plainly_when_the_database_fails(
-    database: PostgisCatalogStore, pg_url: str, app_env: Callable[..., None]
+    pg_url: str, app_env: Callable[..., None]
 ) -> None:
     app_env(database_url=pg_url, staff_password=PASSWORD)
     staff_page()

@@ -38,7 +38,8 @@ def test_two_or_more_app_replicas_share_one_postgis_database(services: dict[str,
     apps = app_services(services)
     assert len(apps) >= 2
     urls = {services[name]["environment"]["ECOSITES_DATABASE_URL"] for name in apps}
-    assert len(urls) == 1 and next(iter(urls)).startswith("postgresql://")
+    assert len(urls) == 1
+    assert next(iter(urls)).startswith("postgresql://")
     assert "postgis" in services["db"]["image"]
     assert all(services[name]["depends_on"]["init"]["condition"] == "service_completed_successfully"
                for name in apps)
@@ -58,9 +59,11 @@ def test_the_proxy_is_sticky_and_reaches_every_replica(services: dict[str, Any])
 
 def test_the_image_runs_the_app_with_its_config_and_pinned_requirements() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
-    assert "COPY requirements.txt" in dockerfile and "-r requirements.txt" in dockerfile
+    assert "COPY requirements.txt" in dockerfile
+    assert "-r requirements.txt" in dockerfile
     assert "COPY .streamlit/config.toml" in dockerfile  # static serving of Leaflet
     assert re.search(r'CMD \["streamlit", "run", "streamlit_app.py"', dockerfile)
     copied = set(re.findall(r"^COPY (\S+) ", dockerfile, re.M))
     needed = {"components", "ecosites", "geodata", "pages", "static", "streamlit_app.py"}
-    assert needed <= {Path(c).name for c in copied} and all((REPO / n).exists() for n in needed)
+    assert needed <= {Path(c).name for c in copied}
+    assert all((REPO / n).exists() for n in needed)

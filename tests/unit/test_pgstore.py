@@ -51,7 +51,8 @@ def test_current_sites_have_a_4326_geometry_with_a_gist_index(
         in_box = connection.execute(
             "SELECT id FROM sites WHERE geom && ST_MakeEnvelope(106.6, 26.6, 106.65, 26.7, 4326)").fetchall()
     assert column == ("GEOMETRY", 4326)
-    assert index is not None and "USING gist (geom)" in index[0]
+    assert index is not None
+    assert "USING gist (geom)" in index[0]
     assert in_box == [("lake",)]
 
 
@@ -75,7 +76,8 @@ def test_features_come_back_in_file_key_order(store: PostgisCatalogStore) -> Non
     site = make_site(id="a")
     store.publish([site], author="a", expected_sha256=store.current_sha256())
     feature = store.snapshot().features[0]
-    assert list(feature) == list(site) and list(feature["properties"]) == list(site["properties"])
+    assert list(feature) == list(site)
+    assert list(feature["properties"]) == list(site["properties"])
     assert ordered_feature({"properties": {"zz": 1, "id": "x"}, "type": "Feature"}) == {
         "type": "Feature", "properties": {"id": "x", "zz": 1}}
 
@@ -86,7 +88,8 @@ def test_a_damaged_current_version_is_reported_not_merged(store: PostgisCatalogS
         connection.execute("SET session_replication_role = replica")
         connection.execute("UPDATE versions SET features = '[]'::jsonb")
     snapshot = store.snapshot()
-    assert snapshot.features == [] and "does not match its recorded SHA-256" in snapshot.problem
+    assert snapshot.features == []
+    assert "does not match its recorded SHA-256" in snapshot.problem
 
 
 @pytest.mark.parametrize(
@@ -106,7 +109,8 @@ def test_an_unreachable_database_is_one_plain_line(
         assert main(command) == 1
         captured = capsys.readouterr()
         assert captured.err.startswith("error: " + words.format(port=port)), captured
-        assert "s3cret-pw" not in captured.err + captured.out and "Traceback" not in captured.err
+        assert "s3cret-pw" not in captured.err + captured.out
+        assert "Traceback" not in captured.err
 
 
 def test_an_unknown_user_is_told_apart_from_an_unreachable_server(pg_url: str) -> None:
@@ -130,9 +134,11 @@ def test_before_db_init_the_store_says_what_to_run(pg_url: str) -> None:
 def test_the_setting_chooses_the_store_and_is_never_printed(pg_url: str, catalog_dir: Path) -> None:
     settings = load_settings({"database_url": pg_url}, {"ECOSITES_GEODATA": str(catalog_dir)})
     chosen = open_store(settings)
-    assert isinstance(chosen, PostgisCatalogStore) and chosen.reference_dir == catalog_dir
+    assert isinstance(chosen, PostgisCatalogStore)
+    assert chosen.reference_dir == catalog_dir
     secret = load_settings({}, {"ECOSITES_DATABASE_URL": "postgresql://u:hidden-pw@db:5432/x"})
-    assert secret.database_url.endswith("/x") and "hidden-pw" not in repr(secret)
+    assert secret.database_url.endswith("/x")
+    assert "hidden-pw" not in repr(secret)
     assert open_store(secret).location == "the catalogue database at db:5432 (database x)"
 
 

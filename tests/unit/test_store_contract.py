@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 
-from ecosites.staffauth import PROCESS_POLICY
+from ecosites.staffauth import PROCESS_POLICY, Throttle
 from ecosites.store import (
     CatalogConflict,
     CatalogStore,
@@ -116,7 +117,8 @@ def test_a_stale_preview_is_refused_and_names_who_won(kit: StoreKit) -> None:
     with pytest.raises(CatalogConflict) as raised:
         mine.publish([make_site(id="mine")], author="me", expected_sha256=previewed)
     assert "version 1 was published by Wang Fang at 2025-07-05T09:01:00+00:00" in str(raised.value)
-    assert raised.value.winner is not None and raised.value.winner.number == 1
+    assert raised.value.winner is not None
+    assert raised.value.winner.number == 1
     assert site_ids(mine) == ["theirs"]
     assert [v.author for v in mine.history()] == ["Wang Fang"]
 
@@ -128,7 +130,8 @@ def test_rollback_publishes_the_earlier_content_as_a_new_version(kit: StoreKit) 
     version = store.rollback(1, author="c", expected_sha256=store.current_sha256())
     assert (version.number, version.action, version.note, version.author) == (
         3, "rollback", "rolled back to version 1", "c")
-    assert site_ids(store) == ["a"] and version.sha256 == first.sha256 == store.current_sha256()
+    assert site_ids(store) == ["a"]
+    assert version.sha256 == first.sha256 == store.current_sha256()
     assert [v.number for v in store.history()] == [1, 2, 3]
 
 
@@ -157,7 +160,8 @@ def test_a_damaged_version_is_not_restored(kit: StoreKit) -> None:
     kit.damage_version(1)
     with pytest.raises(StoreError, match="does not match its recorded SHA-256"):
         store.rollback(1, author="c")
-    assert site_ids(store) == ["b"] and len(store.history()) == 2
+    assert site_ids(store) == ["b"]
+    assert len(store.history()) == 2
 
 
 def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
@@ -170,9 +174,11 @@ def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
     assert [(e["author"], e["action"], e.get("version")) for e in entries] == [
         ("Li Wei", "sign-in", None), ("Li Wei", "publish", 1), ("Li Wei", "rollback", 2),
         ("Li Wei", "sign-out", None)]
-    assert entries[1]["note"] == "n" and entries[1]["site_count"] == 1
+    assert entries[1]["note"] == "n"
+    assert entries[1]["site_count"] == 1
     times = [e["time"] for e in entries]
-    assert times == sorted(times) and times[0] == "2025-07-05T09:01:00+00:00"
+    assert times == sorted(times)
+    assert times[0] == "2025-07-05T09:01:00+00:00"
 
 
 def test_failed_sign_ins_on_two_replicas_count_in_one_throttle(kit: StoreKit) -> None:
@@ -180,8 +186,10 @@ def test_failed_sign_ins_on_two_replicas_count_in_one_throttle(kit: StoreKit) ->
     forget_process_throttles()
     replicas = (kit.open(), kit.open())
     for attempt in range(10):
-        replicas[attempt % 2].update_throttle(
-            "staff", lambda throttle, now=1000.0 + attempt: throttle.failed(now, PROCESS_POLICY))
+        def fail(throttle: Throttle, now: float = 1000.0 + attempt) -> Throttle:
+            return throttle.failed(now, PROCESS_POLICY)
+
+        replicas[attempt % 2].update_throttle("staff", fail)
     shared = kit.open().update_throttle("staff", lambda throttle: throttle)
     assert (shared.failures, shared.last_failure) == (10, 1009.0)
     assert kit.open().update_throttle("other", lambda throttle: throttle).failures == 0
@@ -238,8 +246,8 @@ def _import_at_barrier(barrier: Any, env: dict[str, str], file: str, author: str
             barrier.wait(timeout=60)
             return publish_plan(*args, **kwargs)
 
-        import_.publish_plan = publish_after_both_previewed  # type: ignore[assignment]
-        code = main(["import", "--author", author, file])
+        with patch.object(import_, "publish_plan", publish_after_both_previewed):
+            code = main(["import", "--author", author, file])
         stream.flush()
     os._exit(code)
 
@@ -271,12 +279,13 @@ def test_two_racing_imports_from_the_same_preview_one_wins_the_other_is_told(
             process.start()
         for process in processes:
             process.join(timeout=120)
-        codes = [p.exitcode for p in processes]
+        codes = [-1 if p.exitcode is None else p.exitcode for p in processes]  # -1: still running
         texts = [o.read_text(encoding="utf-8") for o in outputs]
         assert sorted(codes) == [0, 1], (codes, texts)
         loser_text = texts[codes.index(1)]
         winner = ("east", "west")[codes.index(0)]
-        assert f"was published by {winner} at" in loser_text and "nothing was published" in loser_text
+        assert f"was published by {winner} at" in loser_text
+        assert "nothing was published" in loser_text
         winners.append(f"{winner}-{round_number}")
     store = kit.open()
     history = store.history()
