@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import unescape as unescape_html
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
 
@@ -161,7 +161,7 @@ class SiteLayer(folium.FeatureGroup):
         self.site_count = len(payload["sites"])
         self.grouped = grouped  # True when only part of the sites, or counts, were sent
 
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca says str; macros return None
         """As folium's Layer.render, but the script goes into the figure as plain text.
 
         branca wraps a macro's output in ``Element(text)``, which compiles the text as a
@@ -174,7 +174,8 @@ class SiteLayer(folium.FeatureGroup):
                            name=self.get_name() + "_add")
         script = self._template.module.script(self, kwargs)
         figure = self.get_root()
-        figure.script.add_child(_PlainText(script), name=self.get_name())  # type: ignore[attr-defined]
+        assert isinstance(figure, Figure), "a map layer renders inside a folium Map's figure"
+        figure.script.add_child(_PlainText(script), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
 
@@ -230,9 +231,10 @@ def site_layer_payload(
     """
     index = {c.slug: i for i, c in enumerate(categories)}
     # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
-    positions = zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True)
+    positions: Iterable[tuple[float, float]] = zip(
+        sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True)
     if transform is not identity:
-        positions = (_rounded(*transform(lon, lat)) for lon, lat in positions)  # type: ignore[assignment]
+        positions = (_rounded(*transform(lon, lat)) for lon, lat in positions)
     rows = [
         [lat, lon, index[category], site_id, label,
          float(accuracy) if site_id == selected_id else 0]

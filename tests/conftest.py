@@ -7,13 +7,14 @@ import json
 import os
 import subprocess
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
+from pluggy import Result
 
 REPO = Path(__file__).resolve().parent.parent
 PG_CLUSTER_SCRIPT = REPO / "scripts" / "pg-test-cluster.sh"
@@ -122,10 +123,10 @@ def _no_database_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, Result[pytest.TestReport], None]:
     """Under CI=true a skipped PostGIS test fails: CI must prove the database store."""
     outcome = yield
-    report = outcome.get_result()  # type: ignore[attr-defined]
+    report = outcome.get_result()
     if report.skipped and os.environ.get("CI") == "true" and item.get_closest_marker("postgis"):
         report.outcome = "failed"
         report.longrepr = f"a PostGIS test was skipped under CI=true: {report.longrepr}"

@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 
-from ecosites.catalog import load_catalog
-from ecosites.details import build_detail_view, fee_text, hours_text
+from ecosites.catalog import Catalog, load_catalog, site_row
+from ecosites.details import DetailView, build_detail_view, fee_text, hours_text
 from ecosites.paths import BUNDLED_GEODATA
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     return load_catalog(BUNDLED_GEODATA)
 
 
-def _view(catalog, site_id: str, lang: str = "en"):  # type: ignore[no-untyped-def]
-    return build_detail_view(catalog.sites.loc[site_id].to_dict(), catalog.categories, catalog.tags, lang)
+def _view(catalog: Catalog, site_id: str, lang: str = "en") -> DetailView:
+    return build_detail_view(site_row(catalog.sites, site_id), catalog.categories, catalog.tags, lang)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_fee_text(site: dict[str, Any], lang: str, expected: str | None) -> None
     assert fee_text(site, lang) == expected
 
 
-def test_museum_panel_has_everything_needed_to_visit(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_museum_panel_has_everything_needed_to_visit(catalog: Catalog) -> None:
     view = _view(catalog, "guizhou-geological-museum")
     assert view.title == "Geological Museum of Guizhou"
     assert view.subtitle == "贵州省地质博物馆"
@@ -73,7 +73,7 @@ def test_museum_panel_has_everything_needed_to_visit(catalog) -> None:  # type: 
     assert view.sources
 
 
-def test_unverified_chinese_name_is_marked(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_unverified_chinese_name_is_marked(catalog: Catalog) -> None:
     view = _view(catalog, "xiaolanshan-eco-village")
     assert view.subtitle.endswith("(not yet verified)")
     assert "3 km" in view.location_note

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 from ecosites.catalog import load_catalog
 from ecosites.filters import (
     Criteria,
+    Notice,
     filter_options,
     filter_sites,
     link_notice,
@@ -20,7 +22,7 @@ from tests.conftest import make_site, write_catalog
 
 
 @pytest.fixture
-def sites(catalog_dir: Path):  # type: ignore[no-untyped-def]
+def sites(catalog_dir: Path) -> gpd.GeoDataFrame:
     write_catalog(catalog_dir, [
         make_site(id="lake", name_en="Baihua Lake", name_zh="百花湖", tags=["lake", "birds"],
                   district="Guanshanhu", category="urban-restoration"),
@@ -47,11 +49,11 @@ def sites(catalog_dir: Path):  # type: ignore[no-untyped-def]
         (Criteria(text="nothing like this"), []),
     ],
 )
-def test_filter_sites(sites, criteria: Criteria, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_filter_sites(sites: gpd.GeoDataFrame, criteria: Criteria, expected: list[str]) -> None:
     assert sorted(filter_sites(sites, criteria).index) == sorted(expected)
 
 
-def test_options_come_from_the_catalogue(sites) -> None:  # type: ignore[no-untyped-def]
+def test_options_come_from_the_catalogue(sites: gpd.GeoDataFrame) -> None:
     options = filter_options(sites)
     assert options.tags == ("birds", "digital-industry", "lake", "museum")
     assert options.districts == ("Guanshanhu", "Nanming")
@@ -74,8 +76,9 @@ def test_options_come_from_the_catalogue(sites) -> None:  # type: ignore[no-unty
          ["the search text in the link was cut to 100 characters"]),
     ],
 )
-def test_url_state_keeps_known_values_and_reports_the_rest(  # type: ignore[no-untyped-def]
-    sites, params, criteria, site, notices, markdown
+def test_url_state_keeps_known_values_and_reports_the_rest(
+    sites: gpd.GeoDataFrame, params: dict[str, str], criteria: Criteria, site: str | None,
+    notices: list[Notice], markdown: list[str]
 ) -> None:
     """Asserts the notices and their English Markdown, which the page shows; the state once also
     carried English-only messages that nothing showed, and they were removed."""
@@ -86,7 +89,7 @@ def test_url_state_keeps_known_values_and_reports_the_rest(  # type: ignore[no-u
     assert [link_notice(notice, "en") for notice in state.notices] == markdown
 
 
-def test_url_round_trip(sites) -> None:  # type: ignore[no-untyped-def]
+def test_url_round_trip(sites: gpd.GeoDataFrame) -> None:
     criteria = Criteria(("urban-restoration",), ("birds", "lake"), ("Guanshanhu",), "baihua")
     params = url_params(criteria, "lake")
     assert params == {"cat": "urban-restoration", "tag": "birds,lake", "district": "Guanshanhu",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -125,9 +126,9 @@ def test_declared_and_chosen_crs_combine(
 )
 @pytest.mark.parametrize("point", [GUANSHANHU, (106.72, 26.57), (106.684, 26.334), (107.2, 27.3)])
 def test_chinese_map_offsets_are_undone_to_under_ten_centimetres(
-    crs: SourceCrs, forward: object, point: tuple[float, float]
+    crs: SourceCrs, forward: Callable[[float, float], tuple[float, float]], point: tuple[float, float]
 ) -> None:
-    shifted = forward(*point)  # type: ignore[operator]
+    shifted = forward(*point)
     assert metres_apart(shifted, point) > 400  # the offset being undone is real
     lons, lats = to_wgs84(crs, np.array([shifted[0]]), np.array([shifted[1]]))
     assert metres_apart((float(lons[0]), float(lats[0])), point) < 0.1

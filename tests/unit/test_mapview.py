@@ -7,15 +7,18 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import MethodType
+from typing import Any
 
 import folium
 import pytest
+from branca.element import Element
 from streamlit_folium import _get_feature_group_string
 
 from ecosites import schema
-from ecosites.catalog import load_catalog
+from ecosites.catalog import Catalog, load_catalog
 from ecosites.mapview import (
     OSM,
+    TileSpec,
     build_base_map,
     build_site_layer,
     site_id_from_click,
@@ -27,11 +30,11 @@ from tests.conftest import REPO, make_site, write_catalog
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
+def catalog() -> Catalog:
     return load_catalog(BUNDLED_GEODATA)
 
 
-def _asset_urls(fmap) -> list[str]:  # type: ignore[no-untyped-def]
+def _asset_urls(fmap: Element) -> list[str]:
     urls = []
     stack = [fmap]
     while stack:
@@ -43,7 +46,7 @@ def _asset_urls(fmap) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("tiles", [OSM, None])
-def test_base_map_loads_only_its_own_assets_that_exist(catalog, tiles) -> None:  # type: ignore[no-untyped-def]
+def test_base_map_loads_only_its_own_assets_that_exist(catalog: Catalog, tiles: TileSpec | None) -> None:
     urls = _asset_urls(build_base_map(catalog.categories, tiles))
     assert urls
     for url in urls:
@@ -54,7 +57,7 @@ def test_base_map_loads_only_its_own_assets_that_exist(catalog, tiles) -> None: 
             assert version == hashlib.sha256((REPO / "static" / path).read_bytes()).hexdigest()[:12]
 
 
-def test_base_map_loads_every_own_script_and_stylesheet(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_base_map_loads_every_own_script_and_stylesheet(catalog: Catalog) -> None:
     """Guards against a file in static/js or static/css that no map loads (a layer added on a
     later rerun could not load it: the component loads scripts only when it mounts)."""
     own = {p.relative_to(REPO / "static").as_posix()
@@ -74,7 +77,7 @@ def test_own_scripts_are_valid_javascript(name: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_map_scripts_in_python_only_call_into_static_js(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_map_scripts_in_python_only_call_into_static_js(catalog: Catalog) -> None:
     """Guards against JavaScript growing back into Python strings: the base map and every
     layer send one call with JSON data, and the functions live in static/js."""
     from ecosites.mapview import RouteLayer, SiteScript
@@ -100,13 +103,13 @@ def test_map_scripts_in_python_only_call_into_static_js(catalog) -> None:  # typ
             for name in ("sites.js", "route.js", "nearby.js"))
 
 
-def test_without_tiles_the_map_script_names_no_outside_host(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_without_tiles_the_map_script_names_no_outside_host(catalog: Catalog) -> None:
     html = build_base_map(catalog.categories, None).get_root().render()
     assert "tile.openstreetmap.org" not in html
     assert "https://" not in html.replace("http://www.w3.org/2000/svg", "")
 
 
-def test_osm_tiles_and_attribution(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_osm_tiles_and_attribution(catalog: Catalog) -> None:
     html = build_base_map(catalog.categories, OSM).get_root().render()
     assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in html
     assert "OpenStreetMap" in html
@@ -159,7 +162,7 @@ def test_boundaries_are_sent_for_polygons(catalog_dir: Path) -> None:
         ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}, "last_object_clicked_tooltip": "<C>"}, "e"),
     ],
 )
-def test_click_maps_back_to_the_site(event, expected) -> None:  # type: ignore[no-untyped-def]
+def test_click_maps_back_to_the_site(event: dict[str, Any] | None, expected: str | None) -> None:
     payload = {"sites": [[26.6, 106.7, 0, "a", "A · 甲", 0],
                          [26.6, 106.7, 0, "c", "C", 0],
                          [26.6, 106.7, 0, "e", "&lt;C&gt;", 0]]}
@@ -175,7 +178,7 @@ def test_site_label(en: str, zh: str, lang: str, label: str) -> None:
     assert site_label(en, zh, lang) == label
 
 
-def test_bundled_catalogue_payload_is_small(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_catalogue_payload_is_small(catalog: Catalog) -> None:
     layer = build_site_layer(catalog.sites, catalog.categories)
     assert layer.site_count == len(catalog.sites)
     assert len(layer.payload) < 200 * len(catalog.sites)
@@ -207,11 +210,11 @@ def test_site_text_is_never_parsed_as_a_template(catalog_dir: Path, name: str) -
     assert f'"{name}"' in fmap.get_root().render()
 
 
-def test_layer_script_is_what_folium_itself_would_render(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_layer_script_is_what_folium_itself_would_render(catalog: Catalog) -> None:
     """Guards against SiteLayer.render drifting from folium's Layer.render (e.g. the addTo line)."""
     ours = build_site_layer(catalog.sites, catalog.categories)
     folium_own = build_site_layer(catalog.sites, catalog.categories)
-    folium_own.render = MethodType(folium.FeatureGroup.render, folium_own)  # type: ignore[method-assign]
+    folium_own.render = MethodType(folium.FeatureGroup.render, folium_own)  # type: ignore[method-assign]  # folium's own way
     expected = _get_feature_group_string(folium_own, build_base_map(catalog.categories, None))
     assert _get_feature_group_string(ours, build_base_map(catalog.categories, None)) == expected
     assert "feature_group_feature_group_0.addTo(map_div);" in expected
@@ -228,14 +231,15 @@ def test_layer_script_is_what_folium_itself_would_render(catalog) -> None:  # ty
         ({"_southWest": {"lat": "nan", "lng": 106.5}, "_northEast": {"lat": 26.7, "lng": 106.8}}, None),
     ],
 )
-def test_view_bounds(bounds, box) -> None:  # type: ignore[no-untyped-def]
+def test_view_bounds(bounds: dict[str, Any] | None,
+                     box: tuple[float, float, float, float] | None) -> None:
     from ecosites.mapview import view_bounds
 
     assert view_bounds(bounds) == box
 
 
 @pytest.fixture
-def spread_catalog(catalog_dir: Path):  # type: ignore[no-untyped-def]
+def spread_catalog(catalog_dir: Path) -> Catalog:
     """Three sites near Huaxi (south), one near Baiyun (north)."""
     write_catalog(catalog_dir, [
         make_site(id="s1", lon=106.60, lat=26.40), make_site(id="s2", lon=106.601, lat=26.401),
@@ -244,7 +248,7 @@ def spread_catalog(catalog_dir: Path):  # type: ignore[no-untyped-def]
     return load_catalog(catalog_dir)
 
 
-def test_grid_cells_count_every_site(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+def test_grid_cells_count_every_site(spread_catalog: Catalog) -> None:
     from ecosites.mapview import group_cells
 
     cells = sorted(group_cells(spread_catalog.sites), key=lambda c: c[2])
@@ -252,7 +256,7 @@ def test_grid_cells_count_every_site(spread_catalog) -> None:  # type: ignore[no
     assert cells[1][:2] == [pytest.approx(26.401), pytest.approx(106.601)]
 
 
-def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog: Catalog) -> None:
     sites, categories = spread_catalog.sites, spread_catalog.categories
     small = build_site_layer(sites, categories, marker_limit=10)
     assert (small.grouped, small.site_count) == (False, 4)
@@ -269,7 +273,7 @@ def test_large_selection_is_sent_as_counts_or_by_view(spread_catalog) -> None:  
     assert [row[3] for row in north.data["sites"]] == ["n1"]
 
 
-def test_grid_cells_are_shifted_for_display(spread_catalog) -> None:  # type: ignore[no-untyped-def]
+def test_grid_cells_are_shifted_for_display(spread_catalog: Catalog) -> None:
     sites, categories = spread_catalog.sites, spread_catalog.categories
     plain = build_site_layer(sites, categories, marker_limit=2).data["cells"]
     shifted = build_site_layer(sites, categories, marker_limit=2,

@@ -8,7 +8,8 @@ import pytest
 
 from ecosites.escape import escape_text
 from ecosites.planning.model import PlanRequest
-from ecosites.planning.schedule import plan_visit
+from ecosites.planning.schedule import Plan, plan_visit
+from ecosites.planning.stops import StopInfo
 from ecosites.planning.view import (
     PlaceChoice,
     build_route_layer,
@@ -38,7 +39,7 @@ def test_place_choice_round_trip(value: str | None, choice: PlaceChoice, back: s
     assert place_value(choice) == back
 
 
-def two_day_plan() -> tuple[dict[str, object], object]:
+def two_day_plan() -> tuple[dict[str, StopInfo], Plan]:
     stops = [make_stop(id=f"s{k}", name_en=f"Stop {k}", lon=106.6 + k * 0.01, lat=26.6,
                        visit_minutes=240, hours=None) for k in range(3)]
     hotel = make_stop(id="hotel-site", name_en=HOSTILE, lon=106.55, lat=26.6)
@@ -50,7 +51,7 @@ def two_day_plan() -> tuple[dict[str, object], object]:
 
 def test_route_layer_numbers_days_and_escapes_labels() -> None:
     _, plan = two_day_plan()
-    layer = build_route_layer(plan, "en")  # type: ignore[arg-type]
+    layer = build_route_layer(plan, "en")
     data = layer.data
     assert [(s[2], s[3]) for s in data["stops"]] == [(1, 1), (2, 2), (3, 2)]
     # Day 1: hotel -> s0 -> hotel; day 2: hotel -> s1 -> s2 -> hotel.
@@ -62,15 +63,15 @@ def test_route_layer_numbers_days_and_escapes_labels() -> None:
 
 def test_timetable_frame_and_totals() -> None:
     _, plan = two_day_plan()
-    frame = timetable_frame(plan, "en")  # type: ignore[arg-type]
+    frame = timetable_frame(plan, "en")
     assert list(frame.columns) == ["Day", "#", "Site", "Arrive", "Leave", "Warnings",
                                    "Travel to it", "Visit"]
     assert frame["Day"].tolist() == ["1 · Tue 1 December 2026", "2 · Wed 2 December 2026",
                                     "2 · Wed 2 December 2026"]
     assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
     assert frame["Visit"].tolist() == ["240 min"] * 3
-    assert dict(totals(plan, "en"))["Days"] == "2"  # type: ignore[arg-type]
-    lines = closing_leg_lines(plan, "en")  # type: ignore[arg-type]
+    assert dict(totals(plan, "en"))["Days"] == "2"
+    lines = closing_leg_lines(plan, "en")
     assert len(lines) == 2
     assert lines[0].startswith(f"Then to {HOSTILE} · 测试点: ")
 
