@@ -34,6 +34,7 @@ pages = [
     st.Page("pages/plan.py", title=t("nav.plan", lang), icon=":material/route:", url_path="plan"),
     st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
             url_path="compare"),
+    st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/eco:", url_path="about"),
 ]
 # Staff pages: the staff page exists in the navigation only for a signed-in session.
 if signed_in():

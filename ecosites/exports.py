@@ -20,7 +20,7 @@ from typing import Any
 
 from ecosites.escape import escape_text
 from ecosites.formatting import format_distance, format_minutes
-from ecosites.i18n import bilingual, format_date, t
+from ecosites.i18n import format_date, html_lang, t
 from ecosites.planning.model import Notice, Place
 from ecosites.planning.schedule import Plan, ScheduledStop
 from ecosites.planning.timetable import (
@@ -239,7 +239,7 @@ def plan_to_html(plan: Plan, lang: str = "en") -> str:
     rows = timetable_rows(plan, lang)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{bilingual("en", "zh-Hans", lang)}"><head><meta charset="utf-8">',
+        f'<html lang="{html_lang(lang)}"><head><meta charset="utf-8">',
         f"<title>{e(t('plan.print.title', lang))} {e(plan.day.isoformat())}</title>",
         f"<style>{_PRINT_CSS}</style></head><body>",
         f"<button onclick=\"window.print()\">{e(t('plan.print.button', lang))}</button>",

@@ -1114,6 +1114,87 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "搜索文字已截断为 {limit} 个字符",
     },
     # --- end of languages, search, basemaps, near me, list view ---
+    # --- the green record page (pages/about.py) ---
+    "nav.about": {"en": "Guiyang's green record", "zh": "贵阳生态文明建设"},
+    "about.title": {"en": "Guiyang's green record", "zh": "贵阳生态文明建设"},
+    "about.caption": {
+        "en": "Why Guiyang is a model of ecological progress: its recognitions, the 2024 figures, "
+              "the demonstration sites and the Eco Forum Global Guiyang, each with its source.",
+        "zh": "贵阳为何是生态文明建设的典范：所获荣誉、2024年数据、生态示范点和生态文明贵阳国际论坛，"
+              "均注明出处。",
+    },
+    "about.translation_note": {
+        "en": "Drawn from the Guiyang Foreign Affairs Office's English brochure and sourced notes; "
+              "the page's Chinese version is a translation made for this project.",
+        "zh": "内容取自贵阳市外事办公室的英文宣传册及注明出处的资料；本页中文为本项目翻译，"
+              "专有名称旁附英文原文。",
+    },
+    "about.recognitions": {"en": "Recognitions", "zh": "所获荣誉"},
+    "about.no_year": {"en": "Year not given", "zh": "未注明年份"},
+    "about.timeline": {"en": "Milestones, 2009 to today", "zh": "大事记：2009年至今"},
+    "about.timeline_alt": {"en": "The timeline in words: {items}.", "zh": "时间线文字版：{items}。"},
+    "about.year_item": {"en": "{year}: {label}", "zh": "{year}年：{label}"},
+    "about.item_separator": {"en": "; ", "zh": "；"},
+    "about.axis.year": {"en": "Year", "zh": "年份"},
+    "about.axis.share": {"en": "Per cent", "zh": "百分比"},
+    "about.figures": {"en": "The 2024 figures", "zh": "2024年数据"},
+    "about.figure_source": {"en": "{year} · Source: {sources}", "zh": "{year}年 · 来源：{sources}"},
+    "about.source": {"en": "Source: {sources}", "zh": "来源：{sources}"},
+    "about.shares": {"en": "The percentages side by side, out of 100", "zh": "各项比率对比（满分100%）"},
+    "about.shares_alt": {"en": "The chart in words: {items}.", "zh": "图表文字版：{items}。"},
+    "about.unit.percent": {"en": "{value}%", "zh": "{value}%"},
+    "about.unit.count": {"en": "{value}", "zh": "{value}"},
+    "about.unit.m2_per_person": {"en": "{value} m²", "zh": "{value} 平方米"},
+    "about.kinds": {"en": "Three kinds of demonstration site", "zh": "三类生态示范点"},
+    "about.kind_sites": {"en": "{count} site(s) in the catalogue:", "zh": "目录中有 {count} 个示范点："},
+    "about.kind_none": {"en": "No site of this kind is in the catalogue yet.",
+                        "zh": "目录中暂无此类示范点。"},
+    "about.kind_link.one": {"en": "Show this site on the map", "zh": "在地图上查看此示范点"},
+    "about.kind_link.many": {"en": "Show these {count} sites on the map",
+                             "zh": "在地图上查看这 {count} 个示范点"},
+    "about.forum.history": {"en": "History", "zh": "发展历程"},
+    "about.forum.consensus": {"en": "The Guiyang Consensus", "zh": "《贵阳共识》"},
+    "about.forum.heading.upcoming": {"en": "The next forum", "zh": "下一届论坛"},
+    "about.forum.heading.ongoing": {"en": "The forum now", "zh": "本届论坛"},
+    "about.forum.heading.past": {"en": "The latest forum", "zh": "最近一届论坛"},
+    "about.forum.when.upcoming": {"en": "{name} is scheduled for {dates}.", "zh": "{name}定于{dates}举行。"},
+    "about.forum.when.ongoing": {
+        "en": "{name} is scheduled for {dates}: today is one of its days.",
+        "zh": "{name}定于{dates}举行，今天正在会期内。",
+    },
+    "about.forum.when.past": {
+        "en": "{name} was scheduled for {dates}. Later forums are not yet in this page's sources.",
+        "zh": "{name}的会期为{dates}。本页资料来源尚未收录此后的论坛。",
+    },
+    "about.forum.days": {"en": "{first}–{last} {month_name} {year}",
+                         "zh": "{year}年{month_name}{first}日至{last}日"},
+    "about.forum.day_span": {"en": "{first} to {last}", "zh": "{first}至{last}"},
+    "about.forum.theme": {"en": "Theme", "zh": "主题"},
+    "about.forum.focus": {"en": "Focus", "zh": "重点议题"},
+    "about.venue": {"en": "The venue", "zh": "论坛会址"},
+    "about.venue_map": {"en": "Show {name} on the map", "zh": "在地图上查看{name}"},
+    "about.venue_plan": {"en": "Plan a programme around the venue in the visit planner",
+                         "zh": "在参观路线规划中以会址为起点安排行程"},
+    "about.venue_missing": {
+        "en": "The venue is not in the current catalogue, so it cannot be shown on the map.",
+        "zh": "当前目录中没有论坛会址，无法在地图上显示。",
+    },
+    "about.contact": {"en": "Contact", "zh": "联系方式"},
+    "about.contact.address": {"en": "Address", "zh": "地址"},
+    "about.contact.address_note": {"en": "as given in the brochure", "zh": "宣传册仅提供英文地址"},
+    "about.contact.phone": {"en": "Phone", "zh": "电话"},
+    "about.contact.website": {"en": "English website", "zh": "英文网站"},
+    "about.sources": {"en": "Sources", "zh": "资料来源"},
+    "about.sources_note": {
+        "en": "Every figure and fact on this page names one of these. Sources without a link are "
+              "recorded by title and date.",
+        "zh": "本页每项数据和事实均注明以下来源之一。没有链接的来源按标题和日期记录。",
+    },
+    "about.record_error": {
+        "en": "The green record file could not be read, so this page cannot be shown: {error}",
+        "zh": "无法读取生态文明建设资料文件，本页暂时无法显示：{error}",
+    },
+    # --- end of the green record page ---
 }
 
 
@@ -1174,6 +1255,11 @@ def t(key: str, lang: str, **values: object) -> str:
 def bilingual(en: _T, zh: _T, lang: str) -> _T:
     """The one rule for choosing by language: ``zh`` for Chinese, ``en`` for anything else."""
     return zh if lang == "zh" else en
+
+
+def html_lang(lang: str) -> str:
+    """The HTML ``lang`` attribute for a language: 'en' or 'zh-Hans'."""
+    return bilingual("en", "zh-Hans", lang)
 
 
 def own_first(en: _T, zh: _T, lang: str) -> tuple[_T, _T]:

@@ -1,0 +1,51 @@
+"""Guiyang's green record: the brochure's story, with every figure's source, before picking sites."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from components.about import (
+    get_green_record,
+    let_linked_pages_read_their_links,
+    render_about_styles,
+    render_contact,
+    render_figures,
+    render_forum,
+    render_intro,
+    render_recognitions,
+    render_site_kinds,
+    render_sources,
+    site_names,
+    site_rows,
+)
+from components.bootstrap import ensure_entry_script
+from components.context import current_lang
+from components.data import get_catalog, get_settings
+from ecosites.green_record import GreenRecordError, sites_by_category
+from ecosites.i18n import t
+from ecosites.planning.model import LOCAL_TZ, VENUE_ID
+
+ensure_entry_script()
+
+lang = current_lang()
+settings = get_settings()
+catalog = get_catalog(settings)
+sites = catalog.sites
+today = datetime.now(LOCAL_TZ).date()  # the forum's dates are Guiyang's
+try:
+    record = get_green_record(settings)
+except GreenRecordError as error:
+    st.error(t("about.record_error", lang, error=error), icon=":material/error:")
+    st.stop()
+
+render_about_styles()
+let_linked_pages_read_their_links()
+render_intro(record, lang)
+render_recognitions(record, lang)
+render_figures(record, lang)
+render_site_kinds(record, catalog.categories, sites_by_category(site_rows(sites)), lang)
+render_forum(record, VENUE_ID, site_names(sites, VENUE_ID), today, lang)
+render_contact(record, lang)
+render_sources(record, lang)
