@@ -111,8 +111,8 @@ def render_intro(record: GreenRecord, lang: str) -> None:
     """The title, what the page is, and the brochure's opening paragraphs."""
     st.title(t("about.title", lang))
     _html(f'<p class="eco-source">{escape_text(t("about.translation_note", lang))}</p>', lang)
-    for passage in record.intro:
-        _passage(record, passage, lang)
+    paragraphs = "".join(f'<p class="eco-lead">{escape_text(p.text.get(lang))}</p>' for p in record.intro)
+    _html(paragraphs + _source_line(record, [i for p in record.intro for i in p.sources], lang), lang)
 
 
 def _year_list(entries: Sequence[tuple[int, str]], lang: str) -> str:
@@ -133,7 +133,6 @@ def render_recognitions(record: GreenRecord, lang: str) -> None:
             + _source_line(record, item.sources, lang) + "</li>")
     _html(f'<ul class="eco-list">{"".join(items)}</ul>', lang)
 
-    st.subheader(t("about.timeline", lang))
     entries = timeline(record)
     words = _year_list([(e.year, e.label.get(lang)) for e in entries], lang)
     frame = pd.DataFrame({"year": [e.year for e in entries], "label": [e.label.get(lang) for e in entries]})
@@ -147,8 +146,11 @@ def render_recognitions(record: GreenRecord, lang: str) -> None:
         text="label:N", x=alt.value(0))
     rule = alt.Chart(frame).mark_rule(color="#8c959f").encode(x=alt.value(12))
     chart = (rule + dots + labels).properties(height=300, description=words).configure_view(stroke=None)
-    st.altair_chart(chart, width="stretch", key="about.timeline")
-    _html(f'<p class="eco-detail">{escape_text(t("about.timeline_alt", lang, items=words))}</p>', lang)
+    st.subheader(t("about.timeline", lang))
+    chart_column, words_column = st.columns([3, 2], gap="large")
+    chart_column.altair_chart(chart, width="stretch", key="about.timeline")
+    with words_column:
+        _html(f'<p class="eco-detail">{escape_text(t("about.timeline_alt", lang, items=words))}</p>', lang)
 
 
 def render_figures(record: GreenRecord, lang: str) -> None:
@@ -178,7 +180,8 @@ def render_figures(record: GreenRecord, lang: str) -> None:
                           "text": [format_figure(f, lang) for f in shares]})
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=180, labelFontSize=12)),
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 100]), title=t("about.axis.share", lang)),
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 100]), title=t("about.axis.share", lang),
+                axis=alt.Axis(values=[0, 25, 50, 75, 100])),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=" ")])
     track = base.mark_bar(color="#e6eaef").encode(x=alt.datum(100))
     bars = base.mark_bar(color=CHART_COLOUR)
@@ -260,11 +263,12 @@ def render_forum(record: GreenRecord, venue_id: str, venue: Pair | None, today: 
         + "</li>" for p in forum.venue_facts)
     _html(f'<ul class="eco-list">{items}</ul>', lang)
     if venue is not None:
-        st.page_link(EXPLORE_PAGE, label=t("about.venue_map", lang, name=venue.get(lang)),
+        st.page_link(EXPLORE_PAGE, label=t("about.venue_map", lang), help=venue.get(lang),
                      icon=":material/location_on:",
                      query_params={QUERY_SITE: venue_id, QUERY_LANG: lang})
     # The user's plan travels along, so choosing the venue as start keeps the stops chosen so far.
     st.page_link(PLAN_PAGE, label=t("about.venue_plan", lang), icon=":material/route:",
+                 help=t("plan.title", lang),
                  query_params={**get_plan_query(), QUERY_FROM: VENUE_ALIAS, QUERY_LANG: lang})
 
 
