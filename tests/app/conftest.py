@@ -45,6 +45,17 @@ def elements(at: AppTest, element_type: str) -> list[Element]:
     return [node for node in found if isinstance(node, Element)]
 
 
+def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    """Run the entry script switched to ``page`` (as a click in the navigation would), once."""
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception
+    return at
+
+
 def map_args(at: AppTest) -> dict[str, Any]:
     """The arguments the st_folium component received (script, feature_group, links)."""
     components = elements(at, "component_instance")

@@ -10,20 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites import state
-from tests.app.conftest import APP_TIMEOUT_S, elements, layer_data, run_app
+from tests.app.conftest import APP_TIMEOUT_S, elements, layer_data, run_app, run_page
 from tests.conftest import REPO
 
 MUSEUM = "guizhou-geological-museum"
-
-
-def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def unescape(text: str) -> str:
