@@ -18,7 +18,7 @@ import streamlit as st
 
 from components.plan_controls import PLAN_PAGE, get_plan_query
 from ecosites import schema, state
-from ecosites.catalog import BUNDLED_GEODATA, Category
+from ecosites.catalog import Category
 from ecosites.escape import escape_markdown, escape_text
 from ecosites.filters import QUERY_CATEGORY, QUERY_SITE
 from ecosites.green_record import (
@@ -36,6 +36,7 @@ from ecosites.green_record import (
     timeline,
 )
 from ecosites.i18n import LANGS, QUERY_LANG, bilingual, html_lang, t
+from ecosites.paths import BUNDLED_GEODATA
 from ecosites.planning.codec import QUERY_FROM
 from ecosites.planning.model import VENUE_ALIAS
 from ecosites.settings import Settings
