@@ -149,7 +149,7 @@ def render_recognitions(record: GreenRecord, lang: str) -> None:
     chart = (rule + dots + labels).properties(height=300, description=words).configure_view(stroke=None)
     st.subheader(t("about.timeline", lang))
     chart_column, words_column = st.columns([3, 2], gap="large")
-    chart_column.altair_chart(chart, width="stretch", key="about.timeline")
+    chart_column.altair_chart(chart, width="stretch", key=state.ABOUT_TIMELINE)
     with words_column:
         _html(f'<p class="eco-detail">{escape_text(t("about.timeline_alt", lang, items=words))}</p>', lang)
 
@@ -162,7 +162,7 @@ def render_figures(record: GreenRecord, lang: str) -> None:
     for start in range(0, len(record.figures), per_row):
         for column, figure in zip(st.columns(per_row), record.figures[start:start + per_row],
                                   strict=False):
-            with column, st.container(border=True, key=f"about.figure.{figure.id}"):
+            with column, st.container(border=True, key=state.sub_key(state.ABOUT_FIGURE, figure.id)):
                 st.metric(escape_markdown(figure.label.get(lang)), format_figure(figure, lang))
                 detail = (f'<p class="eco-detail">{escape_text(figure.detail.get(lang))}</p>'
                           if figure.detail else "")
@@ -188,7 +188,7 @@ def render_figures(record: GreenRecord, lang: str) -> None:
     bars = base.mark_bar(color=CHART_COLOUR)
     values = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(text="text:N")
     chart = (track + bars + values).properties(height=44 * len(shares), description=words)
-    st.altair_chart(chart.configure_view(stroke=None), width="stretch", key="about.shares")
+    st.altair_chart(chart.configure_view(stroke=None), width="stretch", key=state.ABOUT_SHARES)
     _html(f'<p class="eco-detail">{escape_text(t("about.shares_alt", lang, items=words))}</p>', lang)
 
 
@@ -285,7 +285,7 @@ def render_contact(record: GreenRecord, lang: str) -> None:
     st.header(t("about.contact", lang))
     address_note = bilingual("", f' ({escape_text(t("about.contact.address_note", lang))})', lang)
     phones = ", ".join(f'<a href="{_tel(p)}">{escape_text(p)}</a>' for p in contact.phones)
-    with st.container(border=True, key="about.contact"):
+    with st.container(border=True, key=state.ABOUT_CONTACT):
         _html(f'<div class="eco-contact"><p><strong>{_both(contact.name, lang)}</strong></p>'
               f'<p>{escape_text(t("about.contact.address", lang))}: {_span(contact.address_en, "en")}'
               f'{address_note}</p>'

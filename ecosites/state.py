@@ -90,6 +90,12 @@ NEAR_PENDING = "explore.near.pending"
 NEAR_LAST_FIX = "explore.near.last_fix"
 NEAR_LAST_CLICK = "explore.near.last_click"
 
+# The green record page: its charts, figure cards (state.sub_key(ABOUT_FIGURE, id)), contact box.
+ABOUT_TIMELINE = "about.timeline"
+ABOUT_SHARES = "about.shares"
+ABOUT_FIGURE = "about.figure"
+ABOUT_CONTACT = "about.contact"
+
 ENTRY_RAN = "app.entry_ran"  # set by streamlit_app.py's defaults: the entry script ran
 
 
