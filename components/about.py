@@ -18,7 +18,6 @@ import streamlit as st
 
 from components.plan_controls import PLAN_PAGE, get_plan_query
 from ecosites import schema, state
-from ecosites.catalog import Category
 from ecosites.escape import escape_markdown, escape_text
 from ecosites.filters import QUERY_CATEGORY, QUERY_SITE
 from ecosites.green_record import (
@@ -40,6 +39,7 @@ from ecosites.paths import BUNDLED_GEODATA
 from ecosites.planning.codec import QUERY_FROM
 from ecosites.planning.model import VENUE_ALIAS
 from ecosites.settings import Settings
+from ecosites.vocab import Category
 
 EXPLORE_PAGE = "pages/explore.py"
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "about.css"
