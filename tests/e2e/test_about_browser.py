@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import RequestLog, open_app, wait_for_app, wait_for_url_parts
+from tests.e2e.conftest import APP_IDLE_TIMEOUT_MS, RequestLog, open_app, wait_for_app, wait_for_url_parts
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +52,7 @@ def sized_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
     page.errors = []
     page.on("request", lambda r: page.request_log.urls.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.set_default_timeout(APP_IDLE_TIMEOUT_MS)  # as the shared page fixture: a busy machine is slow
     yield page
     context.close()
 
