@@ -48,7 +48,7 @@ CHART_COLOUR = "#0072B2"  # the theme's primary colour (Okabe-Ito blue)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _cached_record(path: str, mtime_ns: int) -> GreenRecord:
+def _cached_record(path: str, mtime_ns: int) -> GreenRecord:  # noqa: ARG001 - mtime_ns is the cache key
     return load_green_record(Path(path))
 
 

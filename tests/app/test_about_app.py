@@ -47,7 +47,8 @@ def metrics(at: AppTest) -> list[tuple[str, str]]:
     return [(re.sub(r"\\(.)", r"\1", m.label), m.value) for m in at.metric]
 
 
-def test_english_page_shows_the_figures_with_their_sources(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_english_page_shows_the_figures_with_their_sources() -> None:
     at = run_about({"lang": "en"})
     assert at.title[0].value == "Guiyang's green record"
     assert [h.value for h in at.header] == [
@@ -73,7 +74,8 @@ def test_english_page_shows_the_figures_with_their_sources(app_env: Callable[...
         "Days of good air 99.5%"]
 
 
-def test_the_forum_is_dated_and_the_venue_and_planner_are_linked(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_the_forum_is_dated_and_the_venue_and_planner_are_linked() -> None:
     at = run_about({"lang": "en"})
     text = page_text(at)
     assert "The latest forum" in [h.value for h in at.subheader]  # EFG 2025 ended on 6 July 2025
@@ -94,7 +96,8 @@ def test_the_forum_is_dated_and_the_venue_and_planner_are_linked(app_env: Callab
     }
 
 
-def test_the_contact_block_is_the_brochures(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_the_contact_block_is_the_brochures() -> None:
     at = run_about({"lang": "en"})
     text = page_text(at)
     assert ("Guiyang Foreign Affairs Office · 贵阳市外事办公室 Address: A-3F, Administration Center II, "
@@ -102,11 +105,13 @@ def test_the_contact_block_is_the_brochures(app_env: Callable[..., None]) -> Non
             "English website: http://wsb.english.guiyang.gov.cn/ Source: Guiyang Foreign Affairs "
             "Office brochure") in text
     bodies = html_bodies(at)
-    assert 'href="tel:+8685187989151"' in bodies and 'href="tel:+8685187988619"' in bodies
+    assert 'href="tel:+8685187989151"' in bodies
+    assert 'href="tel:+8685187988619"' in bodies
     assert 'href="http://wsb.english.guiyang.gov.cn/"' in bodies
 
 
-def test_chinese_page_with_english_originals_marked(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_chinese_page_with_english_originals_marked() -> None:
     at = run_about({"lang": "zh"})
     assert at.title[0].value == "贵阳生态文明建设"
     assert [h.value for h in at.header] == [
@@ -125,13 +130,15 @@ def test_chinese_page_with_english_originals_marked(app_env: Callable[..., None]
     assert links(at)["以会址为起点规划参观行程"] == "from=efg&lang=zh"
 
 
-def test_english_page_marks_chinese_names(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_english_page_marks_chinese_names() -> None:
     bodies = html_bodies(run_about({"lang": "en"}))
     assert '<span lang="zh-Hans" class="eco-other">观山湖公园</span>' in bodies
     assert "生态文明贵阳国际论坛" in bodies
 
 
-def test_the_plan_link_keeps_the_stops_already_chosen(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_the_plan_link_keeps_the_stops_already_chosen() -> None:
     at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
     at.query_params["lang"] = "en"
     at.switch_page(PAGE)
@@ -142,7 +149,8 @@ def test_the_plan_link_keeps_the_stops_already_chosen(app_env: Callable[..., Non
         "plan=guanshanhu-park%2Cqianling-park&mode=walk&from=efg&lang=en")
 
 
-def test_links_from_here_apply_even_after_the_explorer_was_visited(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_links_from_here_apply_even_after_the_explorer_was_visited() -> None:
     """Regression: the explorer reads its link once per session, so a category link from this page
     was ignored by a session that had opened the explorer before."""
     at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=APP_TIMEOUT_S)
@@ -170,7 +178,8 @@ def own_catalogue(tmp_path: Path, app_env: Callable[..., None]) -> Path:
     return directory
 
 
-def test_without_the_venue_the_page_says_so_and_lists_what_there_is(own_catalogue: Path) -> None:
+@pytest.mark.usefixtures("own_catalogue")
+def test_without_the_venue_the_page_says_so_and_lists_what_there_is() -> None:
     at = run_about({"lang": "en"})
     assert [i.value for i in at.info] == [
         "The venue is not in the current catalogue, so it cannot be shown on the map."]

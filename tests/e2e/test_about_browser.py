@@ -16,7 +16,7 @@ from tests.e2e.conftest import APP_IDLE_TIMEOUT_MS, RequestLog, open_app, wait_f
 pytestmark = pytest.mark.e2e
 
 SERVER_ENV = {"ECOSITES_TILES": "none"}  # the bundled 14 sites and the bundled record
-SIZES = {
+SIZES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
@@ -68,13 +68,16 @@ def test_page_reads_in_its_language_with_sources_and_no_outside_request(sized_pa
     text = main.inner_text()
     assert text.count(expected["source"]) == 6
     assert expected["forum"] in text
-    assert "42.06%" in text and "14.85" in text
+    assert "42.06%" in text
+    assert "14.85" in text
     assert main.locator(f"[lang='{expected['other']}']").count() >= 14  # one per site name, at least
     assert main.get_by_test_id("stException").count() == 0
     levels = page.evaluate(HEADING_LEVELS)
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in pairwise(levels)), levels
+    assert levels[0] == 1, levels
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels
     ratios = page.evaluate(CONTRAST, ".eco-source")
-    assert len(ratios) > 20 and min(ratios) >= 7, min(ratios)
+    assert len(ratios) > 20
+    assert min(ratios) >= 7, min(ratios)
     assert page.request_log.hosts() == {urlsplit(server.url).netloc}
     assert page.errors == []
 

@@ -97,7 +97,8 @@ def test_every_brochure_figure_appears_in_the_brochure_text() -> None:
 def test_no_national_figure_is_shown_because_no_source_gives_one() -> None:
     """The reference material has no national comparison figure, so the record holds none."""
     text = BUNDLED.read_text(encoding="utf-8").lower()
-    assert "national average" not in text and "nationwide average" not in text
+    assert "national average" not in text
+    assert "nationwide average" not in text
     assert {f.unit for f in RECORD.figures} <= {"percent", "count", "m2_per_person"}
 
 
