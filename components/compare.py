@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -34,8 +34,20 @@ def comparison_frame(comparison: Comparison, lang: str) -> pd.DataFrame:
                                              name=t("compare.field", lang)))
 
 
-def render_comparison(comparison: Comparison, lang: str) -> None:
-    """The table (plain text cells, nothing interpreted) and a button to plan these sites."""
+def _render_thumbnails(comparison: Comparison, thumbnails: Mapping[str, str], lang: str) -> None:
+    """One thumbnail per site above its column, where the site has a photo."""
+    for column, site_id, title in zip(st.columns(len(comparison.site_ids)), comparison.site_ids,
+                                      comparison.titles, strict=True):
+        if site_id in thumbnails:
+            column.image(thumbnails[site_id], alt=f"{t('column.photo', lang)}: {title}")
+
+
+def render_comparison(comparison: Comparison, lang: str,
+                      thumbnails: Mapping[str, str] | None = None) -> None:
+    """The table (plain text cells, nothing interpreted), thumbnails where present, and a
+    button to plan these sites."""
+    if thumbnails:
+        _render_thumbnails(comparison, thumbnails, lang)
     frame = comparison_frame(comparison, lang)
     st.dataframe(frame, width="stretch", height=38 + 35 * len(frame), row_height=35,
                  key=state.COMPARE_TABLE)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -12,6 +15,8 @@ from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.settings import Settings, load_settings
 from ecosites.store import CatalogStore, StoreError, open_store
+from ecosites.thumbnails import thumbnail_data_uri
+from ecosites.validate.media import MEDIA_DIR
 
 
 def get_settings() -> Settings:
@@ -75,3 +80,34 @@ def require_writable_store(store: CatalogStore, lang: str) -> None:
 def clear_catalog_cache() -> None:
     """Forget every cached catalogue (after a publish or rollback)."""
     _cached_catalog.clear()
+
+
+def media_dir(settings: Settings) -> Path:
+    """The folder the catalogue's photos live in (geodata/media/)."""
+    return settings.geodata_dir / MEDIA_DIR
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _cached_thumbnail(path: str, mtime_ns: int) -> str | None:
+    return thumbnail_data_uri(Path(path))
+
+
+def thumbnail(directory: Path, file_name: str) -> str | None:
+    """A cached thumbnail data URI of one photo, keyed by its path and modification time."""
+    path = directory / file_name
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _cached_thumbnail(str(path), mtime_ns)
+
+
+def site_thumbnails(rows: Iterable[tuple[str, Any]], directory: Path) -> dict[str, str]:
+    """{site id: thumbnail of its first photo} for (id, media list) pairs that have one."""
+    thumbnails = {}
+    for site_id, media in rows:
+        if media:
+            uri = thumbnail(directory, str(media[0]["file"]))
+            if uri is not None:
+                thumbnails[site_id] = uri
+    return thumbnails

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ecosites import state
-from ecosites.details import DetailView, Row
+from ecosites.details import DetailView, Photo, Row
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 
@@ -22,17 +24,35 @@ def _row(row: Row, lang: str) -> str:
         value = _link(row.value, row.link)
     else:
         value = escape_markdown(row.value)
-    return f"- **{escape_markdown(row.label)}:** {value}"
+    note = f" :gray[({escape_markdown(row.note)})]" if row.note else ""
+    return f"- **{escape_markdown(row.label)}:** {value}{note}"
 
 
-def render_site_detail(view: DetailView, lang: str, key: str) -> bool:
-    """Show the panel; returns True when the user closes it."""
+def _render_photo(photo: Photo, media_dir: Path, lang: str) -> None:
+    """The site's first photo with its credit, licence and a link to where it came from."""
+    path = media_dir / photo.file
+    if not path.is_file():
+        return
+    # The credit goes through st.caption, where it is escaped like all site text.
+    st.image(str(path), width="stretch", alt=photo.alt)
+    st.caption(f"{escape_markdown(photo.credit)} · "
+               f"{_link(t('detail.photo_source', lang), photo.source_url)}")
+
+
+def render_site_detail(view: DetailView, lang: str, key: str, media_dir: Path | None = None) -> bool:
+    """Show the panel (its first photo from ``media_dir``); returns True when the user closes it."""
     with st.container(border=True, key=state.sub_key(key, view.site_id)):
         st.markdown(f"### {escape_markdown(view.title)}")
         if view.subtitle:
             st.markdown(escape_markdown(view.subtitle))
+        if view.photo is not None and media_dir is not None:
+            _render_photo(view.photo, media_dir, lang)
         st.markdown(f"**{escape_markdown(t('detail.category', lang))}:** "
                     f"{escape_markdown(view.category)}")
+        if view.status:
+            note = f" — {escape_markdown(view.status_note)}" if view.status_note else ""
+            st.warning(f"**{escape_markdown(t('detail.status', lang))}:** "
+                       f"{escape_markdown(view.status)}{note}")
         if view.fallback_note:
             st.caption(escape_markdown(view.fallback_note))
         st.markdown(f"**{escape_markdown(t('detail.highlight', lang))}**")
@@ -43,6 +63,9 @@ def render_site_detail(view: DetailView, lang: str, key: str) -> bool:
             st.markdown(f"**{escape_markdown(t('detail.visit', lang))}**")
             st.markdown("\n".join(_row(row, lang) for row in view.visit))
             st.markdown("\n".join(_row(row, lang) for row in view.place))
+            if view.parts:
+                st.markdown(f"**{escape_markdown(t('detail.parts', lang))}**")
+                st.markdown("\n".join(f"- {escape_markdown(part)}" for part in view.parts))
             if view.tags:
                 st.markdown(f"**{escape_markdown(t('detail.tags', lang))}:** "
                             + escape_markdown(t("list.separator", lang).join(view.tags)))

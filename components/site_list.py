@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -33,14 +33,15 @@ def list_name(name_en: str, name_zh: str, lang: str) -> str:
     return label
 
 
-def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str) -> pd.DataFrame:
+def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str,
+               thumbnails: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The table shown, indexed by site id.
 
-    Columns: name (both languages), category (symbol and label), district, and the distance
-    while "near me" is on.
+    Columns: name (both languages), category (symbol and label), district, the distance
+    while "near me" is on, and a photo column when any site has one.
     """
     names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
-    columns = {
+    columns: dict[str, list[str | None]] = {
         t("column.name", lang): [
             list_name(en, zh, lang)
             for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
@@ -52,6 +53,8 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
     columns[t("column.category", lang)] = visible[schema.CATEGORY].map(names).tolist()
     columns[t("column.district", lang)] = visible[schema.DISTRICT].map(
         lambda d: district_label(d, lang)).tolist()
+    if thumbnails:
+        columns[t("column.photo", lang)] = [thumbnails.get(i) for i in visible[schema.ID]]
     return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
 
 
@@ -68,10 +71,11 @@ def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> str | None:
 
 
 def render_site_list(
-    visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str
+    visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str,
+    thumbnails: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Show the list; returns the id of the row the user selected, if any."""
-    frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang)
+    """Show the list (with ``thumbnails`` by site id); returns the id of the row selected, if any."""
+    frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang, thumbnails)
     picked = _render_picker(frame, lang, key)
     st.caption(t("explore.list_help", lang))
     if len(visible) > MAX_LIST_ROWS:
@@ -80,7 +84,8 @@ def render_site_list(
         frame, key=key, on_select="rerun", selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),
         # A medium name column keeps distance, category and district in view.
-        column_config={frame.columns[0]: st.column_config.TextColumn(width="medium")},
+        column_config={frame.columns[0]: st.column_config.TextColumn(width="medium"),
+                       t("column.photo", lang): st.column_config.ImageColumn(width="small")},
     )
     rows = selection.selection.rows if selection is not None else []
     if picked is not None:

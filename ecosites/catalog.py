@@ -7,6 +7,7 @@ is returned in plain words, naming the file, the feature and the field.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from ecosites import schema
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_columns
 from ecosites.validate import Problem, SeenIds, ValidFeature, validate_geojson_bytes
+from ecosites.validate.media import MEDIA_DIR, checked_media
 from ecosites.vocab import Category
 
 CATEGORIES_FILE = "categories.json"
@@ -47,7 +49,10 @@ def catalog_files(directory: Path) -> list[Path]:
 
 def catalog_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
     """(name, mtime_ns, size) of every file the load depends on: a cache key."""
-    paths = [*catalog_files(directory), directory / CATEGORIES_FILE, directory / TAGS_FILE]
+    media = directory / MEDIA_DIR
+    photos = sorted(p for p in media.iterdir() if p.is_file()) if media.is_dir() else []
+    paths = [*catalog_files(directory), directory / CATEGORIES_FILE, directory / TAGS_FILE,
+             *photos]
     signature = []
     for path in paths:
         try:
@@ -119,6 +124,22 @@ def _records(features: list[ValidFeature], file_name: str) -> list[dict[str, Any
         record[schema.SOURCE_FILE] = file_name
         records.append(record)
     return records
+
+
+def with_checked_media(
+    features: list[ValidFeature], media_dir: Path, file_name: str
+) -> tuple[list[ValidFeature], list[Problem]]:
+    """The features with photos whose files fail dropped (the site stays), and why each was."""
+    checked: list[ValidFeature] = []
+    problems: list[Problem] = []
+    for feature in features:
+        if not feature.properties.media:
+            checked.append(feature)
+            continue
+        properties, found = checked_media(feature.properties, media_dir, file_name, feature.number)
+        problems.extend(found)
+        checked.append(dataclasses.replace(feature, properties=properties))
+    return checked, problems
 
 
 def _property_defaults() -> dict[str, Any]:
@@ -226,8 +247,11 @@ def _load_documents(documents: list[tuple[str, bytes]], reference_dir: Path,
         if not report.features:
             continue
         file_geometries = geometries_from_geojson([f.geometry for f in report.features])
+        features, media_problems = with_checked_media(report.features,
+                                                      reference_dir / MEDIA_DIR, name)
+        problems.extend(media_problems)
         for feature, record, geometry in zip(
-            report.features, _records(report.features, name), file_geometries, strict=True
+            features, _records(features, name), file_geometries, strict=True
         ):
             duplicate = seen.duplicate(feature, name)
             if duplicate is not None:

@@ -36,6 +36,16 @@ class SourceLine:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """The first photo of a site: file name under the media folder, alt text and credit line."""
+
+    file: str
+    alt: str
+    credit: str
+    source_url: str
+
+
+@dataclass(frozen=True)
 class DetailView:
     """Everything the detail panel shows for one site."""
 
@@ -52,6 +62,10 @@ class DetailView:
     location_note: str = ""
     sources: list[SourceLine] = field(default_factory=list)
     fallback_note: str = ""
+    status: str | None = None
+    status_note: str = ""
+    parts: list[str] = field(default_factory=list)
+    photo: Photo | None = None
 
 
 def _text(site: Mapping[str, Any], stem: str, lang: str) -> tuple[str | None, bool]:
@@ -95,6 +109,85 @@ def fee_text(site: Mapping[str, Any], lang: str) -> str | None:
     return f"{shown} ({note})" if note else shown
 
 
+def source_title(source: Mapping[str, Any], lang: str) -> str:
+    """A source's title in ``lang`` (the other language when it has only one; an old ``title``)."""
+    title, _ = pick({"en": source.get("title_en") or source.get("title"),
+                     "zh": source.get("title_zh")}, lang)
+    return title or str(source.get("id", ""))
+
+
+def status_text(site: Mapping[str, Any], lang: str) -> str | None:
+    """The site's status label in ``lang``, or None when no status is stated."""
+    status = site.get(schema.STATUS)
+    return t(f"status.{status}", lang) if status else None
+
+
+def _dated_shown(name: str, value: Any, lang: str) -> str:
+    if name == "fee":
+        return t("detail.free", lang) if float(value) == 0 else t(
+            "detail.fee_amount", lang, amount=f"{float(value):g}")
+    return str(value)
+
+
+def dated_note(site: Mapping[str, Any], name: str, lang: str) -> str:
+    """For a field sources date: 'as of <date>' of the value used, and the other dated values."""
+    dated = [d for d in site.get(schema.DATED_VALUES) or [] if d.get("field") == name]
+    if not dated:
+        return ""
+    titles = {s.get("id"): source_title(s, lang) for s in site.get(schema.SOURCES) or []}
+    newest = max(dated, key=lambda d: str(d.get("as_of", "")))
+    others = [t("detail.dated_value", lang, date=d["as_of"],
+                value=_dated_shown(name, d["value"], lang),
+                source=titles.get(d.get("source"), d.get("source", "")))
+              for d in sorted(dated, key=lambda d: str(d.get("as_of", "")), reverse=True)
+              if d is not newest]
+    parts = [t("detail.as_of", lang, date=newest["as_of"])]
+    if others:
+        parts.append(t("detail.also_given", lang, values="; ".join(others)))
+    return "; ".join(parts)
+
+
+def transit_text(site: Mapping[str, Any], lang: str) -> tuple[str | None, bool]:
+    """The nearest metro station (and line) in ``lang``; True when it fell back to the other."""
+    transit = site.get(schema.TRANSIT)
+    if not transit:
+        return None, False
+    station, fell_back = pick({"en": transit.get("station_en"), "zh": transit.get("station_zh")},
+                              lang)
+    line, _ = pick({"en": transit.get("line_en"), "zh": transit.get("line_zh")}, lang)
+    if line:
+        return t("detail.transit_line", lang, station=station, line=line), fell_back
+    return station, fell_back
+
+
+def location_note(site: Mapping[str, Any], lang: str) -> str:
+    """How approximate the position is, or that its accuracy is not stated, and the area."""
+    accuracy = site.get(schema.COORDINATE_ACCURACY_M)
+    origin = site.get(schema.COORDINATE_SOURCE) or ""
+    if accuracy is None or accuracy <= 0:
+        note = (t("detail.accuracy_not_stated", lang, source=origin) if origin
+                else t("detail.accuracy_not_stated_bare", lang))
+    else:
+        note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
+                 source=origin)
+    area = site.get(schema.AREA_HA)
+    if area is not None:
+        note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
+    return note
+
+
+def first_photo(site: Mapping[str, Any], lang: str) -> Photo | None:
+    """The site's first photo with its alt text in ``lang`` and credit line, if it has one."""
+    media = site.get(schema.MEDIA) or []
+    if not media:
+        return None
+    item = media[0]
+    alt, _ = pick({"en": item.get("alt_en"), "zh": item.get("alt_zh")}, lang)
+    credit = t("detail.photo_credit", lang, credit=item.get("credit", ""),
+               licence=t(f"licence.{item.get('licence')}", lang))
+    return Photo(str(item["file"]), alt, credit, str(item.get("source_url") or ""))
+
+
 def build_detail_view(
     site: Mapping[str, Any], categories: Sequence[Category],
     tag_labels: Mapping[str, Mapping[str, str]], lang: str,
@@ -111,7 +204,7 @@ def build_detail_view(
     highlight, fell_back = _text(site, "highlight", lang)
     any_fallback = fell_back
     sources = site.get(schema.SOURCES) or []
-    source_titles = {s["id"]: s["title"] for s in sources}
+    source_titles = {s["id"]: source_title(s, lang) for s in sources}
     facts = []
     for fact in site.get(schema.FACTS) or []:
         text, fact_fell_back = pick({"en": fact.get("en"), "zh": fact.get("zh")}, lang)
@@ -120,8 +213,10 @@ def build_detail_view(
     minutes = site.get(schema.VISIT_MINUTES)
     website = site.get(schema.WEBSITE) or None
     visit = [
-        Row(t("detail.hours", lang), _mark(hours_text(site, lang), schema.HOURS, site, lang)),
-        Row(t("detail.fee", lang), _mark(fee_text(site, lang), schema.FEE, site, lang)),
+        Row(t("detail.hours", lang), _mark(hours_text(site, lang), schema.HOURS, site, lang),
+            note=dated_note(site, schema.HOURS, lang)),
+        Row(t("detail.fee", lang), _mark(fee_text(site, lang), schema.FEE, site, lang),
+            note=dated_note(site, schema.FEE, lang)),
         Row(t("detail.visit_minutes", lang),
             t("detail.minutes", lang, minutes=int(minutes)) if minutes is not None else None),
         Row(t("detail.website", lang), website, link=website),
@@ -134,17 +229,24 @@ def build_detail_view(
         Row(t("detail.address", lang), _mark(address, schema.ADDRESS_EN, site, lang)),
         Row(t("detail.district", lang), district_text),
     ]
-    accuracy = site.get(schema.COORDINATE_ACCURACY_M) or 0
-    location_note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
-                      source=site.get(schema.COORDINATE_SOURCE) or "")
-    area = site.get(schema.AREA_HA)
-    if area is not None:
-        location_note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
+    transit, transit_fell_back = transit_text(site, lang)
+    if transit is not None:
+        place.append(Row(t("detail.transit", lang), transit))
+        any_fallback = any_fallback or transit_fell_back
+    status_note, status_fell_back = _text(site, "status_note", lang)
+    any_fallback = any_fallback or status_fell_back
+    parts = []
+    for part in site.get(schema.PARTS) or []:
+        own_name, other_name = own_first(part.get("name_en") or "", part.get("name_zh") or "",
+                                         lang)
+        name = " ".join(n for n in (own_name, other_name) if n)
+        note, _ = pick({"en": part.get("note_en"), "zh": part.get("note_zh")}, lang)
+        parts.append(f"{name}: {note}" if note else name)
     tags = [
         (tag_labels.get(tag, {}).get(lang) or tag) for tag in site.get(schema.TAGS) or []
     ]
     source_lines = [
-        SourceLine(s["title"], s.get("url"),
+        SourceLine(source_title(s, lang), s.get("url"),
                    t("detail.source_backs", lang, fields=", ".join(s.get("fields") or []))
                    if s.get("fields") else "")
         for s in sources
@@ -160,7 +262,11 @@ def build_detail_view(
         visit=visit,
         place=place,
         tags=tags,
-        location_note=location_note,
+        location_note=location_note(site, lang),
         sources=source_lines,
         fallback_note=t("detail.fallback", lang) if any_fallback else "",
+        status=status_text(site, lang),
+        status_note=status_note or "",
+        parts=parts,
+        photo=first_photo(site, lang),
     )

@@ -74,6 +74,10 @@ CLUSTER_RADIUS_PX = 45
 GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
 VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15
+# Sites recorded at the very same point are drawn on a small circle around it (display only)
+# so each marker can be clicked; 60 m is about 14 px apart at NO_CLUSTER_FROM_ZOOM.
+SHARED_POINT_SPREAD_M = 60.0
+METRES_PER_DEGREE_LAT = 111_320.0
 
 # Transforms a (lon, lat) WGS-84 pair to display coordinates (e.g. GCJ-02 for Amap tiles).
 DisplayTransform = Callable[[float, float], tuple[float, float]]
@@ -217,6 +221,30 @@ def identity(lon: float, lat: float) -> tuple[float, float]:
     return lon, lat
 
 
+def spread_shared_points(
+    site_ids: Sequence[str], positions: Sequence[tuple[float, float]],
+    spread_m: float = SHARED_POINT_SPREAD_M,
+) -> list[tuple[float, float]]:
+    """(lon, lat) per site, those sharing one point moved onto a circle of ``spread_m`` around it.
+
+    Deterministic: the sites at a point are placed in id order, the first due north. Only
+    what is drawn moves; the catalogue keeps its points.
+    """
+    shared: dict[tuple[float, float], list[int]] = {}
+    for row, position in enumerate(positions):
+        shared.setdefault(position, []).append(row)
+    spread = list(positions)
+    for (lon, lat), rows in shared.items():
+        if len(rows) < 2:
+            continue
+        for step, row in enumerate(sorted(rows, key=lambda r: site_ids[r])):
+            angle = 2 * math.pi * step / len(rows)
+            dlat = spread_m * math.cos(angle) / METRES_PER_DEGREE_LAT
+            dlon = spread_m * math.sin(angle) / (METRES_PER_DEGREE_LAT * math.cos(math.radians(lat)))
+            spread[row] = _rounded(lon + dlon, lat + dlat)
+    return spread
+
+
 def site_layer_payload(
     sites: gpd.GeoDataFrame,
     categories: Sequence[Category],
@@ -231,15 +259,16 @@ def site_layer_payload(
     """
     index = {c.slug: i for i, c in enumerate(categories)}
     # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
-    positions: Iterable[tuple[float, float]] = zip(
-        sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True)
+    site_ids = sites[schema.ID].tolist()
+    positions: Iterable[tuple[float, float]] = iter(spread_shared_points(
+        site_ids, list(zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True))))
     if transform is not identity:
         positions = (_rounded(*transform(lon, lat)) for lon, lat in positions)
     rows = [
         [lat, lon, index[category], site_id, label,
-         float(accuracy) if site_id == selected_id else 0]
+         float(accuracy) if site_id == selected_id and accuracy else 0]
         for site_id, (lon, lat), category, label, accuracy in zip(
-            sites[schema.ID].tolist(), positions, sites[schema.CATEGORY].tolist(),
+            site_ids, positions, sites[schema.CATEGORY].tolist(),
             site_labels_html(sites, lang), sites[schema.COORDINATE_ACCURACY_M].tolist(), strict=True,
         )
     ]

@@ -45,7 +45,7 @@ GIS_FIELDS_HINT = (
 )
 _SHAPEFILE_NAME_CHARS = 10
 # Properties holding lists: GIS formats have no list type, so exports store them as JSON text.
-_LIST_FIELDS = frozenset((*schema.LIST_PROPERTIES, schema.CLOSED_WEEKDAYS))
+_LIST_FIELDS = frozenset((*schema.LIST_PROPERTIES, schema.CLOSED_WEEKDAYS, schema.TRANSIT))
 
 
 def sniff_format(name: str, raw: bytes) -> str | None:
@@ -220,7 +220,7 @@ def _plain(value: Any, column: str) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if (column in _LIST_FIELDS and isinstance(value, str)
-            and value.strip().startswith("[")):
+            and value.strip().startswith(("[", "{"))):
         try:
             return json.loads(value)
         except (ValueError, RecursionError):

@@ -37,6 +37,14 @@ WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"  # a clock time 'HH:MM', 00:00 to 23:59
 
+# Whether a site can be visited; a site without a status is taken as open when hours allow.
+SiteStatus = Literal["open", "under-construction", "visiting-unconfirmed", "closed"]
+SITE_STATUSES: tuple[SiteStatus, ...] = get_args(SiteStatus)
+
+# Licences a self-hosted photo may carry: only ones that allow showing it with a credit.
+MediaLicence = Literal["CC0", "CC-BY-4.0", "CC-BY-SA-4.0", "public-domain"]
+MEDIA_LICENCES: tuple[MediaLicence, ...] = get_args(MediaLicence)
+
 # Guiyang municipality plus a margin of about 5 km (lon/lat, WGS-84).
 REGION_BBOX: tuple[float, float, float, float] = (106.07, 26.13, 107.33, 27.42)
 REGION_CENTER: tuple[float, float] = (26.58, 106.66)  # lat, lon

@@ -7,7 +7,7 @@ import streamlit as st
 from components.bootstrap import ensure_entry_script
 from components.compare import render_compare_picker, render_comparison
 from components.context import current_lang
-from components.data import get_catalog, get_settings
+from components.data import get_catalog, get_settings, media_dir, site_thumbnails
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.compare import MIN_SITES, QUERY_COMPARE, compare_sites, read_compare_ids
@@ -18,7 +18,8 @@ from ecosites.urlsync import sync_query_params
 ensure_entry_script()
 
 lang = current_lang()
-catalog = get_catalog(get_settings())
+settings = get_settings()
+catalog = get_catalog(settings)
 sites = catalog.sites
 
 if not st.session_state.get(state.COMPARE_URL_APPLIED):
@@ -42,5 +43,6 @@ if len(chosen) < MIN_SITES:
     st.info(t("compare.need_two", lang))
 else:
     rows = [site_row(sites, site_id) for site_id in chosen]
-    render_comparison(compare_sites(rows, catalog.categories, catalog.tags, lang), lang)
+    thumbnails = site_thumbnails(((r[schema.ID], r[schema.MEDIA]) for r in rows), media_dir(settings))
+    render_comparison(compare_sites(rows, catalog.categories, catalog.tags, lang), lang, thumbnails)
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))

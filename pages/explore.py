@@ -7,14 +7,14 @@ import streamlit as st
 from components.basemap import render_basemap_picker
 from components.bootstrap import ensure_entry_script
 from components.context import changed, current_lang
-from components.data import get_catalog, get_settings
+from components.data import get_catalog, get_settings, media_dir, site_thumbnails
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list
 from components.site_map import RETURNED, render_site_map
-from ecosites import state
+from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.details import build_detail_view
 from ecosites.filters import (
@@ -109,7 +109,10 @@ with map_column:
 with list_column:
     st.subheader(t("explore.list", lang))
     if len(visible):
-        row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE)
+        thumbnails = site_thumbnails(zip(visible.index, visible[schema.MEDIA], strict=True),
+                                     media_dir(settings))
+        row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE,
+                                  thumbnails=thumbnails)
         render_plan_bulk_add(list(visible.index), lang, key=state.PLAN_ADD_VISIBLE)
         if changed(state.LAST_ROW, row_id) and row_id and row_id != selected:
             st.session_state[state.SELECTED_SITE] = row_id
@@ -120,7 +123,8 @@ with list_column:
 if selected is not None:
     view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
     render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
-    if render_site_detail(view, lang, key=state.SITE_DETAIL):
+    if render_site_detail(view, lang, key=state.SITE_DETAIL,
+                          media_dir=media_dir(settings)):
         st.session_state[state.SELECTED_SITE] = None
         st.rerun()
 else:

@@ -21,7 +21,7 @@ from ecosites.schema import SiteProperties
 from ecosites.settings import DEFAULT_MAX_FEATURES, DEFAULT_MAX_UPLOAD_MB
 from ecosites.validate.geometry import checked_geometry
 from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
-from ecosites.validate.properties import markup_warnings, validate_properties
+from ecosites.validate.properties import accuracy_warnings, markup_warnings, validate_properties
 from ecosites.validate.rfc7946 import (
     GEOJSON_TYPES,
     GEOMETRY_DEPTH,
@@ -253,6 +253,8 @@ def validate_feature(
         problems += [f.at(file, number, site_id, "geometry") for f in findings]
     if model is not None and crs is not None:
         problems += markup_warnings(model, file, number)
+    if model is not None:
+        problems += accuracy_warnings(model, file, number)
     if model is None or geometry is None or any(p.severity == "error" for p in problems):
         return None, problems
     return ValidFeature(number, model, geometry), problems

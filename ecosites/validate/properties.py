@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ecosites import schema
-from ecosites.schema import SiteProperties
-from ecosites.validate.problem import Finding, Problem, finding, short_json
+from ecosites.schema import RuleError, SiteProperties
+from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
 
 # Fields with a pattern: the key of the hint that says how the value is written.
 _PATTERN_HINTS = {
@@ -21,6 +21,9 @@ _PATTERN_HINTS = {
     "tags": "validate.prop.hint.tags",
     "source": "validate.prop.hint.source",
     "url": "validate.prop.hint.url",
+    "source_url": "validate.prop.hint.url",
+    "file": "validate.prop.hint.media_file",
+    "as_of": "validate.prop.hint.as_of",
 }
 _WANTED = {
     "string_type": "text", "int_type": "whole", "int_from_float": "whole", "int_parsing": "whole",
@@ -66,7 +69,11 @@ def _describe_error(error: Any) -> tuple[str, Finding]:
     if kind == "finite_number":
         return field_name, finding("validate.prop.not_finite", shown=shown)
     if kind == "value_error":
-        # Our own schema's rules (ecosites/schema.py) say these in plain English already.
+        # Our own schema's rules (ecosites/schema.py): a RuleError carries a message key, the
+        # older ones say themselves in plain English.
+        cause = ctx.get("error")
+        if isinstance(cause, RuleError):
+            return field_name, with_values(cause.key, cause.values)
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         return field_name, finding("validate.prop.rule", message=message)
     return field_name, finding("validate.prop.invalid", shown=shown)
@@ -102,10 +109,26 @@ def markup_warnings(properties: SiteProperties, file: str, number: int) -> list[
     for index, fact in enumerate(properties.facts):
         found += [(f"facts.{index}.en", fact.en), (f"facts.{index}.zh", fact.zh)]
     for index, source in enumerate(properties.sources):
-        found.append((f"sources.{index}.title", source.title))
+        found += [(f"sources.{index}.title_en", source.title_en),
+                  (f"sources.{index}.title_zh", source.title_zh)]
     return [
         finding("validate.prop.markup", "", "warning", markup=short_json(match.group(0), 40)).at(
             file, number, properties.id, name)
         for name, value in found
         if (match := _MARKUP.search(value))
     ]
+
+
+def accuracy_warnings(properties: SiteProperties, file: str, number: int) -> list[Problem]:
+    """Warn, once per site, when the position's accuracy or origin is not stated."""
+    missing = [name for name, value in (
+        (schema.COORDINATE_ACCURACY_M, properties.coordinate_accuracy_m),
+        (schema.COORDINATE_SOURCE, properties.coordinate_source),
+    ) if not value]
+    if not missing:
+        return []
+    fields = (finding("validate.prop.no_accuracy", "", "warning", fields=missing[0])
+              if len(missing) == 1 else
+              finding("validate.prop.no_accuracy_both", "", "warning", first=missing[0],
+                      second=missing[1]))
+    return [fields.at(file, number, properties.id, missing[0])]

@@ -127,6 +127,13 @@ FILES: dict[str, bytes] = {
                                                                    "geometries": []}))),
     "missing_required.geojson": text(collection({"type": "Feature", "geometry": {
         "type": "Point", "coordinates": [106.63, 26.64]}, "properties": {"id": "no-category"}})),
+    "gis_export_no_accuracy.geojson": text(collection({"type": "Feature", "geometry": {
+        "type": "Point", "coordinates": [106.63, 26.64]}, "properties": {
+        "id": "gis-export", "name_en": "GIS Export", "name_zh": "导出样例",
+        "category": "urban-restoration"}})),
+    "media_bad_licence.geojson": text(collection(site(media=[{
+        "file": "photo.jpg", "alt_en": "A photo", "alt_zh": "照片", "credit": "Corpus",
+        "licence": "all-rights-reserved", "source_url": "https://example.com/photo"}]))),
     "bad_category.geojson": text(collection(site(category="wetland"))),
     "bad_id.geojson": text(collection(site(id="Guanshan Park!"))),
     "duplicate_ids.geojson": text(collection(site(), site(lon=106.70))),
