@@ -70,6 +70,13 @@ def make_site(**overrides: Any) -> dict[str, Any]:
         "accessibility_zh": "",
         "group_suitable": None,
         "guide_languages": [],
+        "status": None,
+        "status_note_en": "",
+        "status_note_zh": "",
+        "transit": None,
+        "parts": [],
+        "dated_values": [],
+        "media": [],
     }
     properties.update(overrides)
     return {"type": "Feature", "geometry": geometry, "properties": properties}

@@ -15,9 +15,9 @@ from tests.conftest import make_site, write_catalog
 def test_default_view_shows_all_bundled_sites_on_an_offline_map() -> None:
     at = run_app()
     assert not at.exception
-    assert "14 of 14 sites" in markdown_text(at)
+    assert "15 of 15 sites" in markdown_text(at)
     ids = shown_site_ids(at)
-    assert len(ids) == 14
+    assert len(ids) == 15
     assert "guanshanhu-park" in ids
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
@@ -35,7 +35,7 @@ def test_category_filter_changes_the_layer_not_the_base_map() -> None:
     script_before = map_args(at)["script"]
     at.multiselect(key="explore.categories").set_value(["green-industry"]).run()
     assert shown_site_ids(at) == ["xiaolanshan-eco-village"]
-    assert "1 of 14 sites" in markdown_text(at)
+    assert "1 of 15 sites" in markdown_text(at)
     assert at.query_params["cat"] == "green-industry"
     # Same base-map script means the same component identity: no remount, zoom kept.
     assert map_args(at)["script"] == script_before
@@ -67,7 +67,7 @@ def test_unknown_values_in_the_link_are_ignored_and_said() -> None:
     warnings = " ".join(w.value for w in at.warning)
     assert "unknown category 'parks'" in warnings
     assert "'atlantis', which is not in the catalogue" in warnings
-    assert len(shown_site_ids(at)) == 14
+    assert len(shown_site_ids(at)) == 15
 
 
 def test_bad_catalogue_file_shows_a_warning_and_the_valid_sites(

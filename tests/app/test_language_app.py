@@ -52,7 +52,7 @@ def test_switching_language_changes_the_page_and_the_link() -> None:
     at.sidebar.radio(key="app.lang").set_value("zh").run()
     assert not at.exception
     assert at.title[0].value == "贵阳生态示范点"
-    assert "共 14 个示范点，显示 14 个" in markdown_text(at)
+    assert "共 15 个示范点，显示 15 个" in markdown_text(at)
     assert at.query_params["lang"] == "zh"
 
 
@@ -138,13 +138,13 @@ def test_near_me_filters_by_radius_nearest_first() -> None:
     assert not at.exception
     ids = shown_site_ids(at)
     assert ids[:2] == ["guanshanhu-park", "guizhou-geological-museum"]
-    assert "4 site(s) within 5 km, nearest first" in markdown_text(at)
+    assert "5 site(s) within 5 km, nearest first" in markdown_text(at)
     frame = at.dataframe[0].value
     assert list(frame.index) == ids
     assert frame["Distance"].iloc[0] == "0 m"
     assert layer_data(at, "position")["radius"] == 5000.0
     at.sidebar.select_slider(key="explore.near.radius_km").set_value(50).run()
-    assert len(shown_site_ids(at)) == 14
+    assert len(shown_site_ids(at)) == 15
 
 
 @pytest.mark.usefixtures("app_env")
@@ -167,7 +167,7 @@ def test_a_bad_position_is_a_plain_message() -> None:
     assert not at.exception
     assert "不是有效位置" in at.sidebar.error[0].value
     assert "\\*here\\*" in at.sidebar.error[0].value  # shown literally, not as Markdown
-    assert len(shown_site_ids(at)) == 14
+    assert len(shown_site_ids(at)) == 15
 
 
 @pytest.mark.usefixtures("app_env")

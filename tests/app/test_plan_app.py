@@ -39,7 +39,8 @@ def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads(
                                       "Qianling Mountain Park · 黔灵山公园"]
     assert table["Warnings"].tolist()[0].startswith("Closed on Mondays (30 November 2099). "
                                                     "Visit on Tuesday 1 December 2099 instead")
-    assert table["Arrive"].tolist()[0] == "09:10"
+    # 09:09 since the venue's sourced point (±150 m) replaced the 2 km placeholder.
+    assert table["Arrive"].tolist()[0] == "09:09"
     assert [m.label for m in at.metric] == ["Stops", "Travelling", "At the sites",
                                             "Distance (est.)", "Days"]
     assert at.metric[0].value == "2"
@@ -118,7 +119,7 @@ def test_add_to_plan_from_the_explore_detail_panel() -> None:
     at.button(key="explore.plan_add_visible").click().run()
     plan = at.session_state[state.PLAN_QUERY]["plan"].split(",")
     assert plan[0] == MUSEUM
-    assert len(plan) == 14
+    assert len(plan) == 15
     at.button(key="explore.plan_toggle").click().run()
     assert MUSEUM not in at.session_state[state.PLAN_QUERY]["plan"].split(",")
 

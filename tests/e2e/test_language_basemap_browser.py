@@ -15,7 +15,7 @@ from tests.e2e.conftest import MAP_IFRAME, map_frame, open_app, site_markers, wa
 
 pytestmark = pytest.mark.e2e
 
-SERVER_ENV = {"ECOSITES_TILES": "none"}  # the bundled 14 sites
+SERVER_ENV = {"ECOSITES_TILES": "none"}  # the bundled 15 sites
 PARK = "guanshanhu-park"
 PARK_WGS84 = (106.629, 26.645)  # lon, lat as catalogued
 ZOOM = 15  # clusters open from zoom 15, so the park's marker stands alone
@@ -86,7 +86,7 @@ def test_lang_zh_renders_the_page_in_chinese(page: Any, server: Any) -> None:
     page.get_by_role("heading", name="贵阳生态示范点").wait_for()
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text("筛选示范点").is_visible()
-    assert sidebar.get_by_text("共 14 个示范点，显示 14 个").is_visible()
+    assert sidebar.get_by_text("共 15 个示范点，显示 15 个").is_visible()
     assert page.get_by_role("heading", name="示范点列表").is_visible()
     assert map_frame(page).get_by_test_id("map-legend").inner_text().split("\n")[0] == "城市治理与修复"
     assert page.get_by_role("radiogroup").get_by_role("radio", name="中文").is_checked()
@@ -104,7 +104,7 @@ def test_switching_language_keeps_it_in_the_link_and_on_reruns(page: Any, server
     box = page.get_by_label("搜索名称与亮点")
     box.fill("guanshanhu")
     box.press("Enter")
-    page.get_by_text("共 14 个示范点，显示 3 个").wait_for()
+    page.get_by_text("共 15 个示范点，显示 3 个").wait_for()
     wait_for_app(page)
     wait_for_url_parts(page, "lang=zh", "q=guanshanhu")
     assert page.get_by_role("radiogroup").get_by_role("radio", name="中文").is_checked()
@@ -151,7 +151,7 @@ def test_use_my_location_fills_the_position_and_sorts_by_distance(browser: Any, 
         locate = page.frame_locator("iframe[title*='geolocation']").get_by_role(
             "button", name="Use my location")
         locate.click()
-        page.get_by_text("4 site(s) within 5 km, nearest first").wait_for()
+        page.get_by_text("5 site(s) within 5 km, nearest first").wait_for()
         wait_for_app(page)
         position = page.get_by_role("textbox", name="Position: longitude, latitude")
         assert position.input_value() == "106.629000, 26.645000"
