@@ -22,6 +22,7 @@ import shapely
 from ecosites import schema
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_columns
+from ecosites.store import TEMPLATE_FILE
 from ecosites.validate import Problem, SeenIds, ValidFeature, validate_geojson_bytes
 from ecosites.validate.media import MEDIA_DIR, checked_media
 from ecosites.vocab import Category
@@ -43,8 +44,8 @@ class Catalog:
 
 
 def catalog_files(directory: Path) -> list[Path]:
-    """The catalogue's GeoJSON files, sorted by name so the load order is stable."""
-    return sorted(p for p in directory.glob("*.geojson") if p.is_file())
+    """The catalogue's GeoJSON files (not the template), sorted by name so the load order is stable."""
+    return sorted(p for p in directory.glob("*.geojson") if p.is_file() and p.name != TEMPLATE_FILE)
 
 
 def catalog_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:

@@ -141,10 +141,11 @@ def dated_note(site: Mapping[str, Any], name: str, lang: str) -> str:
                 source=titles.get(d.get("source"), d.get("source", "")))
               for d in sorted(dated, key=lambda d: str(d.get("as_of", "")), reverse=True)
               if d is not newest]
+    separator = t("detail.note_separator", lang)
     parts = [t("detail.as_of", lang, date=newest["as_of"])]
     if others:
-        parts.append(t("detail.also_given", lang, values="; ".join(others)))
-    return "; ".join(parts)
+        parts.append(t("detail.also_given", lang, values=separator.join(others)))
+    return separator.join(parts)
 
 
 def transit_text(site: Mapping[str, Any], lang: str) -> tuple[str | None, bool]:

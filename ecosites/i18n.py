@@ -114,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "detail.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
     "detail.also_given": {"en": "also given: {values}", "zh": "另有说法：{values}"},
     "detail.dated_value": {"en": "{date}: {value} ({source})", "zh": "{date}：{value}（{source}）"},
+    "detail.note_separator": {"en": "; ", "zh": "；"},
     "detail.photo_credit": {"en": "Photo: {credit} · {licence}", "zh": "图片：{credit} · {licence}"},
     "detail.photo_source": {"en": "Photo source", "zh": "图片来源"},
     "column.photo": {"en": "Photo", "zh": "图片"},

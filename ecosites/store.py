@@ -40,6 +40,8 @@ CATALOG_FILE = "sites.geojson"
 VERSIONS_DIR = ".versions"
 VERSION_INDEX = "index.jsonl"
 AUDIT_FILE = ".audit.jsonl"
+# The documented template staff download: it lives beside the catalogue but is not part of it.
+TEMPLATE_FILE = "template.geojson"
 LOCK_FILE = ".catalog.lock"
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_FILE_MODE = 0o644
@@ -301,7 +303,7 @@ class FileCatalogStore:
     def _other_ids(self) -> dict[str, str]:
         ids: dict[str, str] = {}
         for path in sorted(self.directory.glob("*.geojson")):
-            if path == self.path or not path.is_file():
+            if path == self.path or path.name == TEMPLATE_FILE or not path.is_file():
                 continue
             try:
                 data = json.loads(path.read_bytes().decode("utf-8-sig"))

@@ -93,3 +93,64 @@ def test_chinese_panel_falls_back_to_english_with_a_note(tmp_path: Path) -> None
     assert view.title == "Test Site"
     assert view.highlight == "A site made for tests."
     assert view.fallback_note
+
+
+@pytest.mark.parametrize(("lang", "hours_note", "fee_note"), [
+    ("en", "as of 2022-03-01; also given: 2020-05-18: 09:30-17:00 (Baiyun District government "
+     "English website, 2020-05-18)",
+     "as of 2022-03-01; also given: 2020-05-18: ¥5 (Baiyun District government English website, "
+     "2020-05-18)"),
+    ("zh", "截至 2022-03-01；另有说法：2020-05-18：09:30-17:00（白云区人民政府英文网站，2020年5月18日）",
+     "截至 2022-03-01；另有说法：2020-05-18：5 元（白云区人民政府英文网站，2020年5月18日）"),
+])
+def test_dated_values_show_the_newer_one_used_and_the_older_with_its_date(
+        catalog, lang: str, hours_note: str, fee_note: str) -> None:  # type: ignore[no-untyped-def]
+    view = _view(catalog, "changpoling-forest-park", lang)
+    hours, fee = view.visit[0], view.visit[1]
+    assert hours.value is not None and hours.value.startswith("09:00-17:00")
+    assert (hours.note, fee.note) == (hours_note, fee_note)
+
+
+@pytest.mark.parametrize(("lang", "status", "accuracy"), [
+    ("en", "Under construction", "within about 3 km"),
+    ("zh", "在建", "误差约 3 公里"),
+])
+def test_status_is_shown_in_both_languages(catalog, lang: str, status: str,  # type: ignore[no-untyped-def]
+                                           accuracy: str) -> None:
+    view = _view(catalog, "xiaolanshan-eco-village", lang)
+    assert view.status == status
+    assert view.status_note
+    assert accuracy in view.location_note
+
+
+@pytest.mark.parametrize(("lang", "station", "part"), [
+    ("en", "Huaxi Park (Metro Line 3)", "Shilihetan Wetland 十里河滩: the open core of the park"),
+    ("zh", "花溪公园站（地铁3号线）", "十里河滩 Shilihetan Wetland: 公园开放的核心区域"),
+])
+def test_huaxi_panel_names_its_metro_station_and_parts(catalog, lang: str, station: str,  # type: ignore[no-untyped-def]
+                                                       part: str) -> None:
+    view = _view(catalog, "huaxi-wetland-park", lang)
+    assert station in [row.value for row in view.place]
+    assert view.parts[0].startswith(part)
+
+
+@pytest.mark.parametrize(("overrides", "lang", "expected"), [
+    ({"coordinate_accuracy_m": None, "coordinate_source": ""}, "en", "Position accuracy not stated"),
+    ({"coordinate_accuracy_m": None, "coordinate_source": ""}, "zh", "位置精度未注明"),
+    ({"coordinate_accuracy_m": None, "coordinate_source": "GIS export"}, "en",
+     "Position accuracy not stated (GIS export)"),
+])
+def test_a_site_without_accuracy_says_accuracy_not_stated(tmp_path: Path, overrides: dict[str, Any],
+                                                         lang: str, expected: str) -> None:
+    from tests.conftest import make_site, write_catalog
+
+    write_catalog(tmp_path, [make_site(**overrides)])
+    assert _view(load_catalog(tmp_path), "test-site", lang).location_note == expected
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Xinhua Guizhou, 2025-01-14"), ("zh", "新华网贵州频道，2025年1月14日"),
+])
+def test_source_titles_follow_the_language(catalog, lang: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    view = _view(catalog, "xiaolanshan-eco-village", lang)
+    assert title in [source.title for source in view.sources]

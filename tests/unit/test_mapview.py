@@ -12,6 +12,7 @@ from typing import Any
 import folium
 import pytest
 from branca.element import Element
+from pyproj import Geod
 from streamlit_folium import _get_feature_group_string
 
 from ecosites import schema
@@ -19,11 +20,13 @@ from ecosites.catalog import Catalog, load_catalog
 from ecosites.mapview import (
     OSM,
     TileSpec,
+    SHARED_POINT_SPREAD_M,
     build_base_map,
     build_site_layer,
     site_id_from_click,
     site_label,
     site_layer_payload,
+    spread_shared_points,
 )
 from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import REPO, make_site, write_catalog
@@ -139,6 +142,24 @@ def test_layer_can_shift_positions_for_display(catalog_dir: Path) -> None:
     payload = site_layer_payload(catalog.sites, catalog.categories,
                                  transform=lambda lon, lat: (lon + 0.01, lat - 0.02))
     assert payload["sites"][0][:2] == [pytest.approx(26.58), pytest.approx(106.71)]
+
+
+def test_sites_sharing_one_point_are_drawn_apart_for_display_only(catalog_dir: Path) -> None:
+    """Guards against two sites on one placeholder point where only the top marker can be clicked."""
+    write_catalog(catalog_dir, [make_site(id="b", lon=106.53, lat=26.67),
+                                make_site(id="a", lon=106.53, lat=26.67),
+                                make_site(id="c", lon=106.70, lat=26.60)])
+    catalog = load_catalog(catalog_dir)
+    rows = site_layer_payload(catalog.sites, catalog.categories)["sites"]
+    drawn = {row[3]: (row[0], row[1]) for row in rows}
+    geod = Geod(ellps="WGS84")
+    apart = geod.inv(drawn["a"][1], drawn["a"][0], drawn["b"][1], drawn["b"][0])[2]
+    assert apart == pytest.approx(2 * SHARED_POINT_SPREAD_M, rel=0.01)
+    assert drawn["a"][0] > 26.67 > drawn["b"][0]  # in id order, the first due north
+    assert drawn["c"] == (26.6, 106.7)
+    assert catalog.sites.loc["a", "lat"] == catalog.sites.loc["b", "lat"] == 26.67  # data unchanged
+    assert spread_shared_points(["a", "b"], [(106.53, 26.67), (106.53, 26.67)]) == [
+        (drawn["a"][1], drawn["a"][0]), (drawn["b"][1], drawn["b"][0])]
 
 
 def test_boundaries_are_sent_for_polygons(catalog_dir: Path) -> None:
