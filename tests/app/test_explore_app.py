@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
@@ -109,3 +110,44 @@ def test_long_lists_show_the_first_rows_and_say_so(
     assert len(at.dataframe[0].value) == 2
     assert "The list shows the first 2 of 3 sites" in " ".join(c.value for c in at.caption)
     assert len(shown_site_ids(at)) == 3  # the map still shows every site
+
+
+def test_panel_shows_status_metro_parts_and_dated_values(app_env: Callable[..., None]) -> None:
+    at = run_app({"site": "xiaolanshan-eco-village", "lang": "zh"})
+    assert "**状态:** 在建" in " ".join(w.value for w in at.warning)
+    at = run_app({"site": "huaxi-wetland-park"})
+    text = markdown_text(at)
+    assert "**Nearest metro:** Huaxi Park (Metro Line 3)" in text
+    assert "Shilihetan Wetland 十里河滩" in text
+    at = run_app({"site": "changpoling-forest-park"})
+    assert "as of 2022-03-01; also given: 2020-05-18: 09:30-17:00" in markdown_text(at)
+
+
+def test_panel_list_and_compare_show_a_photo_with_credit(
+    app_env: Callable[..., None], catalog_dir: Path
+) -> None:
+    from tests.unit.test_media import image_bytes, photo
+
+    (catalog_dir / "media").mkdir()
+    (catalog_dir / "media" / "photo.jpg").write_bytes(image_bytes("JPEG", (120, 80)))
+    write_catalog(catalog_dir, [make_site(id="with-photo", media=[photo(credit="*Maker*")]),
+                                make_site(id="no-photo", lon=106.7)])
+    app_env(geodata=str(catalog_dir))
+    at = run_app({"site": "with-photo"})
+    assert not at.exception
+    assert len(at.get("image")) == 1
+    captions = " ".join(c.value for c in at.caption)
+    assert "\\*Maker\\* · CC BY 4\\.0" in captions  # the credit is escaped, not Markdown
+    column = at.dataframe[0].value["Photo"]
+    assert column["with-photo"].startswith("data:image/jpeg;base64,") and pd.isna(column["no-photo"])
+    at = run_app({"compare": "with-photo,no-photo"}, page="pages/compare.py")
+    assert not at.exception and len(at.get("image")) == 1
+
+
+def test_a_site_without_accuracy_says_accuracy_not_stated(
+    app_env: Callable[..., None], catalog_dir: Path
+) -> None:
+    write_catalog(catalog_dir, [make_site(coordinate_accuracy_m=None, coordinate_source="")])
+    app_env(geodata=str(catalog_dir))
+    at = run_app({"site": "test-site"})
+    assert "Position accuracy not stated" in " ".join(c.value for c in at.caption)
