@@ -40,11 +40,12 @@ FORMAT_NAMES = {"gpkg": "GeoPackage", "shapefile": "zipped Shapefile", "kml": "K
 SUPPORTED_HELP = "GeoJSON, GeoPackage (.gpkg), a zipped Shapefile (.zip), KML/KMZ or GPX"
 GIS_FIELDS_HINT = (
     "KML, GPX and Shapefile exports must carry the site properties as fields (id, category, "
-    "name_en or name_zh, coordinate_accuracy_m, coordinate_source); GeoJSON or GeoPackage "
-    "keep them best"
+    "name_en or name_zh; coordinate_accuracy_m and coordinate_source when known); GeoJSON or "
+    "GeoPackage keep them best"
 )
 _SHAPEFILE_NAME_CHARS = 10
-# Properties holding lists: GIS formats have no list type, so exports store them as JSON text.
+# Properties holding lists (or, for transit, an object): GIS formats have neither, so exports
+# store them as JSON text.
 _LIST_FIELDS = frozenset((*schema.LIST_PROPERTIES, schema.CLOSED_WEEKDAYS, schema.TRANSIT))
 
 
