@@ -41,7 +41,7 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
     while "near me" is on, and a photo column when any site has one.
     """
     names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
-    columns: dict[str, list[str | None]] = {
+    columns: dict[str, Sequence[str | None]] = {
         t("column.name", lang): [
             list_name(en, zh, lang)
             for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
