@@ -44,8 +44,7 @@ def _render_thumbnails(comparison: Comparison, thumbnails: Mapping[str, str], la
 
 def render_comparison(comparison: Comparison, lang: str,
                       thumbnails: Mapping[str, str] | None = None) -> None:
-    """The table (plain text cells, nothing interpreted), thumbnails where present, and a
-    button to plan these sites."""
+    """The table (plain text cells, nothing interpreted), thumbnails where present, a plan button."""
     if thumbnails:
         _render_thumbnails(comparison, thumbnails, lang)
     frame = comparison_frame(comparison, lang)

@@ -88,7 +88,10 @@ def media_dir(settings: Settings) -> Path:
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
-def _cached_thumbnail(path: str, mtime_ns: int) -> str | None:
+def _cached_thumbnail(
+    path: str,
+    mtime_ns: int,  # noqa: ARG001 -- only the cache key: a new thumbnail after the photo changes
+) -> str | None:
     return thumbnail_data_uri(Path(path))
 
 

@@ -112,7 +112,8 @@ def test_long_lists_show_the_first_rows_and_say_so(
     assert len(shown_site_ids(at)) == 3  # the map still shows every site
 
 
-def test_panel_shows_status_metro_parts_and_dated_values(app_env: Callable[..., None]) -> None:
+@pytest.mark.usefixtures("app_env")
+def test_panel_shows_status_metro_parts_and_dated_values() -> None:
     at = run_app({"site": "xiaolanshan-eco-village", "lang": "zh"})
     assert "**状态:** 在建" in " ".join(w.value for w in at.warning)
     at = run_app({"site": "huaxi-wetland-park"})
@@ -139,9 +140,11 @@ def test_panel_list_and_compare_show_a_photo_with_credit(
     captions = " ".join(c.value for c in at.caption)
     assert "\\*Maker\\* · CC BY 4\\.0" in captions  # the credit is escaped, not Markdown
     column = at.dataframe[0].value["Photo"]
-    assert column["with-photo"].startswith("data:image/jpeg;base64,") and pd.isna(column["no-photo"])
+    assert column["with-photo"].startswith("data:image/jpeg;base64,")
+    assert pd.isna(column["no-photo"])
     at = run_app({"compare": "with-photo,no-photo"}, page="pages/compare.py")
-    assert not at.exception and len(at.get("image")) == 1
+    assert not at.exception
+    assert len(at.get("image")) == 1
 
 
 def test_a_site_without_accuracy_says_accuracy_not_stated(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import pytest
 from pyproj import Geod
 
 from ecosites import schema
-from ecosites.catalog import BUNDLED_GEODATA, load_catalog
+from ecosites.catalog import load_catalog, site_row
+from ecosites.paths import BUNDLED_GEODATA
 
 GEOD = Geod(ellps="WGS84")
 
@@ -49,7 +51,7 @@ SOURCED: list[tuple[str, str, str, tuple[float, float] | None, float, float, Any
 
 
 @pytest.fixture(scope="module")
-def sites():  # type: ignore[no-untyped-def]
+def sites() -> gpd.GeoDataFrame:
     catalog = load_catalog(BUNDLED_GEODATA)
     assert catalog.problems == []
     return catalog.sites
@@ -61,16 +63,16 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(metres)
 
 
-def test_the_table_covers_every_bundled_site(sites) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_covers_every_bundled_site(sites: gpd.GeoDataFrame) -> None:
     assert sorted(row[0] for row in SOURCED) == sorted(sites.index)
 
 
 @pytest.mark.parametrize(("site_id", "name_en", "name_zh", "point", "within_m", "accuracy_m",
                           "hours", "fee"), SOURCED, ids=[row[0] for row in SOURCED])
-def test_site_matches_its_sources(sites, site_id: str, name_en: str, name_zh: str,  # type: ignore[no-untyped-def]
+def test_site_matches_its_sources(sites: gpd.GeoDataFrame, site_id: str, name_en: str, name_zh: str,
                                   point: tuple[float, float] | None, within_m: float,
                                   accuracy_m: float, hours: Any, fee: Any) -> None:
-    site = sites.loc[site_id]
+    site = site_row(sites, site_id)
     assert (site[schema.NAME_EN], site[schema.NAME_ZH]) == (name_en, name_zh)
     assert site[schema.COORDINATE_ACCURACY_M] == accuracy_m
     if point is not None:
@@ -102,9 +104,9 @@ def test_site_matches_its_sources(sites, site_id: str, name_en: str, name_zh: st
     ("qianling-park", schema.HOURS, "07:00-20:00", "guiyang-daily-2023"),
     ("qianling-park", schema.FEE, 5, "china-daily-2018"),
 ])
-def test_changed_value_is_backed_by_its_source(sites, site_id: str, field: str, value: Any,  # type: ignore[no-untyped-def]
+def test_changed_value_is_backed_by_its_source(sites: gpd.GeoDataFrame, site_id: str, field: str, value: Any,
                                                source: str) -> None:
-    site = sites.loc[site_id]
+    site = site_row(sites, site_id)
     shown = site[field]["station_zh"] if field == schema.TRANSIT else site[field]
     assert shown == value
     backing = {s["id"]: s["fields"] for s in site[schema.SOURCES]}
@@ -112,40 +114,40 @@ def test_changed_value_is_backed_by_its_source(sites, site_id: str, field: str, 
 
 
 def test_changpoling_uses_the_newer_dated_fee_and_hours_and_keeps_the_older() -> None:
-    site = load_catalog(BUNDLED_GEODATA).sites.loc["changpoling-forest-park"]
+    site = site_row(load_catalog(BUNDLED_GEODATA).sites, "changpoling-forest-park")
     dated = {(d["field"], d["as_of"]): d["value"] for d in site[schema.DATED_VALUES]}
     assert dated == {("hours", "2020-05-18"): "09:30-17:00", ("hours", "2022-03-01"): "09:00-17:00",
                      ("fee", "2020-05-18"): 5, ("fee", "2022-03-01"): 0}
     assert {"hours", "fee"} <= set(site[schema.UNVERIFIED])
 
 
-def test_transit_stations_lie_where_the_source_puts_them(sites) -> None:  # type: ignore[no-untyped-def]
-    station = sites.loc["eco-conference-center"][schema.TRANSIT]
+def test_transit_stations_lie_where_the_source_puts_them(sites: gpd.GeoDataFrame) -> None:
+    station = site_row(sites, "eco-conference-center")[schema.TRANSIT]
     assert (station["lat"], station["lon"]) == (26.64931, 106.64452)
     # The station is at the venue's north-east corner: a few hundred metres, not kilometres.
     assert distance_m(26.64725, 106.63893, station["lat"], station["lon"]) < 700
 
 
-def test_shilihetan_is_a_part_of_huaxi_not_a_second_pin(sites) -> None:  # type: ignore[no-untyped-def]
-    parts = [p["name_zh"] for p in sites.loc["huaxi-wetland-park"][schema.PARTS]]
+def test_shilihetan_is_a_part_of_huaxi_not_a_second_pin(sites: gpd.GeoDataFrame) -> None:
+    parts = [p["name_zh"] for p in site_row(sites, "huaxi-wetland-park")[schema.PARTS]]
     assert "十里河滩" in parts
     assert not sites[schema.NAME_EN].str.contains("Shilihetan").any()
 
 
-def test_xiaolanshan_says_its_site_is_not_published(sites) -> None:  # type: ignore[no-untyped-def]
-    site = sites.loc["xiaolanshan-eco-village"]
+def test_xiaolanshan_says_its_site_is_not_published(sites: gpd.GeoDataFrame) -> None:
+    site = site_row(sites, "xiaolanshan-eco-village")
     assert "not the site" in site[schema.STATUS_NOTE_EN]
     assert "并非项目所在地" in site[schema.STATUS_NOTE_ZH]
     assert "not a located point" in site[schema.COORDINATE_SOURCE]
 
 
-def test_every_source_has_a_title_in_both_languages(sites) -> None:  # type: ignore[no-untyped-def]
+def test_every_source_has_a_title_in_both_languages(sites: gpd.GeoDataFrame) -> None:
     untitled = [(site_id, s["id"]) for site_id, sources in sites[schema.SOURCES].items()
                 for s in sources if not (s["title_en"] and s["title_zh"])]
     assert untitled == []
 
 
-def test_every_cited_source_id_is_known_and_every_backed_field_exists(sites) -> None:  # type: ignore[no-untyped-def]
+def test_every_cited_source_id_is_known_and_every_backed_field_exists(sites: gpd.GeoDataFrame) -> None:
     unknown = [(site_id, field) for site_id, sources in sites[schema.SOURCES].items()
                for s in sources for field in s["fields"] if field not in schema.PROPERTY_NAMES]
     assert unknown == []

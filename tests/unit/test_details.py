@@ -104,10 +104,11 @@ def test_chinese_panel_falls_back_to_english_with_a_note(tmp_path: Path) -> None
      "截至 2022-03-01；另有说法：2020-05-18：5 元（白云区人民政府英文网站，2020年5月18日）"),
 ])
 def test_dated_values_show_the_newer_one_used_and_the_older_with_its_date(
-        catalog, lang: str, hours_note: str, fee_note: str) -> None:  # type: ignore[no-untyped-def]
+        catalog: Catalog, lang: str, hours_note: str, fee_note: str) -> None:
     view = _view(catalog, "changpoling-forest-park", lang)
     hours, fee = view.visit[0], view.visit[1]
-    assert hours.value is not None and hours.value.startswith("09:00-17:00")
+    assert hours.value is not None
+    assert hours.value.startswith("09:00-17:00")
     assert (hours.note, fee.note) == (hours_note, fee_note)
 
 
@@ -115,7 +116,7 @@ def test_dated_values_show_the_newer_one_used_and_the_older_with_its_date(
     ("en", "Under construction", "within about 3 km"),
     ("zh", "在建", "误差约 3 公里"),
 ])
-def test_status_is_shown_in_both_languages(catalog, lang: str, status: str,  # type: ignore[no-untyped-def]
+def test_status_is_shown_in_both_languages(catalog: Catalog, lang: str, status: str,
                                            accuracy: str) -> None:
     view = _view(catalog, "xiaolanshan-eco-village", lang)
     assert view.status == status
@@ -127,7 +128,7 @@ def test_status_is_shown_in_both_languages(catalog, lang: str, status: str,  # t
     ("en", "Huaxi Park (Metro Line 3)", "Shilihetan Wetland 十里河滩: the open core of the park"),
     ("zh", "花溪公园站（地铁3号线）", "十里河滩 Shilihetan Wetland: 公园开放的核心区域"),
 ])
-def test_huaxi_panel_names_its_metro_station_and_parts(catalog, lang: str, station: str,  # type: ignore[no-untyped-def]
+def test_huaxi_panel_names_its_metro_station_and_parts(catalog: Catalog, lang: str, station: str,
                                                        part: str) -> None:
     view = _view(catalog, "huaxi-wetland-park", lang)
     assert station in [row.value for row in view.place]
@@ -151,6 +152,6 @@ def test_a_site_without_accuracy_says_accuracy_not_stated(tmp_path: Path, overri
 @pytest.mark.parametrize(("lang", "title"), [
     ("en", "Xinhua Guizhou, 2025-01-14"), ("zh", "新华网贵州频道，2025年1月14日"),
 ])
-def test_source_titles_follow_the_language(catalog, lang: str, title: str) -> None:  # type: ignore[no-untyped-def]
+def test_source_titles_follow_the_language(catalog: Catalog, lang: str, title: str) -> None:
     view = _view(catalog, "xiaolanshan-eco-village", lang)
     assert title in [source.title for source in view.sources]

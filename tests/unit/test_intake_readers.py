@@ -79,7 +79,8 @@ def test_zipped_shapefile_honours_its_prj_and_explains_cut_field_names(tmp_path:
     assert report.source_crs == "EPSG:32648"
     # Had the .prj been ignored, the UTM metres would be reported as "not a longitude/latitude pair".
     # A GIS export without accuracy or origin is accepted with one warning for the site.
-    assert report.errors == [] and len(report.features) == 1
+    assert report.errors == []
+    assert len(report.features) == 1
     assert [p.field for p in report.problems if p.severity == "warning"
             and "accuracy not stated" in p.message] == ["coordinate_accuracy_m"]
     frame.to_file(folder / "full.shp")

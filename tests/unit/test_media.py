@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from ecosites import schema
-from ecosites.catalog import load_catalog
+from ecosites.catalog import load_catalog, site_row
 from ecosites.details import build_detail_view
 from ecosites.thumbnails import thumbnail_data_uri
 from ecosites.validate import validate_features
@@ -122,7 +122,7 @@ def test_panel_shows_the_first_photo_with_alt_and_credit(tmp_path: Path, lang: s
     (tmp_path / "media" / "photo.jpg").write_bytes(image_bytes("JPEG"))
     write_catalog(tmp_path, [make_site(media=[photo()])])
     catalog = load_catalog(tmp_path)
-    view = build_detail_view(catalog.sites.loc["test-site"].to_dict(), catalog.categories,
+    view = build_detail_view(site_row(catalog.sites, "test-site"), catalog.categories,
                              catalog.tags, lang)
     assert view.photo is not None
     assert (view.photo.file, view.photo.alt, view.photo.credit, view.photo.source_url) == (
@@ -133,7 +133,8 @@ def test_thumbnail_is_a_small_jpeg_data_uri(tmp_path: Path) -> None:
     path = tmp_path / "big.png"
     path.write_bytes(image_bytes("PNG", (640, 480)))
     uri = thumbnail_data_uri(path)
-    assert uri is not None and uri.startswith("data:image/jpeg;base64,")
+    assert uri is not None
+    assert uri.startswith("data:image/jpeg;base64,")
     assert len(uri) < 8_000
     (tmp_path / "bad.jpg").write_bytes(b"<script>")
     assert thumbnail_data_uri(tmp_path / "bad.jpg") is None

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from ecosites import schema
-from ecosites.catalog import BUNDLED_GEODATA, catalog_files, load_catalog
+from ecosites.catalog import catalog_files, load_catalog
+from ecosites.paths import BUNDLED_GEODATA
 from ecosites.store import TEMPLATE_FILE
 from ecosites.validate import validate_features, validate_geojson_bytes
 from tests.conftest import REPO, make_site
@@ -98,7 +99,8 @@ def test_missing_accuracy_is_accepted_with_one_warning_per_site() -> None:
     for feature in features[:3]:
         del feature["properties"]["coordinate_accuracy_m"], feature["properties"]["coordinate_source"]
     report = validate_features(features, "export.geojson")
-    assert report.errors == [] and len(report.features) == 4
+    assert report.errors == []
+    assert len(report.features) == 4
     assert [(p.site_id, p.field) for p in report.problems] == [
         ("site-0", "coordinate_accuracy_m"), ("site-1", "coordinate_accuracy_m"),
         ("site-2", "coordinate_accuracy_m")]
@@ -114,7 +116,8 @@ def test_template_has_every_property_with_a_note_and_is_valid() -> None:
     assert all(note.strip() for note in template["field_notes"].values())
     assert list(template["features"][0]["properties"]) == list(schema.PROPERTY_NAMES)
     report = validate_geojson_bytes(raw, TEMPLATE_FILE)
-    assert report.errors == [] and len(report.features) == 1
+    assert report.errors == []
+    assert len(report.features) == 1
 
 
 def test_template_is_never_loaded_as_a_site() -> None:
