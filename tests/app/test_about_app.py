@@ -90,7 +90,7 @@ def test_the_forum_is_dated_and_the_venue_and_planner_are_linked() -> None:
     assert links(at) == {
         "Show these 10 sites on the map": "cat=urban-restoration&lang=en",
         "Show this site on the map": "cat=green-industry&lang=en",
-        "Show these 3 sites on the map": "cat=conservation-history&lang=en",
+        "Show these 4 sites on the map": "cat=conservation-history&lang=en",
         "Show the venue on the map": "site=eco-conference-center&lang=en",
         "Plan a programme around the venue": "from=efg&lang=en",
     }
