@@ -354,12 +354,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Visit length not yet verified for {count} stop(s): planned with {minutes} min each.",
         "zh": "{count} 个参观点的参观时长尚未核实，按每处 {minutes} 分钟安排。",
     },
-    "plan.notice.long_day": {
-        "en": "Day {day} lasts {hours} h, more than {max} h.",
-        "zh": "第 {day} 天用时 {hours} 小时，超过 {max} 小时。",
+    "plan.notice.not_open": {
+        "en": "Not open to visitors (status: {status}).", "zh": "暂不对游客开放（状态：{status}）。"},
+    "plan.suggest.not_open": {
+        "en": "Leave it out, or ask the site when it opens.", "zh": "请不安排此点，或向该点询问开放时间。"},
+    "plan.notice.no_open_day": {
+        "en": "Closed on every day of the plan ({date}).", "zh": "在计划的每一天都不开放（{date}）。"},
+    "plan.suggest.no_open_day": {
+        "en": "It is open on {next_weekday} {next_date}.", "zh": "{next_weekday}（{next_date}）开放。"},
+    "plan.notice.no_room": {
+        "en": "No room left on the plan's days.", "zh": "计划的日程已排满。"},
+    "plan.suggest.no_room": {
+        "en": "Allow another day or more hours per day, or remove a stop.",
+        "zh": "请增加一天或延长每天时长，或减少参观点。",
     },
-    "plan.suggest.long_day": {
-        "en": "Allow {needed} days, or remove stops.", "zh": "建议安排 {needed} 天，或减少参观点。"},
+    "plan.notice.past_day_end": {
+        "en": "Would end at {depart}, after the day's end at {day_end}.",
+        "zh": "将于 {depart} 结束，晚于当天结束时间 {day_end}。",
+    },
+    "plan.suggest.past_day_end": {
+        "en": "Start earlier, allow more hours per day or another day.",
+        "zh": "请提早出发、延长每天时长或增加一天。",
+    },
+    "plan.unplaced.title": {"en": "Cannot be visited on these dates", "zh": "这些日期无法参观"},
+    "plan.unplaced.dates": {"en": "Nearest dates it is open: {dates}.", "zh": "最近的开放日期：{dates}。"},
+    "plan.unplaced.move": {"en": "Move the plan to {date}", "zh": "将计划改到 {date}"},
+    "plan.unplaced.drop": {"en": "Drop {name}", "zh": "删除 {name}"},
+    "plan.unplaced.locked": {
+        "en": "Kept in your order, these stops break their hours and are not scheduled:",
+        "zh": "按您固定的顺序，以下参观点不符合开放时间，未排入日程：",
+    },
+    "plan.travel_range": {"en": "{quick}–{slow} min", "zh": "{quick}–{slow} 分钟"},
+    "plan.travel_measured": {"en": "measured: {source}", "zh": "实测：{source}"},
     "plan.notice.bad_value": {
         "en": "The link's {name} '{value}' is not valid; using {used}.",
         "zh": "链接中的 {name}“{value}”无效，改用 {used}。",

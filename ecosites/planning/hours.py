@@ -1,4 +1,10 @@
-"""Opening hours: the rules for 'HH:MM-HH:MM' values and the conflicts of one visit."""
+"""Opening hours: the rules for 'HH:MM-HH:MM' values, the windows a visit must fit, and conflicts.
+
+A visit may begin in a window: from opening (or the day's start) until the last entry,
+and early enough to end by closing and by the end of the day's hours. Hours that are
+not known give the day's hours as the window (the stop is flagged); a site whose
+``status`` says it is not open to visitors, or a closed weekday, gives no window.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +47,82 @@ def weekday_code(day: date) -> str:
 def is_closed_on(stop: StopInfo, day: date) -> bool:
     """True when the site is known to be closed on that date's weekday."""
     return bool(stop.closed_weekdays) and weekday_code(day) in (stop.closed_weekdays or ())
+
+
+def closed_status(stop: StopInfo) -> str | None:
+    """The site's status when it says the site is not open to visitors, else None.
+
+    The catalogue's ``status`` field is optional: absent or "open" means open.
+    """
+    status = stop.status
+    return status if isinstance(status, str) and status.strip() and status != "open" else None
+
+
+def is_open_on(stop: StopInfo, day: date) -> bool:
+    """True when the site admits visitors at some time of that date.
+
+    False when it is closed to visitors, or closed that weekday with no opening of the
+    evening before running past midnight.
+    """
+    if closed_status(stop) is not None:
+        return False
+    return not is_closed_on(stop, day) or bool(opening_intervals(stop, day))
+
+
+def nearest_open_dates(stop: StopInfo, first: date, last: date, earliest: date,
+                       search_days: int = 14) -> tuple[date | None, date | None]:
+    """The nearest dates before ``first`` (not before ``earliest``) and after ``last`` it is open."""
+    if closed_status(stop) is not None:
+        return None, None
+    before = next((first - timedelta(days=k) for k in range(1, search_days + 1)
+                   if first - timedelta(days=k) >= earliest
+                   and is_open_on(stop, first - timedelta(days=k))), None)
+    after = next((last + timedelta(days=k) for k in range(1, search_days + 1)
+                  if is_open_on(stop, last + timedelta(days=k))), None)
+    return before, after
+
+
+def opening_intervals(stop: StopInfo, day: date) -> list[tuple[datetime, datetime, datetime]]:
+    """(opens, last entry, closes) of the openings that reach into ``day``.
+
+    Includes the previous day's opening when it runs past midnight. Closed weekdays
+    apply to the day an opening begins. Empty when the hours are unknown.
+    """
+    if not stop.hours:
+        return []
+    intervals = []
+    for open_day in (day - timedelta(days=1), day):
+        if is_closed_on(stop, open_day):
+            continue
+        opens, closes = opening_window(stop.hours, open_day)
+        if closes <= datetime.combine(day, time(0), tzinfo=LOCAL_TZ):
+            continue
+        last_entry = closes
+        if stop.last_entry:
+            last_entry = datetime.combine(open_day, parse_hhmm(stop.last_entry) or time(0),
+                                          tzinfo=LOCAL_TZ)
+            if last_entry < opens:
+                last_entry += timedelta(days=1)
+            last_entry = min(last_entry, closes)
+        intervals.append((opens, last_entry, closes))
+    return intervals
+
+
+def visit_windows(stop: StopInfo, day: date, day_start: datetime, day_end: datetime,
+                  visit_minutes: int) -> list[tuple[datetime, datetime]]:
+    """(earliest, latest) start of a visit on ``day`` that ends by closing and by ``day_end``."""
+    if not is_open_on(stop, day):
+        return []
+    visit = timedelta(minutes=visit_minutes)
+    if not stop.hours:
+        return [(day_start, day_end - visit)] if day_start <= day_end - visit else []
+    windows = []
+    for opens, last_entry, closes in opening_intervals(stop, day):
+        earliest = max(opens, day_start)
+        latest = min(last_entry, closes - visit, day_end - visit)
+        if earliest <= latest:
+            windows.append((earliest, latest))
+    return windows
 
 
 def next_open_day(stops: Sequence[StopInfo], day: date, search_days: int = 14) -> date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ecosites.planning.model import Place
@@ -144,3 +145,168 @@ def order_stops(stops: Sequence[StopInfo], start: Place | None, end: Place | Non
         column = n + (1 if start is not None else 0)
         last = [matrix[j][column] for j in range(n)]
     return [stops[i] for i in best_order(cost, first, last, config.exact_up_to)]
+
+
+# Ordering within opening hours. A day's stops become numbers: minutes after the day's
+# start, whole travel minutes (the slow end of each leg), and for each stop the windows in
+# which its visit may begin. The best route visits the most valuable set of stops that
+# fits (``weight``: a stop that cannot go on a later day is worth more), then arrives
+# back soonest, which for a fixed set of stops is the least travel plus waiting.
+
+Window = tuple[float, float]  # earliest and latest start of a visit, minutes after day start
+
+
+@dataclass(frozen=True)
+class RouteProblem:
+    """One day's stops as numbers for the window-constrained search."""
+
+    travel: Sequence[Sequence[int]]  # minutes between stops
+    first: Sequence[int] | None  # minutes from the start point; None: begin at the first stop
+    last: Sequence[int] | None  # minutes to the end point; None: no closing leg
+    visit: Sequence[int]  # minutes at each stop
+    windows: Sequence[Sequence[Window]]  # when each stop's visit may begin
+    weight: Sequence[int]  # what each stop is worth; more is kept first
+
+
+@dataclass(frozen=True)
+class Route:
+    """Stops in order with the minute each visit begins, and the route's totals."""
+
+    order: list[int]
+    starts: list[float]
+    finish: float  # leaving the last stop plus the closing leg
+    travel: int  # minutes on the way, closing leg included
+
+
+def visit_start(arrive: float, windows: Sequence[Window]) -> float | None:
+    """The first minute at or after ``arrive`` at which the visit may begin, or None."""
+    for earliest, latest in sorted(windows):
+        begin = max(arrive, earliest)
+        if begin <= latest:
+            return begin
+    return None
+
+
+def simulate_route(order: Sequence[int], problem: RouteProblem) -> Route | None:
+    """The route's timings when visited in ``order`` without delay, or None if a window is missed."""
+    clock, travel, previous, starts = 0.0, 0, None, []
+    for stop in order:
+        leg = (problem.first[stop] if problem.first is not None else 0) if previous is None \
+            else problem.travel[previous][stop]
+        begin = visit_start(clock + leg, problem.windows[stop])
+        if begin is None:
+            return None
+        travel += leg
+        starts.append(begin)
+        clock, previous = begin + problem.visit[stop], stop
+    closing = problem.last[previous] if problem.last is not None and previous is not None else 0
+    return Route(list(order), starts, clock + closing, travel + closing)
+
+
+def route_score(route: Route, problem: RouteProblem) -> tuple[int, int, float, int]:
+    """Larger is better: worth of the stops kept, their number, then soonest finish, least travel."""
+    return (sum(problem.weight[i] for i in route.order), len(route.order), -route.finish,
+            -route.travel)
+
+
+def best_route_exact(problem: RouteProblem) -> Route:
+    """The best route by dynamic programming over subsets of stops (exact; O(2^n n^2)).
+
+    For each set of visited stops and the last of them, only the earliest departure is
+    kept: travel times do not depend on the hour, so leaving earlier never hurts later.
+    """
+    n = len(problem.visit)
+    size = 1 << n
+    depart = [[math.inf] * n for _ in range(size)]
+    travel = [[0] * n for _ in range(size)]
+    parent = [[-1] * n for _ in range(size)]
+    starts = [[0.0] * n for _ in range(size)]
+    for j in range(n):
+        leg = problem.first[j] if problem.first is not None else 0
+        begin = visit_start(leg, problem.windows[j])
+        if begin is not None:
+            depart[1 << j][j], travel[1 << j][j], starts[1 << j][j] = (
+                begin + problem.visit[j], leg, begin)
+    for mask in range(1, size):
+        for j in range(n):
+            here = depart[mask][j]
+            if here == math.inf:
+                continue
+            for k in range(n):
+                if mask & (1 << k):
+                    continue
+                leg = problem.travel[j][k]
+                begin = visit_start(here + leg, problem.windows[k])
+                if begin is None:
+                    continue
+                grown, leave = mask | (1 << k), begin + problem.visit[k]
+                if (leave, travel[mask][j] + leg) < (depart[grown][k], travel[grown][k]):
+                    depart[grown][k], travel[grown][k] = leave, travel[mask][j] + leg
+                    parent[grown][k], starts[grown][k] = j, begin
+    worth = [0] * size
+    for mask in range(1, size):
+        low = (mask & -mask).bit_length() - 1
+        worth[mask] = worth[mask & (mask - 1)] + problem.weight[low]
+    top: tuple[int, int, float, int] = (0, 0, -0.0, 0)
+    chosen: tuple[int, int] | None = None
+    for mask in range(1, size):
+        for j in range(n):
+            if depart[mask][j] == math.inf:
+                continue
+            closing = problem.last[j] if problem.last is not None else 0
+            score = (worth[mask], mask.bit_count(), -(depart[mask][j] + closing),
+                     -(travel[mask][j] + closing))
+            if chosen is None or score > top:
+                top, chosen = score, (mask, j)
+    if chosen is None:
+        return Route([], [], 0.0, 0)
+    mask, j = chosen
+    order, begins, at, bits = [], [], j, mask
+    while at != -1:
+        order.append(at)
+        begins.append(starts[bits][at])
+        at, bits = parent[bits][at], bits & ~(1 << at)
+    return Route(order[::-1], begins[::-1], -top[2], -top[3])
+
+
+def best_route_heuristic(problem: RouteProblem) -> Route:
+    """A good route for many stops: cheapest feasible insertion, then moving single stops.
+
+    Stops are inserted most valuable first, then by the earliest latest start (the most
+    pressing deadline), each where it delays the finish least; a stop that fits nowhere
+    is left out. Then each stop is tried at every other position while that helps. The
+    travel-only order (nearest neighbour + 2-opt) is kept instead when it fits better.
+    """
+    n = len(problem.visit)
+    pressing = sorted(range(n), key=lambda i: (-problem.weight[i], max(
+        (w[1] for w in problem.windows[i]), default=-math.inf), i))
+    best = Route([], [], 0.0, 0)
+    for stop in pressing:
+        trials = (simulate_route([*best.order[:p], stop, *best.order[p:]], problem)
+                  for p in range(len(best.order) + 1))
+        fitting = [r for r in trials if r is not None]
+        if fitting:
+            best = max(fitting, key=lambda r: route_score(r, problem))
+    improved = True
+    while improved:
+        improved = False
+        for i in range(len(best.order)):
+            rest = best.order[:i] + best.order[i + 1:]
+            for p in range(len(best.order)):
+                moved = simulate_route([*rest[:p], best.order[i], *rest[p:]], problem)
+                if moved is not None and route_score(moved, problem) > route_score(best, problem):
+                    best, improved = moved, True
+    travel_only = simulate_route(heuristic_order(
+        [[float(c) for c in row] for row in problem.travel],
+        [float(c) for c in problem.first] if problem.first is not None else None,
+        [float(c) for c in problem.last] if problem.last is not None else None), problem)
+    if travel_only is not None and route_score(travel_only, problem) > route_score(best, problem):
+        best = travel_only
+    return best
+
+
+def best_route(problem: RouteProblem, exact_up_to: int = 10) -> Route:
+    """The best route within the windows: exact up to ``exact_up_to`` stops, heuristic beyond."""
+    if len(problem.visit) <= exact_up_to:
+        return best_route_exact(problem)
+    return best_route_heuristic(problem)

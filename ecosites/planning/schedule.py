@@ -1,4 +1,4 @@
-"""The schedule: a request checked against the catalogue, ordered, timed and split over days."""
+"""The schedule: a request checked against the catalogue, then ordered and timed within opening hours."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from ecosites.planning.hours import hours_notices, next_open_day, weekday_code
+from ecosites.planning.hours import (
+    closed_status,
+    hours_notices,
+    is_open_on,
+    nearest_open_dates,
+    next_open_day,
+    visit_windows,
+    weekday_code,
+)
 from ecosites.planning.model import (
     DEFAULT_MODE,
     LOCAL_TZ,
@@ -19,9 +27,21 @@ from ecosites.planning.model import (
     Place,
     PlanRequest,
 )
-from ecosites.planning.ordering import order_stops
+from ecosites.planning.ordering import (
+    Route,
+    RouteProblem,
+    best_route,
+    route_score,
+    simulate_route,
+)
 from ecosites.planning.stops import StopInfo
-from ecosites.planning.travel import DEFAULT_CONFIG, Leg, PlannerConfig, make_leg
+from ecosites.planning.travel import (
+    DEFAULT_CONFIG,
+    Leg,
+    PlannerConfig,
+    leg_minutes_matrix,
+    make_leg,
+)
 from ecosites.vocab import in_region
 
 _LONLAT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -57,6 +77,7 @@ class Plan:
     legs: list[Leg] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     locked: bool = False
+    unplaced: list[Unplaced] = field(default_factory=list)
 
     @property
     def travel_minutes(self) -> int:
@@ -77,6 +98,11 @@ class Plan:
     def day_count(self) -> int:
         """Number of days the stops fall on."""
         return max((stop.day for stop in self.stops), default=0)
+
+    @property
+    def day_numbers(self) -> list[int]:
+        """The numbers of the days that have stops, in order (a day may be left empty)."""
+        return sorted({stop.day for stop in self.stops})
 
     def all_notices(self) -> list[Notice]:
         """Plan-level notices, then every stop's."""
@@ -125,54 +151,244 @@ def resolve_stops(site_ids: Sequence[str], known: Mapping[str, StopInfo],
     return stops, notices
 
 
-def _schedule_day(stops: Sequence[StopInfo], day_number: int, day: date, start_time: time,
-                  origin: tuple[str, float, float] | None, mode: str, config: PlannerConfig,
-                  first_number: int) -> tuple[list[ScheduledStop], list[Leg], datetime]:
-    clock = datetime.combine(day, start_time, tzinfo=LOCAL_TZ)
-    here = origin
+@dataclass(frozen=True)
+class Unplaced:
+    """A chosen stop left out of the schedule, why, and the nearest dates it could be visited."""
+
+    info: StopInfo
+    reason: Notice
+    before: date | None = None  # the nearest earlier date it is open (not before today)
+    after: date | None = None  # the nearest later date it is open
+
+
+@dataclass(frozen=True)
+class _Day:
+    """One calendar day of the plan: its number, date and the hours it may use."""
+
+    number: int
+    day: date
+    begins: datetime
+    ends: datetime
+    closing: Place | None  # where the day's route ends, if anywhere
+
+
+def _minutes(moment: datetime, origin: datetime) -> float:
+    return (moment - origin).total_seconds() / 60
+
+
+def _problem(stops: Sequence[StopInfo], day: _Day, origin: Place | None, mode: str,
+             config: PlannerConfig, weights: Sequence[int]) -> RouteProblem:
+    """The day's stops as numbers for ``ordering.best_route``."""
+    points = [(s.id, s.lon, s.lat) for s in stops]
+    extra = [(p.key, p.lon, p.lat) for p in (origin, day.closing) if p is not None]
+    matrix = leg_minutes_matrix(points + extra, mode, config)
+    n = len(stops)
+    first = matrix[n][:n] if origin is not None else None
+    last = [matrix[j][-1] for j in range(n)] if day.closing is not None else None
+    visits = [s.visit_minutes or config.default_visit_minutes for s in stops]
+    windows = [[(_minutes(a, day.begins), _minutes(b, day.begins))
+                for a, b in visit_windows(s, day.day, day.begins, day.ends, v)]
+               for s, v in zip(stops, visits, strict=True)]
+    return RouteProblem([row[:n] for row in matrix[:n]], first, last, visits, windows, weights)
+
+
+def _stop_notices(stop: StopInfo, arrive: datetime, begin: datetime) -> list[Notice]:
+    """What a scheduled stop's visitor should know: unverified hours, a wait for opening."""
+    if not stop.hours:
+        return [Notice("hours_unverified", {}, "info")]
+    notices = [Notice("closed_days_unverified", {}, "info")] if stop.closed_weekdays is None else []
+    if begin > arrive:
+        notices.append(Notice("wait", {"arrive": arrive.strftime("%H:%M"),
+                                       "opens": begin.strftime("%H:%M"),
+                                       "minutes": round(_minutes(begin, arrive))}, "info"))
+    return notices
+
+
+def _scheduled(stops: Sequence[StopInfo], route: Route, problem: RouteProblem, day: _Day,
+               origin: Place | None, mode: str, config: PlannerConfig, first_number: int
+               ) -> tuple[list[ScheduledStop], list[Leg]]:
+    """Timed stops and legs for a route found for ``day``."""
     scheduled: list[ScheduledStop] = []
     legs: list[Leg] = []
-    for offset, stop in enumerate(stops):
+    here = (origin.key, origin.lon, origin.lat) if origin is not None else None
+    clock = day.begins
+    for offset, (index, start) in enumerate(zip(route.order, route.starts, strict=True)):
+        stop = stops[index]
         point = (stop.id, stop.lon, stop.lat)
         if here is not None and here[0] != stop.id:  # starting at a stop is no leg
-            leg = make_leg(here, point, mode, day_number, config)
+            leg = make_leg(here, point, mode, day.number, config)
             legs.append(leg)
             clock += timedelta(minutes=leg.minutes)
-        visit = stop.visit_minutes or config.default_visit_minutes
-        wait, notices = hours_notices(stop, clock, visit, config)
-        depart = clock + timedelta(minutes=wait + visit)
-        scheduled.append(ScheduledStop(first_number + offset, stop, day_number, clock, depart,
-                                       wait, visit, stop.visit_minutes is None, notices))
+        begin = day.begins + timedelta(minutes=start)
+        visit = problem.visit[index]
+        depart = begin + timedelta(minutes=visit)
+        scheduled.append(ScheduledStop(first_number + offset, stop, day.number, clock, depart,
+                                       round(_minutes(begin, clock)), visit,
+                                       stop.visit_minutes is None,
+                                       _stop_notices(stop, clock, begin)))
         clock, here = depart, point
-    return scheduled, legs, clock
+    return scheduled, legs
 
 
-def split_days(stops: Sequence[StopInfo], first_day: date, start_time: time,
-               origin: tuple[str, float, float] | None, mode: str, max_days: int | None,
-               config: PlannerConfig = DEFAULT_CONFIG) -> list[list[StopInfo]]:
-    """Stops in order cut into days of at most ``max_hours_per_day`` (the last day takes the rest).
+def _why_not(stop: StopInfo, arrive: datetime, day: _Day, config: PlannerConfig) -> Notice:
+    """Why ``stop`` cannot be visited when arriving at ``arrive`` on ``day``."""
+    visit = stop.visit_minutes or config.default_visit_minutes
+    _, notices = hours_notices(stop, arrive, visit, config)
+    warning = next((n for n in notices if n.severity == "warning"), None)
+    if warning is not None:
+        return warning
+    # The hours allow it, so the day's hours do not: say when it would end.
+    windows = visit_windows(stop, day.day, arrive, arrive + timedelta(days=1), visit)
+    begin = min((w[0] for w in windows), default=arrive)
+    depart = begin + timedelta(minutes=visit)
+    return Notice("past_day_end", {"depart": depart.strftime("%H:%M"),
+                                   "day_end": day.ends.strftime("%H:%M")})
 
-    A day's length runs from the start time to leaving its last stop; each day
-    begins at the start point when there is one.
+
+def _no_open_day(stop: StopInfo, days: Sequence[_Day], today: date, config: PlannerConfig
+                 ) -> Unplaced:
+    status = closed_status(stop)
+    if status is not None:
+        return Unplaced(stop, Notice("not_open", {"status": status}))
+    before, after = nearest_open_dates(stop, days[0].day, days[-1].day, today,
+                                       config.next_open_search_days)
+    closed = sorted({weekday_code(d.day) for d in days}, key=lambda c: [
+        weekday_code(d.day) for d in days].index(c))
+    values: dict[str, Any] = {"date": ", ".join(d.day.isoformat() for d in days),
+                              "weekday": closed[0]}
+    if after is not None:
+        values |= {"next_date": after.isoformat(), "next_weekday": weekday_code(after)}
+    else:
+        values["no_suggestion"] = True
+    return Unplaced(stop, Notice("no_open_day", values), before, after)
+
+
+def _schedule(ordered: Sequence[StopInfo], days: Sequence[_Day], origin: Place | None,
+              mode: str, locked: bool, today: date, config: PlannerConfig
+              ) -> tuple[list[ScheduledStop], list[Leg], list[Unplaced]]:
+    """Place the stops on the days, each within its hours and the day's hours.
+
+    Unlocked, each day in turn takes the best route (``ordering.best_route``) among the
+    stops still to place that are open that day; a stop with no later open day counts
+    more, so it is not crowded out. Locked, the user's order is kept: a stop goes to the
+    current day, or begins a later day, else it is left out and the reason is said.
     """
-    limit = timedelta(hours=config.max_hours_per_day)
-    days: list[list[StopInfo]] = [[]]
-    for stop in stops:
-        trial = [*days[-1], stop]
-        day = first_day + timedelta(days=len(days) - 1)
-        _, _, finish = _schedule_day(trial, 1, day, start_time, origin, mode, config, 1)
-        began = datetime.combine(day, start_time, tzinfo=LOCAL_TZ)
-        room_left = max_days is None or len(days) < max_days
-        if finish - began > limit and days[-1] and room_left:
-            days.append([stop])
+    unplaced: list[Unplaced] = []
+    pool: list[StopInfo] = []
+    for stop in ordered:
+        if any(is_open_on(stop, d.day) for d in days):
+            pool.append(stop)
         else:
-            days[-1] = trial
-    return days
+            unplaced.append(_no_open_day(stop, days, today, config))
+    stops: list[ScheduledStop] = []
+    legs: list[Leg] = []
+    if locked:
+        groups = _locked_groups(pool, days, origin, mode, config, unplaced)
+    else:
+        groups = []
+        for index, day in enumerate(days):
+            candidates = [s for s in pool if is_open_on(s, day.day)]
+            if not candidates:
+                continue
+            weights = [1 + len(candidates) * (not any(is_open_on(s, d.day) for d in days[index + 1:]))
+                       for s in candidates]
+            problem = _problem(candidates, day, origin, mode, config, weights)
+            route = _from_origin_stop(best_route(problem, config.exact_up_to), candidates,
+                                      problem, origin)
+            chosen = [candidates[i] for i in route.order]
+            if chosen:
+                groups.append((day, chosen))
+            pool = [s for s in pool if s not in chosen]
+        for stop in pool:
+            unplaced.append(_does_not_fit(stop, days, origin, mode, config))
+    for day, group in groups:
+        problem = _problem(group, day, origin, mode, config, [1] * len(group))
+        timed = simulate_route(range(len(group)), problem)
+        if timed is None:  # cannot happen: each group was checked to fit in this order
+            raise AssertionError(f"day {day.number} does not fit its windows")
+        scheduled, day_legs = _scheduled(group, timed, problem, day, origin, mode, config,
+                                         len(stops) + 1)
+        stops += scheduled
+        legs += day_legs
+    return stops, legs, unplaced
+
+
+def _from_origin_stop(route: Route, stops: Sequence[StopInfo], problem: RouteProblem,
+                      origin: Place | None) -> Route:
+    """A loop that passes its start stop later, turned to begin there when that is no worse."""
+    keys = [stops[i].id for i in route.order]
+    if origin is None or origin.key not in keys or keys[0] == origin.key:
+        return route
+    turn = keys.index(origin.key)
+    turned = simulate_route([*route.order[turn:], *route.order[:turn]], problem)
+    if turned is not None and route_score(turned, problem) >= route_score(route, problem):
+        return turned
+    return route
+
+
+def _locked_groups(pool: Sequence[StopInfo], days: Sequence[_Day], origin: Place | None,
+                   mode: str, config: PlannerConfig, unplaced: list[Unplaced]
+                   ) -> list[tuple[_Day, list[StopInfo]]]:
+    """The user's order cut into days; stops that break their hours there go to ``unplaced``."""
+    groups: list[tuple[_Day, list[StopInfo]]] = []
+    current: list[StopInfo] = []
+    index = 0
+
+    def fits(group: Sequence[StopInfo], day: _Day) -> Route | None:
+        problem = _problem(group, day, origin, mode, config, [1] * len(group))
+        return simulate_route(range(len(group)), problem)
+
+    for stop in pool:
+        if fits([*current, stop], days[index]) is not None:
+            current.append(stop)
+            continue
+        later = next((k for k in range(index + 1, len(days)) if fits([stop], days[k])), None)
+        if later is not None:
+            if current:
+                groups.append((days[index], current))
+            index, current = later, [stop]
+            continue
+        day = days[index]
+        route = fits(current, day) if current else None
+        if route is not None:
+            left = route.starts[-1] + (current[-1].visit_minutes or config.default_visit_minutes)
+            arrive = _arrival(current[-1].as_place(), stop, day.begins + timedelta(minutes=left),
+                              mode, config)
+        else:
+            arrive = _arrival(origin, stop, day.begins, mode, config)
+        unplaced.append(Unplaced(stop, _why_not(stop, arrive, day, config)))
+    if current:
+        groups.append((days[index], current))
+    return groups
+
+
+def _does_not_fit(stop: StopInfo, days: Sequence[_Day], origin: Place | None, mode: str,
+                  config: PlannerConfig) -> Unplaced:
+    """A stop open on some day of the plan that found no room: crowded out, or too short a day."""
+    for day in days:
+        if not is_open_on(stop, day.day):
+            continue
+        problem = _problem([stop], day, origin, mode, config, [1])
+        if simulate_route([0], problem) is not None:
+            return Unplaced(stop, Notice("no_room", {}))
+    day = next(d for d in days if is_open_on(stop, d.day))
+    return Unplaced(stop, _why_not(stop, _arrival(origin, stop, day.begins, mode, config), day,
+                                   config))
+
+
+def _arrival(here: Place | None, stop: StopInfo, leaving: datetime, mode: str,
+             config: PlannerConfig) -> datetime:
+    """When one gets to ``stop`` leaving ``here`` (None: already there) at ``leaving``."""
+    if here is None:
+        return leaving
+    minutes = leg_minutes_matrix([(here.key, here.lon, here.lat), (stop.id, stop.lon, stop.lat)],
+                                 mode, config)[0][1]
+    return leaving + timedelta(minutes=minutes)
 
 
 def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
                config: PlannerConfig = DEFAULT_CONFIG) -> Plan:
-    """Validate the request against the catalogue, order the stops and time the schedule."""
+    """Validate the request, then order and time the stops within their hours and the days'."""
     notices: list[Notice] = []
     if request.hours_per_day is not None:
         config = replace(config, max_hours_per_day=request.hours_per_day)
@@ -185,47 +401,49 @@ def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
     day = request.day or today
     if day < today:
         notices.append(Notice("past_date", {"date": day.isoformat(), "today": today.isoformat()}))
-    days = min(max(request.days, 1), MAX_DAYS)
+    day_total = min(max(request.days, 1), MAX_DAYS)
     round_trip = request.round_trip
     if round_trip and end is not None:
         notices.append(Notice("round_trip_with_end", {}, "info"))
         end = None
-    plan = Plan(mode, day, request.start_time, days, round_trip, start, end, locked=request.locked,
-                notices=notices)
+    plan = Plan(mode, day, request.start_time, day_total, round_trip, start, end,
+                locked=request.locked, notices=notices)
     if not stops:
         return plan
-    ordered = list(stops) if request.locked else order_stops(stops, start, end, round_trip, mode,
-                                                             config)
-    origin = (start.key, start.lon, start.lat) if start else None
-    day_groups = split_days(ordered, day, request.start_time, origin, mode, days, config)
-    number = 1
-    for index, group in enumerate(day_groups):
-        day_number = index + 1
-        scheduled, legs, _ = _schedule_day(group, day_number, day + timedelta(days=index),
-                                           request.start_time, origin, mode, config, number)
-        number += len(scheduled)
-        plan.stops += scheduled
-        plan.legs += legs
-        last = scheduled[-1].info
-        # A round trip returns each day to the start point, or to the day's first stop.
-        back_to = (start or group[0].as_place()) if round_trip else None
-        if index == len(day_groups) - 1 and end is not None:
+    # A loop with no start point begins and ends at the user's first stop.
+    origin = start or (stops[0].as_place() if round_trip else None)
+    days = []
+    for index in range(day_total):
+        on = day + timedelta(days=index)
+        begins = datetime.combine(on, request.start_time, tzinfo=LOCAL_TZ)
+        closing = origin if round_trip else (end if index == day_total - 1 else None)
+        days.append(_Day(index + 1, on, begins,
+                         begins + timedelta(hours=config.max_hours_per_day), closing))
+    plan.stops, plan.legs, plan.unplaced = _schedule(stops, days, origin, mode, request.locked,
+                                                     today, config)
+    for number in plan.day_numbers:
+        on_day = [s for s in plan.stops if s.day == number]
+        last = on_day[-1].info
+        back_to = origin if round_trip else None
+        if number == plan.day_count and end is not None:
             back_to = end
         if back_to is not None and back_to.key != last.id:
             plan.legs.append(make_leg((last.id, last.lon, last.lat),
-                                      (back_to.key, back_to.lon, back_to.lat), mode, day_number,
+                                      (back_to.key, back_to.lon, back_to.lat), mode, number,
                                       config))
-    notices += _plan_notices(plan, ordered, origin, config)
+    plan.legs.sort(key=lambda leg: leg.day)
+    notices += _plan_notices(plan, stops, config)
     return plan
 
 
-def _plan_notices(plan: Plan, ordered: Sequence[StopInfo],
-                  origin: tuple[str, float, float] | None, config: PlannerConfig) -> list[Notice]:
+def _plan_notices(plan: Plan, stops: Sequence[StopInfo], config: PlannerConfig) -> list[Notice]:
     notices: list[Notice] = []
-    if all(any(n.code == "closed_day" for n in s.notices) for s in plan.stops):
-        dates = sorted({s.arrive.date() for s in plan.stops})
-        values: dict[str, Any] = {"date": ", ".join(d.isoformat() for d in dates)}
-        nxt = next_open_day(ordered, dates[0], config.next_open_search_days)
+    if not plan.stops and plan.unplaced and all(u.reason.code == "no_open_day"
+                                                for u in plan.unplaced):
+        last = plan.day + timedelta(days=plan.days - 1)
+        values: dict[str, Any] = {"date": ", ".join(
+            (plan.day + timedelta(days=k)).isoformat() for k in range(plan.days))}
+        nxt = next_open_day(stops, last, config.next_open_search_days)
         if nxt is not None:
             values |= {"next_date": nxt.isoformat(), "next_weekday": weekday_code(nxt)}
         else:
@@ -235,16 +453,4 @@ def _plan_notices(plan: Plan, ordered: Sequence[StopInfo],
     if assumed:
         notices.append(Notice("visit_default", {"count": len(assumed),
                                                 "minutes": config.default_visit_minutes}, "info"))
-    limit = timedelta(hours=config.max_hours_per_day)
-    needed = len(split_days(ordered, plan.day, plan.start_time, origin, plan.mode, None,
-                                config))
-    for day_number in range(1, plan.day_count + 1):
-        on_day = [s for s in plan.stops if s.day == day_number]
-        began = datetime.combine(on_day[0].arrive.date(), plan.start_time, tzinfo=LOCAL_TZ)
-        length = on_day[-1].depart - began
-        if length > limit:
-            notices.append(Notice("long_day", {
-                "day": day_number, "hours": f"{length.total_seconds() / 3600:.1f}",
-                "max": f"{config.max_hours_per_day:g}", "needed": needed}))
     return notices
-

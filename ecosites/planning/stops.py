@@ -9,6 +9,9 @@ from typing import Any
 from ecosites import schema
 from ecosites.planning.model import Place
 
+# The catalogue may carry a visitor status ("open", "under-construction", ...); read as-is.
+STATUS: str = getattr(schema, "STATUS", "status")
+
 
 def _text(value: Any) -> str | None:
     """A non-empty string, or None for None and ''."""
@@ -30,6 +33,7 @@ class StopInfo:
     visit_minutes: int | None = None
     address_en: str = ""
     address_zh: str = ""
+    status: str | None = None  # None or "open": open to visitors; see hours.closed_status
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StopInfo:
@@ -48,6 +52,7 @@ class StopInfo:
             visit_minutes=int(minutes) if minutes is not None else None,
             address_en=_text(row.get(schema.ADDRESS_EN)) or "",
             address_zh=_text(row.get(schema.ADDRESS_ZH)) or "",
+            status=_text(row.get(STATUS)),
         )
 
     def as_place(self) -> Place:

@@ -22,19 +22,23 @@ MUSEUM = make_stop(id="guizhou-geological-museum", name_en="Geological Museum of
 @pytest.mark.parametrize(("start", "visit", "day", "expected_codes", "arrive", "depart"), [
     ("08:00", None, TUESDAY, ["wait"], "08:00", "10:30"),
     ("09:00", 60, TUESDAY, [], "09:00", "10:00"),
-    ("15:45", None, TUESDAY, ["closes_during_visit"], "15:45", "17:15"),
-    ("16:30", None, TUESDAY, ["after_last_entry"], "16:30", "18:00"),
-    ("17:30", None, TUESDAY, ["after_closing"], "17:30", "19:00"),
-    ("09:00", None, MONDAY, ["closed_day"], "09:00", "10:30"),
+    # Hours are constraints: a visit that would break them is not scheduled, and why is said.
+    ("15:45", None, TUESDAY, ["unplaced:closes_during_visit"], None, None),
+    ("16:30", None, TUESDAY, ["unplaced:after_last_entry"], None, None),
+    ("17:30", None, TUESDAY, ["unplaced:after_closing"], None, None),
+    ("09:00", None, MONDAY, ["unplaced:no_open_day"], None, None),
 ])
 def test_museum_conflicts(start: str, visit: int | None, day: date, expected_codes: list[str],
-                          arrive: str, depart: str) -> None:
+                          arrive: str | None, depart: str | None) -> None:
+    """A visit is scheduled only inside the hours; each way of missing them has its own reason."""
     museum = make_stop(**{**_museum_fields(), "visit_minutes": visit})
     plan = plan_visit(PlanRequest((museum.id,), day=day, start_time=parse_time(start)
                                   or time(9)), stops_by_id(museum), TODAY)
-    (stop,) = plan.stops
-    assert notice_codes(stop.notices) == expected_codes
-    assert (stop.arrive.strftime("%H:%M"), stop.depart.strftime("%H:%M")) == (arrive, depart)
+    codes = [*(n.code for s in plan.stops for n in s.notices),
+             *(f"unplaced:{u.reason.code}" for u in plan.unplaced)]
+    assert codes == expected_codes
+    assert [(s.arrive.strftime("%H:%M"), s.depart.strftime("%H:%M")) for s in plan.stops] == (
+        [(arrive, depart)] if arrive else [])
 
 
 def _museum_fields() -> dict[str, object]:
@@ -55,9 +59,12 @@ def test_unknown_hours_are_said(stop_fields: dict[str, object], expected: list[s
 
 
 def test_museum_on_monday_suggests_tuesday() -> None:
+    """The museum is left out on a Monday, with the nearest dates it opens either side."""
     plan = plan_visit(PlanRequest((MUSEUM.id,), day=MONDAY), stops_by_id(MUSEUM), TODAY)
-    closed = plan.stops[0].notices[0]
-    assert dict(closed.values) == {"weekday": "mon", "date": "2026-11-30", "next_weekday": "tue",
-                                   "next_date": "2026-12-01"}
-    assert notice_codes(plan.notices) == ["all_closed", "visit_default"]
+    assert plan.stops == []
+    (unplaced,) = plan.unplaced
+    assert dict(unplaced.reason.values) == {"weekday": "mon", "date": "2026-11-30",
+                                            "next_weekday": "tue", "next_date": "2026-12-01"}
+    assert (unplaced.before, unplaced.after) == (date(2026, 11, 29), TUESDAY)
+    assert notice_codes(plan.notices) == ["all_closed"]
     assert plan.notices[0].suggestion() == "Try 1 December 2026 (Tuesday), when they are open."

@@ -53,25 +53,27 @@ def test_timings_along_a_meridian() -> None:
         assert plan.visit_minutes == 90
 
 
-@pytest.mark.parametrize(("count", "days", "expected_sizes", "long_days"), [
-    (4, 1, [4], [(1, "12.0", 2)]),
-    (4, 2, [2, 2], []),
-    (4, 3, [2, 2], []),
-    (6, 2, [2, 4], [(2, "12.0", 3)]),
-    (1, 2, [1], []),
+@pytest.mark.parametrize(("count", "days", "expected_sizes", "left_out"), [
+    (4, 1, [2], 2),
+    (4, 2, [2, 2], 0),
+    (4, 3, [2, 2], 0),
+    (6, 2, [2, 2], 2),
+    (1, 2, [1], 0),
 ])
-def test_multi_day_split(count: int, days: int, expected_sizes: list[int],
-                         long_days: list[tuple[int, str, int]]) -> None:
-    """Stops of 3 h each at one point (no travel): two fit into an 8-hour day."""
+def test_multi_day_split(count: int, days: int, expected_sizes: list[int], left_out: int) -> None:
+    """Stops of 3 h each at one point (no travel): two fit into an 8-hour day.
+
+    The day's hours are a constraint: stops that find no room are left out and listed
+    (they used to pile onto the last day past its end).
+    """
     stops = [make_stop(id=f"s{k}", visit_minutes=180, hours=None) for k in range(count)]
     plan = plan_visit(PlanRequest(tuple(s.id for s in stops), day=TUESDAY, days=days, locked=True),
                       stops_by_id(*stops), TODAY)
-    sizes = [sum(1 for s in plan.stops if s.day == d) for d in range(1, plan.day_count + 1)]
+    sizes = [sum(1 for s in plan.stops if s.day == d) for d in plan.day_numbers]
     assert sizes == expected_sizes
     assert [s.arrive.date() for s in plan.stops if s.day == 2][:1] == (
         [date(2026, 12, 2)] if len(sizes) > 1 else [])
-    assert [(n.values["day"], n.values["hours"], n.values["needed"])
-            for n in plan.notices if n.code == "long_day"] == long_days
+    assert [u.reason.code for u in plan.unplaced] == ["past_day_end"] * left_out
 
 
 @pytest.mark.parametrize(("text", "expected_key", "expected_codes"), [

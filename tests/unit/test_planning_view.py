@@ -40,12 +40,18 @@ def test_place_choice_round_trip(value: str | None, choice: PlaceChoice, back: s
 
 
 def two_day_plan() -> tuple[dict[str, StopInfo], Plan]:
+    """Three stops in a 9-hour day: s0 and s1 do not fit together, s1 and s2 do.
+
+    The day's hours are a constraint now (a stop that does not fit is left out rather
+    than run past the day's end), so the first stop is the longer one.
+    """
     stops = [make_stop(id=f"s{k}", name_en=f"Stop {k}", lon=106.6 + k * 0.01, lat=26.6,
-                       visit_minutes=240, hours=None) for k in range(3)]
+                       visit_minutes=300 if k == 0 else 240, hours=None) for k in range(3)]
     hotel = make_stop(id="hotel-site", name_en=HOSTILE, lon=106.55, lat=26.6)
     known = {s.id: s for s in [*stops, hotel]}
     plan = plan_visit(PlanRequest(("s0", "s1", "s2"), start="hotel-site", round_trip=True,
-                                  day=date(2026, 12, 1), days=2, locked=True), known, TODAY)
+                                  day=date(2026, 12, 1), days=2, locked=True, hours_per_day=9),
+                      known, TODAY)
     return known, plan
 
 
@@ -69,7 +75,7 @@ def test_timetable_frame_and_totals() -> None:
     assert frame["Day"].tolist() == ["1 · Tue 1 December 2026", "2 · Wed 2 December 2026",
                                     "2 · Wed 2 December 2026"]
     assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
-    assert frame["Visit"].tolist() == ["240 min"] * 3
+    assert frame["Visit"].tolist() == ["300 min", "240 min", "240 min"]
     assert dict(totals(plan, "en"))["Days"] == "2"
     lines = closing_leg_lines(plan, "en")
     assert len(lines) == 2
