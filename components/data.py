@@ -13,6 +13,8 @@ from components.context import current_lang
 from ecosites.catalog import Catalog
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
+from ecosites.planning.legtimes import LEG_TIMES_FILE, load_leg_times
+from ecosites.planning.model import MeasuredLeg
 from ecosites.settings import Settings, load_settings
 from ecosites.store import CatalogStore, StoreError, open_store
 from ecosites.thumbnails import thumbnail_data_uri
@@ -114,3 +116,18 @@ def site_thumbnails(rows: Iterable[tuple[str, Any]], directory: Path) -> dict[st
             if uri is not None:
                 thumbnails[site_id] = uri
     return thumbnails
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cached_leg_times(
+    directory: str,
+    mtime_ns: int,  # noqa: ARG001 -- only the cache key: reload after the table changes
+) -> dict[tuple[str, str, str], MeasuredLeg]:
+    return load_leg_times(Path(directory))[0]
+
+
+def get_leg_times(settings: Settings) -> dict[tuple[str, str, str], MeasuredLeg]:
+    """Measured leg times from the catalogue folder (none when it has no table)."""
+    path = settings.geodata_dir / LEG_TIMES_FILE
+    return _cached_leg_times(str(settings.geodata_dir),
+                             path.stat().st_mtime_ns if path.is_file() else 0)

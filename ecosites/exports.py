@@ -21,14 +21,17 @@ from typing import Any
 from ecosites.escape import escape_text
 from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import format_date, html_lang, t
+from ecosites.itinerary import address_unverified_note, itinerary_stops, qr_png, qr_svg
 from ecosites.planning.model import Notice, Place
 from ecosites.planning.schedule import Plan, ScheduledStop
 from ecosites.planning.timetable import (
+    day_headings,
     notice_text,
     place_address,
     place_name,
     stop_name,
     timetable_rows,
+    unplaced_rows,
 )
 from ecosites.planning.travel import TRAVEL_PROFILES
 
@@ -36,7 +39,8 @@ PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
 UID_DOMAIN = "guiyang-eco-sites"
 CSV_COLUMNS: tuple[str, ...] = (
     "number", "day", "date", "id", "name_en", "name_zh", "arrive", "depart", "wait_minutes",
-    "visit_minutes", "travel_minutes", "travel_distance_m", "lon", "lat", "address_en",
+    "visit_minutes", "travel_minutes", "travel_minutes_quick", "travel_distance_m", "lon", "lat",
+    "address_en",
     "address_zh", "warnings",
 )
 # Debian/Ubuntu paths of CJK fonts, tried when fc-list is missing (fonts-noto-cjk, wqy).
@@ -87,9 +91,16 @@ def plan_to_dict(plan: Plan, lang: str = "en") -> dict[str, Any]:
         "legs": [{
             "from": leg.from_key, "to": leg.to_key, "day": leg.day,
             "distance_m": round(leg.distance_m), "straight_m": round(leg.straight_m),
-            "minutes": leg.minutes,
+            "minutes": leg.minutes, "quick_minutes": leg.quick_minutes,
+            "measured_source": leg.source or None,
         } for leg in plan.legs],
         "warnings": [_notice_dict(n, lang) for n in plan.notices],
+        # Left out of the schedule: no times, so no visit at a closed hour is implied.
+        "unplaced": [{"id": u.info.id, "name_en": u.info.name_en, "name_zh": u.info.name_zh,
+                      "reason": _notice_dict(u.reason, lang),
+                      "open_before": u.before.isoformat() if u.before else None,
+                      "open_after": u.after.isoformat() if u.after else None}
+                     for u in plan.unplaced],
         "totals": {"stops": len(plan.stops), "days": plan.day_count,
                    "travel_minutes": plan.travel_minutes, "visit_minutes": plan.visit_minutes,
                    "distance_m": round(plan.distance_m)},
@@ -104,10 +115,8 @@ def plan_to_json(plan: Plan, lang: str = "en") -> str:
 def _description(plan: Plan, stop: ScheduledStop, lang: str) -> str:
     row = next(r for r in timetable_rows(plan, lang) if r.number == stop.number)
     lines = [f"{t('plan.col.visit', lang)}: {t('detail.minutes', lang, minutes=row.visit_minutes)}"]
-    if row.travel_minutes is not None and row.travel_distance_m is not None:
-        lines.append(f"{t('plan.col.travel', lang)}: "
-                     f"{t('detail.minutes', lang, minutes=row.travel_minutes)}, "
-                     f"{format_distance(row.travel_distance_m, lang)}")
+    if row.travel:
+        lines.append(f"{t('plan.col.travel', lang)}: {row.travel}")
     if row.address:
         lines.append(f"{t('plan.col.address', lang)}: {row.address}")
     lines += row.warnings
@@ -214,6 +223,7 @@ def plan_to_csv(plan: Plan, lang: str = "en") -> str:
         values = [row.number, row.day, row.date, row.site_id, row.name_en, row.name_zh,
                   row.arrive, row.depart, row.wait_minutes, row.visit_minutes,
                   row.travel_minutes if row.travel_minutes is not None else "",
+                  row.travel_quick_minutes if row.travel_quick_minutes is not None else "",
                   round(row.travel_distance_m) if row.travel_distance_m is not None else "",
                   f"{row.lon:.6f}", f"{row.lat:.6f}", row.address_en, row.address_zh,
                   " | ".join(row.warnings)]
@@ -223,63 +233,77 @@ def plan_to_csv(plan: Plan, lang: str = "en") -> str:
 
 _PRINT_CSS = """
 body{font:14px/1.45 "Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",
- system-ui,sans-serif;color:#111;margin:2em auto;max-width:60em;padding:0 1em}
-h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.4em 0 .4em}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.35em .5em;
- text-align:left;vertical-align:top}th{background:#eef3ef}
-.warn{color:#8a4b00;font-size:.92em}.meta{color:#444}.small{font-size:.9em;color:#555}
-@media print{button{display:none}body{margin:0;max-width:none}h2{break-after:avoid}
- tr{break-inside:avoid}}
+ system-ui,sans-serif;color:#111;margin:2em auto;max-width:48em;padding:0 1em}
+h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.25em;margin:1.4em 0 .4em}
+h3{font-size:1.1em;margin:0 0 .3em}
+.stop{border:1px solid #777;border-radius:6px;padding:.7em .9em;margin:.7em 0;display:flex;
+ gap:1em;break-inside:avoid}.stop .text{flex:1;min-width:0;overflow-wrap:anywhere}
+.taxi{font-size:1.9em;line-height:1.3;font-weight:700;margin:.2em 0}
+.label{font-size:.9em;color:#333}.qr{flex:none;text-align:center;font-size:.8em;color:#333}
+.warn{color:#7a4100}.meta{color:#333}.small{font-size:.9em;color:#333}
+@media print{button{display:none}body{margin:0;max-width:none}h2{break-after:avoid}}
 """
 
 
-def plan_to_html(plan: Plan, lang: str = "en") -> str:
+def plan_to_html(plan: Plan, lang: str = "en", share_link: str | None = None) -> str:
     """A print-friendly itinerary page (standalone HTML, every text escaped)."""
     e = escape_text
-    rows = timetable_rows(plan, lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{html_lang(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(t('plan.print.title', lang))} {e(plan.day.isoformat())}</title>",
         f"<style>{_PRINT_CSS}</style></head><body>",
         f"<button onclick=\"window.print()\">{e(t('plan.print.button', lang))}</button>",
         f"<h1>{e(t('plan.print.title', lang))}</h1>",
-        f"<p class=\"meta\">{e(t('plan.mode', lang))}: {e(t('plan.mode.' + plan.mode, lang))}"
-        f" · {e(t('plan.total.travel', lang))}: {e(format_minutes(plan.travel_minutes, lang))}"
-        f" · {e(t('plan.total.visit', lang))}: {e(format_minutes(plan.visit_minutes, lang))}"
-        f" · {e(t('plan.total.distance', lang))}: {e(format_distance(plan.distance_m, lang))}"
-        "</p>",
+        f"<p class=\"meta\">{e(_summary(plan, lang))}</p>",
     ]
-    if plan.start is not None:
-        parts.append(f"<p>{e(t('plan.print.from', lang, place=place_name(plan.start, lang)))}</p>")
-    if plan.end is not None:
-        parts.append(f"<p>{e(t('plan.print.to', lang, place=place_name(plan.end, lang)))}</p>")
+    for place, key in ((plan.start, "plan.print.from"), (plan.end, "plan.print.to")):
+        if place is not None:
+            parts.append(f"<p>{e(t(key, lang, place=place_name(place, lang)))}</p>")
     if plan.notices:
         parts.append(f"<h2>{e(t('plan.print.notes', lang))}</h2><ul>")
         parts += [f"<li class=\"warn\">{e(notice_text(n, lang))}</li>" for n in plan.notices]
         parts.append("</ul>")
-    headers = [t(f"plan.col.{c}", lang) for c in ("number", "site", "travel", "arrive", "depart",
-                                                  "visit", "address", "warnings")]
-    for day in range(1, plan.day_count + 1):
-        on_day = [r for r in rows if r.day == day]
-        heading = t("plan.print.day", lang, day=day, date=_day_date(on_day[0].date, lang))
+    unplaced = unplaced_rows(plan, lang)
+    if unplaced:
+        parts.append(f"<h2>{e(t('plan.unplaced.title', lang))}</h2><ul>")
+        parts += [f"<li class=\"warn\">{e(r.name)}: {e(r.reason)} {e(r.dates)}</li>"
+                  for r in unplaced]
+        parts.append("</ul>")
+    stops = itinerary_stops(plan, lang)
+    for day, heading in day_headings(plan, lang).items():
         parts.append(f"<h2>{e(heading)}</h2>")
-        parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headers)
-                     + "</tr></thead><tbody>")
-        for r in on_day:
-            travel = (t("detail.minutes", lang, minutes=r.travel_minutes)
-                      if r.travel_minutes is not None else "")
-            visit = t("detail.minutes", lang, minutes=r.visit_minutes)
-            warnings = "<br>".join(e(w) for w in r.warnings)
-            parts.append(
-                f"<tr><td>{r.number}</td><td>{e(r.name)}</td><td>{e(travel)}</td>"
-                f"<td>{e(r.arrive)}</td><td>{e(r.depart)}</td><td>{e(visit)}</td>"
-                f"<td>{e(r.address)}<br><span class=\"small\">{r.lat:.5f}, {r.lon:.5f}</span>"
-                f"</td><td class=\"warn\">{warnings}</td></tr>")
-        parts.append("</tbody></table>")
+        for stop in (s for s in stops if s.day == day):
+            parts.append(f'<section class="stop"><div class="text"><h3>{stop.number}. '
+                         f"{e(stop.title)}</h3>")
+            parts.append(f'<div class="label">{e(t("itinerary.taxi", lang))}</div>'
+                         f'<div class="taxi" lang="zh-Hans">{e(stop.taxi_text)}</div>')
+            if not stop.address_verified:
+                parts.append(f'<div class="warn">{e(address_unverified_note())}</div>')
+            if stop.address_en:
+                parts.append(f'<div><span class="label">{e(t("itinerary.address_en", lang))}:'
+                             f"</span> <span lang=\"en\">{e(stop.address_en)}</span></div>")
+            parts.append(f"<p><strong>{e(t('itinerary.times', lang, arrive=stop.arrive, depart=stop.depart))}"
+                         "</strong>" + (f"<br>{e(stop.leg_before)}" if stop.leg_before else "")
+                         + "</p>")
+            parts += [f'<div class="warn">{e(w)}</div>' for w in stop.warnings]
+            parts.append(f'</div><div class="qr">{qr_svg(stop.amap_url)}<br>'
+                         f'<a href="{e(stop.amap_url)}">{e(t("itinerary.amap", lang))}</a>'
+                         "</div></section>")
+    if share_link:
+        parts.append(f'<h2>{e(t("itinerary.share", lang))}</h2><div class="qr">'
+                     f'{qr_svg(share_link)}<br><a href="{e(share_link)}">{e(share_link)}</a></div>')
     parts.append(f"<p class=\"small\">{e(assumptions_text(plan, lang))}</p>")
     parts.append(f"<p class=\"small\">{e(t('plan.print.generated', lang))}</p></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _summary(plan: Plan, lang: str) -> str:
+    return (f"{t('plan.mode', lang)}: {t('plan.mode.' + plan.mode, lang)} · "
+            f"{t('plan.total.travel', lang)}: {format_minutes(plan.travel_minutes, lang)} · "
+            f"{t('plan.total.visit', lang)}: {format_minutes(plan.visit_minutes, lang)} · "
+            f"{t('plan.total.distance', lang)}: {format_distance(plan.distance_m, lang)}")
 
 
 def assumptions_text(plan: Plan, lang: str, profiles: Any = None) -> str:
@@ -317,55 +341,82 @@ def find_cjk_font(candidates: Sequence[tuple[str, int]] = KNOWN_CJK_FONTS,
     return None
 
 
-def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int]) -> bytes:
-    """The itinerary as PDF, drawn with a CJK font (from ``find_cjk_font``)."""
+PDF_MARGIN_MM = 14
+PDF_QR_MM = 32
+
+
+def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int], share_link: str | None = None
+                ) -> bytes:
+    """The itinerary as PDF on A4 portrait, drawn with a CJK font (from ``find_cjk_font``)."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     path, index = font
-    pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf = FPDF(orientation="portrait", format="A4")
+    pdf.set_margins(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
+    pdf.set_auto_page_break(auto=True, margin=PDF_MARGIN_MM)
     pdf.add_font("cjk", fname=str(path), collection_font_number=index)
     pdf.set_title(t("plan.print.title", lang))
     pdf.set_creator("Guiyang Eco Sites")
     pdf.add_page()
-    pdf.set_font("cjk", size=16)
-    pdf.cell(text=t("plan.print.title", lang), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=9)
-    summary = (f"{t('plan.mode', lang)}: {t('plan.mode.' + plan.mode, lang)} · "
-               f"{t('plan.total.travel', lang)}: {format_minutes(plan.travel_minutes, lang)} · "
-               f"{t('plan.total.visit', lang)}: {format_minutes(plan.visit_minutes, lang)}")
-    pdf.multi_cell(0, 5, summary, new_x="LMARGIN", new_y="NEXT")
+    width = pdf.w - 2 * PDF_MARGIN_MM
+
+    def para(text: str, size: float, height: float, w: float = 0) -> None:
+        pdf.set_font("cjk", size=size)
+        pdf.multi_cell(w or width, height, text, new_x="LMARGIN", new_y="NEXT")
+
+    para(t("plan.print.title", lang), 16, 8)
+    para(_summary(plan, lang), 9, 5)
     for place, key in ((plan.start, "plan.print.from"), (plan.end, "plan.print.to")):
         if place is not None:
-            pdf.multi_cell(0, 5, t(key, lang, place=place_name(place, lang)), new_x="LMARGIN",
-                           new_y="NEXT")
+            para(t(key, lang, place=place_name(place, lang)), 9, 5)
     for notice in plan.notices:
-        pdf.multi_cell(0, 5, "• " + notice_text(notice, lang), new_x="LMARGIN", new_y="NEXT")
-    rows = timetable_rows(plan, lang)
-    headers = [t(f"plan.col.{c}", lang) for c in ("number", "site", "travel", "arrive", "depart",
-                                                  "visit", "warnings")]
-    for day in range(1, plan.day_count + 1):
-        on_day = [r for r in rows if r.day == day]
+        para("• " + notice_text(notice, lang), 9, 5)
+    unplaced = unplaced_rows(plan, lang)
+    if unplaced:
+        pdf.ln(2)
+        para(t("plan.unplaced.title", lang), 12, 6)
+        for row in unplaced:
+            para(f"• {row.name}: {row.reason} {row.dates}", 9, 5)
+    stops = itinerary_stops(plan, lang)
+    text_width = width - PDF_QR_MM - 4
+    for day, heading in day_headings(plan, lang).items():
         pdf.ln(3)
-        pdf.set_font("cjk", size=12)
-        heading = t("plan.print.day", lang, day=day, date=_day_date(on_day[0].date, lang))
-        pdf.cell(text=heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("cjk", size=8.5)
-        with pdf.table(col_widths=(8, 62, 18, 14, 14, 16, 95), headings_style=FontFace(
-                fill_color=(238, 243, 239)), line_height=4.6) as table:
-            table.row(headers)
-            for r in on_day:
-                table.row([
-                    str(r.number), r.name,
-                    t("detail.minutes", lang, minutes=r.travel_minutes)
-                    if r.travel_minutes is not None else "",
-                    r.arrive, r.depart, t("detail.minutes", lang, minutes=r.visit_minutes),
-                    "\n".join(r.warnings),
-                ])
+        para(heading, 13, 7)
+        for stop in (s for s in stops if s.day == day):
+            if pdf.get_y() + PDF_QR_MM + 14 > pdf.h - PDF_MARGIN_MM:
+                pdf.add_page()
+            top = pdf.get_y() + 1
+            pdf.image(io.BytesIO(qr_png(stop.amap_url)), x=pdf.w - PDF_MARGIN_MM - PDF_QR_MM,
+                      y=top, w=PDF_QR_MM, h=PDF_QR_MM, link=stop.amap_url)
+            pdf.set_y(top)
+            para(f"{stop.number}. {stop.title}", 11.5, 6, text_width)
+            para(t("itinerary.taxi", lang), 8, 4, text_width)
+            para(stop.taxi_text, 18, 9, text_width)
+            if not stop.address_verified:
+                para(address_unverified_note(), 9, 5, text_width)
+            if stop.address_en:
+                para(f"{t('itinerary.address_en', lang)}: {stop.address_en}", 9, 5, text_width)
+            para(t("itinerary.times", lang, arrive=stop.arrive, depart=stop.depart), 10, 5.5,
+                 text_width)
+            if stop.leg_before:
+                para(stop.leg_before, 9, 5, text_width)
+            for warning in stop.warnings:
+                para("! " + warning, 8.5, 4.6, text_width)
+            pdf.set_y(max(pdf.get_y(), top + PDF_QR_MM) + 1)
+            pdf.set_font("cjk", size=7)
+            pdf.cell(width, 4, t("itinerary.amap", lang), align="R", new_x="LMARGIN",
+                     new_y="NEXT")
+            pdf.line(PDF_MARGIN_MM, pdf.get_y() + 1, pdf.w - PDF_MARGIN_MM, pdf.get_y() + 1)
+            pdf.ln(3)
+    if share_link:
+        if pdf.get_y() + PDF_QR_MM + 12 > pdf.h - PDF_MARGIN_MM:
+            pdf.add_page()
+        para(t("itinerary.share", lang), 11, 6)
+        pdf.image(io.BytesIO(qr_png(share_link)), x=PDF_MARGIN_MM, w=PDF_QR_MM, h=PDF_QR_MM,
+                  link=share_link)
+        para(share_link, 7.5, 4)
     pdf.ln(3)
-    pdf.set_font("cjk", size=7.5)
-    pdf.multi_cell(0, 4, assumptions_text(plan, lang), new_x="LMARGIN", new_y="NEXT")
+    para(assumptions_text(plan, lang), 7.5, 4)
     return bytes(pdf.output())
 
 
@@ -378,7 +429,7 @@ MEDIA_TYPES: dict[str, str] = {
 
 
 def export_plan(plan: Plan, fmt: str, lang: str = "en", font: tuple[Path, int] | None = None,
-                now: datetime | None = None) -> bytes:
+                now: datetime | None = None, share_link: str | None = None) -> bytes:
     """The plan in format ``fmt`` as bytes (PDF needs ``font``; raises ValueError without)."""
     if fmt == "json":
         return plan_to_json(plan, lang).encode("utf-8")
@@ -391,9 +442,9 @@ def export_plan(plan: Plan, fmt: str, lang: str = "en", font: tuple[Path, int] |
     if fmt == "csv":
         return plan_to_csv(plan, lang).encode("utf-8")
     if fmt == "html":
-        return plan_to_html(plan, lang).encode("utf-8")
+        return plan_to_html(plan, lang, share_link).encode("utf-8")
     if fmt == "pdf":
         if font is None:
             raise ValueError("a PDF needs a CJK font; none was found")
-        return plan_to_pdf(plan, lang, font)
+        return plan_to_pdf(plan, lang, font, share_link)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -386,6 +386,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "plan.travel_range": {"en": "{quick}–{slow} min", "zh": "{quick}–{slow} 分钟"},
     "plan.travel_measured": {"en": "measured: {source}", "zh": "实测：{source}"},
+    "itinerary.address_unverified": {"en": "address not verified", "zh": "地址未核实"},
+    "itinerary.taxi": {"en": "For the taxi driver", "zh": "请出示给出租车司机"},
+    "itinerary.address_en": {"en": "Address", "zh": "英文地址"},
+    "itinerary.times": {"en": "Arrive {arrive} · Leave {depart}", "zh": "到达 {arrive} · 离开 {depart}"},
+    "itinerary.amap": {"en": "Scan to open in Amap", "zh": "扫码在高德地图中打开"},
+    "itinerary.share": {"en": "Scan to open this plan", "zh": "扫码打开此计划"},
+    "plan.share_qr": {"en": "The link as a QR code", "zh": "链接二维码"},
     "plan.notice.bad_value": {
         "en": "The link's {name} '{value}' is not valid; using {used}.",
         "zh": "链接中的 {name}“{value}”无效，改用 {used}。",

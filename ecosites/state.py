@@ -66,6 +66,8 @@ COMPARE_TABLE = "compare.table"
 COMPARE_ADD_TO_PLAN = "compare.plan"
 PLAN_LAST_POINT_CLICK = "plan.last_point_click"
 PLAN_TIMETABLE = "plan.timetable"
+PLAN_UNPLACED = "plan.unplaced"
+PLAN_SHOW_SITES = "plan.w.show_sites"
 # The planner's sidebar widgets ("w" for widget: these mirror PLAN_QUERY, they are not the plan).
 PLAN_STOPS = "plan.w.stops"
 PLAN_ROUND_TRIP = "plan.w.round"
@@ -109,6 +111,11 @@ def sub_key(parent: str, part: object) -> str:
 def plan_place_keys(which: str) -> tuple[str, str, str]:
     """The planner's kind, site and coordinates widgets for the "start" or "end" place."""
     return f"plan.w.{which}_kind", f"plan.w.{which}_site", f"plan.w.{which}_coords"
+
+
+def plan_stop_key(number: int) -> str:
+    """The card of one stop in the planner's timetable."""
+    return f"plan.stop.{number}"
 
 
 def plan_download_key(fmt: str, suffix: str) -> str:

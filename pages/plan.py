@@ -9,11 +9,17 @@ import streamlit as st
 from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
-from components.data import get_catalog, get_settings
+from components.data import get_catalog, get_leg_times, get_settings
 from components.plan_controls import get_plan_query, set_plan_query
 from components.plan_form import render_plan_form
 from components.plan_map import render_plan_map
-from components.plan_output import render_downloads, render_notices, render_share, render_timetable
+from components.plan_output import (
+    render_downloads,
+    render_notices,
+    render_share,
+    render_timetable,
+    render_unplaced,
+)
 from ecosites import schema, state
 from ecosites.i18n import t
 from ecosites.mapview import site_label
@@ -21,6 +27,7 @@ from ecosites.planning.codec import PLAN_QUERY_KEYS, parse_plan_query, plan_quer
 from ecosites.planning.model import LOCAL_TZ
 from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import CatalogStops
+from ecosites.planning.travel import PlannerConfig
 from ecosites.planning.view import place_choice, share_url
 from ecosites.urlsync import sync_query_params
 
@@ -46,15 +53,18 @@ st.caption(t("plan.caption", lang))
 names = dict(zip(sites.index, (site_label(en, zh, lang) for en, zh in zip(
     sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)), strict=True))
 request = render_plan_form(list(sites.index), lambda i: names.get(i, i), lang, today)
-plan = plan_visit(request, CatalogStops(sites), today)
+plan = plan_visit(request, CatalogStops(sites), today,
+                  PlannerConfig(measured=get_leg_times(settings)))
 render_notices([*st.session_state.get(state.PLAN_URL_NOTICES, []), *plan.notices], lang)
+render_unplaced(plan, lang)
+link = share_url(st.context.url or "", get_plan_query())
 
 hotel_mode = place_choice(request.start, sites.index).kind == "coords"
 render_plan_map(sites, catalog.categories, plan, lang, current_basemap(settings), hotel_mode)
 if plan.stops:
     render_timetable(plan, lang)
-    render_downloads(plan, lang)
+    render_downloads(plan, lang, link)
 else:
     st.info(t("plan.empty_hint", lang))
-render_share(share_url(st.context.url or "", get_plan_query()), lang)
+render_share(link, lang)
 sync_query_params(st.query_params, get_plan_query(), managed=PLAN_QUERY_KEYS)

@@ -66,6 +66,15 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class MeasuredLeg:
+    """A measured travel time between two sites by one mode, with where it came from."""
+
+    quick_minutes: int
+    slow_minutes: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Place:
     """A start or end point: a site (``site_id`` set) or plain coordinates (a hotel)."""
 

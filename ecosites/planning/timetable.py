@@ -8,8 +8,10 @@ each writer escapes for its own format.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from ecosites.i18n import own_first, t
+from ecosites.formatting import format_distance
+from ecosites.i18n import format_date, own_first, t
 from ecosites.planning.model import Notice, Place
 from ecosites.planning.schedule import Plan, ScheduledStop
 from ecosites.planning.stops import StopInfo
@@ -27,7 +29,7 @@ class TimetableRow:
     name: str
     name_en: str
     name_zh: str
-    travel_minutes: int | None
+    travel_minutes: int | None  # the slow end of the leg's range, as scheduled
     travel_distance_m: float | None
     arrive: str
     depart: str
@@ -40,6 +42,9 @@ class TimetableRow:
     address_en: str
     address_zh: str
     warnings: list[str] = field(default_factory=list)
+    travel_quick_minutes: int | None = None
+    travel_source: str = ""  # where a measured leg time came from ('' for the estimate)
+    travel: str = ""  # the leg before, e.g. '25–40 min · 12.3 km' ('' for none)
 
 
 def stop_name(stop: ScheduledStop | Place, lang: str) -> str:
@@ -68,6 +73,50 @@ def leg_into(plan: Plan, stop: ScheduledStop) -> Leg | None:
                  and leg.from_key != stop.info.id), None)
 
 
+def minutes_range(leg: Leg, lang: str) -> str:
+    """'25–40 min' (or '40 min' when both ends agree)."""
+    if leg.quick_minutes and leg.quick_minutes < leg.minutes:
+        return t("plan.travel_range", lang, quick=leg.quick_minutes, slow=leg.minutes)
+    return t("detail.minutes", lang, minutes=leg.minutes)
+
+
+def leg_text(leg: Leg, lang: str) -> str:
+    """'25–40 min · 12.3 km', with the source of a measured time."""
+    text = f"{minutes_range(leg, lang)} · {format_distance(leg.distance_m, lang)}"
+    return f"{text} ({t('plan.travel_measured', lang, source=leg.source)})" if leg.source else text
+
+
+@dataclass(frozen=True)
+class UnplacedRow:
+    """A stop left out of the schedule, as plain text: names, why, and when it is open."""
+
+    site_id: str
+    name: str
+    reason: str
+    dates: str  # 'Nearest dates it is open: …' ('' when none are known)
+    move_to: str  # ISO date to move the plan to ('' when there is none)
+
+
+def unplaced_rows(plan: Plan, lang: str) -> list[UnplacedRow]:
+    """The stops left out of the schedule, in the user's order."""
+    rows = []
+    for item in plan.unplaced:
+        known = [d for d in (item.before, item.after) if d is not None]
+        dates = t("plan.unplaced.dates", lang, dates=t("list.separator", lang).join(
+            format_date(d, lang, weekday=True) for d in known)) if known else ""
+        target = item.after or item.before
+        rows.append(UnplacedRow(item.info.id, stop_name(item.info.as_place(), lang),
+                                notice_text(item.reason, lang), dates,
+                                target.isoformat() if target else ""))
+    return rows
+
+
+def day_headings(plan: Plan, lang: str) -> dict[int, str]:
+    """'Day 1: Mon 7 December 2026' for each day of the plan that has stops."""
+    return {day: t("plan.print.day", lang, day=day, date=format_date(
+        plan.day + timedelta(days=day - 1), lang, weekday=True)) for day in plan.day_numbers}
+
+
 def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
     """The plan's stops as timetable rows in ``lang``."""
     rows = []
@@ -85,6 +134,8 @@ def timetable_rows(plan: Plan, lang: str) -> list[TimetableRow]:
             visit_assumed=stop.visit_assumed, lon=info.lon, lat=info.lat, address=address,
             address_en=info.address_en, address_zh=info.address_zh,
             warnings=[notice_text(n, lang) for n in stop.notices],
+            travel_quick_minutes=leg.quick_minutes if leg else None,
+            travel_source=leg.source if leg else "", travel=leg_text(leg, lang) if leg else "",
         ))
     return rows
 

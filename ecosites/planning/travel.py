@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from pyproj import Geod
 
-from ecosites.planning.model import DEFAULT_HOURS_PER_DAY
+from ecosites.planning.model import DEFAULT_HOURS_PER_DAY, MeasuredLeg
 
 
 @dataclass(frozen=True)
@@ -45,14 +45,6 @@ TRAVEL_PROFILES: dict[str, TravelProfile] = {
     "walk": TravelProfile(detour_factor=1.3, speed_kmh=4.5, overhead_minutes=0, quick_share=0.85),
 }
 
-
-@dataclass(frozen=True)
-class MeasuredLeg:
-    """A measured travel time between two sites by one mode, with where it came from."""
-
-    quick_minutes: int
-    slow_minutes: int
-    source: str
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
 
 from ecosites.formatting import format_distance, format_minutes
-from ecosites.i18n import format_date, t
+from ecosites.i18n import t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
 from ecosites.planning.model import VENUE_ALIAS, VENUE_ID
 from ecosites.planning.schedule import Plan
-from ecosites.planning.timetable import place_name, timetable_rows
+from ecosites.planning.timetable import TimetableRow, place_name
 
 PLACE_KINDS: tuple[str, ...] = ("none", "venue", "site", "coords")
 
@@ -75,31 +74,13 @@ def build_route_layer(plan: Plan, lang: str, transform: DisplayTransform = ident
     return RouteLayer(route_layer_payload(stops, paths, points, transform))
 
 
-def timetable_frame(plan: Plan, lang: str) -> pd.DataFrame:
-    """One row per stop: (day,) number, site, arrive, leave, warnings, travel, visit."""
-    rows = timetable_rows(plan, lang)
-    multi_day = plan.day_count > 1
-    data: dict[str, list[object]] = {
-        t("plan.col.number", lang): [r.number for r in rows],
-        t("plan.col.site", lang): [r.name for r in rows],
-        t("plan.col.arrive", lang): [r.arrive for r in rows],
-        t("plan.col.depart", lang): [r.depart for r in rows],
-        t("plan.col.warnings", lang): ["\n".join(r.warnings) for r in rows],
-        t("plan.col.travel", lang): [
-            f"{t('detail.minutes', lang, minutes=r.travel_minutes)} · "
-            f"{format_distance(r.travel_distance_m, lang)}"
-            if r.travel_minutes is not None and r.travel_distance_m is not None else "—"
-            for r in rows],
-        # "~" marks a default length: the plan's notes say it is not yet verified.
-        t("plan.col.visit", lang): [
-            ("~" if r.visit_assumed else "") + t("detail.minutes", lang, minutes=r.visit_minutes)
-            for r in rows],
-    }
-    if multi_day:
-        data = {t("plan.col.day", lang): [
-            f"{r.day} · {format_date(date.fromisoformat(r.date), lang, weekday=True)}" for r in rows],
-            **data}
-    return pd.DataFrame(data)
+def stop_times_line(row: TimetableRow, lang: str) -> str:
+    """'Arrive 09:10 · Leave 10:40 · Visit ~90 min' (with the wait for opening, if any)."""
+    # "~" marks a default length: the plan's notes say it is not yet verified.
+    visit = ("~" if row.visit_assumed else "") + t("detail.minutes", lang, minutes=row.visit_minutes)
+    parts = [f"{t('plan.col.arrive', lang)} {row.arrive}", f"{t('plan.col.depart', lang)} {row.depart}",
+             f"{t('plan.col.visit', lang)} {visit}"]
+    return " · ".join(parts)
 
 
 def closing_leg_lines(plan: Plan, lang: str) -> list[str]:

@@ -24,8 +24,11 @@ TODAY = date(2026, 11, 1)
 KML_NS = {"k": "http://www.opengis.net/kml/2.2"}
 
 
-def sample_plan(day: date = date(2026, 11, 30)) -> Plan:
-    """Hotel -> museum (closed on Mondays) -> a park with a hostile name -> the venue."""
+def sample_plan(day: date = date(2026, 12, 1)) -> Plan:
+    """Hotel -> museum (closed on Mondays) -> a park with a hostile name -> the venue.
+
+    A Tuesday: on a Monday the museum is left out of the schedule (see the tests at the end).
+    """
     museum = make_stop(id="guizhou-geological-museum", name_en="Geological Museum of Guizhou",
                        name_zh="贵州省地质博物馆", lon=106.627, lat=26.647,
                        address_en="607 Yuntan South Rd", hours="09:00-17:00",
@@ -47,9 +50,9 @@ def test_plan_json_shape() -> None:
     data = json.loads(exports.plan_to_json(PLAN))
     assert [s["id"] for s in data["stops"]] == ["guizhou-geological-museum", "odd-park"]
     first = data["stops"][0]
-    assert (first["arrive"], first["depart"]) == ("2026-11-30T09:08:00+08:00",
-                                                  "2026-11-30T10:08:00+08:00")
-    assert [w["code"] for w in first["warnings"]] == ["closed_day"]
+    assert (first["arrive"], first["depart"]) == ("2026-12-01T09:08:00+08:00",
+                                                  "2026-12-01T10:08:00+08:00")
+    assert first["warnings"] == [] and data["unplaced"] == []
     assert [(leg["from"], leg["to"]) for leg in data["legs"]] == [
         ("106.620000,26.650000", "guizhou-geological-museum"),
         ("guizhou-geological-museum", "odd-park"), ("odd-park", "eco-conference-center")]
@@ -65,13 +68,13 @@ def test_ics_parses_with_one_event_per_stop() -> None:
     assert [str(e["summary"]) for e in events] == [
         "1. Geological Museum of Guizhou · 贵州省地质博物馆", f"2. {HOSTILE} · =HYPERLINK(\"x\")"]
     start = events[0].decoded("dtstart")
-    assert (start.isoformat(), str(start.tzinfo)) == ("2026-11-30T09:08:00+08:00", "Asia/Shanghai")
+    assert (start.isoformat(), str(start.tzinfo)) == ("2026-12-01T09:08:00+08:00", "Asia/Shanghai")
     assert events[0].decoded("dtend").strftime("%H:%M") == "10:08"
     geo = events[0]["geo"]
     assert isinstance(geo, icalendar.vGeo)
     assert (geo.latitude, geo.longitude) == (26.647, 106.627)
     assert str(events[0]["location"]) == "607 Yuntan South Rd"
-    assert "Closed on Mondays (30 November 2026)." in str(events[0]["description"])
+    assert "Travel to it: 4–8 min · 1.1 km" in str(events[0]["description"])
     assert str(events[1]["location"]) == HOSTILE
     assert len({str(e["uid"]) for e in events}) == 2
     assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
@@ -146,8 +149,8 @@ def test_csv_cell(value: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "title", "day_heading"), [
-    ("en", "<h1>Visit itinerary</h1>", "Day 1: Mon 30 November 2026"),
-    ("zh", "<h1>参观行程</h1>", "第 1 天：2026年11月30日（周一）"),
+    ("en", "<h1>Visit itinerary</h1>", "Day 1: Tue 1 December 2026"),
+    ("zh", "<h1>参观行程</h1>", "第 1 天：2026年12月1日（周二）"),
 ])
 def test_printable_html(lang: str, title: str, day_heading: str) -> None:
     page = exports.plan_to_html(PLAN, lang)

@@ -10,6 +10,7 @@ from ecosites.escape import escape_text
 from ecosites.planning.model import PlanRequest
 from ecosites.planning.schedule import Plan, plan_visit
 from ecosites.planning.stops import StopInfo
+from ecosites.planning.timetable import day_headings, timetable_rows
 from ecosites.planning.view import (
     PlaceChoice,
     build_route_layer,
@@ -17,7 +18,7 @@ from ecosites.planning.view import (
     place_choice,
     place_value,
     share_url,
-    timetable_frame,
+    stop_times_line,
     totals,
 )
 from tests.conftest import make_stop
@@ -67,15 +68,16 @@ def test_route_layer_numbers_days_and_escapes_labels() -> None:
     assert "${x}" not in layer.payload
 
 
-def test_timetable_frame_and_totals() -> None:
+def test_timetable_cards_and_totals() -> None:
+    """The page shows a card per stop (the wide table cut cells off on a phone)."""
     _, plan = two_day_plan()
-    frame = timetable_frame(plan, "en")
-    assert list(frame.columns) == ["Day", "#", "Site", "Arrive", "Leave", "Warnings",
-                                   "Travel to it", "Visit"]
-    assert frame["Day"].tolist() == ["1 · Tue 1 December 2026", "2 · Wed 2 December 2026",
-                                    "2 · Wed 2 December 2026"]
-    assert frame["Arrive"].tolist()[0] == "09:19"  # 4,975 m: 5 + 13.9 min by car
-    assert frame["Visit"].tolist() == ["300 min", "240 min", "240 min"]
+    rows = timetable_rows(plan, "en")
+    assert day_headings(plan, "en") == {1: "Day 1: Tue 1 December 2026",
+                                        2: "Day 2: Wed 2 December 2026"}
+    assert [r.day for r in rows] == [1, 2, 2]
+    assert rows[0].arrive == "09:19"  # 4,975 m: 5 + 13.9 min by car
+    assert rows[0].travel == "11–19 min · 7.0 km"  # the quick end is 60% of the estimate
+    assert stop_times_line(rows[0], "en") == "Arrive 09:19 · Leave 14:19 · Visit 300 min"
     assert dict(totals(plan, "en"))["Days"] == "2"
     lines = closing_leg_lines(plan, "en")
     assert len(lines) == 2
