@@ -105,8 +105,9 @@ def unplaced_rows(plan: Plan, lang: str) -> list[UnplacedRow]:
         dates = t("plan.unplaced.dates", lang, dates=t("list.separator", lang).join(
             format_date(d, lang, weekday=True) for d in known)) if known else ""
         target = item.after or item.before
-        rows.append(UnplacedRow(item.info.id, stop_name(item.info.as_place(), lang),
-                                notice_text(item.reason, lang), dates,
+        # With the dates listed, the reason's own suggestion ("open on …") would say it twice.
+        reason = item.reason.message(lang) if dates else notice_text(item.reason, lang)
+        rows.append(UnplacedRow(item.info.id, stop_name(item.info.as_place(), lang), reason, dates,
                                 target.isoformat() if target else ""))
     return rows
 

@@ -28,12 +28,12 @@ SERVER_ENV = {"ECOSITES_TILES": "none"}
 
 def test_plan_link_draws_route_and_downloads_a_calendar(page: Any, server: Any,
                                                          tmp_path: Path) -> None:
-    open_app(page, server, "plan?plan=north-park,script-site,south-museum&date=2099-11-30")
+    open_app(page, server, "plan?plan=north-park,script-site,south-museum&date=2099-12-01")
     frame = map_frame(page)
     frame.locator("[data-stop-number='3']").wait_for()
     assert frame.locator("[data-stop-number]").count() == 3
     page.get_by_text("Timetable", exact=True).wait_for()
-    page.locator("[data-testid='stDataFrame']").first.wait_for()  # drawn on a canvas
+    page.locator("[class*='st-key-plan-stop-3']").first.wait_for()
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Calendar (.ics)").click()

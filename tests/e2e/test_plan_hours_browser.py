@@ -1,0 +1,72 @@
+"""The planner around opening hours in a real browser: a Monday with the museum, and a phone.
+
+Dates are given in the link (never today's), on the bundled catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import open_app, wait_for_app, wait_for_url_parts
+
+pytestmark = pytest.mark.e2e
+
+SERVER_ENV = {"ECOSITES_TILES": "none"}
+MONDAY_PLAN = ("plan?plan=guizhou-geological-museum,guanshanhu-park,qianling-park,"
+               "qingyan-ancient-town&date=2026-12-07&mode=transit")
+
+
+def stop_card(page: Any, number: int) -> Any:
+    """The timetable card of stop ``number`` (a keyed container: class st-key-plan-stop-N)."""
+    return page.locator(f"[class*='st-key-plan-stop-{number}']").first
+
+
+def card_texts(page: Any) -> list[str]:
+    """Every timetable card's text, in order, once the first is drawn."""
+    stop_card(page, 1).wait_for()
+    return page.locator("[class*='st-key-plan-stop-']").all_inner_texts()
+
+
+def test_monday_leaves_the_museum_out_and_moving_the_date_books_it(page: Any,
+                                                                    server: Any) -> None:
+    open_app(page, server, MONDAY_PLAN)
+    box = page.locator("[class*='st-key-plan-unplaced']").first
+    box.get_by_text("Cannot be visited on these dates").wait_for()
+    assert "Geological Museum of Guizhou" in box.inner_text()
+    assert "Closed on every day of the plan" in box.inner_text()
+    # With public transport, Qingyan Ancient Town does not fit the 8-hour day either: it is
+    # listed too rather than booked for the evening.
+    assert "Qingyan Ancient Town" in box.inner_text()
+    cards = card_texts(page)
+    assert len(cards) == 2 and not any("Geological Museum" in c for c in cards)
+    assert all("Arrive" in c for c in cards) and "–" in cards[1]  # travel as a range
+
+    box.get_by_role("button", name="Move the plan to Tue 8 December 2026").click()
+    wait_for_url_parts(page, "date=2026-12-08")
+    wait_for_app(page)
+    titles = [c.splitlines()[0] for c in card_texts(page)]
+    assert any("Geological Museum of Guizhou" in title for title in titles)
+    assert not any("Geological Museum" in text for text in page.locator(
+        "[class*='st-key-plan-unplaced']").all_inner_texts())
+    assert page.errors == []
+
+
+def test_phone_timetable_shows_arrival_and_warnings_on_cards(browser: Any, server: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, locale="en-US")
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(60_000)
+        open_app(phone, server, MONDAY_PLAN)
+        card = stop_card(phone, 1)
+        card.wait_for()
+        text = card.inner_text()
+        assert "Arrive" in text and "Leave" in text
+        box = card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert any("not yet verified" in w for w in card_texts(phone))
+        assert phone.locator("[data-testid='stDataFrame']").count() == 0
+    finally:
+        context.close()
