@@ -13,6 +13,7 @@ from components.plan_controls import get_plan_query, set_plan_query, toggle_plan
 from components.site_map import RETURNED, render_site_map
 from ecosites import state
 from ecosites.basemaps import Basemap
+from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.mapview import build_base_map, build_site_layer, site_id_from_click
 from ecosites.planning.codec import QUERY_FROM
@@ -32,9 +33,13 @@ def _hotel_from_click(event: dict[str, Any], basemap: Basemap) -> str | None:
 def render_plan_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], plan: Plan,
                     lang: str, basemap: Basemap, hotel_mode: bool) -> None:
     """Draw the map; a marker click toggles that site, a map click places the hotel."""
-    st.caption(t("plan.map_hint", lang))
+    st.markdown(escape_markdown(t("plan.map_hint", lang)))
+    show_all = st.toggle(t("plan.show_sites", lang), key=state.PLAN_SHOW_SITES)
+    # Off: only the plan's own sites stay under their badges (a click still removes one).
+    shown = sites if show_all else sites.loc[[s.info.id for s in plan.stops
+                                              if s.info.id in sites.index]]
     base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
-    site_layer = build_site_layer(sites, categories, lang, transform=basemap.to_display)
+    site_layer = build_site_layer(shown, categories, lang, transform=basemap.to_display)
     route = build_route_layer(plan, lang, basemap.to_display)
     event = render_site_map(base_map, [site_layer, route], key=state.PLAN_MAP,
                             returned=[*RETURNED, "last_clicked"])

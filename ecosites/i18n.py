@@ -392,6 +392,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "itinerary.times": {"en": "Arrive {arrive} · Leave {depart}", "zh": "到达 {arrive} · 离开 {depart}"},
     "itinerary.amap": {"en": "Scan to open in Amap", "zh": "扫码在高德地图中打开"},
     "itinerary.share": {"en": "Scan to open this plan", "zh": "扫码打开此计划"},
+    "plan.show_sites": {"en": "Show the other sites (faint)", "zh": "显示其他示范点（淡色）"},
     "plan.share_qr": {"en": "The link as a QR code", "zh": "链接二维码"},
     "plan.notice.bad_value": {
         "en": "The link's {name} '{value}' is not valid; using {used}.",

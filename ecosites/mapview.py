@@ -448,11 +448,15 @@ def route_layer_payload(
     paths: Sequence[Sequence[tuple[float, float]]],
     points: Sequence[tuple[float, float, str, str]],
     transform: DisplayTransform = identity,
+    day_labels: Sequence[tuple[int, str]] = (),
+    point_labels: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """Compact route data: stops [lat, lon, number, day, has_warning], paths per day, points.
 
     ``stops`` and ``paths`` take (lon, lat, ...) in WGS-84; ``points`` are (lon, lat,
-    plain label, 'start'|'end'), whose label is escaped here.
+    plain label, 'start'|'end'), whose label is escaped here. The legend has a row per
+    ``day_labels`` (day number, plain text) in that day's colour, then the start and end
+    (``point_labels``: 'S'/'E', plain text), escaped here too.
     """
     def shown(lon: float, lat: float) -> list[float]:
         x, y = transform(lon, lat)
@@ -464,4 +468,7 @@ def route_layer_payload(
                   for lon, lat, number, day, warn in stops],
         "paths": [[shown(lon, lat) for lon, lat in path] for path in paths],
         "points": [[*shown(lon, lat), escape_text(label), kind] for lon, lat, label, kind in points],
+        "legend": [[ROUTE_COLOURS[(day - 1) % len(ROUTE_COLOURS)], escape_text(label), str(day)]
+                   for day, label in day_labels]
+        + [["#333", escape_text(label), mark] for mark, label in point_labels],
     }

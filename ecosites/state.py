@@ -137,6 +137,7 @@ DEFAULTS: dict[str, object] = {
     ENTRY_RAN: True,
     SELECTED_SITE: None,
     PLAN_URL_APPLIED: False,
+    PLAN_SHOW_SITES: True,
     COMPARE_URL_APPLIED: False,
     LAST_MAP_CLICK: None,
     URL_APPLIED: False,

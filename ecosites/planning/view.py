@@ -17,7 +17,7 @@ from ecosites.i18n import t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
 from ecosites.planning.model import VENUE_ALIAS, VENUE_ID
 from ecosites.planning.schedule import Plan
-from ecosites.planning.timetable import TimetableRow, place_name
+from ecosites.planning.timetable import TimetableRow, day_headings, place_name
 
 PLACE_KINDS: tuple[str, ...] = ("none", "venue", "site", "coords")
 
@@ -67,11 +67,15 @@ def build_route_layer(plan: Plan, lang: str, transform: DisplayTransform = ident
             path.append(leg.to_lonlat)
         paths.append(path)
     points = []
-    if plan.start is not None:
-        points.append((plan.start.lon, plan.start.lat, place_name(plan.start, lang), "start"))
-    if plan.end is not None:
-        points.append((plan.end.lon, plan.end.lat, place_name(plan.end, lang), "end"))
-    return RouteLayer(route_layer_payload(stops, paths, points, transform))
+    marks: list[tuple[str, str]] = []
+    for place, kind, key, mark in ((plan.start, "start", "plan.print.from", "S"),
+                                   (plan.end, "end", "plan.print.to", "E")):
+        if place is not None:
+            points.append((place.lon, place.lat, place_name(place, lang), kind))
+            marks.append((mark, t(key, lang, place=place_name(place, lang))))
+    headings = day_headings(plan, lang)
+    days = list(headings.items()) if len(headings) > 1 else []
+    return RouteLayer(route_layer_payload(stops, paths, points, transform, days, marks))
 
 
 def stop_times_line(row: TimetableRow, lang: str) -> str:

@@ -28,7 +28,7 @@ SERVER_ENV = {"ECOSITES_TILES": "none"}
 
 def test_plan_link_draws_route_and_downloads_a_calendar(page: Any, server: Any,
                                                          tmp_path: Path) -> None:
-    open_app(page, server, "plan?plan=north-park,script-site,south-museum&date=2099-12-01")
+    open_app(page, server, "plan?plan=north-park,script-site,south-museum&date=2099-12-01&days=2")
     frame = map_frame(page)
     frame.locator("[data-stop-number='3']").wait_for()
     assert frame.locator("[data-stop-number]").count() == 3

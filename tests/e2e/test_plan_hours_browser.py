@@ -70,3 +70,32 @@ def test_phone_timetable_shows_arrival_and_warnings_on_cards(browser: Any, serve
         assert phone.locator("[data-testid='stDataFrame']").count() == 0
     finally:
         context.close()
+
+
+def test_planner_map_numbers_stops_apart_with_a_day_legend(page: Any, server: Any) -> None:
+    """Xiaolanshan and Baihua Lake share a position: their badges must not cover each other."""
+    from tests.e2e.conftest import map_frame, site_markers
+
+    open_app(page, server, "plan?plan=xiaolanshan-eco-village,baihua-lake,qianling-park,"
+                           "huaxi-wetland-park&date=2026-12-08&from=efg&days=2&hours=4")
+    frame = map_frame(page)
+    frame.locator("[data-stop-number='4']").wait_for()
+    boxes = [frame.locator(f"[data-stop-number='{n}']").bounding_box() for n in (1, 2, 3, 4)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a is not None and b is not None
+            apart = (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
+                     or a["y"] + a["height"] <= b["y"] + 1 or b["y"] + b["height"] <= a["y"] + 1)
+            assert apart, (a, b)
+    legend = frame.locator("[data-route-legend]").inner_text()
+    assert "Day 1: Tue 8 December 2026" in legend and "Day 2: Wed 9 December 2026" in legend
+    assert "Start: Guiyang International Eco-Conference Center" in legend
+    assert frame.locator(".leaflet-tooltip").count() == 0  # no permanent label on the map
+    shown = site_markers(frame).count()
+    page.get_by_text("Show the other sites (faint)").click()
+    wait_for_app(page)
+    frame.locator("[data-stop-number='4']").wait_for()
+    page.wait_for_function("n => document.querySelector(\"iframe[title='streamlit_folium.st_folium']\")"
+                           ".contentDocument.querySelectorAll('.leaflet-marker-pane .eco-pin[data-site-id]')"
+                           ".length < n", arg=shown)
+    assert site_markers(frame).count() <= 4

@@ -64,6 +64,9 @@ def test_route_layer_numbers_days_and_escapes_labels() -> None:
     # Day 1: hotel -> s0 -> hotel; day 2: hotel -> s1 -> s2 -> hotel.
     assert [len(path) for path in data["paths"]] == [3, 4]
     assert data["points"] == [[26.6, 106.55, escape_text(f"{HOSTILE} · 测试点"), "start"]]
+    assert data["legend"] == [
+        ["#0072B2", "Day 1: Tue 1 December 2026", "1"], ["#D55E00", "Day 2: Wed 2 December 2026", "2"],
+        ["#333", escape_text(f"Start: {HOSTILE} · 测试点"), "S"]]
     assert "<img" not in layer.payload
     assert "${x}" not in layer.payload
 
