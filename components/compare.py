@@ -1,16 +1,21 @@
-"""The comparison table: fields down the side, one column per site, unknowns said plainly."""
+"""The comparison: a card per site, differences marked, rows nobody knows on one line."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import pandas as pd
+import geopandas as gpd
 import streamlit as st
 
 from components.plan_controls import set_plan_ids
+from components.site_map import render_site_map
 from ecosites import state
-from ecosites.compare import MAX_SITES, Comparison
+from ecosites.basemaps import Basemap
+from ecosites.catalog import Category
+from ecosites.compare import MAX_SITES, Comparison, TravelComparison
+from ecosites.escape import escape_markdown
 from ecosites.i18n import t
+from ecosites.mapview import build_base_map, build_site_layer
 
 
 def render_compare_picker(site_ids: Sequence[str], label: Callable[[str], str],
@@ -22,35 +27,50 @@ def render_compare_picker(site_ids: Sequence[str], label: Callable[[str], str],
     return list(chosen)
 
 
-def comparison_frame(comparison: Comparison, lang: str) -> pd.DataFrame:
-    """Rows are fields, columns are sites; None becomes 'not yet verified'."""
+def _card_lines(comparison: Comparison, index: int, lang: str) -> list[str]:
+    """One site's known rows as markdown lines; '≠' and bold where the sites differ."""
     unknown = t("detail.unverified", lang)
-    titles = [f"{title} ({site_id})" if comparison.titles.count(title) > 1 else title
-              for title, site_id in zip(comparison.titles, comparison.site_ids, strict=True)]
-    data = {title: [values[i] if values[i] is not None else unknown
-                    for _, values in comparison.rows]
-            for i, title in enumerate(titles)}
-    return pd.DataFrame(data, index=pd.Index([label for label, _ in comparison.rows],
-                                             name=t("compare.field", lang)))
+    lines = []
+    for label, values, differs in comparison.known_rows:
+        value = escape_markdown(values[index] if values[index] is not None else unknown)
+        name = escape_markdown(label)
+        lines.append(f"≠ **{name}: {value}**" if differs else f"{name}: {value}")
+    return lines
 
 
-def _render_thumbnails(comparison: Comparison, thumbnails: Mapping[str, str], lang: str) -> None:
-    """One thumbnail per site above its column, where the site has a photo."""
-    for column, site_id, title in zip(st.columns(len(comparison.site_ids)), comparison.site_ids,
-                                      comparison.titles, strict=True):
-        if site_id in thumbnails:
-            column.image(thumbnails[site_id], alt=f"{t('column.photo', lang)}: {title}")
-
-
-def render_comparison(comparison: Comparison, lang: str,
+def render_comparison(comparison: Comparison, travel: TravelComparison, lang: str,
                       thumbnails: Mapping[str, str] | None = None) -> None:
-    """The table (plain text cells, nothing interpreted), thumbnails where present, a plan button."""
-    if thumbnails:
-        _render_thumbnails(comparison, thumbnails, lang)
-    frame = comparison_frame(comparison, lang)
-    st.dataframe(frame, width="stretch", height=38 + 35 * len(frame), row_height=35,
-                 key=state.COMPARE_TABLE)
+    """A card per site (side by side; stacked on a phone), travel times, and 'plan these'."""
+    columns = st.columns(len(comparison.site_ids))
+    for index, column in enumerate(columns):
+        with column.container(border=True, key=state.compare_card_key(index)):
+            st.markdown(f"#### {escape_markdown(comparison.titles[index])}")
+            site_id = comparison.site_ids[index]
+            if thumbnails and site_id in thumbnails:
+                st.image(thumbnails[site_id], width=160,
+                         alt=f"{t('column.photo', lang)}: {comparison.titles[index]}")
+            for line in _card_lines(comparison, index, lang):
+                st.markdown(line)
+            if travel.from_venue[index]:
+                st.markdown(f"{escape_markdown(t('compare.from_venue', lang))}: "
+                            f"{escape_markdown(travel.from_venue[index])}")
+    st.markdown(escape_markdown(t("compare.differs", lang)))
+    if comparison.unknown_labels:
+        st.markdown(escape_markdown(t("compare.unknown_all", lang, fields=t(
+            "list.separator", lang).join(comparison.unknown_labels))))
+    st.markdown(f"**{escape_markdown(t('compare.between', lang))}**")
+    for first, second, minutes in travel.between:
+        st.markdown(escape_markdown(f"{first} ↔ {second}: {minutes}"))
     if st.button(t("compare.add_to_plan", lang), key=state.COMPARE_ADD_TO_PLAN,
                  icon=":material/route:"):
         set_plan_ids(comparison.site_ids)
         st.switch_page("pages/plan.py")
+
+
+def render_compare_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], lang: str,
+                       basemap: Basemap) -> None:
+    """A small map of the compared sites only."""
+    st.markdown(f"**{escape_markdown(t('compare.map', lang))}**")
+    base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
+    layer = build_site_layer(sites, categories, lang, transform=basemap.to_display)
+    render_site_map(base_map, [layer], key=state.COMPARE_MAP)

@@ -31,6 +31,25 @@ class Comparison:
     titles: list[str]
     rows: list[tuple[str, list[str | None]]] = field(default_factory=list)
 
+    @property
+    def known_rows(self) -> list[tuple[str, list[str | None], bool]]:
+        """Rows with at least one known value, and whether the sites differ there."""
+        return [(label, values, len(set(values)) > 1) for label, values in self.rows
+                if any(v is not None for v in values)]
+
+    @property
+    def unknown_labels(self) -> list[str]:
+        """Labels of the rows unknown for every site: shown together on one line."""
+        return [label for label, values in self.rows if all(v is None for v in values)]
+
+
+@dataclass(frozen=True)
+class TravelComparison:
+    """Travel between the compared sites and from the venue, as range texts ('25–40 min')."""
+
+    from_venue: list[str]  # per site, in the comparison's order
+    between: list[tuple[str, str, str]]  # (title a, title b, range) for each pair
+
 
 def _visit_text(site: Mapping[str, Any], lang: str) -> str | None:
     minutes = site.get(schema.VISIT_MINUTES)
@@ -95,3 +114,21 @@ def read_compare_ids(value: str | None, site_ids: Sequence[str] | Any
     unknown = [s for s in wanted if s not in site_ids]
     kept = [s for s in wanted if s in site_ids]
     return kept[:MAX_SITES], unknown, len(kept) > MAX_SITES
+
+
+def compare_travel(sites: Sequence[Mapping[str, Any]], titles: Sequence[str],
+                   venue: Mapping[str, Any] | None, lang: str, mode: str = "car"
+                   ) -> TravelComparison:
+    """Leg ranges from the Eco Forum Global venue to each site and between every pair."""
+    # The travel model loads pyproj: imported here so that this module stays light.
+    from ecosites.planning.timetable import minutes_range
+    from ecosites.planning.travel import make_leg
+
+    def point(site: Mapping[str, Any]) -> tuple[str, float, float]:
+        return str(site[schema.ID]), float(site[schema.LON]), float(site[schema.LAT])
+
+    from_venue = [minutes_range(make_leg(point(venue), point(s), mode, 1), lang)
+                  if venue is not None else "" for s in sites]
+    between = [(titles[i], titles[j], minutes_range(make_leg(point(a), point(b), mode, 1), lang))
+               for i, a in enumerate(sites) for j, b in enumerate(sites) if i < j]
+    return TravelComparison(from_venue, between)

@@ -420,6 +420,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.row.languages": {"en": "Guiding languages", "zh": "讲解语言"},
     "compare.row.contact": {"en": "Contact", "zh": "联系方式"},
     "compare.row.district": {"en": "District", "zh": "区县"},
+    "compare.unknown_all": {
+        "en": "Not yet verified for any of these sites: {fields}.",
+        "zh": "以下各项对所选示范点均尚未核实：{fields}。",
+    },
+    "compare.differs": {
+        "en": "Marked ≠: the sites differ there.", "zh": "标有 ≠ 的项目：各示范点不同。"},
+    "compare.from_venue": {
+        "en": "From the Eco Forum Global venue by car", "zh": "从生态文明贵阳国际论坛会址驾车"},
+    "compare.between": {"en": "Between the sites by car", "zh": "示范点之间驾车"},
+    "compare.map": {"en": "Where they are", "zh": "位置"},
     "compare.yes": {"en": "Yes", "zh": "是"},
     "compare.no": {"en": "No", "zh": "否"},
     "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},

@@ -67,6 +67,7 @@ COMPARE_ADD_TO_PLAN = "compare.plan"
 PLAN_LAST_POINT_CLICK = "plan.last_point_click"
 PLAN_TIMETABLE = "plan.timetable"
 PLAN_UNPLACED = "plan.unplaced"
+COMPARE_MAP = "compare.map"
 PLAN_SHOW_SITES = "plan.w.show_sites"
 # The planner's sidebar widgets ("w" for widget: these mirror PLAN_QUERY, they are not the plan).
 PLAN_STOPS = "plan.w.stops"
@@ -111,6 +112,11 @@ def sub_key(parent: str, part: object) -> str:
 def plan_place_keys(which: str) -> tuple[str, str, str]:
     """The planner's kind, site and coordinates widgets for the "start" or "end" place."""
     return f"plan.w.{which}_kind", f"plan.w.{which}_site", f"plan.w.{which}_coords"
+
+
+def compare_card_key(index: int) -> str:
+    """The card of the compared site at ``index``."""
+    return f"compare.card.{index}"
 
 
 def plan_stop_key(number: int) -> str:

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
-from components.compare import render_compare_picker, render_comparison
+from components.compare import render_compare_map, render_compare_picker, render_comparison
 from components.context import current_lang
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
 from ecosites import schema, state
 from ecosites.catalog import site_row
-from ecosites.compare import MIN_SITES, QUERY_COMPARE, compare_sites, read_compare_ids
+from ecosites.compare import (
+    MIN_SITES,
+    QUERY_COMPARE,
+    compare_sites,
+    compare_travel,
+    read_compare_ids,
+)
 from ecosites.i18n import t
 from ecosites.mapview import site_label
+from ecosites.planning.model import VENUE_ID
 from ecosites.urlsync import sync_query_params
 
 ensure_entry_script()
@@ -42,7 +50,12 @@ chosen = render_compare_picker(list(sites.index), lambda i: names.get(i, i), lan
 if len(chosen) < MIN_SITES:
     st.info(t("compare.need_two", lang))
 else:
-    rows = [site_row(sites, site_id) for site_id in chosen]
+    rows = [{**site_row(sites, site_id), schema.ID: site_id} for site_id in chosen]
     thumbnails = site_thumbnails(((r[schema.ID], r[schema.MEDIA]) for r in rows), media_dir(settings))
-    render_comparison(compare_sites(rows, catalog.categories, catalog.tags, lang), lang, thumbnails)
+    comparison = compare_sites(rows, catalog.categories, catalog.tags, lang)
+    venue = ({**site_row(sites, VENUE_ID), schema.ID: VENUE_ID} if VENUE_ID in sites.index
+             else None)
+    render_comparison(comparison, compare_travel(rows, comparison.titles, venue, lang), lang,
+                      thumbnails)
+    render_compare_map(sites.loc[chosen], catalog.categories, lang, current_basemap(settings))
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))

@@ -149,13 +149,24 @@ def test_add_to_plan_from_the_explore_detail_panel() -> None:
 
 @pytest.mark.usefixtures("app_env")
 def test_compare_page_from_a_link() -> None:
+    """A card per site with differences marked, unknown rows on one line, travel times, a map."""
     at = run_page("pages/compare.py", {"compare": f"{MUSEUM},tianhetan,ghost"})
     assert warnings(at) == ["1 unknown site id(s) left out of the plan: 'ghost'."]
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["Geological Museum of Guizhou", "Tianhetan"]
-    assert table.T["Fee"].tolist() == ["Free", "¥80"]
-    assert table.T["Suits groups"].tolist() == ["not yet verified", "not yet verified"]
-    assert table.T["Opening hours"].tolist()[0] == "09:00-17:00; last entry 16:00; Closed: Mondays"
+    lines = [unescape(m.value) for m in at.markdown]
+    assert "#### Geological Museum of Guizhou" in lines
+    assert "#### Tianhetan" in lines
+    assert "≠ **Fee: Free**" in lines
+    assert "≠ **Fee: ¥80**" in lines
+    assert "≠ **Opening hours: 09:00-17:00; last entry 16:00; Closed: Mondays**" in lines
+    unknown = next(line for line in lines if line.startswith("Not yet verified for any"))
+    assert "Suits groups" in unknown
+    assert "Guiding languages" in unknown
+    assert not any(line.startswith(("Suits groups", "≠ **Suits groups")) for line in lines)
+    assert any(line.startswith("From the Eco Forum Global venue by car: ") and "–" in line
+               for line in lines)
+    assert any(line.startswith("Geological Museum of Guizhou ↔ Tianhetan: ") for line in lines)
+    assert len(elements(at, "component_instance")) == 1  # the small map
+    assert not at.dataframe  # cards: no cut-off table cells
     at.multiselect(key=state.COMPARE_PICK).set_value([MUSEUM]).run()
     assert "Pick at least two sites." in unescape(at.info[0].value)
     assert at.query_params["compare"] == MUSEUM

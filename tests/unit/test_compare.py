@@ -43,3 +43,25 @@ def test_compare_two_sites(catalog_dir: Path) -> None:
 ])
 def test_read_compare_ids(value: str | None, expected: tuple[list[str], list[str], bool]) -> None:
     assert read_compare_ids(value, ["a", "b", "c", "d", "e"]) == expected
+
+
+def test_unknown_rows_collapse_and_differences_are_marked(catalog_dir: Path) -> None:
+    from ecosites.compare import compare_travel
+
+    write_catalog(catalog_dir, [
+        make_site(id="a", name_en="A", fee=0, lon=106.60, lat=26.60),
+        make_site(id="b", name_en="B", fee=0, lon=106.60, lat=26.69, hours="08:00-18:00"),
+        make_site(id="venue", name_en="Venue", lon=106.60, lat=26.51),
+    ])
+    catalog = load_catalog(catalog_dir)
+    rows = [{**catalog.sites.loc[i].to_dict(), "id": i} for i in ("a", "b")]
+    comparison = compare_sites(rows, catalog.categories, {}, "en")
+    known = {label: differs for label, _, differs in comparison.known_rows}
+    assert (known["Fee"], known["Opening hours"]) == (False, True)
+    assert comparison.unknown_labels == ["Visit duration", "Accessibility", "Suits groups",
+                                         "Guiding languages", "Contact"]
+    venue = {**catalog.sites.loc["venue"].to_dict(), "id": "venue"}
+    travel = compare_travel(rows, comparison.titles, venue, "en")
+    # 9,972 m by car: 5 + 27.9 -> 33 min, the quick end 60% of it.
+    assert travel.from_venue[0] == "19–33 min"
+    assert travel.between == [("A", "B", "19–33 min")]
