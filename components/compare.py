@@ -11,11 +11,11 @@ from components.plan_controls import set_plan_ids
 from components.site_map import render_site_map
 from ecosites import state
 from ecosites.basemaps import Basemap
-from ecosites.catalog import Category
 from ecosites.compare import MAX_SITES, Comparison, TravelComparison
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.mapview import build_base_map, build_site_layer
+from ecosites.vocab import Category
 
 
 def render_compare_picker(site_ids: Sequence[str], label: Callable[[str], str],
