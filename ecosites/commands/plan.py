@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ecosites import exports
 from ecosites.commands._common import store_for
+from ecosites.i18n import t
 from ecosites.planning import codec, model, schedule, stops, travel
-from ecosites.planning.timetable import notice_text
+from ecosites.planning.timetable import notice_text, unplaced_rows
 
 
 def _date(text: str) -> date:
@@ -97,9 +98,13 @@ def run(args: argparse.Namespace) -> int:
     for notice in plan.all_notices():
         label = "warning" if notice.severity == "warning" else "note"
         print(f"{label}: {notice_text(notice, args.lang)}", file=sys.stderr)
+    for row in unplaced_rows(plan, args.lang):
+        print(f"warning: {t('plan.unplaced.title', args.lang)}: {row.name}: {row.reason} "
+              f"{row.dates}".rstrip(), file=sys.stderr)
     if not plan.stops:
-        print("error: nothing to plan: give at least one known site id with --sites",
-              file=sys.stderr)
+        hint = ("no stop can be visited on these dates" if plan.unplaced
+                else "give at least one known site id with --sites")
+        print(f"error: nothing to plan: {hint}", file=sys.stderr)
         return 1
     font = None
     if args.format == "pdf":
