@@ -16,12 +16,18 @@ import subprocess
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecosites.escape import escape_text
 from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import format_date, html_lang, t
-from ecosites.itinerary import address_unverified_note, itinerary_stops, qr_png, qr_svg
+from ecosites.itinerary import (
+    ItineraryStop,
+    address_unverified_note,
+    itinerary_stops,
+    qr_png,
+    qr_svg,
+)
 from ecosites.planning.model import Notice, Place
 from ecosites.planning.schedule import Plan, ScheduledStop
 from ecosites.planning.timetable import (
@@ -34,6 +40,9 @@ from ecosites.planning.timetable import (
     unplaced_rows,
 )
 from ecosites.planning.travel import TRAVEL_PROFILES
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 PRODID = "-//Guiyang Eco Sites//Visit planner//EN"
 UID_DOMAIN = "guiyang-eco-sites"
@@ -345,6 +354,68 @@ PDF_MARGIN_MM = 14
 PDF_QR_MM = 32
 
 
+def _pdf_para(pdf: FPDF, text: str, size: float, height: float, width: float) -> None:
+    """One paragraph in the CJK font, wrapped to ``width`` mm."""
+    pdf.set_font("cjk", size=size)
+    pdf.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_header(pdf: FPDF, plan: Plan, lang: str, width: float) -> None:
+    """Title, summary, start and end, notices and the stops that could not be placed."""
+    _pdf_para(pdf, t("plan.print.title", lang), 16, 8, width)
+    _pdf_para(pdf, _summary(plan, lang), 9, 5, width)
+    for place, key in ((plan.start, "plan.print.from"), (plan.end, "plan.print.to")):
+        if place is not None:
+            _pdf_para(pdf, t(key, lang, place=place_name(place, lang)), 9, 5, width)
+    for notice in plan.notices:
+        _pdf_para(pdf, "• " + notice_text(notice, lang), 9, 5, width)
+    unplaced = unplaced_rows(plan, lang)
+    if unplaced:
+        pdf.ln(2)
+        _pdf_para(pdf, t("plan.unplaced.title", lang), 12, 6, width)
+        for row in unplaced:
+            _pdf_para(pdf, f"• {row.name}: {row.reason} {row.dates}", 9, 5, width)
+
+
+def _pdf_stop(pdf: FPDF, stop: ItineraryStop, lang: str, width: float) -> None:
+    """One stop: its text beside its Amap QR code, then a rule (a new page when it would not fit)."""
+    if pdf.get_y() + PDF_QR_MM + 14 > pdf.h - PDF_MARGIN_MM:
+        pdf.add_page()
+    text_width = width - PDF_QR_MM - 4
+    top = pdf.get_y() + 1
+    pdf.image(io.BytesIO(qr_png(stop.amap_url)), x=pdf.w - PDF_MARGIN_MM - PDF_QR_MM,
+              y=top, w=PDF_QR_MM, h=PDF_QR_MM, link=stop.amap_url)
+    pdf.set_y(top)
+    _pdf_para(pdf, f"{stop.number}. {stop.title}", 11.5, 6, text_width)
+    _pdf_para(pdf, t("itinerary.taxi", lang), 8, 4, text_width)
+    _pdf_para(pdf, stop.taxi_text, 18, 9, text_width)
+    if not stop.address_verified:
+        _pdf_para(pdf, address_unverified_note(), 9, 5, text_width)
+    if stop.address_en:
+        _pdf_para(pdf, f"{t('itinerary.address_en', lang)}: {stop.address_en}", 9, 5, text_width)
+    _pdf_para(pdf, t("itinerary.times", lang, arrive=stop.arrive, depart=stop.depart), 10, 5.5,
+              text_width)
+    if stop.leg_before:
+        _pdf_para(pdf, stop.leg_before, 9, 5, text_width)
+    for warning in stop.warnings:
+        _pdf_para(pdf, "! " + warning, 8.5, 4.6, text_width)
+    pdf.set_y(max(pdf.get_y(), top + PDF_QR_MM) + 1)
+    pdf.set_font("cjk", size=7)
+    pdf.cell(width, 4, t("itinerary.amap", lang), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.line(PDF_MARGIN_MM, pdf.get_y() + 1, pdf.w - PDF_MARGIN_MM, pdf.get_y() + 1)
+    pdf.ln(3)
+
+
+def _pdf_share(pdf: FPDF, share_link: str, lang: str, width: float) -> None:
+    """The link to the plan with its QR code (on a new page when it would not fit)."""
+    if pdf.get_y() + PDF_QR_MM + 12 > pdf.h - PDF_MARGIN_MM:
+        pdf.add_page()
+    _pdf_para(pdf, t("itinerary.share", lang), 11, 6, width)
+    pdf.image(io.BytesIO(qr_png(share_link)), x=PDF_MARGIN_MM, w=PDF_QR_MM, h=PDF_QR_MM,
+              link=share_link)
+    _pdf_para(pdf, share_link, 7.5, 4, width)
+
+
 def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int], share_link: str | None = None
                 ) -> bytes:
     """The itinerary as PDF on A4 portrait, drawn with a CJK font (from ``find_cjk_font``)."""
@@ -359,64 +430,17 @@ def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int], share_link: str |
     pdf.set_creator("Guiyang Eco Sites")
     pdf.add_page()
     width = pdf.w - 2 * PDF_MARGIN_MM
-
-    def para(text: str, size: float, height: float, w: float = 0) -> None:
-        pdf.set_font("cjk", size=size)
-        pdf.multi_cell(w or width, height, text, new_x="LMARGIN", new_y="NEXT")
-
-    para(t("plan.print.title", lang), 16, 8)
-    para(_summary(plan, lang), 9, 5)
-    for place, key in ((plan.start, "plan.print.from"), (plan.end, "plan.print.to")):
-        if place is not None:
-            para(t(key, lang, place=place_name(place, lang)), 9, 5)
-    for notice in plan.notices:
-        para("• " + notice_text(notice, lang), 9, 5)
-    unplaced = unplaced_rows(plan, lang)
-    if unplaced:
-        pdf.ln(2)
-        para(t("plan.unplaced.title", lang), 12, 6)
-        for row in unplaced:
-            para(f"• {row.name}: {row.reason} {row.dates}", 9, 5)
+    _pdf_header(pdf, plan, lang, width)
     stops = itinerary_stops(plan, lang)
-    text_width = width - PDF_QR_MM - 4
     for day, heading in day_headings(plan, lang).items():
         pdf.ln(3)
-        para(heading, 13, 7)
+        _pdf_para(pdf, heading, 13, 7, width)
         for stop in (s for s in stops if s.day == day):
-            if pdf.get_y() + PDF_QR_MM + 14 > pdf.h - PDF_MARGIN_MM:
-                pdf.add_page()
-            top = pdf.get_y() + 1
-            pdf.image(io.BytesIO(qr_png(stop.amap_url)), x=pdf.w - PDF_MARGIN_MM - PDF_QR_MM,
-                      y=top, w=PDF_QR_MM, h=PDF_QR_MM, link=stop.amap_url)
-            pdf.set_y(top)
-            para(f"{stop.number}. {stop.title}", 11.5, 6, text_width)
-            para(t("itinerary.taxi", lang), 8, 4, text_width)
-            para(stop.taxi_text, 18, 9, text_width)
-            if not stop.address_verified:
-                para(address_unverified_note(), 9, 5, text_width)
-            if stop.address_en:
-                para(f"{t('itinerary.address_en', lang)}: {stop.address_en}", 9, 5, text_width)
-            para(t("itinerary.times", lang, arrive=stop.arrive, depart=stop.depart), 10, 5.5,
-                 text_width)
-            if stop.leg_before:
-                para(stop.leg_before, 9, 5, text_width)
-            for warning in stop.warnings:
-                para("! " + warning, 8.5, 4.6, text_width)
-            pdf.set_y(max(pdf.get_y(), top + PDF_QR_MM) + 1)
-            pdf.set_font("cjk", size=7)
-            pdf.cell(width, 4, t("itinerary.amap", lang), align="R", new_x="LMARGIN",
-                     new_y="NEXT")
-            pdf.line(PDF_MARGIN_MM, pdf.get_y() + 1, pdf.w - PDF_MARGIN_MM, pdf.get_y() + 1)
-            pdf.ln(3)
+            _pdf_stop(pdf, stop, lang, width)
     if share_link:
-        if pdf.get_y() + PDF_QR_MM + 12 > pdf.h - PDF_MARGIN_MM:
-            pdf.add_page()
-        para(t("itinerary.share", lang), 11, 6)
-        pdf.image(io.BytesIO(qr_png(share_link)), x=PDF_MARGIN_MM, w=PDF_QR_MM, h=PDF_QR_MM,
-                  link=share_link)
-        para(share_link, 7.5, 4)
+        _pdf_share(pdf, share_link, lang, width)
     pdf.ln(3)
-    para(assumptions_text(plan, lang), 7.5, 4)
+    _pdf_para(pdf, assumptions_text(plan, lang), 7.5, 4, width)
     return bytes(pdf.output())
 
 

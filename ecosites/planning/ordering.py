@@ -209,18 +209,23 @@ def route_score(route: Route, problem: RouteProblem) -> tuple[int, int, float, i
             -route.travel)
 
 
-def best_route_exact(problem: RouteProblem) -> Route:
-    """The best route by dynamic programming over subsets of stops (exact; O(2^n n^2)).
+@dataclass
+class _SubsetTable:
+    """Per set of visited stops (a bit mask) and the last of them: the best way to get there."""
 
-    For each set of visited stops and the last of them, only the earliest departure is
-    kept: travel times do not depend on the hour, so leaving earlier never hurts later.
-    """
+    depart: list[list[float]]  # earliest departure from the last stop; inf: unreachable
+    travel: list[list[int]]  # minutes on the way for that departure
+    parent: list[list[int]]  # the stop before the last; -1: the first stop
+    starts: list[list[float]]  # the minute the last stop's visit begins
+
+
+def _subset_table(problem: RouteProblem) -> _SubsetTable:
+    """Fill the table from single stops upwards, keeping the earliest departure per entry."""
     n = len(problem.visit)
     size = 1 << n
-    depart = [[math.inf] * n for _ in range(size)]
-    travel = [[0] * n for _ in range(size)]
-    parent = [[-1] * n for _ in range(size)]
-    starts = [[0.0] * n for _ in range(size)]
+    table = _SubsetTable([[math.inf] * n for _ in range(size)], [[0] * n for _ in range(size)],
+                         [[-1] * n for _ in range(size)], [[0.0] * n for _ in range(size)])
+    depart, travel, parent, starts = table.depart, table.travel, table.parent, table.starts
     for j in range(n):
         leg = problem.first[j] if problem.first is not None else 0
         begin = visit_start(leg, problem.windows[j])
@@ -243,6 +248,13 @@ def best_route_exact(problem: RouteProblem) -> Route:
                 if (leave, travel[mask][j] + leg) < (depart[grown][k], travel[grown][k]):
                     depart[grown][k], travel[grown][k] = leave, travel[mask][j] + leg
                     parent[grown][k], starts[grown][k] = j, begin
+    return table
+
+
+def _best_entry(problem: RouteProblem, table: _SubsetTable
+                ) -> tuple[tuple[int, int, float, int], tuple[int, int] | None]:
+    """The best-scoring reachable (set, last stop), with its score (as ``route_score``)."""
+    size = len(table.depart)
     worth = [0] * size
     for mask in range(1, size):
         low = (mask & -mask).bit_length() - 1
@@ -250,22 +262,33 @@ def best_route_exact(problem: RouteProblem) -> Route:
     top: tuple[int, int, float, int] = (0, 0, -0.0, 0)
     chosen: tuple[int, int] | None = None
     for mask in range(1, size):
-        for j in range(n):
-            if depart[mask][j] == math.inf:
+        for j, leave in enumerate(table.depart[mask]):
+            if leave == math.inf:
                 continue
             closing = problem.last[j] if problem.last is not None else 0
-            score = (worth[mask], mask.bit_count(), -(depart[mask][j] + closing),
-                     -(travel[mask][j] + closing))
+            score = (worth[mask], mask.bit_count(), -(leave + closing),
+                     -(table.travel[mask][j] + closing))
             if chosen is None or score > top:
                 top, chosen = score, (mask, j)
+    return top, chosen
+
+
+def best_route_exact(problem: RouteProblem) -> Route:
+    """The best route by dynamic programming over subsets of stops (exact; O(2^n n^2)).
+
+    For each set of visited stops and the last of them, only the earliest departure is
+    kept: travel times do not depend on the hour, so leaving earlier never hurts later.
+    """
+    table = _subset_table(problem)
+    top, chosen = _best_entry(problem, table)
     if chosen is None:
         return Route([], [], 0.0, 0)
     mask, j = chosen
     order, begins, at, bits = [], [], j, mask
     while at != -1:
         order.append(at)
-        begins.append(starts[bits][at])
-        at, bits = parent[bits][at], bits & ~(1 << at)
+        begins.append(table.starts[bits][at])
+        at, bits = table.parent[bits][at], bits & ~(1 << at)
     return Route(order[::-1], begins[::-1], -top[2], -top[3])
 
 

@@ -26,7 +26,8 @@ def stop_card(page: Any, number: int) -> Any:
 def card_texts(page: Any) -> list[str]:
     """Every timetable card's text, in order, once the first is drawn."""
     stop_card(page, 1).wait_for()
-    return page.locator("[class*='st-key-plan-stop-']").all_inner_texts()
+    texts: list[str] = page.locator("[class*='st-key-plan-stop-']").all_inner_texts()
+    return texts
 
 
 def test_monday_leaves_the_museum_out_and_moving_the_date_books_it(page: Any,
@@ -40,8 +41,10 @@ def test_monday_leaves_the_museum_out_and_moving_the_date_books_it(page: Any,
     # listed too rather than booked for the evening.
     assert "Qingyan Ancient Town" in box.inner_text()
     cards = card_texts(page)
-    assert len(cards) == 2 and not any("Geological Museum" in c for c in cards)
-    assert all("Arrive" in c for c in cards) and "–" in cards[1]  # travel as a range
+    assert len(cards) == 2
+    assert not any("Geological Museum" in c for c in cards)
+    assert all("Arrive" in c for c in cards)
+    assert "–" in cards[1]
 
     box.get_by_role("button", name="Move the plan to Tue 8 December 2026").click()
     wait_for_url_parts(page, "date=2026-12-08")
@@ -63,9 +66,12 @@ def test_phone_timetable_shows_arrival_and_warnings_on_cards(browser: Any, serve
         card = stop_card(phone, 1)
         card.wait_for()
         text = card.inner_text()
-        assert "Arrive" in text and "Leave" in text
+        assert "Arrive" in text
+        assert "Leave" in text
         box = card.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390
         assert any("not yet verified" in w for w in card_texts(phone))
         assert phone.locator("[data-testid='stDataFrame']").count() == 0
     finally:
@@ -84,12 +90,14 @@ def test_planner_map_numbers_stops_apart_with_a_day_legend(page: Any, server: An
     boxes = [frame.locator(f"[data-stop-number='{n}']").bounding_box() for n in (1, 2, 3)]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            assert a is not None and b is not None
+            assert a is not None
+            assert b is not None
             apart = (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
                      or a["y"] + a["height"] <= b["y"] + 1 or b["y"] + b["height"] <= a["y"] + 1)
             assert apart, (a, b)
     legend = frame.locator("[data-route-legend]").inner_text()
-    assert "Day 1: Tue 8 December 2026" in legend and "Day 2: Wed 9 December 2026" in legend
+    assert "Day 1: Tue 8 December 2026" in legend
+    assert "Day 2: Wed 9 December 2026" in legend
     assert "Start: Guiyang International Eco-Conference Center" in legend
     assert frame.locator(".leaflet-tooltip").count() == 0  # no permanent label on the map
     shown = site_markers(frame).count()

@@ -54,13 +54,13 @@ def test_unknown_rows_collapse_and_differences_are_marked(catalog_dir: Path) -> 
         make_site(id="venue", name_en="Venue", lon=106.60, lat=26.51),
     ])
     catalog = load_catalog(catalog_dir)
-    rows = [{**catalog.sites.loc[i].to_dict(), "id": i} for i in ("a", "b")]
+    rows = [{**site_row(catalog.sites, i), "id": i} for i in ("a", "b")]
     comparison = compare_sites(rows, catalog.categories, {}, "en")
     known = {label: differs for label, _, differs in comparison.known_rows}
     assert (known["Fee"], known["Opening hours"]) == (False, True)
     assert comparison.unknown_labels == ["Visit duration", "Accessibility", "Suits groups",
                                          "Guiding languages", "Contact"]
-    venue = {**catalog.sites.loc["venue"].to_dict(), "id": "venue"}
+    venue = {**site_row(catalog.sites, "venue"), "id": "venue"}
     travel = compare_travel(rows, comparison.titles, venue, "en")
     # 9,972 m by car: 5 + 27.9 -> 33 min, the quick end 60% of it.
     assert travel.from_venue[0] == "19–33 min"

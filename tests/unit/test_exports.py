@@ -52,7 +52,8 @@ def test_plan_json_shape() -> None:
     first = data["stops"][0]
     assert (first["arrive"], first["depart"]) == ("2026-12-01T09:08:00+08:00",
                                                   "2026-12-01T10:08:00+08:00")
-    assert first["warnings"] == [] and data["unplaced"] == []
+    assert first["warnings"] == []
+    assert data["unplaced"] == []
     assert [(leg["from"], leg["to"]) for leg in data["legs"]] == [
         ("106.620000,26.650000", "guizhou-geological-museum"),
         ("guizhou-geological-museum", "odd-park"), ("odd-park", "eco-conference-center")]

@@ -62,7 +62,8 @@ def assert_open(site_id: str, begin: datetime, end: datetime) -> None:
     opens, closes, last_entry, closed = HOURS[site_id]
     local_begin, local_end = begin.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
     assert local_begin.weekday() not in closed, (site_id, begin)
-    assert local_begin.strftime("%H:%M") >= opens and local_end.strftime("%H:%M") <= closes
+    assert local_begin.strftime("%H:%M") >= opens
+    assert local_end.strftime("%H:%M") <= closes
     if last_entry is not None:
         assert local_begin.strftime("%H:%M") <= last_entry
 
@@ -75,13 +76,13 @@ def _visits_ics(plan: Plan) -> list[tuple[str, datetime, datetime]]:
             for e in calendar.walk("VEVENT")]
 
 
-def _ids_by_name(plan: Plan) -> dict[str, str]:
+def _ids_by_name() -> dict[str, str]:
     known = _known()
     return {f"{s.name_en} · {s.name_zh}": s.id for s in known.values()}
 
 
-def _stop_id(name: str, plan: Plan) -> str:
-    return _ids_by_name(plan)[name.split(". ", 1)[1]]
+def _stop_id(name: str) -> str:
+    return _ids_by_name()[name.split(". ", 1)[1]]
 
 
 def visits(plan: Plan, fmt: str) -> list[tuple[str, datetime | None, datetime | None]]:
@@ -94,7 +95,7 @@ def visits(plan: Plan, fmt: str) -> list[tuple[str, datetime | None, datetime | 
             minutes=s["wait_minutes"]), datetime.fromisoformat(s["depart"])) for s in data["stops"]]
     if fmt == "csv":
         rows = csv.DictReader(io.StringIO(exports.plan_to_csv(plan).lstrip("\ufeff")))
-        out = []
+        out: list[tuple[str, datetime | None, datetime | None]] = []
         for r in rows:
             begin = datetime.fromisoformat(f"{r['date']}T{r['arrive']}").replace(tzinfo=LOCAL_TZ)
             out.append((r["id"], begin + timedelta(minutes=int(r["wait_minutes"])),
@@ -103,22 +104,23 @@ def visits(plan: Plan, fmt: str) -> list[tuple[str, datetime | None, datetime | 
         return out
     if fmt == "gpx":
         gpx = gpxpy.parse(exports.plan_to_gpx(plan))
-        return [(_stop_id(w.name or "", plan), w.time, None) for w in gpx.waypoints]
+        return [(_stop_id(w.name or ""), w.time, None) for w in gpx.waypoints]
     if fmt == "kml":
         root = ET.fromstring(exports.plan_to_kml(plan).encode("utf-8"))
         marks = [m for m in root.findall(".//k:Placemark", KML_NS)
                  if m.find("k:Point", KML_NS) is not None]
-        return [(_stop_id(m.findtext("k:name", namespaces=KML_NS) or "", plan),
+        return [(_stop_id(m.findtext("k:name", namespaces=KML_NS) or ""),
                  datetime.fromisoformat(m.findtext("k:TimeStamp/k:when", namespaces=KML_NS)
                                         or ""), None) for m in marks]
     if fmt == "html":
         page = exports.plan_to_html(plan, "en")
-        found = []
+        found: list[tuple[str, datetime | None, datetime | None]] = []
         for section in re.findall(r'<section class="stop">(.*?)</section>', page, re.S):
             title = re.search(r"<h3>\d+\. (.*?)</h3>", section)
             times = re.search(r"Arrive (\d\d:\d\d) · Leave (\d\d:\d\d)", section)
-            assert title and times
-            found.append((_ids_by_name(plan)[title.group(1)], None, None))
+            assert title
+            assert times
+            found.append((_ids_by_name()[title.group(1)], None, None))
         return found
     raise AssertionError(fmt)
 
@@ -130,7 +132,8 @@ def test_no_export_books_a_closed_site(name: str, fmt: str) -> None:
     booked = visits(plan, fmt)
     assert [site for site, _, _ in booked] == [s.info.id for s in plan.stops]
     left_out = {u.info.id for u in plan.unplaced}
-    assert left_out and not left_out & {site for site, _, _ in booked}
+    assert left_out
+    assert not left_out & {site for site, _, _ in booked}
     for site, begin, end in booked:
         if begin is not None and end is not None:
             assert_open(site, begin, end)
@@ -153,7 +156,8 @@ def test_amap_link_uses_gcj02() -> None:
     expected = wgs84_to_gcj02(106.627, 26.647)
     assert (lon, lat) == pytest.approx(expected, abs=1e-6)
     assert (lon - 106.627, lat - 26.647) != pytest.approx((0, 0), abs=1e-4)  # really shifted
-    assert query["name"] == ["地质博物馆"] and query["coordinate"] == ["gaode"]
+    assert query["name"] == ["地质博物馆"]
+    assert query["coordinate"] == ["gaode"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -191,7 +195,8 @@ def test_pdf_is_a4_portrait_with_text_inside_and_qr_codes_that_open_amap(lang: s
         textpage = page.get_textpage()
         for index in range(textpage.count_chars()):
             left, bottom, right, top = textpage.get_charbox(index)
-            assert 0 <= left <= right <= width and 0 <= bottom <= top <= height
+            assert 0 <= left <= right <= width
+            assert 0 <= bottom <= top <= height
         text += textpage.get_text_range()
         image = page.render(scale=2).to_pil()
         decoded += [r.text for r in zxing.read_barcodes(image)]
@@ -199,7 +204,8 @@ def test_pdf_is_a4_portrait_with_text_inside_and_qr_codes_that_open_amap(lang: s
     for needle in ("观山湖区云潭南路607号", "地质博物馆", "GeologicalMuseum", "地址未核实"):
         assert needle in flat
     amap = sorted(u for u in decoded if u.startswith("https://uri.amap.com/marker"))
-    assert len(amap) == 4 and "http://h/plan?plan=museum,park" in decoded
+    assert len(amap) == 4
+    assert "http://h/plan?plan=museum,park" in decoded
     positions = {parse_qs(urlparse(u).query)["name"][0]: parse_qs(urlparse(u).query)["position"][0]
                  for u in amap}
     gcj = wgs84_to_gcj02(106.627, 26.647)

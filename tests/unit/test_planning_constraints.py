@@ -157,7 +157,8 @@ def test_exact_search_matches_brute_force(seed: int, n: int) -> None:
     problem = random_problem(seed, n)
     route = best_route_exact(problem)
     finish = brute_finish(route.order, problem)
-    assert finish is not None and finish == pytest.approx(route.finish)
+    assert finish is not None
+    assert finish == pytest.approx(route.finish)
     found = (sum(problem.weight[i] for i in route.order), len(route.order), -finish)
     assert found == pytest.approx(brute_best(problem))
     heuristic = best_route_heuristic(problem)
@@ -173,7 +174,9 @@ def test_fastest_order_is_infeasible_and_search_finds_another() -> None:
     problem = RouteProblem(travel, first, None, [60, 60, 60],
                            [[(0, 600)], [(0, 600)], [(0, 60)]], [1, 1, 1])
     fastest = held_karp([[float(c) for c in row] for row in travel], [float(c) for c in first])
-    assert fastest == [0, 1, 2] and brute_finish(fastest, problem) is None
+    assert fastest == [0, 1, 2]
+    assert brute_finish(fastest, problem) is None
     route = best_route_exact(problem)
-    assert route.order == [2, 1, 0] and brute_finish(route.order, problem) == route.finish == 230
+    assert route.order == [2, 1, 0]
+    assert brute_finish(route.order, problem) == route.finish == 230
     assert brute_best(problem) == (3, 3, -230.0)

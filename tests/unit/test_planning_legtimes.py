@@ -29,7 +29,9 @@ def test_rows_are_checked(change: dict[str, str], problem: str | None) -> None:
         assert (legs, problems) == ({("a", "b", "car"): MeasuredLeg(20, 35, "trip log 2026-11")},
                                     [])
     else:
-        assert legs == {} and len(problems) == 1 and problem in problems[0]
+        assert legs == {}
+        assert len(problems) == 1
+        assert problem in problems[0]
 
 
 def test_bundled_table_matches_its_schema_and_is_empty(tmp_path: Path) -> None:
