@@ -51,10 +51,11 @@ def test_plan_from_a_link_shows_order_timetable_warnings_and_downloads() -> None
     assert any(unescape(m.value).startswith(
         ":material/event_busy: **Geological Museum of Guizhou · 贵州省地质博物馆**: Closed on every "
         "day of the plan (30 November 2099).") for m in at.markdown)
+    # From the venue's sourced point; Qianling's hours are sourced, its closing days are not.
     assert stop_cards(at) == [["1 · Qianling Mountain Park · 黔灵山公园",
-                               "Arrive 09:23 · Leave 10:53 · Visit ~90 min",
-                               "Travel to it: 13–23 min · 8.8 km",
-                               ":material/warning: Opening hours not yet verified. Check with the "
+                               "Arrive 09:25 · Leave 10:55 · Visit ~90 min",
+                               "Travel to it: 15–25 min · 9.6 km",
+                               ":material/warning: Closing days not yet verified. Check with the "
                                "site before going."]]
     assert [m.label for m in at.metric] == ["Stops", "Travelling", "At the sites",
                                             "Distance (est.)", "Days"]
