@@ -76,25 +76,29 @@ def diff_summary(diff: CatalogDiff, lang: str) -> str:
              unchanged=len(diff.unchanged), removed=len(diff.removed))
 
 
-def render_diff(diff: CatalogDiff, lang: str) -> None:
-    """Added, changed (field by field), unchanged and removed sites."""
+DIFF_KEYS = (state.STAFF_DIFF_ADDED, state.STAFF_DIFF_CHANGED, state.STAFF_DIFF_REMOVED)
+
+
+def render_diff(diff: CatalogDiff, lang: str, keys: tuple[str, str, str] = DIFF_KEYS) -> None:
+    """Added, changed (field by field), unchanged and removed sites (tables keyed by ``keys``)."""
+    added_key, changed_key, removed_key = keys
     st.subheader(t("staff.diff", lang))
     st.markdown(diff_summary(diff, lang))
     id_column = t("staff.col.id", lang)
     if diff.added:
         st.markdown(f"**{t('staff.added', lang)}**")
         st.dataframe(pd.DataFrame({id_column: list(diff.added)}), hide_index=True,
-                     key=state.STAFF_DIFF_ADDED)
+                     key=added_key)
     if diff.changed:
         st.markdown(f"**{t('staff.changed', lang)}**")
         rows = [(c.site_id, f.field, f.old, f.new) for c in diff.changed for f in c.fields]
         st.dataframe(pd.DataFrame(rows, columns=[
             id_column, t("staff.col.field", lang), t("staff.col.old", lang),
-            t("staff.col.new", lang)]), hide_index=True, width="stretch", key=state.STAFF_DIFF_CHANGED)
+            t("staff.col.new", lang)]), hide_index=True, width="stretch", key=changed_key)
     if diff.removed:
         st.markdown(f"**{t('staff.removed', lang)}**")
         st.dataframe(pd.DataFrame({id_column: list(diff.removed)}), hide_index=True,
-                     key=state.STAFF_DIFF_REMOVED)
+                     key=removed_key)
 
 
 def render_publish_button(plan: ImportPlan, lang: str, key: str) -> bool:
@@ -120,6 +124,8 @@ def show_publish_outcome(
     """After a publish: refresh the explorer's cache and rerun with a message, or explain why not."""
     if outcome.version is not None:
         clear_catalog_cache()
+        # This session's own change is never someone else's: the edit form starts from it.
+        st.session_state[state.STAFF_EDIT_BASE] = None
         st.session_state[state.STAFF_FLASH] = success(outcome.version)
         st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
         st.rerun()

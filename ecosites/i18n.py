@@ -586,6 +586,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff.edit_save": {"en": "Check and publish", "zh": "检查并发布"},
     "staff.edit_no_change": {"en": "Nothing changed.", "zh": "没有任何更改。"},
     "staff.edit_empty": {"en": "The catalogue has no site to edit.", "zh": "目录中没有可编辑的示范点。"},
+    "staff.edit_stale": {
+        "en": "Someone else published since this form opened: version {version} by {author} at {time} "
+              "(UTC) is the catalogue now. What you typed is kept; preview it against that version "
+              "before publishing.",
+        "zh": "自打开此表单以来，其他人已发布：当前目录为 {author} 于 {time}（UTC）发布的版本 {version}。"
+              "您输入的内容已保留；请先与该版本对比预览，再发布。",
+    },
+    "staff.edit_stale_unknown": {
+        "en": "The catalogue was changed outside staff intake since this form opened. What you typed "
+              "is kept; preview it against the catalogue as it is now before publishing.",
+        "zh": "自打开此表单以来，目录在员工导入之外被更改。您输入的内容已保留；"
+              "请先与当前目录对比预览，再发布。",
+    },
+    "staff.edit_preview_again": {"en": "Preview my changes against version {version}",
+                                 "zh": "将我的更改与版本 {version} 对比预览"},
+    "staff.edit_preview_again_unknown": {"en": "Preview my changes against the current catalogue",
+                                         "zh": "将我的更改与当前目录对比预览"},
+    "staff.edit_previewed": {
+        "en": "Your changes against the catalogue as it is now; press “Check and publish” to publish them.",
+        "zh": "以下为您的更改与当前目录的对比；按“检查并发布”即可发布。",
+    },
     "staff.field.name_en": {"en": "English name", "zh": "英文名称"},
     "staff.field.name_zh": {"en": "Chinese name", "zh": "中文名称"},
     "staff.field.category": {"en": "Category", "zh": "类别"},

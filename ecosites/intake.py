@@ -247,6 +247,13 @@ def try_publish(
         return PublishOutcome(error=str(exc))
 
 
+def current_version(store: CatalogStore) -> Version | None:
+    """The recorded version the catalogue is at now; None when it was changed outside intake."""
+    history = store.history()
+    last = history[-1] if history else None
+    return last if last is not None and last.sha256 == store.current_sha256() else None
+
+
 def try_rollback(
     store: CatalogStore, number: int, author: str, expected_sha256: str | None
 ) -> PublishOutcome:

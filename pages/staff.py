@@ -9,7 +9,7 @@ from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings, require_writable_store
 from components.staff_auth import render_sign_out, require_staff
-from components.staff_edit import render_edit_form
+from components.staff_edit import render_edit_tab
 from components.staff_history import render_history
 from components.staff_review import (
     diff_summary,
@@ -24,7 +24,7 @@ from components.staff_review import (
 from components.staff_upload import plan_upload, render_upload_form
 from ecosites import state
 from ecosites.i18n import t
-from ecosites.intake import prepare_edit, try_publish, try_rollback
+from ecosites.intake import try_publish, try_rollback
 from ecosites.store import open_store
 
 ensure_entry_script()
@@ -55,22 +55,7 @@ with upload_tab:
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
 
 with edit_tab:
-    snapshot = store.snapshot()
-    base = str(st.session_state.get(state.STAFF_EDIT_BASE) or snapshot.sha256)
-    st.session_state[state.STAFF_EDIT_BASE] = base
-    edit = render_edit_form(snapshot.features, catalog.categories, base, lang)
-    if edit is not None:
-        edit_plan = prepare_edit(snapshot, *edit)
-        if edit_plan.errors:
-            render_report(edit_plan, lang, key=state.STAFF_EDIT_REPORT)
-        elif not edit_plan.diff.has_changes:
-            st.info(t("staff.edit_no_change", lang))
-        else:
-            outcome = try_publish(edit_plan, store, author, base, action="edit")
-            if outcome.version is not None or outcome.conflict:
-                st.session_state[state.STAFF_EDIT_BASE] = None  # show the catalogue as it is now
-            show_publish_outcome(outcome, lang, lambda v: t(
-                "staff.published", lang, version=v.number, summary=diff_summary(edit_plan.diff, lang)))
+    render_edit_tab(store, catalog.categories, author, lang)
 
 with history_tab:
     current = store.current_sha256()

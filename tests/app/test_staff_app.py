@@ -243,3 +243,66 @@ def test_sign_out_returns_to_sign_in_and_hides_the_staff_page(catalog: Path) -> 
     assert STAFF_TITLE not in texts(at.title)
     assert len(at.file_uploader) == 0
     assert [e["action"] for e in FileCatalogStore(catalog).audit_entries()] == ["sign-out"]
+
+
+def edit_field(at: AppTest, field: str) -> Any:
+    """The edit form's widget for ``field`` (its key carries the site and catalogue version)."""
+    return next(w for w in [*at.text_input, *at.text_area] if w.key.endswith(f".{field}"))
+
+
+def check_and_publish(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Check and publish").click().run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("first_change", ["publish", "rollback"])
+def test_an_edit_after_this_sessions_own_publish_or_rollback_is_no_conflict(
+    catalog: Path, first_change: str
+) -> None:
+    """Guards against a false conflict: the session's own publish or rollback counted as someone else's."""
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
+    at.button(key="staff.publish").click().run()
+    if first_change == "rollback":
+        at.selectbox(key="staff.rollback_version").set_value(1).run()
+        at.checkbox(key="staff.rollback_confirm").check().run()
+        at.button(key="staff.rollback").click().run()
+    at.selectbox(key="staff.edit_site").set_value("change").run()
+    edit_field(at, "phone").input("0851-1234567")
+    check_and_publish(at)
+    assert texts(at.error) == []
+    assert texts(at.success)[0].startswith("Published version")
+    data = json.loads((catalog / "sites.geojson").read_text(encoding="utf-8"))
+    assert {f["properties"]["id"]: f["properties"]["phone"] for f in data["features"]}["change"] == \
+        "0851-1234567"
+    assert FileCatalogStore(catalog).history()[-1].action == "edit"
+
+
+def test_a_real_conflict_keeps_what_was_typed_and_previews_it_against_the_winner(catalog: Path) -> None:
+    """Guards against a lost edit: another session's publish used to empty the typed fields."""
+    at = staff_page()
+    at.selectbox(key="staff.edit_site").set_value("change").run()
+    edit_field(at, "phone").input("0851-7654321")
+    store = FileCatalogStore(catalog)
+    theirs = [make_site(id="keep", name_en="Kept Site"),
+              make_site(id="change", name_en="Their Name", lon=106.70)]
+    winner = store.publish(theirs, author="Wang Fang", expected_sha256=store.current_sha256())
+    check_and_publish(at)
+    assert texts(at.error)[0].startswith("Not published")
+    assert (f"Someone else published since this form opened: version {winner.number} by Wang Fang at "
+            f"{winner.time} (UTC) is the catalogue now.") in texts(at.warning)[0]
+    assert edit_field(at, "phone").value == "0851-7654321"  # nothing typed is lost
+    assert catalogue_ids(catalog) == ["keep", "change"] and store.history()[-1].author == "Wang Fang"
+    again = at.button(key="staff.edit_preview_again")
+    assert again.label == f"Preview my changes against version {winner.number}"
+    again.click().run()
+    assert texts(at.warning) == [] and texts(at.error) == []
+    assert edit_field(at, "phone").value == "0851-7654321"
+    assert edit_field(at, "name_en").value == "Their Name"  # untouched fields show the winner's values
+    changed = at.dataframe[0].value.values.tolist()  # the edit's diff comes first on the page
+    assert changed == [["change", "phone", "", "0851-7654321"]]
+    check_and_publish(at)
+    assert texts(at.success)[0].startswith(f"Published version {winner.number + 1}")
+    data = json.loads((catalog / "sites.geojson").read_text(encoding="utf-8"))
+    properties = data["features"][1]["properties"]
+    assert (properties["name_en"], properties["phone"]) == ("Their Name", "0851-7654321")
