@@ -8,12 +8,17 @@ from typing import Any
 
 import streamlit as st
 
-from components.staff_review import diff_summary, render_diff, render_report, show_publish_outcome
+from components.staff_review import (
+    diff_summary,
+    feature_label,
+    render_diff,
+    render_report,
+    show_publish_outcome,
+)
 from ecosites import schema, state
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.intake import current_version, prepare_edit, try_publish
-from ecosites.mapview import site_label
 from ecosites.store import CatalogStore, feature_id
 from ecosites.vocab import Category, district_label
 
@@ -65,13 +70,8 @@ def render_edit_form(
         return None
     st.caption(t("staff.edit_help", lang))
 
-    def label(site_id: str) -> str:
-        properties = by_id[site_id].get("properties") or {}
-        name = site_label(str(properties.get(schema.NAME_EN) or ""),
-                          str(properties.get(schema.NAME_ZH) or ""), lang)
-        return f"{name} ({site_id})" if name else site_id
-
-    site_id = st.selectbox(t("staff.edit_pick", lang), list(by_id), format_func=label,
+    site_id = st.selectbox(t("staff.edit_pick", lang), list(by_id),
+                           format_func=lambda i: feature_label(by_id[i], lang),
                            key=state.STAFF_EDIT_SITE)
     feature = by_id[site_id]
     properties = feature.get("properties") or {}

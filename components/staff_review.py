@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from components.data import clear_catalog_cache
 from components.site_map import render_site_map
-from ecosites import state
+from ecosites import schema, state
 from ecosites.basemaps import Basemap
 from ecosites.diff import CatalogDiff
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, preview_view, report_rows
-from ecosites.mapview import build_base_map, build_site_layer
-from ecosites.store import Version
+from ecosites.mapview import build_base_map, build_site_layer, site_label
+from ecosites.store import Version, feature_id
 from ecosites.validate import format_problems
 from ecosites.vocab import Category
 
@@ -101,14 +102,43 @@ def render_diff(diff: CatalogDiff, lang: str, keys: tuple[str, str, str] = DIFF_
                      key=removed_key)
 
 
-def render_publish_button(plan: ImportPlan, lang: str, key: str) -> bool:
+def feature_label(feature: Mapping[str, Any], lang: str) -> str:
+    """A site's names in the page's language first, then its id: 'Name · 名称 (id)'."""
+    properties = feature.get("properties") or {}
+    site_id = feature_id(feature) or ""
+    name = site_label(str(properties.get(schema.NAME_EN) or ""), str(properties.get(schema.NAME_ZH) or ""),
+                      lang)
+    return f"{name} ({site_id})" if name else site_id
+
+
+REPLACE_NAMES_SHOWN = 10
+
+
+def render_replace_confirmation(
+    removed: Sequence[str], features: Sequence[dict[str, Any]], lang: str, key: str
+) -> bool:
+    """How many sites a replace removes and the first names; True once staff confirmed it."""
+    if not removed:
+        return True
+    by_id = {feature_id(f): f for f in features}
+    names = [escape_markdown(feature_label(by_id[i], lang)) if i in by_id else escape_markdown(i)
+             for i in removed[:REPLACE_NAMES_SHOWN]]
+    more = len(removed) - len(names)
+    listing = "\n".join(f"- {name}" for name in names)
+    if more:
+        listing += "\n- " + t("staff.replace_more", lang, count=more)
+    st.warning(t("staff.replace_removes", lang, count=len(removed)) + "\n\n" + listing)
+    return st.checkbox(t("staff.replace_confirm", lang, count=len(removed)), key=key)
+
+
+def render_publish_button(plan: ImportPlan, lang: str, key: str, confirmed: bool = True) -> bool:
     """Why publishing is not possible, or the Publish button; True when pressed."""
     if plan.errors:
         st.warning(t("staff.fix_first", lang))
     elif not plan.diff.has_changes:
         st.info(t("staff.nothing_to_publish", lang))
     return st.button(t("staff.publish", lang), type="primary", key=key,
-                     disabled=not plan.can_publish)
+                     disabled=not (plan.can_publish and confirmed))
 
 
 def swap_state(key: str, value: object) -> object:

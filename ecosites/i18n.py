@@ -499,6 +499,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Replace the whole catalogue with these files (sites not in them are removed)",
         "zh": "用这些文件替换整个目录（文件中没有的示范点将被移除）",
     },
+    "staff.replace_removes": {
+        "en": "Replacing the whole catalogue removes {count} site(s) that are not in these files:",
+        "zh": "替换整个目录将移除这些文件中没有的 {count} 个示范点：",
+    },
+    "staff.replace_more": {"en": "and {count} more", "zh": "以及另外 {count} 个"},
+    "staff.replace_confirm": {
+        "en": "Yes, remove these {count} site(s) from the catalogue",
+        "zh": "确认从目录中移除这 {count} 个示范点",
+    },
     "staff.repair": {
         "en": "Repair invalid boundaries (close open rings, fix self-intersections)",
         "zh": "修复无效边界（闭合未闭合的环、修复自相交）",

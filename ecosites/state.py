@@ -137,6 +137,11 @@ def staff_upload_key(upload_round: int) -> str:
     return f"staff.upload.{upload_round}"
 
 
+def staff_replace_confirm_key(upload_round: int) -> str:
+    """The replace confirmation: unticked again for every new upload round."""
+    return f"staff.replace_confirm.{upload_round}"
+
+
 def staff_edit_key(site_id: str, base_sha256: str, field: str) -> str:
     """An edit-form field; it carries the site and catalogue version, so either change gives fresh fields."""
     return f"staff.edit.{site_id}.{base_sha256[:12]}.{field}"

@@ -17,6 +17,7 @@ from components.staff_review import (
     render_flash,
     render_preview,
     render_publish_button,
+    render_replace_confirmation,
     render_report,
     show_publish_outcome,
     swap_state,
@@ -49,7 +50,10 @@ with upload_tab:
         render_report(plan, lang, key=state.STAFF_REPORT_TABLE)
         render_preview(plan, catalog.categories, current_basemap(settings), lang)
         render_diff(plan.diff, lang)
-        if render_publish_button(plan, lang, key=state.STAFF_PUBLISH):
+        confirmed = not request.replace or render_replace_confirmation(
+            plan.diff.removed, store.snapshot().features, lang,
+            key=state.staff_replace_confirm_key(st.session_state[state.STAFF_UPLOAD_ROUND]))
+        if render_publish_button(plan, lang, key=state.STAFF_PUBLISH, confirmed=confirmed):
             outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))
             show_publish_outcome(outcome, lang, lambda v: t(
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))

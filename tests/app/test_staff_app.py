@@ -306,3 +306,19 @@ def test_a_real_conflict_keeps_what_was_typed_and_previews_it_against_the_winner
     data = json.loads((catalog / "sites.geojson").read_text(encoding="utf-8"))
     properties = data["features"][1]["properties"]
     assert (properties["name_en"], properties["phone"]) == ("Their Name", "0851-7654321")
+
+
+def test_replacing_the_catalogue_needs_its_own_confirmation_naming_what_goes(catalog: Path) -> None:
+    """Guards against a replace that silently removes sites with the same click as any publish."""
+    at = staff_page()
+    at.checkbox(key="staff.replace").check().run()
+    upload(at, "only.geojson", make_site(id="only", lon=106.9))
+    assert at.button(key="staff.publish").disabled
+    assert texts(at.warning) == [
+        "Replacing the whole catalogue removes 2 site(s) that are not in these files:\n\n"
+        r"- Kept Site · 测试点 \(keep\)" "\n" r"- Old Name · 测试点 \(change\)"]  # Markdown-escaped
+    confirm = at.checkbox(key=state.staff_replace_confirm_key(0))
+    assert confirm.label == "Yes, remove these 2 site(s) from the catalogue"
+    confirm.check().run()
+    at.button(key="staff.publish").click().run()
+    assert catalogue_ids(catalog) == ["only"]
