@@ -26,6 +26,11 @@ def _explore_alias() -> None:
     st.switch_page(EXPLORE, query_params=st.query_params.to_dict())
 
 
+def _staff_sign_in_first() -> None:
+    """Serve /staff before sign-in (a reload starts a new session): the sign-in page, not 'not found'."""
+    st.switch_page("pages/staff_signin.py")
+
+
 EXPLORE = st.Page("pages/explore.py", title=t("nav.explore", lang), icon=":material/map:",
                   default=True, url_path="home")
 pages = [
@@ -45,6 +50,9 @@ if signed_in():
                 visibility="hidden"),
     ]
 else:
-    pages.append(st.Page("pages/staff_signin.py", title=t("staff.nav_signin", lang), icon=":material/login:",
-                         url_path="staff_signin"))
+    pages += [
+        st.Page("pages/staff_signin.py", title=t("staff.nav_signin", lang), icon=":material/login:",
+                url_path="staff_signin"),
+        st.Page(_staff_sign_in_first, title=t("staff.nav", lang), url_path="staff", visibility="hidden"),
+    ]
 st.navigation(pages).run()

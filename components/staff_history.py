@@ -31,10 +31,13 @@ def render_history(
         t("staff.col.note", lang): [v.note for v in newest_first],
         t("staff.col.sha", lang): [v.sha256[:16] for v in newest_first],
     }), hide_index=True, width="stretch", key=state.STAFF_HISTORY_TABLE)
-    number = st.selectbox(t("staff.rollback_pick", lang), [v.number for v in newest_first],
-                          key=state.STAFF_ROLLBACK_VERSION)
+    # Restoring what is current would change nothing, so the picker never offers (or defaults to) it.
+    earlier = [v.number for v in newest_first if v.sha256 != current_sha256]
+    number = st.selectbox(t("staff.rollback_pick", lang), earlier, key=state.STAFF_ROLLBACK_VERSION,
+                          disabled=not earlier)
     confirmed = st.checkbox(t("staff.rollback_confirm", lang), key=state.STAFF_ROLLBACK_CONFIRM)
-    clicked = st.button(t("staff.rollback", lang), disabled=not confirmed, key=state.STAFF_ROLLBACK)
+    clicked = st.button(t("staff.rollback", lang), disabled=not confirmed or number is None,
+                        key=state.STAFF_ROLLBACK)
     with st.expander(t("staff.audit", lang)):
         columns = ["time", "author", "action", "version", "note"]
         rows = [[str(entry.get(c, "")) for c in columns] for entry in reversed(audit)]

@@ -154,8 +154,9 @@ def show_publish_outcome(
     """After a publish: refresh the explorer's cache and rerun with a message, or explain why not."""
     if outcome.version is not None:
         clear_catalog_cache()
-        # This session's own change is never someone else's: the edit form starts from it.
-        st.session_state[state.STAFF_EDIT_BASE] = None
+        # This session's own change is never someone else's: every section starts from it.
+        for key in (state.STAFF_EDIT_BASE, state.STAFF_HISTORY_SHA, state.STAFF_PREVIEWED_SHA):
+            st.session_state[key] = None
         st.session_state[state.STAFF_FLASH] = success(outcome.version)
         st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
         st.rerun()
@@ -166,6 +167,21 @@ def show_publish_outcome(
                       author=escape_markdown(outcome.winner.author), time=outcome.winner.time))
     elif outcome.error:
         st.error(t("staff.store_error", lang, details=outcome.error))
+
+
+STAFF_SECTIONS: tuple[str, ...] = ("upload", "edit", "history")
+
+
+def render_section_picker(lang: str) -> str:
+    """Upload, edit or history: a radio kept in session state, so an action's rerun stays there.
+
+    ``st.tabs`` cannot be selected from code and falls back to the first tab after a rerun;
+    a radio group is reachable with Tab and moved with the arrow keys.
+    """
+    section = st.radio(t("staff.section", lang), STAFF_SECTIONS, horizontal=True,
+                       format_func=lambda s: t(f"staff.tab_{s}", lang), key=state.STAFF_SECTION,
+                       label_visibility="collapsed")
+    return str(section or STAFF_SECTIONS[0])
 
 
 def render_flash() -> None:

@@ -470,6 +470,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此页面仅限已登录的工作人员使用。",
     },
     "staff.title": {"en": "Staff: add and correct sites", "zh": "工作人员：新增与更正示范点"},
+    "staff.section": {"en": "Staff task", "zh": "员工任务"},
     "staff.tab_upload": {"en": "Upload", "zh": "上传"},
     "staff.tab_edit": {"en": "Edit one site", "zh": "编辑单个示范点"},
     "staff.tab_history": {"en": "History and rollback", "zh": "历史版本与回滚"},

@@ -51,6 +51,7 @@ STAFF_ROLLBACK_VERSION = "staff.rollback_version"
 STAFF_ROLLBACK_CONFIRM = "staff.rollback_confirm"
 STAFF_ROLLBACK = "staff.rollback"
 STAFF_AUDIT_TABLE = "staff.audit_table"
+STAFF_SECTION = "staff.section"  # upload, edit or history: kept across reruns
 STAFF_EDIT_PREVIEW = "staff.edit_preview"  # the catalogue SHA-256 the edit form was re-previewed against
 STAFF_EDIT_PREVIEW_AGAIN = "staff.edit_preview_again"
 STAFF_EDIT_DIFF_KEYS = ("staff.edit_diff_added", "staff.edit_diff_changed", "staff.edit_diff_removed")

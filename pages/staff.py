@@ -19,6 +19,7 @@ from components.staff_review import (
     render_publish_button,
     render_replace_confirmation,
     render_report,
+    render_section_picker,
     show_publish_outcome,
     swap_state,
 )
@@ -39,10 +40,9 @@ require_writable_store(store, lang)
 render_sign_out(store, lang)
 st.title(t("staff.title", lang))
 render_flash()
-upload_tab, edit_tab, history_tab = st.tabs(
-    [t("staff.tab_upload", lang), t("staff.tab_edit", lang), t("staff.tab_history", lang)])
+section = render_section_picker(lang)
 
-with upload_tab:
+if section == "upload":
     request = render_upload_form(settings, lang)
     if request is not None:
         plan = plan_upload(request, store, settings)
@@ -58,10 +58,10 @@ with upload_tab:
             show_publish_outcome(outcome, lang, lambda v: t(
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
 
-with edit_tab:
+elif section == "edit":
     render_edit_tab(store, catalog.categories, author, lang)
 
-with history_tab:
+elif section == "history":
     current = store.current_sha256()
     seen = swap_state(state.STAFF_HISTORY_SHA, current)
     number = render_history(store.history(), current, store.audit_entries(), lang)

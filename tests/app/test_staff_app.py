@@ -71,6 +71,12 @@ def staff_page() -> AppTest:
     return at
 
 
+def open_section(at: AppTest, section: str) -> None:
+    """Pick upload, edit or history in the staff page's section radio."""
+    at.radio(key=state.STAFF_SECTION).set_value(section).run()
+    assert not at.exception
+
+
 def upload(at: AppTest, name: str, *features: dict[str, Any]) -> None:
     data = json.dumps(feature_collection(list(features))).encode()
     at.file_uploader[0].set_value((name, data, "application/geo+json")).run()
@@ -206,6 +212,7 @@ def test_gcj02_upload_is_converted_before_the_preview(catalog: Path) -> None:
 
 def test_one_site_is_edited_in_a_form_through_the_same_validation(catalog: Path) -> None:
     at = staff_page()
+    open_section(at, "edit")
     at.selectbox(key="staff.edit_site").set_value("change").run()
     website = next(w for w in at.text_input if w.key and w.key.endswith(".website"))
     website.input("javascript:alert(1)")
@@ -226,6 +233,7 @@ def test_rollback_from_the_history_tab(catalog: Path) -> None:
     upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
     at.button(key="staff.publish").click().run()
     assert catalogue_ids(catalog) == ["keep", "change", "new-site"]
+    open_section(at, "history")
     assert at.button(key="staff.rollback").disabled  # needs the confirmation first
     at.selectbox(key="staff.rollback_version").set_value(1).run()
     at.checkbox(key="staff.rollback_confirm").check().run()
@@ -264,9 +272,12 @@ def test_an_edit_after_this_sessions_own_publish_or_rollback_is_no_conflict(
     upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
     at.button(key="staff.publish").click().run()
     if first_change == "rollback":
+        open_section(at, "history")
         at.selectbox(key="staff.rollback_version").set_value(1).run()
         at.checkbox(key="staff.rollback_confirm").check().run()
         at.button(key="staff.rollback").click().run()
+    assert at.radio(key=state.STAFF_SECTION).value == ("history" if first_change == "rollback" else "upload")
+    open_section(at, "edit")
     at.selectbox(key="staff.edit_site").set_value("change").run()
     edit_field(at, "phone").input("0851-1234567")
     check_and_publish(at)
@@ -281,6 +292,7 @@ def test_an_edit_after_this_sessions_own_publish_or_rollback_is_no_conflict(
 def test_a_real_conflict_keeps_what_was_typed_and_previews_it_against_the_winner(catalog: Path) -> None:
     """Guards against a lost edit: another session's publish used to empty the typed fields."""
     at = staff_page()
+    open_section(at, "edit")
     at.selectbox(key="staff.edit_site").set_value("change").run()
     edit_field(at, "phone").input("0851-7654321")
     store = FileCatalogStore(catalog)
@@ -292,14 +304,16 @@ def test_a_real_conflict_keeps_what_was_typed_and_previews_it_against_the_winner
     assert (f"Someone else published since this form opened: version {winner.number} by Wang Fang at "
             f"{winner.time} (UTC) is the catalogue now.") in texts(at.warning)[0]
     assert edit_field(at, "phone").value == "0851-7654321"  # nothing typed is lost
-    assert catalogue_ids(catalog) == ["keep", "change"] and store.history()[-1].author == "Wang Fang"
+    assert catalogue_ids(catalog) == ["keep", "change"]
+    assert store.history()[-1].author == "Wang Fang"
     again = at.button(key="staff.edit_preview_again")
     assert again.label == f"Preview my changes against version {winner.number}"
     again.click().run()
-    assert texts(at.warning) == [] and texts(at.error) == []
+    assert texts(at.warning) == []
+    assert texts(at.error) == []
     assert edit_field(at, "phone").value == "0851-7654321"
     assert edit_field(at, "name_en").value == "Their Name"  # untouched fields show the winner's values
-    changed = at.dataframe[0].value.values.tolist()  # the edit's diff comes first on the page
+    changed = at.dataframe[0].value.values.tolist()  # the edit's diff
     assert changed == [["change", "phone", "", "0851-7654321"]]
     check_and_publish(at)
     assert texts(at.success)[0].startswith(f"Published version {winner.number + 1}")
@@ -322,3 +336,18 @@ def test_replacing_the_catalogue_needs_its_own_confirmation_naming_what_goes(cat
     confirm.check().run()
     at.button(key="staff.publish").click().run()
     assert catalogue_ids(catalog) == ["only"]
+
+
+@pytest.mark.usefixtures("catalog")
+def test_the_rollback_picker_never_offers_the_current_version() -> None:
+    """Guards against a rollback that defaults to restoring what is already current."""
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
+    at.button(key="staff.publish").click().run()
+    open_section(at, "history")
+    picker = at.selectbox(key="staff.rollback_version")
+    assert (picker.value, picker.options) == (1, ["1"])
+    at.checkbox(key="staff.rollback_confirm").check().run()
+    at.button(key="staff.rollback").click().run()
+    assert at.radio(key=state.STAFF_SECTION).value == "history"  # the section stays after the action
+    assert at.selectbox(key="staff.rollback_version").value == 2  # v3 (current) has v1's content
