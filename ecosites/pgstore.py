@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +38,7 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
+from ecosites.reports import ProblemReport
 from ecosites.staffauth import Throttle
 from ecosites.store import (
     CatalogConflict,
@@ -429,6 +431,39 @@ class PostgisCatalogStore:
                                "WHERE key = %s", (updated.failures, updated.locked_until,
                                                   updated.last_failure, key))
         return updated
+
+    def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
+        """Insert a problem report row."""
+        moment = self._clock()
+        report = ProblemReport(uuid.uuid4().hex, site_id, kind, text, _iso(moment))
+        with self._transaction() as connection:
+            connection.execute("INSERT INTO problem_reports (report_id, site_id, kind, text, time) "
+                               "VALUES (%s, %s, %s, %s, %s)",
+                               (report.report_id, site_id, kind, text, moment))
+        return report
+
+    def problem_reports(self) -> list[ProblemReport]:
+        """Every report row, oldest first."""
+        with self._transaction() as connection:
+            rows = connection.execute(
+                "SELECT report_id, site_id, kind, text, time, done_by, done_time FROM problem_reports "
+                "ORDER BY entry").fetchall()
+        return [ProblemReport(report_id, site_id, kind, text, _iso(time), done_by,
+                              _iso(done_time) if done_time is not None else "")
+                for report_id, site_id, kind, text, time, done_by, done_time in rows]
+
+    def mark_report_done(self, report_id: str, *, author: str) -> ProblemReport:
+        """Mark the row done and write the audit entry in the same transaction."""
+        moment = self._clock()
+        with self._transaction() as connection:
+            row = connection.execute(
+                "UPDATE problem_reports SET done_by = %s, done_time = %s WHERE report_id = %s "
+                "RETURNING report_id, site_id, kind, text, time", (author, moment, report_id)).fetchone()
+            if row is None:
+                raise StoreError(f"there is no problem report {report_id}")
+            self._audit(connection, moment, author, "report-done", report=report_id, site=row[1],
+                        kind=row[2])
+        return ProblemReport(row[0], row[1], row[2], row[3], _iso(row[4]), author, _iso(moment))
 
     def read_catalog(self) -> Any:
         """The current sites loaded like a catalogue file (validated, with categories and tags)."""

@@ -20,6 +20,7 @@ import json
 import os
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from filelock import FileLock, Timeout
 
 # Defined in the light ecosites.errors (the command line catches it there); re-exported here.
 from ecosites.errors import StoreError as StoreError
+from ecosites.reports import REPORTS_FILE, ProblemReport
 from ecosites.staffauth import Throttle
 
 if TYPE_CHECKING:
@@ -128,6 +130,18 @@ class CatalogStore(Protocol):
 
     def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
         """Replace the sign-in throttle ``key`` by ``change(it)``, atomically; returns the new one."""
+        ...
+
+    def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
+        """Keep a public problem report (never changes the catalogue)."""
+        ...
+
+    def problem_reports(self) -> list[ProblemReport]:
+        """Every problem report, oldest first."""
+        ...
+
+    def mark_report_done(self, report_id: str, *, author: str) -> ProblemReport:
+        """Mark a report done and record it in the audit log; StoreError for an unknown report."""
         ...
 
 
@@ -423,6 +437,43 @@ class FileCatalogStore:
             updated = change(_PROCESS_THROTTLES.get(key, Throttle()))
             _PROCESS_THROTTLES[key] = updated
         return updated
+
+    def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
+        """Append the report to the JSON-lines file beside the catalogue."""
+        report = ProblemReport(uuid.uuid4().hex, site_id, kind, text,
+                               self._clock().isoformat(timespec="seconds"))
+        self._append_report(asdict(report))
+        return report
+
+    def _append_report(self, entry: dict[str, Any]) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            append_line(self.directory / REPORTS_FILE, entry)
+        except OSError as exc:
+            raise StoreError(f"the problem reports cannot be written in {self.directory}: "
+                             f"{exc.strerror or exc}") from exc
+
+    def problem_reports(self) -> list[ProblemReport]:
+        """The reports, each line after the first for an id updating it (marked done)."""
+        reports: dict[str, ProblemReport] = {}
+        for entry in _read_lines(self.directory / REPORTS_FILE):
+            report_id = str(entry.get("report_id", ""))
+            if report_id in reports:
+                reports[report_id] = ProblemReport(**{**asdict(reports[report_id]), **entry})
+                continue
+            with contextlib.suppress(TypeError):
+                reports[report_id] = ProblemReport(**entry)
+        return list(reports.values())
+
+    def mark_report_done(self, report_id: str, *, author: str) -> ProblemReport:
+        """Append a 'done' line for the report, then an audit entry."""
+        match = next((r for r in self.problem_reports() if r.report_id == report_id), None)
+        if match is None:
+            raise StoreError(f"there is no problem report {report_id}")
+        moment = self._clock().isoformat(timespec="seconds")
+        self._append_report({"report_id": report_id, "done_by": author, "done_time": moment})
+        self.record(author, "report-done", report=report_id, site=match.site_id, kind=match.kind)
+        return ProblemReport(**{**asdict(match), "done_by": author, "done_time": moment})
 
     def change_token(self) -> str:
         """Name, mtime and size of every file the catalogue is loaded from."""

@@ -292,3 +292,26 @@ def test_two_racing_imports_from_the_same_preview_one_wins_the_other_is_told(
     assert [v.number for v in history] == list(range(1, RACE_ROUNDS + 1))
     assert [v.author for v in history] == [w.split("-")[0] for w in winners]
     assert site_ids(store) == winners  # every round's winner merged in, none lost
+
+
+def test_problem_reports_are_kept_marked_done_and_audited_without_touching_the_catalogue(
+    kit: StoreKit,
+) -> None:
+    store = kit.open()
+    version = store.publish([make_site(id="a")], author="Li Wei", expected_sha256=store.current_sha256())
+    first = store.add_report("a", "closed", "Gate locked <b>since</b> May")
+    second = kit.open().add_report("a", "wrong_hours", "")
+    reports = kit.open().problem_reports()
+    assert [(r.report_id, r.site_id, r.kind, r.text, r.done) for r in reports] == [
+        (first.report_id, "a", "closed", "Gate locked <b>since</b> May", False),
+        (second.report_id, "a", "wrong_hours", "", False)]
+    assert reports[0].time == first.time == datetime.fromisoformat(first.time).isoformat()
+    done = kit.open().mark_report_done(first.report_id, author="Wang Fang")
+    assert (done.done_by, done.done) == ("Wang Fang", True)
+    assert [r.done for r in kit.open().problem_reports()] == [True, False]
+    entry = kit.open().audit_entries()[-1]
+    assert (entry["author"], entry["action"], entry["report"], entry["site"]) == (
+        "Wang Fang", "report-done", first.report_id, "a")
+    assert kit.open().history() == [version]  # reports never change the catalogue
+    with pytest.raises(StoreError, match="there is no problem report nope"):
+        kit.open().mark_report_done("nope", author="Wang Fang")
