@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -39,8 +40,14 @@ def _render_photo(photo: Photo, media_dir: Path, lang: str) -> None:
                f"{_link(t('detail.photo_source', lang), photo.source_url)}")
 
 
-def render_site_detail(view: DetailView, lang: str, key: str, media_dir: Path | None = None) -> bool:
-    """Show the panel (its first photo from ``media_dir``); returns True when the user closes it."""
+def render_site_detail(
+    view: DetailView, lang: str, key: str, media_dir: Path | None = None,
+    footer: Callable[[], None] | None = None,
+) -> bool:
+    """Show the panel (its first photo from ``media_dir``; ``footer`` inside it, last).
+
+    Returns True when the user closes it.
+    """
     with st.container(border=True, key=state.sub_key(key, view.site_id)):
         st.markdown(f"### {escape_markdown(view.title)}")
         if view.subtitle:
@@ -85,4 +92,6 @@ def render_site_detail(view: DetailView, lang: str, key: str, media_dir: Path | 
                     source.title)
                 backs = f" :gray[{escape_markdown(source.backs)}]" if source.backs else ""
                 st.markdown(f"- {title}{backs}")
+        if footer is not None:
+            footer()
         return st.button(t("detail.close", lang), key=state.sub_key(key, "close"))

@@ -169,11 +169,11 @@ def show_publish_outcome(
         st.error(t("staff.store_error", lang, details=outcome.error))
 
 
-STAFF_SECTIONS: tuple[str, ...] = ("upload", "edit", "history")
+STAFF_SECTIONS: tuple[str, ...] = ("upload", "edit", "history", "reports")
 
 
 def render_section_picker(lang: str) -> str:
-    """Upload, edit or history: a radio kept in session state, so an action's rerun stays there.
+    """Upload, edit, history or reports: a radio kept in session state, so an action's rerun stays there.
 
     ``st.tabs`` cannot be selected from code and falls back to the first tab after a rerun;
     a radio group is reachable with Tab and moved with the arrow keys.

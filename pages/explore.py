@@ -11,6 +11,7 @@ from components.data import get_catalog, get_settings, media_dir, site_thumbnail
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
+from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list
 from components.site_map import RETURNED, render_site_map
@@ -35,6 +36,7 @@ from ecosites.mapview import (
 )
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
+from ecosites.store import open_store
 from ecosites.urlsync import sync_query_params
 from ecosites.validate import format_problems
 
@@ -123,8 +125,9 @@ with list_column:
 if selected is not None:
     view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
     render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
-    if render_site_detail(view, lang, key=state.SITE_DETAIL,
-                          media_dir=media_dir(settings)):
+    report_store = open_store(settings)
+    if render_site_detail(view, lang, key=state.SITE_DETAIL, media_dir=media_dir(settings),
+                          footer=lambda: render_problem_report(report_store, str(selected), lang)):
         st.session_state[state.SELECTED_SITE] = None
         st.rerun()
 else:

@@ -8,6 +8,7 @@ from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings, require_writable_store
+from components.problem_report import render_report_list
 from components.staff_auth import render_sign_out, require_staff
 from components.staff_edit import render_edit_tab
 from components.staff_history import render_history
@@ -69,3 +70,6 @@ elif section == "history":
         outcome = try_rollback(store, number, author, str(seen or current))
         show_publish_outcome(outcome, lang, lambda v: t(
             "staff.rolled_back", lang, version=number, new=v.number))
+
+elif section == "reports":
+    render_report_list(store, author, lang)

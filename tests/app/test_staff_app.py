@@ -351,3 +351,44 @@ def test_the_rollback_picker_never_offers_the_current_version() -> None:
     at.button(key="staff.rollback").click().run()
     assert at.radio(key=state.STAFF_SECTION).value == "history"  # the section stays after the action
     assert at.selectbox(key="staff.rollback_version").value == 2  # v3 (current) has v1's content
+
+
+def send_report(at: AppTest, site_id: str, kind: str, text: str) -> None:
+    at.radio(key=f"{state.REPORT_KIND}.{site_id}").set_value(kind)
+    at.text_area(key=f"{state.REPORT_TEXT}.{site_id}").input(text)
+    next(b for b in at.button if b.label == "Send report").click().run()
+    assert not at.exception
+
+
+def test_a_problem_report_goes_from_the_public_page_to_the_staff_page(catalog: Path) -> None:
+    """A visitor reports a closed site; staff read it (escaped) and mark it done; the catalogue stays."""
+    before = (catalog / "sites.geojson").read_bytes()
+    at = app()
+    at.session_state[state.SELECTED_SITE] = "keep"
+    at.run()
+    send_report(at, "keep", "closed", "Gate **locked** <script>alert(1)</script>")
+    assert texts(at.success) == ["Thank you: staff will check this site."]
+    assert (catalog / "sites.geojson").read_bytes() == before
+    at.session_state[state.STAFF_SIGNED_IN] = True
+    at.session_state[state.STAFF_AUTHOR] = "Li Wei"
+    at.run()
+    at.switch_page("pages/staff.py").run()
+    open_section(at, "reports")
+    assert texts(at.text) == ["Site keep · Closed · " + FileCatalogStore(catalog).problem_reports()[0].time
+                              + " (UTC)", "Gate **locked** <script>alert(1)</script>"]  # plain text
+    at.button(key=f"{state.STAFF_REPORT_DONE}.{FileCatalogStore(catalog).problem_reports()[0].report_id}") \
+        .click().run()
+    assert texts(at.success) == ["Report on site keep marked done."]
+    assert texts(at.info) == ["No open problem reports."]
+    assert FileCatalogStore(catalog).audit_entries()[-1]["action"] == "report-done"
+    assert (catalog / "sites.geojson").read_bytes() == before
+
+
+def test_problem_reports_are_limited_per_session(catalog: Path) -> None:
+    at = app()
+    at.session_state[state.SELECTED_SITE] = "keep"
+    at.run()
+    for number in range(4):
+        send_report(at, "keep", "other", f"note {number}")
+    assert texts(at.warning) == ["Too many reports were sent in the last hour; please try again later."]
+    assert len(FileCatalogStore(catalog).problem_reports()) == 3
