@@ -14,6 +14,7 @@ from ecosites.intake import ImportPlan, Upload, prepare_import
 from ecosites.readers import SUPPORTED_SUFFIXES
 from ecosites.settings import Settings
 from ecosites.store import CatalogStore
+from ecosites.template import template_geojson
 from ecosites.validate import Limits
 
 CRS_OPTIONS: tuple[str, ...] = ("auto", "gcj02", "bd09", "epsg")
@@ -39,6 +40,9 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
     st.caption(t("staff.upload_help", lang) + " "
                + t("staff.limits", lang, mb=f"{settings.max_upload_mb:g}",
                    features=f"{settings.max_features:,}"))
+    st.download_button(t("staff.template", lang), template_geojson(), file_name="template.geojson",
+                       mime="application/geo+json", key=state.STAFF_TEMPLATE,
+                       help=t("staff.template_help", lang))
     uploaded = st.file_uploader(
         t("staff.upload_label", lang), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
         accept_multiple_files=True, max_upload_size=max(1, math.ceil(settings.max_upload_mb)),

@@ -499,6 +499,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff.report_marked": {"en": "Report on site {site} marked done.",
                             "zh": "示范点 {site} 的反馈已标记为已处理。"},
     "staff.reports_done": {"en": "Done reports ({count})", "zh": "已处理的反馈（{count}）"},
+    "staff.template": {"en": "Download a template GeoJSON", "zh": "下载 GeoJSON 模板"},
+    "staff.template_help": {
+        "en": "One example site with every field; the file's 'fields' member says what each field means "
+              "(English), whether it is required and its limits.",
+        "zh": "包含所有字段的示例示范点；文件中的 “fields” 部分说明每个字段的含义（英文）、是否必填及限制。",
+    },
     "staff.tab_upload": {"en": "Upload", "zh": "上传"},
     "staff.tab_edit": {"en": "Edit one site", "zh": "编辑单个示范点"},
     "staff.tab_history": {"en": "History and rollback", "zh": "历史版本与回滚"},

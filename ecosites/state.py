@@ -58,6 +58,7 @@ REPORT_TIMES = "explore.report_times"  # when this session sent reports (its rat
 REPORT_SENT = "explore.report_sent"  # the site this session last reported, for the thank-you
 STAFF_REPORT_DONE = "staff.report_done"
 STAFF_REPORTS_DONE_TABLE = "staff.reports_done_table"
+STAFF_TEMPLATE = "staff.template"
 STAFF_SECTION = "staff.section"  # upload, edit or history: kept across reruns
 STAFF_EDIT_PREVIEW = "staff.edit_preview"  # the catalogue SHA-256 the edit form was re-previewed against
 STAFF_EDIT_PREVIEW_AGAIN = "staff.edit_preview_again"

@@ -392,3 +392,10 @@ def test_problem_reports_are_limited_per_session(catalog: Path) -> None:
         send_report(at, "keep", "other", f"note {number}")
     assert texts(at.warning) == ["Too many reports were sent in the last hour; please try again later."]
     assert len(FileCatalogStore(catalog).problem_reports()) == 3
+
+
+@pytest.mark.usefixtures("catalog")
+def test_staff_can_download_the_template_from_the_upload_section() -> None:
+    at = staff_page()
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Download a template GeoJSON"
