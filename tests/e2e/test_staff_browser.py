@@ -54,3 +54,72 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
     marker.wait_for()
     # The list is drawn on a canvas, so the marker's accessible name is what text there is.
     assert marker.get_attribute("aria-label") == "Browser Wetland · 浏览器湿地"
+
+
+def sign_in(page: Any, server: Any, name: str) -> None:
+    """Sign in from the sign-in page and wait for the staff page."""
+    open_app(page, server, "staff_signin")
+    page.get_by_label("Your name (recorded with every change)").fill(name)
+    page.get_by_label("Staff password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Staff: add and correct sites").wait_for()
+    wait_for_app(page)
+
+
+def open_edit_form(page: Any) -> None:
+    page.get_by_text("Edit one site", exact=True).click()
+    page.get_by_role("button", name="Check and publish").wait_for()
+    wait_for_app(page)
+
+
+def test_a_reload_of_the_staff_page_asks_to_sign_in_again_instead_of_page_not_found(
+    page: Any, server: Any
+) -> None:
+    """Guards against /staff being unknown to a new session (a reload starts one)."""
+    sign_in(page, server, "E2E Tester")
+    page.reload()
+    page.get_by_label("Staff password").wait_for()
+    wait_for_app(page)
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def test_a_real_conflict_between_two_browsers_keeps_the_typed_value(
+    page: Any, server: Any, browser: Any
+) -> None:
+    """Two members of staff edit one site; the later one keeps what they typed and is told who won."""
+    other_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    other = other_context.new_page()
+    try:
+        sign_in(page, server, "First Editor")
+        sign_in(other, server, "Second Editor")
+        open_edit_form(page)
+        open_edit_form(other)
+        other.get_by_label("Phone").fill("0851-1111111")
+        other.get_by_role("button", name="Check and publish").click()
+        other.get_by_text("Published version").wait_for()
+        page.get_by_label("Phone").fill("0851-2222222")
+        page.get_by_role("button", name="Check and publish").click()
+        page.get_by_text("Not published").wait_for()
+        wait_for_app(page)
+        assert page.get_by_label("Phone").input_value() == "0851-2222222"
+        page.get_by_text("by Second Editor").first.wait_for()
+        page.get_by_role("button", name="Preview my changes against version").click()
+        page.get_by_text("Your changes against the catalogue as it is now").wait_for()
+        wait_for_app(page)
+        assert page.get_by_label("Phone").input_value() == "0851-2222222"
+    finally:
+        other_context.close()
+
+
+def test_a_problem_report_from_the_public_page_reaches_the_staff_page(page: Any, server: Any) -> None:
+    open_app(page, server, "?site=existing-site")
+    page.get_by_text("Report a problem").click()
+    page.get_by_text("Wrong opening hours").click()
+    page.get_by_label("A few words (optional)").fill("Opens at <b>nine</b> now")
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_text("Thank you: staff will check this site.").wait_for()
+    sign_in(page, server, "E2E Tester")
+    page.get_by_text("Problem reports", exact=True).click()
+    page.get_by_text("Opens at <b>nine</b> now").wait_for()  # shown as typed, never as markup
+    page.get_by_role("button", name="Mark done").click()
+    page.get_by_text("No open problem reports.").wait_for()
