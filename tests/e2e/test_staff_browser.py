@@ -123,3 +123,29 @@ def test_a_problem_report_from_the_public_page_reaches_the_staff_page(page: Any,
     page.get_by_text("Opens at <b>nine</b> now").wait_for()  # shown as typed, never as markup
     page.get_by_role("button", name="Mark done").click()
     page.get_by_text("No open problem reports.").wait_for()
+
+
+def test_an_edit_after_this_sessions_publish_is_no_conflict_and_replace_asks_first(
+    page: Any, server: Any, tmp_path: Path
+) -> None:
+    """Guards against the false conflict after one's own publish, and a replace without confirmation."""
+    upload = tmp_path / "replace.geojson"
+    upload.write_text(json.dumps(feature_collection([make_site(id="only-site", name_en="Only Site")])),
+                      encoding="utf-8")
+    sign_in(page, server, "E2E Tester")
+    page.get_by_text("Replace the whole catalogue with these files").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    confirm = page.get_by_text("Yes, remove these")
+    confirm.wait_for()
+    wait_for_app(page)
+    assert page.get_by_role("button", name="Publish", exact=True).is_disabled()
+    confirm.click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Published version").wait_for()
+    wait_for_app(page)
+    open_edit_form(page)
+    page.get_by_label("Phone").fill("0851-3333333")
+    page.get_by_role("button", name="Check and publish").click()
+    page.get_by_text("0 added · 1 changed").wait_for()
+    assert page.get_by_text("Not published").count() == 0
