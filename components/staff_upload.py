@@ -11,10 +11,10 @@ from ecosites import state
 from ecosites.crs import parse_crs_choice
 from ecosites.i18n import t
 from ecosites.intake import ImportPlan, Upload, prepare_import
+from ecosites.paths import BUNDLED_GEODATA
 from ecosites.readers import SUPPORTED_SUFFIXES
 from ecosites.settings import Settings
-from ecosites.store import CatalogStore
-from ecosites.template import template_geojson
+from ecosites.store import TEMPLATE_FILE, CatalogStore
 from ecosites.validate import Limits
 
 CRS_OPTIONS: tuple[str, ...] = ("auto", "gcj02", "bd09", "epsg")
@@ -40,7 +40,9 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
     st.caption(t("staff.upload_help", lang) + " "
                + t("staff.limits", lang, mb=f"{settings.max_upload_mb:g}",
                    features=f"{settings.max_features:,}"))
-    st.download_button(t("staff.template", lang), template_geojson(), file_name="template.geojson",
+    # The one template: geodata/template.geojson, kept in step with the schema by its test.
+    st.download_button(t("staff.template", lang), (BUNDLED_GEODATA / TEMPLATE_FILE).read_bytes(),
+                       file_name=TEMPLATE_FILE,
                        mime="application/geo+json", key=state.STAFF_TEMPLATE,
                        help=t("staff.template_help", lang))
     uploaded = st.file_uploader(
