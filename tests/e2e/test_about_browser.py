@@ -15,7 +15,7 @@ from tests.e2e.conftest import APP_IDLE_TIMEOUT_MS, RequestLog, open_app, wait_f
 
 pytestmark = pytest.mark.e2e
 
-SERVER_ENV = {"ECOSITES_TILES": "none"}  # the bundled 14 sites and the bundled record
+SERVER_ENV = {"ECOSITES_TILES": "none"}  # the bundled 15 sites and the bundled record
 SIZES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -105,10 +105,10 @@ def open_record_in_session(page: Any, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "kind_link", "count_text", "venue_link", "plan_link", "venue_heading", "start_label"), [
-        ("en", "Show this site on the map", "1 of 14 sites", "Show the venue on the map",
+        ("en", "Show this site on the map", "1 of 15 sites", "Show the venue on the map",
          "Plan a programme around the venue", "Guiyang International Eco-Conference Center",
          "Eco Forum Global venue"),
-        ("zh", "在地图上查看此示范点", "共 14 个示范点，显示 1 个", "在地图上查看会址",
+        ("zh", "在地图上查看此示范点", "共 15 个示范点，显示 1 个", "在地图上查看会址",
          "以会址为起点规划参观行程", "贵阳国际生态会议中心", "生态文明贵阳国际论坛会址"),
     ])
 def test_links_open_the_explorer_filtered_the_venue_and_the_planner(
@@ -119,7 +119,7 @@ def test_links_open_the_explorer_filtered_the_venue_and_the_planner(
     open_record_in_session(page, lang)
     follow(page, kind_link)
     wait_for_url_parts(page, "cat=green-industry", f"lang={lang}")
-    # The category filter is set from the link: one site of fourteen (the sidebar may be closed).
+    # The category filter is set from the link: one site of fifteen (the sidebar may be closed).
     page.get_by_test_id("stSidebar").get_by_text(count_text, exact=True).wait_for(state="attached")
 
     open_record_in_session(page, lang)
