@@ -75,8 +75,9 @@ def mercator_px(lon: float, lat: float, zoom: int) -> tuple[float, float]:
 
 def choose_basemap(page: Any, label: str) -> None:
     """Pick a basemap in the sidebar's selectbox."""
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
-        has_text="Basemap").click()
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Basemap")
+    box.scroll_into_view_if_needed()
+    box.get_by_role("combobox").click()
     page.get_by_role("option", name=label).click()
     wait_for_app(page)
 
