@@ -32,7 +32,7 @@ class UploadRequest:
 
 def limits_for(settings: Settings) -> Limits:
     """Upload limits from the settings."""
-    return Limits.from_settings(settings.max_upload_mb, settings.max_features)
+    return Limits.for_settings(settings)
 
 
 def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 import tempfile
-import warnings
 import zipfile
+import zlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pyogrio
 import shapely.geometry
 
-from ecosites import schema
+from ecosites import gisworker, schema
 from ecosites.crs import SourceCrs, combine, from_pyproj
 from ecosites.validate import (
     FileReport,
@@ -95,53 +96,147 @@ def read_upload(
 def read_path(
     path: Path, chosen: SourceCrs | None = None, limits: Limits | None = None, repair: bool = False
 ) -> FileReport:
-    """Read and validate a file on disk (the command line's door)."""
+    """Read and validate a file on disk (the command line's door); only regular files are read."""
     limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        too_big = check_size(size, path.name, limits)
-        if too_big is not None:
-            return FileReport(path.name, problems=[too_big])
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, limits)
     except OSError as exc:
         return FileReport(path.name, problems=[Problem(
             str(path), f"the file cannot be read: {exc.strerror or exc}")], readable=False)
+    if isinstance(raw, FileReport):
+        return raw
     return read_upload(path.name, raw, chosen, limits, repair)
 
 
-def _zip_target(name: str, path: Path, limits: Limits) -> tuple[str, str] | FileReport:
-    """The GDAL path and format inside a zip (one Shapefile, or a KMZ's KML), or why not."""
+_SPECIAL_FILES = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a pipe (FIFO)"),
+                  (stat.S_ISSOCK, "a socket"))
+
+
+def _read_regular_file(path: Path, limits: Limits) -> bytes | FileReport:
+    """A regular file's bytes, at most the upload limit; devices, pipes and the like are refused.
+
+    The file is opened without blocking (a FIFO with no writer would wait for ever) and
+    checked with fstat on the open descriptor, so it cannot be swapped after the check.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((what for test, what in _SPECIAL_FILES if test(mode)), "not a regular file")
+            return FileReport(path.name, problems=[Problem(
+                str(path), f"this is {kind}, not a file; only regular files are read",
+                hint=f"give the path of a file: {SUPPORTED_HELP}")], readable=False)
+        # Read one byte past the limit: a file growing while it is read is still caught.
+        raw = handle.read(limits.max_bytes + 1)
+    too_big = check_size(len(raw), path.name, limits)
+    return FileReport(path.name, problems=[too_big]) if too_big is not None else raw
+
+
+# Below this many inflated bytes a member's compression ratio is not checked: small
+# files legitimately compress far (a .dbf of empty fields), and cannot hurt.
+_RATIO_FLOOR_BYTES = 1024 * 1024
+_CHUNK_BYTES = 64 * 1024
+# The Shapefile's parts that GDAL reads, copied out of the zip under fixed names.
+_SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def _damaged_zip(name: str) -> FileReport:
+    return FileReport(name, problems=[zip_finding().at(name)], readable=False)
+
+
+def _zip_too_big(name: str, message: str) -> FileReport:
+    return FileReport(name, problems=[Problem(
+        name, message, hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")])
+
+
+def _unpack_zip(name: str, path: Path, limits: Limits) -> tuple[str, str] | FileReport:
+    """Copy the one Shapefile (or a KMZ's KML) out of a zip under limits, or say why not.
+
+    The sizes in a zip's headers are the sender's word, so members are inflated as a
+    stream and stopped at the real byte limit; the member count and each member's
+    compression ratio have limits too. GDAL then reads plain files, never the zip.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return FileReport(name, problems=[zip_finding().at(name)], readable=False)
-    unzipped = sum(m.file_size for m in members)
-    if unzipped > limits.max_bytes:
-        return FileReport(name, problems=[Problem(
-            name, f"unzipped, the file is {unzipped / 1048576:.1f} MB; the limit is "
-            f"{limits.max_bytes / 1048576:.1f} MB",
-            hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")])
+            entries = archive.infolist()
+            if len(entries) > limits.max_zip_members:
+                return FileReport(name, problems=[Problem(
+                    name, f"the zip holds {len(entries):,} entries; the limit is "
+                    f"{limits.max_zip_members:,}",
+                    hint="zip only the site file, or raise ECOSITES_MAX_ZIP_MEMBERS")])
+            members = [m for m in entries if not m.is_dir()]
+            declared = sum(m.file_size for m in members)
+            if declared > limits.max_bytes:
+                return _zip_too_big(name, f"unzipped, the file is {declared / 1048576:.1f} MB; "
+                                    f"the limit is {limits.max_bytes / 1048576:.1f} MB")
+            chosen = _zip_members(name, members)
+            if isinstance(chosen, FileReport):
+                return chosen
+            kind, parts = chosen
+            budget = limits.max_bytes
+            for member, suffix in parts:
+                written = _inflate(archive, member, path.with_name(f"unzipped{suffix}"),
+                                   budget, name, limits)
+                if isinstance(written, FileReport):
+                    return written
+                budget -= written
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError):  # the last two: unknown compression, encryption
+        return _damaged_zip(name)
+    main = ".kml" if kind == "kml" else ".shp"
+    return str(path.with_name(f"unzipped{main}")), kind
+
+
+def _zip_members(
+    name: str, members: Sequence[zipfile.ZipInfo]
+) -> tuple[str, list[tuple[zipfile.ZipInfo, str]]] | FileReport:
+    """('shapefile' or 'kml', [(member, suffix to copy it as)]), or why the zip cannot be used."""
     shapefiles = [m.filename for m in members if m.filename.lower().endswith(".shp")]
-    kmls = [m.filename for m in members if m.filename.lower().endswith(".kml")]
+    kmls = [m for m in members if m.filename.lower().endswith(".kml")]
     if len(shapefiles) == 1:
         stem = shapefiles[0][:-4].lower()
-        present = {m.filename.lower()[len(stem):] for m in members
-                   if m.filename.lower().startswith(stem)}
-        missing = [ext for ext in (".shx", ".dbf") if ext not in present]
+        parts = {m.filename.lower()[len(stem):]: m for m in members
+                 if m.filename.lower().startswith(stem)}
+        missing = [ext for ext in (".shx", ".dbf") if ext not in parts]
         if missing:
             return FileReport(name, problems=[Problem(
                 name, f"the Shapefile in the zip lacks its {' and '.join(missing)}",
                 hint="zip all the files that share the .shp's name")], readable=False)
-        return f"/vsizip/{path}/{shapefiles[0]}", "shapefile"
+        return "shapefile", [(parts[ext], ext) for ext in _SHAPEFILE_PARTS if ext in parts]
     if len(shapefiles) > 1:
         return FileReport(name, problems=[Problem(
             name, f"the zip holds {len(shapefiles)} Shapefiles", hint="upload one Shapefile per zip")])
     if kmls:
-        return f"/vsizip/{path}/{kmls[0]}", "kml"
+        return "kml", [(kmls[0], ".kml")]
     return FileReport(name, problems=[Problem(
         name, "the zip holds no Shapefile (.shp) or KML", hint=f"upload {SUPPORTED_HELP}")],
         readable=False)
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, budget: int,
+             name: str, limits: Limits) -> int | FileReport:
+    """Inflate one member to ``target`` in chunks; the bytes written, or the limit it hit."""
+    written = 0
+    with archive.open(member) as source, open(target, "wb") as out:
+        while chunk := source.read(_CHUNK_BYTES):
+            written += len(chunk)
+            if written > budget:
+                return _zip_too_big(name, "unzipped, the file is more than "
+                                    f"{limits.max_bytes / 1048576:.1f} MB, the limit")
+            ratio = written / max(member.compress_size, 1)
+            if written > _RATIO_FLOOR_BYTES and ratio > limits.max_zip_ratio:
+                return FileReport(name, problems=[Problem(
+                    name, f"'{_cut(member.filename)}' in the zip inflates more than "
+                    f"{limits.max_zip_ratio:g} times its packed size, the limit",
+                    hint="this looks like a zip bomb; zip the file again, or raise "
+                    "ECOSITES_MAX_ZIP_RATIO")])
+            out.write(chunk)
+    return written
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _read_with_gdal(
@@ -149,19 +244,16 @@ def _read_with_gdal(
 ) -> FileReport:
     source = str(path)
     if kind == "zip":
-        target = _zip_target(name, path, limits)
+        target = _unpack_zip(name, path, limits)
         if isinstance(target, FileReport):
             return target
         source, kind = target
     label = FORMAT_NAMES[kind]
     notes: list[Problem] = []
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            layers = [str(layer) for layer, _ in pyogrio.list_layers(source)]
-            frames = {layer: pyogrio.read_dataframe(source, layer=layer) for layer in layers}
-    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
-        return FileReport(name, problems=[gdal_finding(label, str(exc)).at(name)], readable=False)
+    frames = gisworker.read_layers(source, limits.read_seconds, limits.read_memory_bytes)
+    if isinstance(frames, gisworker.ReadFailure):
+        return FileReport(name, problems=[_failure_problem(name, label, frames, limits)],
+                          readable=False)
     if kind == "gpx":
         ignored = [layer for layer, frame in frames.items() if layer != "waypoints" and len(frame)]
         if ignored:
@@ -173,6 +265,23 @@ def _read_with_gdal(
     if too_many is not None:
         return FileReport(name, problems=[too_many], feature_count=count)
     return _validate_frames(name, kind, list(frames.values()), chosen, repair, notes)
+
+
+def _failure_problem(name: str, label: str, failure: gisworker.ReadFailure,
+                     limits: Limits) -> Problem:
+    """The plain message for a read the worker could not finish; a limit names its setting."""
+    if failure.reason == "time":
+        return Problem(name, f"reading stopped after {limits.read_seconds:g} s, the time limit "
+                       f"for reading one file ({label})",
+                       hint="simplify or split the file, or raise ECOSITES_READ_SECONDS")
+    if failure.reason == "memory":
+        return Problem(name, f"reading stopped: it needed more than "
+                       f"{limits.read_memory_bytes / 1048576:g} MB, the memory limit for reading "
+                       f"one file ({label})",
+                       hint="simplify or split the file, or raise ECOSITES_READ_MEMORY_MB")
+    if failure.reason == "stopped":
+        return Problem(name, "reading stopped because the session ended")
+    return gdal_finding(label, failure.detail).at(name)
 
 
 def _validate_frames(

@@ -20,6 +20,47 @@ DEFAULT_MAX_FEATURES = 20_000
 # Past this many filtered sites the browser gets only the sites in view, or counts on a
 # grid (see ecosites/mapview.py build_site_layer); 20,000 markers are about 3 MB per rerun.
 DEFAULT_MAP_MARKER_LIMIT = 20_000
+# Reading one upload: GDAL runs in a worker process that is ended past these limits
+# (ecosites/gisworker.py), and zip archives are inflated under a byte, member and ratio limit.
+DEFAULT_READ_SECONDS = 60.0
+DEFAULT_READ_MEMORY_MB = 1024.0
+DEFAULT_MAX_ZIP_MEMBERS = 1000
+DEFAULT_MAX_ZIP_RATIO = 200.0
+# Longest setting value quoted back in a message.
+_SHOWN_CHARS = 40
+_MAX_PATH_CHARS = 4096
+
+
+@dataclass(frozen=True)
+class NumberSetting:
+    """A numeric setting: its default and the range it accepts (both ends included)."""
+
+    name: str
+    default: float
+    low: float
+    high: float
+    whole: bool = False
+
+    def accepted(self) -> str:
+        """The accepted range in words, for messages and documentation."""
+        kind = "a whole number" if self.whole else "a number"
+        return f"{kind} from {_plain(self.low)} to {_plain(self.high)}"
+
+
+def _plain(value: float) -> str:
+    """1e7 as '10,000,000' and 0.5 as '0.5'."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+NUMBER_SETTINGS: tuple[NumberSetting, ...] = (
+    NumberSetting("MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, 0.01, 4096),
+    NumberSetting("MAX_FEATURES", DEFAULT_MAX_FEATURES, 1, 10_000_000, whole=True),
+    NumberSetting("MAP_MARKER_LIMIT", DEFAULT_MAP_MARKER_LIMIT, 1, 10_000_000, whole=True),
+    NumberSetting("READ_SECONDS", DEFAULT_READ_SECONDS, 0.5, 3600),
+    NumberSetting("READ_MEMORY_MB", DEFAULT_READ_MEMORY_MB, 64, 65536),
+    NumberSetting("MAX_ZIP_MEMBERS", DEFAULT_MAX_ZIP_MEMBERS, 1, 100_000, whole=True),
+    NumberSetting("MAX_ZIP_RATIO", DEFAULT_MAX_ZIP_RATIO, 2, 100_000),
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +75,10 @@ class Settings:
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
     database_url: str = field(default="", repr=False)  # holds a password: never printed
+    read_seconds: float = DEFAULT_READ_SECONDS
+    read_memory_mb: float = DEFAULT_READ_MEMORY_MB
+    max_zip_members: int = DEFAULT_MAX_ZIP_MEMBERS
+    max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -52,47 +97,70 @@ def _lookup(name: str, secrets: Mapping[str, Any], environ: Mapping[str, str]) -
     return ""
 
 
-def _number(name: str, raw: str, default: float, problems: list[str]) -> float:
+def shown_value(raw: str, limit: int = _SHOWN_CHARS) -> str:
+    """A value quoted for a message: repr-escaped and cut to ``limit`` characters."""
+    quoted = repr(raw)
+    return quoted if len(quoted) <= limit else quoted[:limit - 1] + "…"
+
+
+def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
+    """The setting's value from its text; out of range, not finite or not a number: the default."""
     if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value <= 0:
-        problems.append(f"ECOSITES_{name}={raw!r} is not a positive number; using {default:g}")
-        return default
+        return setting.default
+    text = raw.strip()
+    value: float | None = None
+    # isascii: str.isdigit and float() accept superscripts and other scripts' digits.
+    if text.isascii() and len(text) <= 30:
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+    if (value is None or not setting.low <= value <= setting.high
+            or (setting.whole and not value.is_integer())):
+        problems.append(f"ECOSITES_{setting.name}={shown_value(raw)} is not "
+                        f"{setting.accepted()}; using {setting.default:g}")
+        return setting.default
     return value
+
+
+def _directory(raw: str, problems: list[str]) -> Path:
+    """ECOSITES_GEODATA as a path; one the operating system cannot name falls back to the bundle."""
+    if not raw:
+        return BUNDLED_GEODATA
+    if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
+        problems.append(f"ECOSITES_GEODATA={shown_value(raw)} is not a directory path; "
+                        "using the bundled catalogue")
+        return BUNDLED_GEODATA
+    return Path(raw).expanduser()
 
 
 def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     """Build Settings from secrets and environment; bad values fall back with a message."""
     problems: list[str] = []
-    geodata = _lookup("GEODATA", secrets, environ)
+    geodata_dir = _directory(_lookup("GEODATA", secrets, environ), problems)
     tiles = _lookup("TILES", secrets, environ).lower() or DEFAULT_TILES
     if tiles not in TILE_CHOICES:
-        problems.append(
-            f"ECOSITES_TILES={tiles!r} is not one of {', '.join(TILE_CHOICES)}; using 'osm'"
-        )
+        problems.append(f"ECOSITES_TILES={shown_value(tiles)} is not one of "
+                        f"{', '.join(TILE_CHOICES)}; using 'osm'")
         tiles = DEFAULT_TILES
     tianditu_key = _lookup("TIANDITU_KEY", secrets, environ)
     if tiles == "tianditu" and not tianditu_key:
         problems.append("Tianditu tiles need ECOSITES_TIANDITU_KEY; using 'osm'")
         tiles = DEFAULT_TILES
-    max_upload_mb = _number("MAX_UPLOAD_MB", _lookup("MAX_UPLOAD_MB", secrets, environ),
-                            DEFAULT_MAX_UPLOAD_MB, problems)
-    max_features = int(_number("MAX_FEATURES", _lookup("MAX_FEATURES", secrets, environ),
-                               DEFAULT_MAX_FEATURES, problems))
-    map_marker_limit = int(_number("MAP_MARKER_LIMIT", _lookup("MAP_MARKER_LIMIT", secrets, environ),
-                                   DEFAULT_MAP_MARKER_LIMIT, problems))
+    numbers = {setting.name: _number(setting, _lookup(setting.name, secrets, environ), problems)
+               for setting in NUMBER_SETTINGS}
     return Settings(
-        geodata_dir=Path(geodata).expanduser() if geodata else BUNDLED_GEODATA,
+        geodata_dir=geodata_dir,
         tiles=tiles,
         tianditu_key=tianditu_key,
         staff_password=_lookup("STAFF_PASSWORD", secrets, environ),
-        max_upload_mb=max_upload_mb,
-        max_features=max_features,
-        map_marker_limit=map_marker_limit,
+        max_upload_mb=numbers["MAX_UPLOAD_MB"],
+        max_features=int(numbers["MAX_FEATURES"]),
+        map_marker_limit=int(numbers["MAP_MARKER_LIMIT"]),
+        read_seconds=numbers["READ_SECONDS"],
+        read_memory_mb=numbers["READ_MEMORY_MB"],
+        max_zip_members=int(numbers["MAX_ZIP_MEMBERS"]),
+        max_zip_ratio=numbers["MAX_ZIP_RATIO"],
         database_url=_lookup("DATABASE_URL", secrets, environ),
         problems=tuple(problems),
     )

@@ -44,9 +44,8 @@ def settings() -> Settings:
 
 
 def limits() -> Limits:
-    """Upload limits from ECOSITES_MAX_UPLOAD_MB / ECOSITES_MAX_FEATURES."""
-    current = settings()
-    return Limits.from_settings(current.max_upload_mb, current.max_features)
+    """Upload and reading limits from the ECOSITES_* settings."""
+    return Limits.for_settings(settings())
 
 
 def store(args: argparse.Namespace) -> CatalogStore:

@@ -18,7 +18,15 @@ from typing import Any
 from ecosites import schema
 from ecosites.crs import SourceCrs, combine, parse_crs_member
 from ecosites.schema import SiteProperties
-from ecosites.settings import DEFAULT_MAX_FEATURES, DEFAULT_MAX_UPLOAD_MB
+from ecosites.settings import (
+    DEFAULT_MAX_FEATURES,
+    DEFAULT_MAX_UPLOAD_MB,
+    DEFAULT_MAX_ZIP_MEMBERS,
+    DEFAULT_MAX_ZIP_RATIO,
+    DEFAULT_READ_MEMORY_MB,
+    DEFAULT_READ_SECONDS,
+    Settings,
+)
 from ecosites.validate.geometry import checked_geometry
 from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
 from ecosites.validate.properties import accuracy_warnings, markup_warnings, validate_properties
@@ -82,15 +90,26 @@ class SeenIds:
 
 @dataclass(frozen=True)
 class Limits:
-    """How much one upload may hold; staff can raise them (ECOSITES_MAX_UPLOAD_MB/_FEATURES)."""
+    """How much one upload may hold and cost to read; each is an ``ECOSITES_*`` setting."""
 
     max_bytes: int = int(DEFAULT_MAX_UPLOAD_MB * 1024 * 1024)
     max_features: int = DEFAULT_MAX_FEATURES
+    read_seconds: float = DEFAULT_READ_SECONDS
+    read_memory_bytes: int = int(DEFAULT_READ_MEMORY_MB * 1024 * 1024)
+    max_zip_members: int = DEFAULT_MAX_ZIP_MEMBERS
+    max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO
 
     @classmethod
     def from_settings(cls, max_upload_mb: float, max_features: int) -> Limits:
-        """Limits from the settings' megabytes and feature count."""
+        """Limits from the settings' megabytes and feature count (the rest as default)."""
         return cls(int(max_upload_mb * 1024 * 1024), int(max_features))
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Limits:
+        """Every limit from the settings."""
+        return cls(int(settings.max_upload_mb * 1024 * 1024), settings.max_features,
+                   settings.read_seconds, int(settings.read_memory_mb * 1024 * 1024),
+                   settings.max_zip_members, settings.max_zip_ratio)
 
 
 def check_size(size_bytes: int, file: str, limits: Limits) -> Problem | None:
