@@ -6,8 +6,10 @@ import math
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 
-from ecosites import state
+from ecosites import gisworker, state
 from ecosites.crs import parse_crs_choice
 from ecosites.i18n import t
 from ecosites.intake import ImportPlan, Upload, prepare_import
@@ -80,7 +82,18 @@ def _plan(request: UploadRequest, _store: CatalogStore,
           ) -> ImportPlan:
     chosen = parse_crs_choice(request.crs)[0] if request.crs else None
     uploads = [Upload(name, data) for name, data in request.files]
-    return prepare_import(uploads, _store, chosen, limits, request.replace, request.repair)
+    with gisworker.stop_when(_session_ended):
+        return prepare_import(uploads, _store, chosen, limits, request.replace, request.repair)
+
+
+def _session_ended() -> bool:
+    """True once Streamlit has asked this script run to stop: the browser left or the session ended.
+
+    Streamlit asks on disconnect (``request_script_stop``) but can only stop a script at
+    its next Streamlit call; a GDAL read in the worker is ended on this signal instead.
+    """
+    requests = getattr(get_script_run_ctx(), "script_requests", None)
+    return getattr(requests, "_state", None) == ScriptRequestType.STOP
 
 
 def plan_upload(request: UploadRequest, store: CatalogStore, settings: Settings) -> ImportPlan:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from multiprocessing.context import ForkServerContext
 from pathlib import Path
 from typing import Literal
 
@@ -81,7 +82,7 @@ def _read_in_child(source: str, out_path: str, memory_bytes: int, cpu_seconds: i
         pickle.dump(outcome, out)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     # Only this module in the server: never the app's or test runner's __main__.
     context.set_forkserver_preload([__name__])

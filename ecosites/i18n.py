@@ -1019,6 +1019,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "validate.prop.wrong_form": {"en": "{shown} has the wrong form", "zh": "{shown} 的格式不对"},
     "validate.prop.wrong_form_hinted": {"en": "{shown} has the wrong form", "zh": "{shown} 的格式不对"},
     "validate.prop.wrong_form_hinted.hint": {"en": "{hint}", "zh": "{hint}"},
+    "validate.prop.control_character": {
+        "en": "{shown} holds a control character (such as a NUL byte)",
+        "zh": "{shown} 含有控制字符（例如 NUL 字节）",
+    },
+    "validate.prop.control_character.hint": {
+        "en": "remove it: ids are never changed on import, so it cannot be dropped silently",
+        "zh": "请删除它：导入时不会改动编号，因此不能悄悄去掉",
+    },
     "validate.prop.hint.id": {
         "en": "use a lowercase slug of letters, digits and hyphens, e.g. 'guanshanhu-park'",
         "zh": "请使用由小写字母、数字和连字符组成的编号，例如“guanshanhu-park”",
@@ -1145,8 +1153,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "文件有 {count} 个要素，上限为 {limit}"},
     "validate.core.too_many.hint": {"en": "split it into smaller files, or raise ECOSITES_MAX_FEATURES",
                                     "zh": "请拆分为较小的文件，或调高 ECOSITES_MAX_FEATURES"},
-    "validate.core.utf16": {"en": "the file is UTF-16; save it as UTF-8 and upload it again",
-                            "zh": "文件为 UTF-16 编码；请另存为 UTF-8 后重新上传"},
+    "validate.core.utf16": {"en": "the file is {encoding}; save it as UTF-8 and upload it again",
+                            "zh": "文件为 {encoding} 编码；请另存为 UTF-8 后重新上传"},
     "validate.core.binary": {"en": "this is a binary file, not GeoJSON text",
                              "zh": "这是二进制文件，不是 GeoJSON 文本"},
     "validate.core.not_utf8": {

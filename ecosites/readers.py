@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 import zipfile
@@ -34,6 +35,7 @@ from ecosites.validate import (
     validate_features,
     validate_upload_bytes,
 )
+from ecosites.validate.core import wide_encoding
 from ecosites.validate.libraries import gdal_finding, zip_finding
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".gpx")
@@ -78,6 +80,7 @@ def read_upload(
     too_big = check_size(len(raw), name, limits)
     if too_big is not None:
         return FileReport(name, problems=[too_big])
+    raw = _xml_as_utf8(raw)
     kind = sniff_format(name, raw)
     if kind == "geojson":
         return validate_upload_bytes(raw, name, chosen, limits, repair)
@@ -91,6 +94,27 @@ def read_upload(
         path = Path(folder) / f"upload.{kind}"
         path.write_bytes(raw)
         return _read_with_gdal(name, path, kind, chosen, limits, repair)
+
+
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
+def _xml_as_utf8(raw: bytes) -> bytes:
+    """KML or GPX saved as UTF-16/32 (with or without a byte-order mark) re-encoded as UTF-8.
+
+    GDAL's XML readers refuse these; GeoJSON in them is left as it is, for the validator
+    to name its encoding.
+    """
+    wide = wide_encoding(raw)
+    if wide is None:
+        return raw
+    try:
+        text = raw.decode(wide[0]).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return raw
+    if not text.lstrip().startswith("<"):
+        return raw
+    return _XML_ENCODING.sub(r"\g<1>UTF-8\g<2>", text, count=1).encode("utf-8")
 
 
 def read_path(

@@ -302,13 +302,16 @@ class SiteProperties(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_control_characters(cls, data: Any) -> Any:
-        """Strip control characters from text (they break terminals, CSV and map labels).
+        """Strip control characters from text but the id (they break terminals, CSV and labels).
 
         One pass over the properties instead of a validator per field: at 100,000 sites
         the per-field form cost about 2.4 s of the load.
         """
         if isinstance(data, dict):
-            return {key: _CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
+            # Not the id: a changed id would publish a different site than the file names,
+            # so one holding a control character fails its pattern and is refused instead.
+            return {key: _CONTROL_CHARS.sub("", value)
+                    if isinstance(value, str) and key != ID else value
                     for key, value in data.items()}
         return data
 

@@ -128,12 +128,43 @@ def check_count(count: int, file: str, limits: Limits) -> Problem | None:
                    limit=f"{limits.max_features:,}").at(file)
 
 
+# (byte-order mark, Python codec, name in messages); UTF-32 first: its LE mark starts like UTF-16's.
+_WIDE_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32 (little-endian, with a byte-order mark)"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32 (big-endian, with a byte-order mark)"),
+    (b"\xff\xfe", "utf-16", "UTF-16 (little-endian, with a byte-order mark)"),
+    (b"\xfe\xff", "utf-16", "UTF-16 (big-endian, with a byte-order mark)"),
+)
+
+
+def wide_encoding(raw: bytes) -> tuple[str, str] | None:
+    """(codec, name) when text is UTF-16 or UTF-32, by its byte-order mark or, without one,
+    by where the zero bytes of its first ASCII character fall (the RFC 4627 rule); else None."""
+    for bom, codec, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return codec, name
+    head = raw[:4]
+    if len(head) < 4:
+        return None
+    no_mark = "no byte-order mark"
+    patterns = (
+        (head[:3] == b"\0\0\0" and head[3] != 0, "utf-32-be", f"UTF-32 (big-endian, {no_mark})"),
+        (head[0] != 0 and head[1:] == b"\0\0\0", "utf-32-le", f"UTF-32 (little-endian, {no_mark})"),
+        (head[0] == 0 and head[1] != 0 and head[2] == 0, "utf-16-be",
+         f"UTF-16 (big-endian, {no_mark})"),
+        (head[0] != 0 and head[1] == 0 and head[3] == 0, "utf-16-le",
+         f"UTF-16 (little-endian, {no_mark})"),
+    )
+    return next(((codec, name) for matched, codec, name in patterns if matched), None)
+
+
 def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     """Decode UTF-8 (a BOM is fine); any other encoding is refused with a message."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, finding("validate.core.utf16").at(file)
+    wide = wide_encoding(raw)
+    if wide is not None:
+        return None, finding("validate.core.utf16", encoding=wide[1]).at(file)
     if b"\x00" in raw[:4096]:
         return None, finding("validate.core.binary").at(file)
     try:

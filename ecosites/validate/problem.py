@@ -63,9 +63,9 @@ class Problem:
         if self.feature is not None:
             where.append(t("validate.where.feature", lang, number=self.feature))
         if self.site_id:
-            where.append(t("validate.where.id", lang, id=self.site_id))
+            where.append(t("validate.where.id", lang, id=shown_text(self.site_id)))
         if self.field:
-            where.append(t("validate.where.field", lang, field=self.field))
+            where.append(t("validate.where.field", lang, field=shown_text(self.field)))
         text = t("validate.line", lang, where=t("validate.where.separator", lang).join(where),
                  message=self.text(lang))
         hint = self.hint_text(lang)
@@ -105,6 +105,17 @@ def format_problems(problems: Iterable[Problem], lang: str = "en") -> list[str]:
     """One plain line per problem in ``lang``; warnings are marked as such."""
     return [(t("validate.warning", lang) if problem.severity == "warning" else "")
             + problem.describe(lang) for problem in problems]
+
+
+# Longest id or field name quoted in a problem line; the whole value is never needed to find it.
+SHOWN_CHARS = 60
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
+
+
+def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Text for a message: control characters made visible (\\x00) and cut to ``limit`` with '…'."""
+    visible = text[:limit + 1].translate(_CONTROL)
+    return visible if len(visible) <= limit else visible[:limit - 1] + "…"
 
 
 def short_json(value: Any, limit: int) -> str:

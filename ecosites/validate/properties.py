@@ -50,6 +50,8 @@ def _describe_error(error: Any) -> tuple[str, Finding]:
         return field_name, finding("validate.prop.not_allowed", shown=shown,
                                    allowed=str(ctx.get("expected", "")).replace(" or ", ", "))
     if kind == "string_pattern_mismatch":
+        if isinstance(value, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+            return field_name, finding("validate.prop.control_character", shown=shown)
         hint = _PATTERN_HINTS.get(leaf)
         return field_name, (finding("validate.prop.wrong_form_hinted", shown=shown, hint_key=hint)
                             if hint else finding("validate.prop.wrong_form", shown=shown))
