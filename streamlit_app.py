@@ -8,6 +8,7 @@ from components.data import get_settings
 from components.language import render_language_switch
 from components.staff_auth import signed_in
 from ecosites import state
+from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 
 st.set_page_config(page_title="Guiyang Eco Sites · 贵阳生态示范点", page_icon="🌿", layout="wide")
@@ -18,7 +19,7 @@ lang = render_language_switch()  # ?lang=, else the browser's language; kept in 
 
 settings = get_settings()
 for problem in settings.problems:
-    st.warning(problem)
+    st.warning(escape_markdown(problem))
 
 
 def _explore_alias() -> None:

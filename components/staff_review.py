@@ -166,7 +166,7 @@ def show_publish_outcome(
             st.info(t("staff.conflict_winner", lang, version=outcome.winner.number,
                       author=escape_markdown(outcome.winner.author), time=outcome.winner.time))
     elif outcome.error:
-        st.error(t("staff.store_error", lang, details=outcome.error))
+        st.error(t("staff.store_error", lang, details=escape_markdown(outcome.error)))
 
 
 STAFF_SECTIONS: tuple[str, ...] = ("upload", "edit", "history", "reports")

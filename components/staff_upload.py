@@ -11,6 +11,7 @@ from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestTy
 
 from ecosites import gisworker, state
 from ecosites.crs import parse_crs_choice
+from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.intake import ImportPlan, Upload, prepare_import
 from ecosites.paths import BUNDLED_GEODATA
@@ -59,7 +60,7 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
         parsed, message = parse_crs_choice(crs) if crs else (None, "")
         if parsed is None:
             if message:
-                st.error(message)
+                st.error(escape_markdown(message))
             return None
     left, right = st.columns(2)
     with left:

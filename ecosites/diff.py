@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ecosites import schema
+from ecosites.escape import shown_text
 from ecosites.store import feature_id
 from ecosites.validate import COORDINATE_DECIMALS
 
@@ -92,7 +93,7 @@ def shown(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return shown_text(text, SHOWN_CHARS)
 
 
 def site_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:

@@ -26,6 +26,7 @@ import shapely.geometry
 
 from ecosites import gisworker, schema
 from ecosites.crs import SourceCrs, combine, from_pyproj
+from ecosites.escape import shown_text
 from ecosites.validate import (
     FileReport,
     Limits,
@@ -251,16 +252,12 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, bu
             ratio = written / max(member.compress_size, 1)
             if written > _RATIO_FLOOR_BYTES and ratio > limits.max_zip_ratio:
                 return FileReport(name, problems=[Problem(
-                    name, f"'{_cut(member.filename)}' in the zip inflates more than "
+                    name, f"'{shown_text(member.filename)}' in the zip inflates more than "
                     f"{limits.max_zip_ratio:g} times its packed size, the limit",
                     hint="this looks like a zip bomb; zip the file again, or raise "
                     "ECOSITES_MAX_ZIP_RATIO")])
             out.write(chunk)
     return written
-
-
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _read_with_gdal(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ecosites.escape import shown_text
 from ecosites.paths import BUNDLED_GEODATA
 
 TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
@@ -26,8 +27,6 @@ DEFAULT_READ_SECONDS = 60.0
 DEFAULT_READ_MEMORY_MB = 1024.0
 DEFAULT_MAX_ZIP_MEMBERS = 1000
 DEFAULT_MAX_ZIP_RATIO = 200.0
-# Longest setting value quoted back in a message.
-_SHOWN_CHARS = 40
 _MAX_PATH_CHARS = 4096
 
 
@@ -97,12 +96,6 @@ def _lookup(name: str, secrets: Mapping[str, Any], environ: Mapping[str, str]) -
     return ""
 
 
-def shown_value(raw: str, limit: int = _SHOWN_CHARS) -> str:
-    """A value quoted for a message: repr-escaped and cut to ``limit`` characters."""
-    quoted = repr(raw)
-    return quoted if len(quoted) <= limit else quoted[:limit - 1] + "…"
-
-
 def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
     """The setting's value from its text; out of range, not finite or not a number: the default."""
     if not raw:
@@ -117,7 +110,7 @@ def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
             value = None
     if (value is None or not setting.low <= value <= setting.high
             or (setting.whole and not value.is_integer())):
-        problems.append(f"ECOSITES_{setting.name}={shown_value(raw)} is not "
+        problems.append(f"ECOSITES_{setting.name}='{shown_text(raw)}' is not "
                         f"{setting.accepted()}; using {setting.default:g}")
         return setting.default
     return value
@@ -128,7 +121,7 @@ def _directory(raw: str, problems: list[str]) -> Path:
     if not raw:
         return BUNDLED_GEODATA
     if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
-        problems.append(f"ECOSITES_GEODATA={shown_value(raw)} is not a directory path; "
+        problems.append(f"ECOSITES_GEODATA='{shown_text(raw)}' is not a directory path; "
                         "using the bundled catalogue")
         return BUNDLED_GEODATA
     return Path(raw).expanduser()
@@ -140,7 +133,7 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     geodata_dir = _directory(_lookup("GEODATA", secrets, environ), problems)
     tiles = _lookup("TILES", secrets, environ).lower() or DEFAULT_TILES
     if tiles not in TILE_CHOICES:
-        problems.append(f"ECOSITES_TILES={shown_value(tiles)} is not one of "
+        problems.append(f"ECOSITES_TILES='{shown_text(tiles)}' is not one of "
                         f"{', '.join(TILE_CHOICES)}; using 'osm'")
         tiles = DEFAULT_TILES
     tianditu_key = _lookup("TIANDITU_KEY", secrets, environ)

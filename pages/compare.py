@@ -18,6 +18,7 @@ from ecosites.compare import (
     compare_travel,
     read_compare_ids,
 )
+from ecosites.escape import quoted_ids
 from ecosites.i18n import t
 from ecosites.mapview import site_label
 from ecosites.planning.model import VENUE_ID
@@ -34,7 +35,7 @@ if not st.session_state.get(state.COMPARE_URL_APPLIED):
     ids, unknown, too_many = read_compare_ids(st.query_params.get(QUERY_COMPARE), sites.index)
     st.session_state[state.COMPARE_PICK] = ids
     messages = [t("plan.notice.unknown_ids", lang, count=len(unknown),
-                  ids=", ".join(repr(u[:40]) for u in unknown[:5]))] if unknown else []
+                  ids=quoted_ids(unknown))] if unknown else []
     st.session_state[state.COMPARE_URL_MESSAGES] = messages + (
         [t("compare.too_many", lang)] if too_many else [])
     st.session_state[state.COMPARE_URL_APPLIED] = True

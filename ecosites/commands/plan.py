@@ -8,12 +8,15 @@ still written. Exit codes: 0 plan written; 1 nothing to plan or no PDF font; 2 b
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ecosites import exports
 from ecosites.commands._common import store_for
+from ecosites.escape import shown_text
 from ecosites.i18n import t
 from ecosites.planning import codec, model, schedule, stops, travel
 from ecosites.planning.timetable import notice_text, unplaced_rows
@@ -22,32 +25,45 @@ from ecosites.planning.timetable import notice_text, unplaced_rows
 def _date(text: str) -> date:
     value = codec.parse_date(text)
     if value is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a date YYYY-MM-DD "
+                                         f"{codec.DATE_RANGE}")
     return value
 
 
 def _time(text: str) -> time:
     value = codec.parse_time(text)
     if value is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time; write it as HH:MM (24-hour)")
+        raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a time; write it as HH:MM "
+                                         "(24-hour)")
     return value
 
 
 def _days(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= model.MAX_DAYS:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 1 to "
+    value = codec.parse_days(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a number of days from 1 to "
                                          f"{model.MAX_DAYS}")
-    return int(text)
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value < 1000:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number")
     return value
+
+
+def _number_from(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type for a number from ``low`` to ``high`` (ends included; never inf or nan)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text) if text.isascii() and len(text) <= 30 else math.nan
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a number from {low:g} "
+                                             f"to {high:g}")
+        return value
+    return parse
+
+
+# Ranges for the travel-model overrides: beyond them a plan means nothing (and a speed
+# near zero overflows the timetable).
+SPEED_KMH_RANGE = (1.0, 150.0)
+DETOUR_RANGE = (1.0, 5.0)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,12 +84,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="start time HH:MM (default: 09:00)")
     parser.add_argument("--days", type=_days, default=1,
                         help="split over up to N days by --hours-per-day (default: 1)")
-    parser.add_argument("--hours-per-day", type=_positive, default=None,
+    parser.add_argument("--hours-per-day", type=_number_from(1, model.MAX_HOURS_PER_DAY),
+                        default=None,
                         help=f"longest day in hours (default: "
                              f"{model.DEFAULT_HOURS_PER_DAY:g})")
     parser.add_argument("--lock", action="store_true", help="keep the order given in --sites")
-    parser.add_argument("--speed-kmh", type=_positive, help="override the mode's average speed")
-    parser.add_argument("--detour", type=_positive, help="override the mode's detour factor")
+    parser.add_argument("--speed-kmh", type=_number_from(*SPEED_KMH_RANGE),
+                        help=f"override the mode's average speed ({SPEED_KMH_RANGE[0]:g} to "
+                             f"{SPEED_KMH_RANGE[1]:g} km/h)")
+    parser.add_argument("--detour", type=_number_from(*DETOUR_RANGE),
+                        help=f"override the mode's detour factor ({DETOUR_RANGE[0]:g} to "
+                             f"{DETOUR_RANGE[1]:g})")
     parser.add_argument("--lang", choices=("en", "zh"), default="en",
                         help="language of messages and exported text")
     parser.add_argument("--format", required=True, choices=exports.EXPORT_FORMATS)

@@ -36,12 +36,29 @@ PLAN_QUERY_KEYS: tuple[str, ...] = (QUERY_PLAN, QUERY_FROM, QUERY_TO, QUERY_MODE
                                     QUERY_START, QUERY_DAYS, QUERY_ROUND, QUERY_LOCK, QUERY_HOURS)
 
 
+# Dates a plan can be for: any real visit, and far enough from date.max that a
+# multi-day plan's arithmetic cannot overflow.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+DATE_RANGE = f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+
+
 def parse_date(text: str) -> date | None:
-    """'2026-11-30' -> date, anything else -> None."""
+    """'2026-11-30' -> date; anything else, or a date outside DATE_RANGE -> None."""
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return value if EARLIEST_DATE <= value <= LATEST_DATE else None
+
+
+def parse_days(text: str) -> int | None:
+    """'2' -> 2 for 1 to MAX_DAYS days; anything else (superscripts, 10,000 digits) -> None."""
+    raw = text.strip()
+    # isascii: str.isdigit accepts '²', which int() then refuses.
+    if raw.isascii() and raw.isdigit() and len(raw) <= 3 and 1 <= int(raw) <= MAX_DAYS:
+        return int(raw)
+    return None
 
 
 def parse_time(text: str) -> time | None:
@@ -79,11 +96,11 @@ def parse_plan_query(params: Mapping[str, str], today: date) -> tuple[PlanReques
             start_time = parsed_time
     days = 1
     if params.get(QUERY_DAYS):
-        raw = params[QUERY_DAYS].strip()
-        if raw.isdigit() and 1 <= int(raw) <= MAX_DAYS:
-            days = int(raw)
+        parsed_days = parse_days(params[QUERY_DAYS])
+        if parsed_days is None:
+            bad(QUERY_DAYS, params[QUERY_DAYS].strip(), 1)
         else:
-            bad(QUERY_DAYS, raw, 1)
+            days = parsed_days
     hours: float | None = None
     if params.get(QUERY_HOURS):
         raw = params[QUERY_HOURS].strip()

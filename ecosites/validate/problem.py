@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ecosites.escape import shown_text
 from ecosites.i18n import STRINGS, t
 
 Severity = Literal["error", "warning"]
@@ -105,17 +106,6 @@ def format_problems(problems: Iterable[Problem], lang: str = "en") -> list[str]:
     """One plain line per problem in ``lang``; warnings are marked as such."""
     return [(t("validate.warning", lang) if problem.severity == "warning" else "")
             + problem.describe(lang) for problem in problems]
-
-
-# Longest id or field name quoted in a problem line; the whole value is never needed to find it.
-SHOWN_CHARS = 60
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
-
-
-def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
-    """Text for a message: control characters made visible (\\x00) and cut to ``limit`` with '…'."""
-    visible = text[:limit + 1].translate(_CONTROL)
-    return visible if len(visible) <= limit else visible[:limit - 1] + "…"
 
 
 def short_json(value: Any, limit: int) -> str:
