@@ -145,15 +145,18 @@ def _read_regular_file(path: Path, limits: Limits) -> bytes | FileReport:
     checked with fstat on the open descriptor, so it cannot be swapped after the check.
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
+    try:
+        mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             kind = next((what for test, what in _SPECIAL_FILES if test(mode)), "not a regular file")
             return FileReport(path.name, problems=[Problem(
                 str(path), f"this is {kind}, not a file; only regular files are read",
                 hint=f"give the path of a file: {SUPPORTED_HELP}")], readable=False)
-        # Read one byte past the limit: a file growing while it is read is still caught.
-        raw = handle.read(limits.max_bytes + 1)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            # One byte past the limit: a file that grows while it is read is still caught.
+            raw = handle.read(limits.max_bytes + 1)
+    finally:
+        os.close(descriptor)
     too_big = check_size(len(raw), path.name, limits)
     return FileReport(path.name, problems=[too_big]) if too_big is not None else raw
 

@@ -25,8 +25,8 @@ from ecosites.planning.timetable import notice_text, unplaced_rows
 def _date(text: str) -> date:
     value = codec.parse_date(text)
     if value is None:
-        raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a date YYYY-MM-DD "
-                                         f"{codec.DATE_RANGE}")
+        raise argparse.ArgumentTypeError(f"'{shown_text(text)}' is not a date; write it as "
+                                         f"YYYY-MM-DD, {codec.DATE_RANGE}")
     return value
 
 

@@ -2,13 +2,19 @@
 
 Every file here is made by this script from the builder below, so what each file
 tests is visible in one place. ``expected.json`` lists each file's expected outcome.
+``GENERATED`` builds the hostile inputs that are large or binary (zip bombs, a
+GeoPackage that never finishes reading); they are never committed: the tests build
+them into a temporary folder.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import sqlite3
+import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +73,74 @@ def damaged_zip() -> bytes:
         archive.writestr("sites.shp", b"not really a shapefile" * 20)
     return buffer.getvalue()[:60]
 
+
+def kml_text(padding: int = 0) -> bytes:
+    """The corpus KML, optionally padded with spaces (which deflate about a thousandfold)."""
+    return KML.replace("</kml>", " " * padding + "</kml>").encode()
+
+
+def kmz(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("doc.kml", data)
+    return buffer.getvalue()
+
+
+def lying_kmz() -> bytes:
+    """A KMZ whose headers claim its KML is 1,000 bytes; it inflates to 20 MB."""
+    raw = bytearray(kmz(kml_text(20 * 1024 * 1024)))
+    real = len(kml_text(20 * 1024 * 1024)).to_bytes(4, "little")
+    claimed = (1000).to_bytes(4, "little")
+    local, central = raw.find(b"PK\x03\x04"), raw.find(b"PK\x01\x02")
+    assert raw[local + 22:local + 26] == real and raw[central + 24:central + 28] == real
+    raw[local + 22:local + 26] = claimed
+    raw[central + 24:central + 28] = claimed
+    return bytes(raw)
+
+
+def many_members_zip() -> bytes:
+    """A zip of 1,001 empty files next to a Shapefile's name: past the member limit."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(1001):
+            archive.writestr(f"part-{number}.txt", b"")
+    return buffer.getvalue()
+
+
+def geopackage_with_view(view_sql: str) -> bytes:
+    """A small GeoPackage (one site) that also lists ``view_sql``'s view as a table to read."""
+    import geopandas as gpd
+    import shapely.geometry
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "view.gpkg"
+        gpd.GeoDataFrame({"id": ["corpus-site"]}, geometry=[shapely.geometry.Point(106.63, 26.64)],
+                         crs="EPSG:4326").to_file(path, driver="GPKG", layer="sites")
+        with sqlite3.connect(path) as database:
+            database.execute(f"CREATE VIEW hostile AS {view_sql}")
+            database.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                             "VALUES ('hostile', 'attributes', 'hostile', 0)")
+        return path.read_bytes()
+
+
+# A view over an endless recursive query: reading it never finishes.
+ENDLESS_VIEW = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) "
+                "SELECT i AS fid, i AS n FROM r")
+# 2,000 rows of 1 MB text each: 2 GB from a 100 KB file.
+INFLATING_VIEW = ("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 2000) "
+                  "SELECT i AS fid, printf('%.*c', 1000000, 'x') AS n FROM r")
+
+
+GENERATED: dict[str, Callable[[], bytes]] = {
+    "lying_header.kmz": lying_kmz,
+    "ratio_bomb.kmz": lambda: kmz(kml_text(5 * 1024 * 1024)),
+    "too_big_unzipped.kmz": lambda: kmz(kml_text(11 * 1024 * 1024)),
+    "many_members.zip": many_members_zip,
+    "recursive_view.gpkg": lambda: geopackage_with_view(ENDLESS_VIEW),
+    "inflating_view.gpkg": lambda: geopackage_with_view(INFLATING_VIEW),
+    "huge_id.geojson": lambda: text(collection(site(id="a" * 1_000_000))),
+}
+UTF16_KML = KML.replace('encoding="UTF-8"', 'encoding="UTF-16"')
 
 FILES: dict[str, bytes] = {
     "valid_collection.geojson": text(collection(site(), site(id="second-site", lon=106.70))),
@@ -144,6 +218,14 @@ FILES: dict[str, bytes] = {
     "gpx_waypoint.gpx": GPX.encode(),
     "table.csv": b"id,lon,lat\ncorpus-site,106.63,26.64\n",
     "damaged.zip": damaged_zip(),
+    "utf16_no_bom.geojson": text(collection(site())).decode().encode("utf-16-le"),
+    "utf16_be.geojson": b"\xfe\xff" + text(collection(site())).decode().encode("utf-16-be"),
+    "utf32.geojson": text(collection(site())).decode().encode("utf-32"),
+    "utf32_no_bom.geojson": text(collection(site())).decode().encode("utf-32-be"),
+    "utf16.kml": UTF16_KML.encode("utf-16"),
+    "utf16_no_bom.kml": UTF16_KML.encode("utf-16-le"),
+    "control_character_id.geojson": text(collection(site(id="corpus\u0000site"))),
+    "markup_id.geojson": text(collection(site(id="[sign in](https://x.co)"))),
 }
 
 
