@@ -12,6 +12,7 @@ from ecosites.__main__ import main
 from ecosites.readers import read_upload
 from ecosites.settings import NUMBER_SETTINGS, Settings, load_settings
 from ecosites.validate import Limits
+from tests.conftest import REPO
 from tests.unit.test_intake_corpus import MAKE_CORPUS
 
 HOSTILE_NUMBERS = ["inf", "-inf", "nan", "1e400", "1e-300", "²", "٣", "9" * 10_000, "0x10", "-1",
@@ -78,3 +79,13 @@ def test_hostile_plan_arguments_are_usage_errors_naming_the_range(
     assert exit_info.value.code == 2
     assert message in err and "Traceback" not in err
     assert max(map(len, err.splitlines())) < 300
+
+
+def test_readme_documents_every_number_setting_with_its_default_and_range() -> None:
+    """Guards against a limit that can be configured but is not written down."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for setting in NUMBER_SETTINGS:
+        row = next(line for line in readme.splitlines() if f"`ECOSITES_{setting.name}`" in line
+                   and line.startswith("|"))
+        low, high = setting.accepted().split(" from ")[1].split(" to ")
+        assert f"({low} to {high})" in row and row.endswith(f"`{setting.default:g}` |")
