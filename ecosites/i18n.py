@@ -1153,6 +1153,45 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "文件有 {count} 个要素，上限为 {limit}"},
     "validate.core.too_many.hint": {"en": "split it into smaller files, or raise ECOSITES_MAX_FEATURES",
                                     "zh": "请拆分为较小的文件，或调高 ECOSITES_MAX_FEATURES"},
+    "validate.read.zip_members": {"en": "the zip holds {count} entries; the limit is {limit}",
+                                  "zh": "压缩包内有 {count} 个条目，上限为 {limit}"},
+    "validate.read.zip_members.hint": {
+        "en": "zip only the site file, or raise ECOSITES_MAX_ZIP_MEMBERS",
+        "zh": "只压缩示范点文件，或调高 ECOSITES_MAX_ZIP_MEMBERS",
+    },
+    "validate.read.unzipped": {"en": "unzipped, the file is more than {limit} MB, the limit",
+                               "zh": "解压后文件超过 {limit} MB 的上限"},
+    "validate.read.unzipped.hint": {
+        "en": "split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB",
+        "zh": "请拆分为较小的文件，或调高 ECOSITES_MAX_UPLOAD_MB",
+    },
+    "validate.read.zip_ratio": {
+        "en": "'{member}' in the zip inflates more than {limit} times its packed size, the limit",
+        "zh": "压缩包中的“{member}”解压后超过压缩大小的 {limit} 倍（上限）",
+    },
+    "validate.read.zip_ratio.hint": {
+        "en": "this looks like a zip bomb; zip the file again, or raise ECOSITES_MAX_ZIP_RATIO",
+        "zh": "这像是压缩炸弹；请重新压缩文件，或调高 ECOSITES_MAX_ZIP_RATIO",
+    },
+    "validate.read.time": {
+        "en": "reading stopped after {seconds} s, the time limit for reading one file ({format})",
+        "zh": "读取在 {seconds} 秒后停止，这是读取单个文件的时间上限（{format}）",
+    },
+    "validate.read.time.hint": {
+        "en": "simplify or split the file, or raise ECOSITES_READ_SECONDS",
+        "zh": "请简化或拆分文件，或调高 ECOSITES_READ_SECONDS",
+    },
+    "validate.read.memory": {
+        "en": "reading stopped: it needed more than {mb} MB, the memory limit for reading one "
+              "file ({format})",
+        "zh": "读取已停止：所需内存超过 {mb} MB，这是读取单个文件的内存上限（{format}）",
+    },
+    "validate.read.memory.hint": {
+        "en": "simplify or split the file, or raise ECOSITES_READ_MEMORY_MB",
+        "zh": "请简化或拆分文件，或调高 ECOSITES_READ_MEMORY_MB",
+    },
+    "validate.read.stopped": {"en": "reading stopped because the session ended",
+                              "zh": "会话已结束，读取已停止"},
     "validate.core.utf16": {"en": "the file is {encoding}; save it as UTF-8 and upload it again",
                             "zh": "文件为 {encoding} 编码；请另存为 UTF-8 后重新上传"},
     "validate.core.binary": {"en": "this is a binary file, not GeoJSON text",

@@ -38,6 +38,7 @@ from ecosites.validate import (
 )
 from ecosites.validate.core import wide_encoding
 from ecosites.validate.libraries import gdal_finding, zip_finding
+from ecosites.validate.problem import finding, with_values
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".gpx")
 FORMAT_NAMES = {"gpkg": "GeoPackage", "shapefile": "zipped Shapefile", "kml": "KML", "gpx": "GPX"}
@@ -178,6 +179,11 @@ def _zip_too_big(name: str, message: str) -> FileReport:
         name, message, hint="split it into smaller files, or raise ECOSITES_MAX_UPLOAD_MB")])
 
 
+def _over(key: str, name: str, **values: str) -> FileReport:
+    """A report of one limit hit (the message, in both languages, names its setting)."""
+    return FileReport(name, problems=[with_values(key, values).at(name)])
+
+
 def _unpack_zip(name: str, path: Path, limits: Limits) -> tuple[str, str] | FileReport:
     """Copy the one Shapefile (or a KMZ's KML) out of a zip under limits, or say why not.
 
@@ -189,10 +195,8 @@ def _unpack_zip(name: str, path: Path, limits: Limits) -> tuple[str, str] | File
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if len(entries) > limits.max_zip_members:
-                return FileReport(name, problems=[Problem(
-                    name, f"the zip holds {len(entries):,} entries; the limit is "
-                    f"{limits.max_zip_members:,}",
-                    hint="zip only the site file, or raise ECOSITES_MAX_ZIP_MEMBERS")])
+                return _over("validate.read.zip_members", name, count=f"{len(entries):,}",
+                             limit=f"{limits.max_zip_members:,}")
             members = [m for m in entries if not m.is_dir()]
             declared = sum(m.file_size for m in members)
             if declared > limits.max_bytes:
@@ -250,15 +254,11 @@ def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path, bu
         while chunk := source.read(_CHUNK_BYTES):
             written += len(chunk)
             if written > budget:
-                return _zip_too_big(name, "unzipped, the file is more than "
-                                    f"{limits.max_bytes / 1048576:.1f} MB, the limit")
+                return _over("validate.read.unzipped", name, limit=f"{limits.max_bytes / 1048576:.1f}")
             ratio = written / max(member.compress_size, 1)
             if written > _RATIO_FLOOR_BYTES and ratio > limits.max_zip_ratio:
-                return FileReport(name, problems=[Problem(
-                    name, f"'{shown_text(member.filename)}' in the zip inflates more than "
-                    f"{limits.max_zip_ratio:g} times its packed size, the limit",
-                    hint="this looks like a zip bomb; zip the file again, or raise "
-                    "ECOSITES_MAX_ZIP_RATIO")])
+                return _over("validate.read.zip_ratio", name, member=shown_text(member.filename),
+                             limit=f"{limits.max_zip_ratio:g}")
             out.write(chunk)
     return written
 
@@ -295,16 +295,13 @@ def _failure_problem(name: str, label: str, failure: gisworker.ReadFailure,
                      limits: Limits) -> Problem:
     """The plain message for a read the worker could not finish; a limit names its setting."""
     if failure.reason == "time":
-        return Problem(name, f"reading stopped after {limits.read_seconds:g} s, the time limit "
-                       f"for reading one file ({label})",
-                       hint="simplify or split the file, or raise ECOSITES_READ_SECONDS")
+        return finding("validate.read.time", seconds=f"{limits.read_seconds:g}",
+                       format=label).at(name)
     if failure.reason == "memory":
-        return Problem(name, f"reading stopped: it needed more than "
-                       f"{limits.read_memory_bytes / 1048576:g} MB, the memory limit for reading "
-                       f"one file ({label})",
-                       hint="simplify or split the file, or raise ECOSITES_READ_MEMORY_MB")
+        return finding("validate.read.memory", mb=f"{limits.read_memory_bytes / 1048576:g}",
+                       format=label).at(name)
     if failure.reason == "stopped":
-        return Problem(name, "reading stopped because the session ended")
+        return finding("validate.read.stopped").at(name)
     return gdal_finding(label, failure.detail).at(name)
 
 
