@@ -84,8 +84,10 @@ def _read_in_child(source: str, out_path: str, memory_bytes: int, cpu_seconds: i
 
 def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
-    # Only this module in the server: never the app's or test runner's __main__.
-    context.set_forkserver_preload([__name__])
+    # Each child re-imports the parent's main module (multiprocessing's spawn rule) unless
+    # the server has imported it already; preloading it makes that once per server, not per
+    # read (under `streamlit run` it is Streamlit's own launcher, guarded by __name__).
+    context.set_forkserver_preload(["__main__", __name__, "ecosites.gdal_warmup"])
     return context
 
 
