@@ -59,7 +59,7 @@ _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
 
 
 def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
-    """Text for a message: control characters made visible (\\x00) and cut to ``limit`` with '…'."""
+    r"""Text for a message: control characters made visible (\x00) and cut to ``limit`` with '…'."""
     visible = text[:limit + 1].translate(_CONTROL)
     return visible if len(visible) <= limit else visible[:limit - 1] + "…"
 

@@ -138,8 +138,11 @@ _WIDE_BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 
 def wide_encoding(raw: bytes) -> tuple[str, str] | None:
-    """(codec, name) when text is UTF-16 or UTF-32, by its byte-order mark or, without one,
-    by where the zero bytes of its first ASCII character fall (the RFC 4627 rule); else None."""
+    """(codec, name) when the text is UTF-16 or UTF-32, else None.
+
+    By the byte-order mark or, without one, by where the zero bytes of the first ASCII
+    character fall (the RFC 4627 rule).
+    """
     for bom, codec, name in _WIDE_BOMS:
         if raw.startswith(bom):
             return codec, name

@@ -10,7 +10,7 @@ import pytest
 from ecosites import gisworker
 from ecosites.__main__ import main
 from ecosites.readers import read_upload
-from ecosites.settings import NUMBER_SETTINGS, Settings, load_settings
+from ecosites.settings import NUMBER_SETTINGS, NumberSetting, Settings, load_settings
 from ecosites.validate import Limits
 from tests.conftest import REPO
 from tests.unit.test_intake_corpus import MAKE_CORPUS
@@ -46,16 +46,15 @@ def test_a_read_is_ended_when_the_session_ends() -> None:
 
 @pytest.mark.parametrize("setting", NUMBER_SETTINGS, ids=lambda s: s.name)
 @pytest.mark.parametrize("raw", HOSTILE_NUMBERS, ids=range(len(HOSTILE_NUMBERS)))
-def test_every_number_setting_refuses_hostile_values_by_name_and_range(setting: object,
+def test_every_number_setting_refuses_hostile_values_by_name_and_range(setting: NumberSetting,
                                                                         raw: str) -> None:
     """Guards against ECOSITES_MAX_UPLOAD_MB=inf|nan and ECOSITES_MAX_FEATURES=1e400 tracebacks."""
-    assert hasattr(setting, "name")
-    name: str = setting.name  # type: ignore[attr-defined]
+    name = setting.name
     settings = load_settings({}, {f"ECOSITES_{name}": raw})
     assert getattr(settings, name.lower()) == getattr(Settings(), name.lower())
     (problem,) = settings.problems
     assert problem.startswith(f"ECOSITES_{name}=")
-    assert setting.accepted() in problem  # type: ignore[attr-defined]
+    assert setting.accepted() in problem
     assert len(problem) < 160
     Limits.for_settings(settings)
 
@@ -77,7 +76,8 @@ def test_hostile_plan_arguments_are_usage_errors_naming_the_range(
         main(["plan", "--sites", "guanshanhu-park", *args, "--format", "json"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2
-    assert message in err and "Traceback" not in err
+    assert message in err
+    assert "Traceback" not in err
     assert max(map(len, err.splitlines())) < 300
 
 
@@ -88,4 +88,5 @@ def test_readme_documents_every_number_setting_with_its_default_and_range() -> N
         row = next(line for line in readme.splitlines() if f"`ECOSITES_{setting.name}`" in line
                    and line.startswith("|"))
         low, high = setting.accepted().split(" from ")[1].split(" to ")
-        assert f"({low} to {high})" in row and row.endswith(f"`{setting.default:g}` |")
+        assert f"({low} to {high})" in row
+        assert row.endswith(f"`{setting.default:g}` |")

@@ -24,7 +24,8 @@ MAX_LINE_CHARS = 400
 
 def _load_builder() -> Any:
     spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -37,10 +38,11 @@ MAKE_CORPUS = _load_builder()
 def corpus_file(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     """The entry's file: committed, or built into tmp_path (bombs are never committed)."""
     entry: dict[str, Any] = request.param
+    name = str(entry["file"])
     if not entry.get("generated"):
-        return CORPUS / entry["file"]
-    path = tmp_path / entry["file"]
-    path.write_bytes(MAKE_CORPUS.GENERATED[entry["file"]]())
+        return CORPUS / name
+    path = tmp_path / name
+    path.write_bytes(MAKE_CORPUS.GENERATED[name]())
     return path
 
 

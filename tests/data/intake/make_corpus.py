@@ -92,7 +92,8 @@ def lying_kmz() -> bytes:
     real = len(kml_text(20 * 1024 * 1024)).to_bytes(4, "little")
     claimed = (1000).to_bytes(4, "little")
     local, central = raw.find(b"PK\x03\x04"), raw.find(b"PK\x01\x02")
-    assert raw[local + 22:local + 26] == real and raw[central + 24:central + 28] == real
+    assert raw[local + 22:local + 26] == real
+    assert raw[central + 24:central + 28] == real
     raw[local + 22:local + 26] = claimed
     raw[central + 24:central + 28] = claimed
     return bytes(raw)
