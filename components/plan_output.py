@@ -14,7 +14,7 @@ from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.exports import EXPORT_FORMATS, MEDIA_TYPES, assumptions_text, export_plan, find_cjk_font
 from ecosites.i18n import format_date, t
-from ecosites.itinerary import qr_png
+from ecosites.itinerary import qr_fits, qr_png
 from ecosites.planning.codec import QUERY_DATE
 from ecosites.planning.model import Notice
 from ecosites.planning.schedule import Plan
@@ -128,4 +128,7 @@ def render_share(url: str, lang: str) -> None:
     """The link that reopens this plan, as text and as a QR code."""
     st.markdown(escape_markdown(t("plan.share", lang)))
     st.code(url, language=None, wrap_lines=True)
-    st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang))
+    if qr_fits(url):
+        st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang))
+    else:
+        st.caption(t("plan.share_qr_too_long", lang))

@@ -25,6 +25,7 @@ from ecosites.itinerary import (
     ItineraryStop,
     address_unverified_note,
     itinerary_stops,
+    qr_fits,
     qr_png,
     qr_svg,
 )
@@ -300,7 +301,7 @@ def plan_to_html(plan: Plan, lang: str = "en", share_link: str | None = None) ->
             parts.append(f'</div><div class="qr">{qr_svg(stop.amap_url)}<br>'
                          f'<a href="{e(stop.amap_url)}">{e(t("itinerary.amap", lang))}</a>'
                          "</div></section>")
-    if share_link:
+    if share_link and qr_fits(share_link):
         parts.append(f'<h2>{e(t("itinerary.share", lang))}</h2><div class="qr">'
                      f'{qr_svg(share_link)}<br><a href="{e(share_link)}">{e(share_link)}</a></div>')
     parts.append(f"<p class=\"small\">{e(assumptions_text(plan, lang))}</p>")
@@ -437,7 +438,7 @@ def plan_to_pdf(plan: Plan, lang: str, font: tuple[Path, int], share_link: str |
         _pdf_para(pdf, heading, 13, 7, width)
         for stop in (s for s in stops if s.day == day):
             _pdf_stop(pdf, stop, lang, width)
-    if share_link:
+    if share_link and qr_fits(share_link):
         _pdf_share(pdf, share_link, lang, width)
     pdf.ln(3)
     _pdf_para(pdf, assumptions_text(plan, lang), 7.5, 4, width)

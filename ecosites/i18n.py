@@ -414,6 +414,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "itinerary.share": {"en": "Scan to open this plan", "zh": "扫码打开此计划"},
     "plan.show_sites": {"en": "Show the other sites (faint)", "zh": "显示其他示范点（淡色）"},
     "plan.share_qr": {"en": "The link as a QR code", "zh": "链接二维码"},
+    "plan.share_qr_too_long": {"en": "This link is too long for a QR code; copy it instead.",
+                               "zh": "链接太长，无法生成二维码；请复制链接。"},
     "plan.notice.bad_value": {
         "en": "The link's {name} '{value}' is not valid; using {used}.",
         "zh": "链接中的 {name}“{value}”无效，改用 {used}。",

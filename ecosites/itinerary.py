@@ -31,6 +31,16 @@ def amap_url(info: StopInfo) -> str:
         "coordinate": "gaode", "callnative": "1"}, safe=",")
 
 
+# What a QR code holds at error correction M (version 40, byte mode); a longer link
+# (a hostile `from=` of 10,000 characters) gets no code, never a crash.
+QR_MAX_BYTES = 2331
+
+
+def qr_fits(text: str) -> bool:
+    """True when ``text`` fits in one QR code at error correction M."""
+    return len(text.encode("utf-8")) <= QR_MAX_BYTES
+
+
 def qr_png(text: str, scale: int = 6) -> bytes:
     """A QR code (error correction M, quiet zone 4) as PNG bytes."""
     buffer = io.BytesIO()

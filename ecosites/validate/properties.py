@@ -34,6 +34,15 @@ _BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
            "less_than_equal": "le"}
 
 
+def _pattern_finding(value: Any, shown: str, leaf: str) -> Finding:
+    """A text of the wrong form; one holding a control character says so (ids are never cleaned)."""
+    if isinstance(value, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return finding("validate.prop.control_character", shown=shown)
+    hint = _PATTERN_HINTS.get(leaf)
+    return (finding("validate.prop.wrong_form_hinted", shown=shown, hint_key=hint)
+            if hint else finding("validate.prop.wrong_form", shown=shown))
+
+
 def _describe_error(error: Any) -> tuple[str, Finding]:
     """Turn one pydantic error into (field, finding) in our own words (never pydantic's)."""
     location = [str(part) for part in error.get("loc", ())]
@@ -50,11 +59,7 @@ def _describe_error(error: Any) -> tuple[str, Finding]:
         return field_name, finding("validate.prop.not_allowed", shown=shown,
                                    allowed=str(ctx.get("expected", "")).replace(" or ", ", "))
     if kind == "string_pattern_mismatch":
-        if isinstance(value, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-            return field_name, finding("validate.prop.control_character", shown=shown)
-        hint = _PATTERN_HINTS.get(leaf)
-        return field_name, (finding("validate.prop.wrong_form_hinted", shown=shown, hint_key=hint)
-                            if hint else finding("validate.prop.wrong_form", shown=shown))
+        return field_name, _pattern_finding(value, shown, leaf)
     if kind == "string_too_long":
         return field_name, finding("validate.prop.too_long", limit=ctx.get("max_length"))
     if kind == "too_long":
