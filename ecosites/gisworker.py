@@ -15,8 +15,11 @@ import multiprocessing
 import pickle
 import resource
 import signal
+import sys
 import tempfile
+import threading
 import time
+import types
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -84,11 +87,27 @@ def _read_in_child(source: str, out_path: str, memory_bytes: int, cpu_seconds: i
 
 def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
-    # Each child re-imports the parent's main module (multiprocessing's spawn rule) unless
-    # the server has imported it already; preloading it makes that once per server, not per
-    # read (under `streamlit run` it is Streamlit's own launcher, guarded by __name__).
-    context.set_forkserver_preload(["__main__", __name__, "ecosites.gdal_warmup"])
+    context.set_forkserver_preload([__name__, "ecosites.gdal_warmup"])
     return context
+
+
+_START_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_main_module() -> Iterator[None]:
+    """Start a child as if the parent had no main file.
+
+    multiprocessing makes the fork server and each child re-run the parent's main module; under
+    Streamlit (and AppTest) that is the app script itself, which must never run outside a session.
+    """
+    with _START_LOCK:
+        saved = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = saved
 
 
 def read_layers(
@@ -100,7 +119,8 @@ def read_layers(
         process = _context().Process(
             target=_read_in_child, daemon=True,
             args=(source, str(out_path), memory_bytes, int(seconds) + 1))
-        process.start()
+        with _no_main_module():
+            process.start()
         deadline = time.monotonic() + seconds
         check = _stop_check.get()
         stopped: FailureReason | None = None

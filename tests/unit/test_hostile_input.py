@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,22 @@ def test_a_read_is_ended_when_the_session_ends() -> None:
         report = read_upload("endless.gpkg", raw, limits=Limits(read_seconds=600))
     assert [p.message for p in report.problems] == ["reading stopped because the session ended"]
     assert not report.readable
+
+
+def test_a_read_never_runs_the_main_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under Streamlit the main module is the app script; the worker must not re-run it."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "app_script.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    main_module = types.ModuleType("__main__")
+    main_module.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main_module)
+    source = tmp_path / "one.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+                      ' "geometry": {"type": "Point", "coordinates": [106.6, 26.6]}}]}', encoding="utf-8")
+    frames = gisworker.read_layers(str(source), seconds=60, memory_bytes=1 << 30)
+    assert isinstance(frames, dict)
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("setting", NUMBER_SETTINGS, ids=lambda s: s.name)
