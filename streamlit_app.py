@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_settings
+from components.document import render_document
 from components.language import render_language_switch
 from components.staff_auth import signed_in
 from ecosites import state
@@ -56,4 +57,6 @@ else:
                 url_path="staff_signin"),
         st.Page(_staff_sign_in_first, title=t("staff.nav", lang), url_path="staff", visibility="hidden"),
     ]
-st.navigation(pages).run()
+current = st.navigation(pages)
+render_document(lang, current.title)  # each page its own tab title; <html lang> follows lang
+current.run()

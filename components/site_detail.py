@@ -7,10 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.document import announce_detail_opened
 from ecosites import state
 from ecosites.details import DetailView, Photo, Row
-from ecosites.escape import escape_markdown
-from ecosites.i18n import t
+from ecosites.escape import escape_markdown, escape_text
+from ecosites.i18n import bilingual, html_lang, t
 
 
 def _link(title: str, url: str) -> str:
@@ -48,10 +49,13 @@ def render_site_detail(
 
     Returns True when the user closes it.
     """
-    with st.container(border=True, key=state.sub_key(key, view.site_id)):
+    panel_key = state.sub_key(key, view.site_id)
+    with st.container(border=True, key=panel_key):
         st.markdown(f"### {escape_markdown(view.title)}")
-        if view.subtitle:
-            st.markdown(escape_markdown(view.subtitle))
+        announce_detail_opened(view.site_id, panel_key, view.title, lang)
+        if view.subtitle:  # the other language's name: its own lang, for screen readers
+            other = html_lang(bilingual("zh", "en", lang))
+            st.markdown(f'<p lang="{other}">{escape_text(view.subtitle)}</p>', unsafe_allow_html=True)
         if view.photo is not None and media_dir is not None:
             _render_photo(view.photo, media_dir, lang)
         st.markdown(f"**{escape_markdown(t('detail.category', lang))}:** "

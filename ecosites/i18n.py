@@ -44,8 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "filters.count": {"en": "{shown} of {total} sites", "zh": "共 {total} 个示范点，显示 {shown} 个"},
     "explore.list": {"en": "Sites", "zh": "示范点列表"},
     "explore.list_help": {
-        "en": "Select a row to open the site's details.",
-        "zh": "选择一行以查看示范点详情。",
+        "en": "Select a row to open the site's details (keyboard: arrow keys, then Enter or Space).",
+        "zh": "选择一行以查看示范点详情（键盘：用方向键选择，再按回车或空格）。",
     },
     "explore.none": {
         "en": "No site matches these filters.",
@@ -1351,6 +1351,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the search text in the link was cut to {limit} characters",
         "zh": "搜索文字已截断为 {limit} 个字符",
     },
+    # --- accessibility: page titles, map names, announcements ---
+    "page.title": {"en": "{page} · Guiyang Eco Sites", "zh": "{page} · 贵阳生态示范点"},
+    "map.label": {"en": "Map of {count} sites", "zh": "{count} 个示范点的地图"},
+    "map.frame": {"en": "Map of the sites", "zh": "示范点地图"},
+    "map.cluster": {"en": "Cluster of {count} sites: zoom in", "zh": "{count} 个示范点的群组：放大"},
+    "detail.opened": {"en": "Details of {name} opened.", "zh": "已打开{name}的详情。"},
+    # --- end of accessibility ---
     # --- end of languages, search, basemaps, near me, list view ---
     # --- the green record page (pages/about.py) ---
     "nav.about": {"en": "Guiyang's green record", "zh": "贵阳生态文明建设"},
@@ -1481,6 +1488,11 @@ def format_date(day: date, lang: str, weekday: bool = False) -> str:
               "month_name": t(f"format.month.{day.month}", lang),
               "weekday": t(f"format.weekday.{day.weekday()}", lang)}
     return t("format.weekday_date" if weekday else "format.date", lang, **values)
+
+
+def html_lang(lang: str) -> str:
+    """The BCP 47 tag for an HTML ``lang`` attribute: 'en', or 'zh-Hans' (the text is Simplified)."""
+    return bilingual("en", "zh-Hans", lang)
 
 
 def t(key: str, lang: str, **values: object) -> str:

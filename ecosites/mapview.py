@@ -27,7 +27,7 @@ from jinja2 import Template
 
 from ecosites import schema
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
-from ecosites.i18n import own_first, t
+from ecosites.i18n import html_lang, own_first, t
 from ecosites.schema import REGION_CENTER
 from ecosites.vocab import MIN_ZOOM, Category
 
@@ -149,6 +149,10 @@ class SiteScript(JSCSSMixin, MacroElement):
             "clusterRadius": CLUSTER_RADIUS_PX,
             "noClusterFrom": NO_CLUSTER_FROM_ZOOM,
             "noTiles": no_tiles,
+            "lang": html_lang(lang),
+            "frameTitle": t("map.frame", lang),
+            "mapLabel": t("map.label", lang, count="{count}"),
+            "clusterLabel": t("map.cluster", lang, count="{count}"),
         })
 
 

@@ -8,6 +8,7 @@ from components.basemap import render_basemap_picker
 from components.bootstrap import ensure_entry_script
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
+from components.document import return_focus_after_details, set_page_title
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
@@ -124,6 +125,7 @@ with list_column:
 
 if selected is not None:
     view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
+    set_page_title(f"{view.title} · {t('nav.explore', lang)}", lang)
     render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
     report_store = open_store(settings)
     if render_site_detail(view, lang, key=state.SITE_DETAIL, media_dir=media_dir(settings),
@@ -132,5 +134,6 @@ if selected is not None:
         st.rerun()
 else:
     st.info(t("explore.pick", lang))
+    return_focus_after_details()
 
 sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))

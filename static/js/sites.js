@@ -49,11 +49,55 @@
 
   // data.sites rows are [lat, lon, category index, id, label HTML, radius_m]; data.cells
   // rows are [lat, lon, count]; see site_layer_payload and build_site_layer in mapview.py.
+  // A focusable marker is a button: Enter or Space does what a click does (Leaflet
+  // passes the key events of the focused icon to its marker).
+  function clickOnEnter(marker) {
+    marker.on("keydown", function (e) {
+      var key = e.originalEvent && e.originalEvent.key;
+      if (key !== "Enter" && key !== " ") { return; }
+      L.DomEvent.preventDefault(e.originalEvent);
+      marker.fire("click", {latlng: marker.getLatLng(), originalEvent: e.originalEvent}, true);
+    });
+  }
+
+  function named(icon, label) {  // a divIcon whose element carries a role and a name
+    var create = icon.createIcon;
+    icon.createIcon = function (old) {
+      var el = create.call(this, old);
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", label);
+      return el;
+    };
+    return icon;
+  }
+
+  // MarkerCluster's own look (marker-cluster-small/medium/large), named for screen
+  // readers; Enter on a focused cluster zooms in (MarkerCluster handles that key).
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var box = document.createElement("div");
+    var text = document.createElement("span");
+    text.textContent = count.toLocaleString();
+    text.setAttribute("aria-hidden", "true");
+    box.appendChild(text);
+    var size = count < 10 ? "small" : (count < 100 ? "medium" : "large");
+    return named(L.divIcon({html: box, className: "marker-cluster marker-cluster-" + size,
+                            iconSize: L.point(40, 40)}),
+                 config.clusterLabel.replace("{count}", count.toLocaleString()));
+  }
+
+  function nameMap(map, count) {
+    var container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", config.mapLabel.replace("{count}", count.toLocaleString()));
+  }
+
   function fill(group, data) {
     var cats = config.categories;
     var cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
-      maxClusterRadius: config.clusterRadius, disableClusteringAtZoom: config.noClusterFrom
+      maxClusterRadius: config.clusterRadius, disableClusteringAtZoom: config.noClusterFrom,
+      iconCreateFunction: clusterIcon
     });
     var markers = [];
     for (var i = 0; i < data.sites.length; i++) {
@@ -68,6 +112,7 @@
       var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
                                            riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
       marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
+      clickOnEnter(marker);
       // The selected site stays out of the cluster so that it is always visible.
       if (selected) { group.addLayer(marker); } else { markers.push(marker); }
       if (selected && s[5] > 0) {
@@ -93,8 +138,13 @@
         var map = group._map;
         if (map) { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, map.getMaxZoom())); }
       });
+      clickOnEnter(cell);
       group.addLayer(cell);
     });
+    var total = data.sites.length;
+    (data.cells || []).forEach(function (c) { total += c[2]; });
+    group.on("add", function () { if (group._map) { nameMap(group._map, total); } });
+    if (group._map) { nameMap(group._map, total); }
     if (data.boundaries && data.boundaries.features.length) {
       L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
         var c = cats[f.properties.c];
@@ -104,9 +154,19 @@
   }
 
   // config: {categories: [{colour, icon, shape, label}], icons: {name: svg path},
-  // clusterRadius, noClusterFrom, noTiles}; see SiteScript in mapview.py.
+  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel, clusterLabel};
+  // see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
+    // The frame's own document: its language, a name for the frame (streamlit-folium
+    // titles it "streamlit_folium.st_folium"), and zoom allowed (folium's meta tag sets
+    // user-scalable=no, maximum-scale=1.0).
+    document.documentElement.lang = config.lang;
+    if (window.frameElement) { window.frameElement.setAttribute("title", config.frameTitle); }
+    document.querySelectorAll("meta[name='viewport']").forEach(function (meta) {
+      meta.setAttribute("content", "width=device-width, initial-scale=1.0");
+    });
+    nameMap(map, 0);
     if (config.noTiles) { L.DomUtil.addClass(map.getContainer(), "eco-no-tiles"); }
     legend().addTo(map);
   }

@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT_S = 90
 APP_IDLE_TIMEOUT_MS = 60_000
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# By source: the map script retitles the frame (see static/js/sites.js).
+MAP_IFRAME = 'iframe[src*="/component/streamlit_folium.st_folium/"]'
 
 pytestmark = pytest.mark.e2e
 

@@ -158,7 +158,7 @@ def test_changing_a_filter_keeps_the_same_map_and_its_zoom(page: Any, server: An
     wait_for_markers(frame, 3)
     frame.locator(".leaflet-control-zoom-in").click()
     frame.locator(".leaflet-control-zoom-in").click()
-    handle = page.locator("iframe[title='streamlit_folium.st_folium']").element_handle()
+    handle = page.locator(MAP_IFRAME).element_handle()
     zoom = handle.content_frame().evaluate("() => { window.__sameMap = true; return window.map.getZoom(); }")
     box = page.get_by_label("Search names and highlights")
     box.fill("village")

@@ -1,0 +1,90 @@
+// The page's own accessibility glue in the app's main document (not the map frame):
+// the document language, a polite live region, focus into and out of the detail panel,
+// and Enter/Space on the site list. components/document.py inlines this file with
+// st.html and then calls one function of window.ecoPage with JSON arguments. Every
+// function is safe to call again on a rerun: it changes only what differs.
+// Streamlit's sanitiser drops a script whose text has "<" before a letter or "/", so
+// this file has none (tests/unit/test_document.py checks).
+(function (ecoPage) {
+  "use strict";
+  if (ecoPage.ready) { return; }
+  ecoPage.ready = true;
+  var opener = null;  // what had focus when the details opened, to return focus there
+  var openSite = null;
+
+  function setLang(tag) {
+    if (document.documentElement.lang !== tag) { document.documentElement.lang = tag; }
+  }
+
+  function liveRegion() {
+    var region = document.getElementById("eco-live");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "eco-live";
+      region.className = "eco-visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("role", "status");
+      // Visually hidden but read: clipped to nothing, not display:none.
+      region.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;" +
+        "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0";
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function announce(text) {
+    var region = liveRegion();
+    region.textContent = "";
+    // A changed text node is what screen readers announce; set it on the next frame.
+    window.requestAnimationFrame(function () { region.textContent = text; });
+  }
+
+  // The panel is a keyed st.container: class "st-key-" plus its key; its first h3 is the heading.
+  function detailOpened(siteId, panelClass, text) {
+    if (openSite === siteId) { return; }
+    openSite = siteId;
+    var active = document.activeElement;
+    if (active && active !== document.body && !(active.closest && active.closest("." + panelClass))) {
+      opener = active;
+    }
+    var tries = 0;
+    (function focusHeading() {
+      var heading = document.querySelector("." + panelClass + " h3");
+      if (!heading) {
+        if (tries++ < 50) { window.requestAnimationFrame(focusHeading); }
+        return;
+      }
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({preventScroll: false});
+      announce(text);
+    })();
+  }
+
+  function detailClosed() {
+    if (openSite === null) { return; }
+    openSite = null;
+    var target = opener;
+    opener = null;
+    if (target && target.isConnected && target !== document.body) { target.focus(); }
+  }
+
+  // Streamlit's data grid selects a row with Shift+Space only; Enter and Space on a
+  // focused list cell select its row too (the list is read-only, so nothing is edited).
+  document.addEventListener("keydown", function (event) {
+    if ((event.key !== "Enter" && event.key !== " ") || event.shiftKey || event.ctrlKey ||
+        event.altKey || event.metaKey) { return; }
+    var target = event.target;
+    var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
+    if (!grid || target.tagName === "INPUT" || target.tagName === "TEXTAREA") { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    target.dispatchEvent(new KeyboardEvent("keydown", {
+      key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true
+    }));
+  }, true);
+
+  ecoPage.setLang = setLang;
+  ecoPage.announce = announce;
+  ecoPage.detailOpened = detailOpened;
+  ecoPage.detailClosed = detailClosed;
+})(window.ecoPage = window.ecoPage || {});
