@@ -1,7 +1,7 @@
 """The page document itself: its title, its language, focus moves and announcements.
 
 Streamlit renders ``<html lang="en">`` and one title for every page; the small script
-``static/js/page.js`` runs in the main document (``st.html`` is not iframed) and keeps
+``static/page/page.js`` runs in the main document (``st.html`` is not iframed) and keeps
 ``lang`` in step with the chosen language across reruns and page switches.
 """
 
@@ -15,9 +15,9 @@ import streamlit as st
 from ecosites.escape import script_json
 from ecosites.i18n import html_lang, t
 
-PAGE_JS = (Path(__file__).resolve().parent.parent / "static" / "js" / "page.js").read_text(
+PAGE_JS = (Path(__file__).resolve().parent.parent / "static" / "page" / "page.js").read_text(
     encoding="utf-8")
-THEME_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"
+THEME_CSS = Path(__file__).resolve().parent.parent / "static" / "page" / "page.css"
 
 
 def _call(function: str, *args: object) -> None:

@@ -24,6 +24,7 @@ AXE_JS = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_tex
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"desktop": (1400, 900), "phone": (390, 844)}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+TITLE_END = {"en": " · Guiyang Eco Sites", "zh": " · 贵阳生态示范点"}  # after the page's own name
 SITE = "huaxi-wetland-park"
 # Violations inside Streamlit's own widgets that the app cannot fix: (rule id, a piece of
 # the failing node's selector) -> the upstream issue. The list may only shrink: the test
@@ -105,7 +106,10 @@ def test_page_has_no_wcag_violation(browser: Any, server: Any, state: str, path:
             sign_in(page, server, lang)  # signing in opens the staff page
         else:
             open_state(page, server, path, lang)
-        assert page.evaluate("document.documentElement.lang") == HTML_LANG[lang]
+        # static/page/page.js sets it when the sidebar renders, just after the run ends.
+        page.wait_for_function("tag => document.documentElement.lang === tag", arg=HTML_LANG[lang],
+                               timeout=15_000)
+        assert page.title().endswith(TITLE_END[lang]) and page.title() != TITLE_END[lang]
         found = unexpected(run_axe(page))
         if page.locator(MAP_IFRAME).count():
             frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()

@@ -186,7 +186,8 @@ def test_vendored_file_loads_nothing_remote(path: Path) -> None:
 
 
 OWN_STATIC_FILES = sorted([*(REPO_ROOT / "static" / "js").glob("*.js"),
-                           *(REPO_ROOT / "static" / "css").glob("*.css")])
+                           *(REPO_ROOT / "static" / "css").glob("*.css"),
+                           *(REPO_ROOT / "static" / "page").glob("*.*")])
 
 
 @pytest.mark.parametrize(
@@ -376,3 +377,11 @@ def test_parse_spec_rejects_malformed(spec: str) -> None:
     """A spec without both name and version is a plain VendorError."""
     with pytest.raises(refresh_vendor.VendorError, match="expected PACKAGE@VERSION"):
         refresh_vendor.parse_spec(spec)
+
+
+def test_test_only_vendor_matches_its_manifest() -> None:
+    """axe-core for the browser tests (tests/e2e/vendor) is held to the same pins."""
+    test_vendor = REPO_ROOT / "tests" / "e2e" / "vendor"
+    entries = refresh_vendor.load_manifest(test_vendor / "manifest.json")
+    assert {(e.package, e.version, e.licence) for e in entries} == {("axe-core", "4.10.3", "MPL-2.0")}
+    assert refresh_vendor.check_vendor(test_vendor, entries) == []
