@@ -124,3 +124,41 @@ def test_page_has_no_wcag_violation(browser: Any, server: Any, state: str, path:
         assert found == []
     finally:
         context.close()
+
+
+def focused_tag(page: Any) -> str:
+    """The tag name of the element that has focus in the main document."""
+    return str(page.evaluate("document.activeElement ? document.activeElement.tagName : ''"))
+
+
+def test_keyboard_opens_sites_from_map_and_list_and_focus_follows(page: Any, server: Any) -> None:
+    """Guards against a map and list that only a mouse can use: Enter on a marker opens the
+    site, focus moves to the details and is announced, closing returns focus, Enter on a
+    cluster zooms, and Enter on a list cell selects its row."""
+    open_state(page, server, "", "en")
+    frame = map_frame(page)
+    container = frame.locator(".leaflet-container")
+    assert container.get_attribute("aria-label") == "Map of 14 sites"
+    assert page.locator(MAP_IFRAME).get_attribute("title") == "Map of the sites"
+    # A cluster first: once a site is open the map stays zoomed in on it.
+    cluster = frame.locator(".marker-cluster[aria-label^='Cluster of']").first
+    label = cluster.get_attribute("aria-label") or ""
+    assert label.endswith(" sites: zoom in")
+    zoom = frame.locator(".leaflet-container").evaluate("() => window.map.getZoom()")
+    cluster.focus()
+    cluster.press("Enter")
+    frame.locator(".leaflet-container").evaluate(
+        "(el, before) => new Promise(done => { const check = () => window.map.getZoom() > before"
+        " ? done(true) : requestAnimationFrame(check); check(); })", zoom)
+    marker = frame.locator(".leaflet-marker-icon:has(.eco-pin[data-site-id])").first
+    site_id = marker.locator(".eco-pin").get_attribute("data-site-id")
+    marker.focus()
+    marker.press("Enter")
+    page.wait_for_url(lambda url: f"site={site_id}" in url)
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H3'")
+    page.wait_for_function("(document.getElementById('eco-live') || {}).textContent"
+                           " && document.getElementById('eco-live').textContent.startsWith('Details of')")
+    close = page.get_by_role("button", name="Close details")
+    close.focus()
+    close.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'IFRAME'")
