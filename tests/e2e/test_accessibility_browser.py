@@ -50,7 +50,7 @@ def run_axe(frame: Any) -> list[dict[str, Any]]:
     """axe's WCAG 2.1 A/AA violations in one document, as {id, targets, summary}."""
     if not frame.evaluate("() => typeof window.axe !== 'undefined'"):
         frame.evaluate(AXE_JS)  # the page's CSP allows it; add_script_tag would too
-    return frame.evaluate(
+    violations: list[dict[str, Any]] = frame.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
             return result.violations.map(v => ({id: v.id, targets: v.nodes.map(n => n.target.join(" ")),
@@ -58,6 +58,7 @@ def run_axe(frame: Any) -> list[dict[str, Any]]:
         }""",
         WCAG_TAGS,
     )
+    return violations
 
 
 def unexpected(violations: list[dict[str, Any]]) -> list[str]:
@@ -109,7 +110,9 @@ def test_page_has_no_wcag_violation(browser: Any, server: Any, state: str, path:
         # static/page/page.js sets it when the sidebar renders, just after the run ends.
         page.wait_for_function("tag => document.documentElement.lang === tag", arg=HTML_LANG[lang],
                                timeout=15_000)
-        assert page.title().endswith(TITLE_END[lang]) and page.title() != TITLE_END[lang]
+        title = page.title()
+        assert title.endswith(TITLE_END[lang])
+        assert title != TITLE_END[lang]  # the page's own name comes first
         found = unexpected(run_axe(page))
         if page.locator(MAP_IFRAME).count():
             frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
