@@ -52,7 +52,6 @@ def render_site_detail(
     panel_key = state.sub_key(key, view.site_id)
     with st.container(border=True, key=panel_key):
         st.markdown(f"### {escape_markdown(view.title)}")
-        announce_detail_opened(view.site_id, panel_key, view.title, lang)
         if view.subtitle:  # the other language's name: its own lang, for screen readers
             other = html_lang(bilingual("zh", "en", lang))
             st.markdown(f'<p lang="{other}">{escape_text(view.subtitle)}</p>', unsafe_allow_html=True)
@@ -98,4 +97,7 @@ def render_site_detail(
                 st.markdown(f"- {title}{backs}")
         if footer is not None:
             footer()
-        return st.button(t("detail.close", lang), key=state.sub_key(key, "close"))
+        closed = st.button(t("detail.close", lang), key=state.sub_key(key, "close"))
+        # Last, so focus moves and the announcement comes once the whole panel is there.
+        announce_detail_opened(view.site_id, panel_key, view.title, lang)
+        return closed
