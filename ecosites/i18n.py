@@ -1490,11 +1490,6 @@ def format_date(day: date, lang: str, weekday: bool = False) -> str:
     return t("format.weekday_date" if weekday else "format.date", lang, **values)
 
 
-def html_lang(lang: str) -> str:
-    """The BCP 47 tag for an HTML ``lang`` attribute: 'en', or 'zh-Hans' (the text is Simplified)."""
-    return bilingual("en", "zh-Hans", lang)
-
-
 def t(key: str, lang: str, **values: object) -> str:
     """The string for ``key`` in ``lang``, formatted with ``values``."""
     text = STRINGS[key][lang if lang in LANGS else DEFAULT_LANG]
