@@ -39,6 +39,7 @@ STATES = [
     ("plan-empty", "plan"),
     ("plan-stops", "plan?plan=huaxi-wetland-park,guanshanhu-park,qianling-park&date=2099-11-30"),
     ("compare", "compare?compare=huaxi-wetland-park,guanshanhu-park"),
+    ("about", "about"),
     ("staff-signin", "staff_signin"),
     ("staff", "staff"),
 ]
