@@ -24,8 +24,9 @@ def run_about(query: dict[str, str] | None = None) -> AppTest:
 
 
 def blocks(at: AppTest) -> list[str]:
-    """The page's HTML blocks (not its stylesheet)."""
-    return [e.proto.body for e in at.get("html") if not e.proto.body.startswith("<style>")]
+    """The page's HTML blocks (not its stylesheet, nor the document script for title and language)."""
+    return [e.proto.body for e in at.get("html")
+            if not e.proto.body.startswith(("<style>", "<script>"))]
 
 
 def html_bodies(at: AppTest) -> str:
