@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app, wait_for_app, wait_for_url_parts
+from tests.e2e.conftest import MAP_IFRAME, open_app, wait_for_app, wait_for_url_parts
 
 pytestmark = pytest.mark.e2e
 
@@ -107,7 +107,7 @@ def test_planner_map_numbers_stops_apart_with_a_day_legend(page: Any, server: An
     page.get_by_text("Show the other sites (faint)").click()
     wait_for_app(page)
     frame.locator("[data-stop-number='3']").wait_for()
-    page.wait_for_function("n => document.querySelector(\"iframe[title='streamlit_folium.st_folium']\")"
+    page.wait_for_function(f"n => document.querySelector({MAP_IFRAME!r})"
                            ".contentDocument.querySelectorAll('.leaflet-marker-pane .eco-pin[data-site-id]')"
                            ".length < n", arg=shown)
     assert site_markers(frame).count() <= 3
