@@ -142,6 +142,21 @@ def entry_for(dest: str) -> dict[str, str]:
             "leaflet.markercluster/LICENSE",
             "MIT",
         ),
+        (
+            "leaflet-gesture-handling",
+            "1.2.2",
+            "package/dist/leaflet-gesture-handling.min.js",
+            "leaflet-gesture-handling/leaflet-gesture-handling.min.js",
+            "MIT",
+        ),
+        (
+            "leaflet-gesture-handling",
+            "1.2.2",
+            "package/dist/leaflet-gesture-handling.min.css",
+            "leaflet-gesture-handling/leaflet-gesture-handling.min.css",
+            "MIT",
+        ),
+        ("leaflet-gesture-handling", "1.2.2", "package/LICENSE", "leaflet-gesture-handling/LICENSE", "MIT"),
     ],
 )
 def test_manifest_pins_expected_release_file(
@@ -159,8 +174,8 @@ def test_manifest_pins_expected_release_file(
 
 def test_manifest_lists_exactly_the_required_files() -> None:
     """Nothing beyond the agreed files is vendored."""
-    assert len(MANIFEST) == 14
-    assert len({entry["dest"] for entry in MANIFEST}) == 14
+    assert len(MANIFEST) == 17
+    assert len({entry["dest"] for entry in MANIFEST}) == 17
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[entry["dest"] for entry in MANIFEST])
@@ -248,6 +263,7 @@ def test_leaflet_css_images_resolve_locally(image: str) -> None:
         ("leaflet", "BSD 2-Clause License"),
         ("jquery", "Copyright OpenJS Foundation and other contributors"),
         ("leaflet.markercluster", "Copyright 2012 David Leaver"),
+        ("leaflet-gesture-handling", "MIT License"),
     ],
 )
 def test_each_package_ships_its_licence(package_dir: str, licence_opening: str) -> None:
