@@ -55,7 +55,7 @@ README_START = "<!-- benchmark-table -->"
 README_END = "<!-- /benchmark-table -->"
 TARGET_RERUN_S = 0.25
 TARGET_PAYLOAD_MB = 1.5
-MAP_HEIGHT_PX = 560  # as components/site_map.py
+MAP_HEIGHT_PX = 520  # as components/site_map.py
 # Filter states the reruns cycle through: (categories, search text). Every rerun changes
 # at least one filter, as a user would; the last one shows every site again.
 FILTER_STATES: tuple[tuple[list[str], str], ...] = (

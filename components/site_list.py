@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from components.context import changed
 from ecosites import schema, state
 from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, t
@@ -58,38 +58,58 @@ def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: 
     return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
 
 
-def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> str | None:
+def _picked(key: str, site_id: object) -> None:
+    """Remember what the user just picked, for ``render_site_list`` to return once."""
+    if isinstance(site_id, str) and site_id:
+        st.session_state[state.sub_key(key, "picked")] = site_id
+
+
+def _on_pick(key: str) -> None:
+    _picked(key, st.session_state.get(state.sub_key(key, "pick")))
+
+
+def _on_row(key: str, ids: Sequence[str]) -> None:
+    # The rows of the table the user clicked (this callback's arguments), not of the one
+    # this rerun will draw: a changed list must never turn an old tick into a new site.
+    selection = st.session_state.get(key)
+    rows = list(selection["selection"]["rows"]) if selection else []
+    if rows and 0 <= rows[0] < len(ids):
+        _picked(key, ids[rows[0]])
+
+
+def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> None:
     """A searchable select box: the keyboard way to open a site (Tab, type, Enter)."""
     shown = frame.iloc[:MAX_PICK_OPTIONS, 0]
     labels = dict(zip(shown.index, shown, strict=True))
-    picked = st.selectbox(t("sitelist.open", lang), list(shown.index),
-                          index=None, key=state.sub_key(key, "pick"), format_func=lambda i: labels.get(i, i),
-                          placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang))
-    if picked is not None and changed(state.sub_key(key, "last_pick"), picked):
-        return str(picked)
-    return None
+    st.selectbox(t("sitelist.open", lang), list(shown.index),
+                 index=None, key=state.sub_key(key, "pick"), format_func=lambda i: labels.get(i, i),
+                 placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang),
+                 on_change=_on_pick, args=(key,))
 
 
 def render_site_list(
     visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str,
     thumbnails: Mapping[str, str] | None = None,
 ) -> str | None:
-    """Show the list (with ``thumbnails`` by site id); returns the id of the row selected, if any."""
+    """Show the list (with ``thumbnails`` by site id); returns the id the user just picked, if any.
+
+    Only a pick made by the user counts (the widgets' callbacks): a row that stays ticked
+    while the list changes under it (a search, a publish elsewhere, a language switch)
+    never opens another site. A click on any cell of a row selects the row
+    (``static/page/page.js``).
+    """
     frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang, thumbnails)
-    picked = _render_picker(frame, lang, key)
+    _render_picker(frame, lang, key)
     st.caption(t("explore.list_help", lang))
     if len(visible) > MAX_LIST_ROWS:
         st.caption(t("sitelist.capped", lang, shown=f"{MAX_LIST_ROWS:,}", total=f"{len(visible):,}"))
-    selection = st.dataframe(
-        frame, key=key, on_select="rerun", selection_mode="single-row",
+    st.dataframe(
+        frame, key=key, on_select=partial(_on_row, key, [str(i) for i in frame.index]),
+        selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),
         # A medium name column keeps distance, category and district in view.
         column_config={frame.columns[0]: st.column_config.TextColumn(width="medium"),
                        t("column.photo", lang): st.column_config.ImageColumn(width="small")},
     )
-    rows = selection.selection.rows if selection is not None else []
-    if picked is not None:
-        return picked
-    if rows and rows[0] < len(frame):
-        return str(frame.index[rows[0]])
-    return None
+    picked = st.session_state.pop(state.sub_key(key, "picked"), None)
+    return picked if isinstance(picked, str) else None

@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import folium
+import streamlit as st
 from streamlit_folium import st_folium
 
+from ecosites import state
+
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
-MAP_HEIGHT_PX = 560
+MAP_HEIGHT_PX = 520  # with the search row above it, the whole map fits a 900 px high window
 
 
 def render_site_map(
@@ -32,3 +35,25 @@ def render_site_map(
         returned_objects=list(returned),
     )
     return event if isinstance(event, dict) else None
+
+
+def remember_link_site(site_id: str | None) -> None:
+    """Note the site a link opened, so the map first looks at it (see ``link_view``)."""
+    st.session_state[state.MAP_LINK] = (site_id, None) if site_id else None
+
+
+def link_view(reason: object) -> str | None:
+    """The site a link opened, for as long as what the map lists (``reason``) stays as it was.
+
+    Once the filters change the map fits its sites instead, and the link is forgotten.
+    """
+    link = st.session_state.get(state.MAP_LINK)
+    if not link:
+        return None
+    site_id, seen = link
+    if seen is None:
+        st.session_state[state.MAP_LINK] = (site_id, reason)
+    elif seen != reason:
+        st.session_state[state.MAP_LINK] = None
+        return None
+    return str(site_id)

@@ -33,7 +33,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "一张地图看遍贵阳生态文明示范点",
     },
     "nav.explore": {"en": "Explore", "zh": "探索"},
-    "filters.header": {"en": "Filter sites", "zh": "筛选示范点"},
     "filters.category": {"en": "Category", "zh": "类别"},
     "filters.tags": {"en": "Themes", "zh": "主题"},
     "filters.district": {"en": "District", "zh": "区县"},
@@ -56,6 +55,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "点击地图上的标记或列表中的一行，查看示范点详情。",
     },
     "explore.ignored": {"en": "Ignored in the link: {details}", "zh": "链接中以下内容已忽略：{details}"},
+    # --- the place panel, the map's view and the phone layout ---
+    "filters.more": {"en": "Filters: category, theme, district", "zh": "筛选：类别、主题、区县"},
+    "explore.show_all": {"en": "Show all results", "zh": "显示全部结果"},
+    "explore.show_all_help": {
+        "en": "Fit the map to every site in the list.",
+        "zh": "缩放地图，显示列表中的全部示范点。",
+    },
+    "explore.outside": {
+        "en": "{name} is outside the current filter, which matches {count} other sites.",
+        "zh": "{name}不在当前筛选结果中；符合筛选的是另外 {count} 个示范点。",
+    },
+    "explore.clear_for_site": {"en": "Clear the filter", "zh": "清除筛选"},
+    "map.gesture_touch": {"en": "Use two fingers to move the map", "zh": "用两根手指移动地图"},
+    "map.gesture_scroll": {"en": "Use Ctrl + scroll to zoom the map",
+                           "zh": "按住 Ctrl 并滚动以缩放地图"},
+    "map.gesture_scroll_mac": {"en": "Use ⌘ + scroll to zoom the map",
+                               "zh": "按住 ⌘ 并滚动以缩放地图"},
+    # --- end of the place panel ---
     "explore.data_problems": {
         "en": "{count} problem(s) in the catalogue files: some entries were skipped",
         "zh": "目录文件中有 {count} 处问题，部分条目已跳过",

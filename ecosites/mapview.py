@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import unescape as unescape_html
 from pathlib import Path
@@ -40,11 +40,16 @@ VENDOR_JS: list[tuple[str, str]] = [
     ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
     ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js"),
     ("markercluster", f"{VENDOR_URL}/leaflet.markercluster/leaflet.markercluster.js"),
+    # One finger over the map scrolls the page on a phone, two move the map (static/js/sites.js).
+    ("gesture_handling",
+     f"{VENDOR_URL}/leaflet-gesture-handling/leaflet-gesture-handling.min.js"),
 ]
 VENDOR_CSS: list[tuple[str, str]] = [
     ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css"),
     ("markercluster_css", f"{VENDOR_URL}/leaflet.markercluster/MarkerCluster.css"),
     ("markercluster_default_css", f"{VENDOR_URL}/leaflet.markercluster/MarkerCluster.Default.css"),
+    ("gesture_handling_css",
+     f"{VENDOR_URL}/leaflet-gesture-handling/leaflet-gesture-handling.min.css"),
 ]
 
 
@@ -142,7 +147,7 @@ class SiteScript(JSCSSMixin, MacroElement):
         self.config = script_json({
             "categories": [
                 {"colour": c.colour, "icon": c.icon, "shape": c.shape,
-                 "label": c.short(lang)}
+                 "label": c.short(lang), "tip": escape_text(c.short(lang))}
                 for c in categories
             ],
             "icons": ICON_PATHS,
@@ -153,6 +158,12 @@ class SiteScript(JSCSSMixin, MacroElement):
             "frameTitle": t("map.frame", lang),
             "mapLabel": t("map.label", lang, count="{count}"),
             "clusterLabel": t("map.cluster", lang, count="{count}"),
+            "showAll": t("explore.show_all", lang),
+            "showAllHelp": t("explore.show_all_help", lang),
+            # The gesture plugin's own words follow the browser's language, not the app's.
+            "gestureText": {"touch": t("map.gesture_touch", lang),
+                            "scroll": t("map.gesture_scroll", lang),
+                            "scrollMac": t("map.gesture_scroll_mac", lang)},
         })
 
 
@@ -255,11 +266,14 @@ def site_layer_payload(
     lang: str = "en",
     selected_id: str | None = None,
     transform: DisplayTransform = identity,
+    notes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Compact marker data: [lat, lon, category index, id, label HTML, radius_m] per site.
 
     The label is sent once, HTML-escaped; the map script derives title and aria-label
-    from it. At 10,000 sites each byte per site is 10 kB on every rerun.
+    from it. At 10,000 sites each byte per site is 10 kB on every rerun. ``notes`` (plain
+    text by site id, e.g. whether it is open now) go escaped into the tooltip's second
+    line after the category, only for the sites that have one.
     """
     index = {c.slug: i for i, c in enumerate(categories)}
     # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
@@ -286,7 +300,12 @@ def site_layer_payload(
                                           sites.geometry[polygonal], strict=True)
         ],
     }
-    return {"sites": rows, "selected": selected_id, "boundaries": boundaries}
+    payload: dict[str, Any] = {"sites": rows, "selected": selected_id, "boundaries": boundaries}
+    if notes:
+        shown = set(site_ids)
+        payload["notes"] = {site_id: escape_text(note) for site_id, note in notes.items()
+                            if note and site_id in shown}
+    return payload
 
 
 def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -> dict[str, Any]:
@@ -340,6 +359,42 @@ def group_cells(sites: gpd.GeoDataFrame, cells_across: int = GRID_CELLS_ACROSS) 
             for a, b, n in zip(cells["lat"], cells["lon"], cells["count"], strict=True)]
 
 
+@dataclass(frozen=True)
+class MapFit:
+    """Where the map should look: ``focus`` (lat, lon) at ``zoom``, else ``bounds``.
+
+    The map script applies it only when ``key`` differs from the last one it applied, so a
+    selection (same key) never moves the map, while a filter change or "show all" does.
+    ``bounds`` are ((south, west), (north, east)) in display coordinates; None for no site.
+    """
+
+    key: str
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
+    focus: tuple[float, float] | None = None
+    zoom: int = FOCUS_ZOOM
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON the map script reads."""
+        return {"key": self.key, "bounds": self.bounds, "focus": self.focus, "zoom": self.zoom}
+
+
+def map_fit(sites: gpd.GeoDataFrame, reason: object, transform: DisplayTransform = identity,
+            focus: tuple[float, float] | None = None) -> MapFit:
+    """The view that shows every one of ``sites`` (or ``focus``), keyed by ``reason``.
+
+    ``reason`` is anything whose repr changes exactly when the map should look again:
+    the filters, the "show all" count, the site a link opened.
+    """
+    key = hashlib.sha256(repr(reason).encode()).hexdigest()[:16]
+    if not len(sites):
+        return MapFit(key, None, focus)
+    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
+    corners = [transform(float(lon.min()), float(lat.min())),
+               transform(float(lon.max()), float(lat.max()))]
+    (west, south), (east, north) = corners
+    return MapFit(key, ((round(south, 6), round(west, 6)), (round(north, 6), round(east, 6))), focus)
+
+
 def build_site_layer(
     sites: gpd.GeoDataFrame,
     categories: Sequence[Category],
@@ -348,21 +403,36 @@ def build_site_layer(
     transform: DisplayTransform = identity,
     marker_limit: int | None = None,
     view: Bounds | None = None,
+    notes: Mapping[str, str] | None = None,
+    fit: MapFit | None = None,
 ) -> SiteLayer:
     """The layer of visible sites for ``st_folium(feature_group_to_add=...)``.
 
     Beyond ``marker_limit`` sites the browser would receive megabytes per rerun, so only
     the sites in the last reported ``view`` are sent; when those are still too many they
-    go as counts on a grid (the selected site always goes as itself).
+    go as counts on a grid (the selected site always goes as itself). ``fit`` is where
+    the map should look, applied once per ``MapFit.key`` (see ``map_fit``).
     """
+    layer = _site_layer(sites, categories, lang, selected_id, transform, marker_limit, view, notes)
+    if fit is not None:
+        layer.data["fit"] = fit.payload()
+        layer.payload = script_json(layer.data)
+    return layer
+
+
+def _site_layer(
+    sites: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, selected_id: str | None,
+    transform: DisplayTransform, marker_limit: int | None, view: Bounds | None,
+    notes: Mapping[str, str] | None,
+) -> SiteLayer:
     if marker_limit is None or len(sites) <= marker_limit:
-        return SiteLayer(site_layer_payload(sites, categories, lang, selected_id, transform))
+        return SiteLayer(site_layer_payload(sites, categories, lang, selected_id, transform, notes))
     shown = within(sites, view) if view is not None else sites
     if len(shown) <= marker_limit:
-        return SiteLayer(site_layer_payload(shown, categories, lang, selected_id, transform),
+        return SiteLayer(site_layer_payload(shown, categories, lang, selected_id, transform, notes),
                          grouped=True)
     selected = shown.loc[[selected_id]] if selected_id in shown.index else shown.iloc[:0]
-    payload = site_layer_payload(selected, categories, lang, selected_id, transform)
+    payload = site_layer_payload(selected, categories, lang, selected_id, transform, notes)
     # Group in WGS-84 and shift only the cell centres: a handful of points, not every site.
     payload["cells"] = [[*reversed(_rounded(*transform(lon, lat))), count]
                         for lat, lon, count in group_cells(shown)]
@@ -393,6 +463,13 @@ def build_base_map(
     return fmap
 
 
+def with_site(visible: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, site_id: str) -> gpd.GeoDataFrame:
+    """``visible`` with one more site from ``sites`` at the end (an open site outside the filter)."""
+    if site_id in visible.index or site_id not in sites.index:
+        return visible
+    return gpd.GeoDataFrame(pd.concat([visible, sites.loc[[site_id]]]), crs=sites.crs)
+
+
 def focus_on(sites: gpd.GeoDataFrame, site_id: str | None,
              transform: DisplayTransform = identity) -> tuple[float, float] | None:
     """(lat, lon) to centre the map on for the selected site, in display coordinates."""
@@ -408,8 +485,9 @@ def site_id_from_click(
 ) -> str | None:
     """The id of the clicked marker, from st_folium's last click and tooltip text.
 
-    Leaflet reports a marker's own position on click; the tooltip text (already
-    unescaped by the component) tells apart sites that share a position.
+    Leaflet reports a marker's own position on click; the tooltip's first line (its text,
+    already unescaped by the component; the category line follows a newline) tells apart
+    sites that share a position.
     """
     if not event:
         return None
@@ -419,7 +497,7 @@ def site_id_from_click(
     lat, lng = clicked.get("lat"), clicked.get("lng")
     if lat is None or lng is None:
         return None
-    tooltip = (event.get("last_object_clicked_tooltip") or "").strip()
+    tooltip = (event.get("last_object_clicked_tooltip") or "").split("\n", 1)[0].strip()
     at_position = [row for row in visible_payload["sites"]
                    if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6]
     for row in at_position:

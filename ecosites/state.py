@@ -8,6 +8,7 @@ LAST_MAP_CLICK = "explore.last_map_click"
 LAST_ROW = "explore.last_row"
 LINK_NOTICES = "explore.link_notices"  # what was ignored in the link, shown on every run
 URL_APPLIED = "explore.url_applied"
+MAP_LINK = "explore.map_link"  # (site a link opened, what the map listed then): see link_view
 
 # Widget keys carry their page as prefix.
 FILTER_CATEGORIES = "explore.categories"
@@ -17,6 +18,7 @@ FILTER_TEXT = "explore.text"
 SITE_TABLE = "explore.table"
 SITE_MAP = "explore.map"
 FILTER_RESET = "explore.reset"
+FILTER_CLEAR_FOR_SITE = "explore.clear_for_site"
 SITE_DETAIL = "explore.detail"
 PLAN_TOGGLE = "explore.plan_toggle"
 PLAN_ADD_VISIBLE = "explore.plan_add_visible"

@@ -9,13 +9,18 @@ from components.bootstrap import ensure_entry_script
 from components.context import changed, current_lang
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
 from components.document import return_focus_after_details, set_page_title
-from components.filters import apply_criteria_to_widgets, render_count, render_filters
+from components.filters import (
+    apply_criteria_to_widgets,
+    render_count,
+    render_filters,
+    render_outside_filter,
+)
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
 from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list
-from components.site_map import RETURNED, render_site_map
+from components.site_map import RETURNED, link_view, remember_link_site, render_site_map
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.details import build_detail_view
@@ -28,12 +33,13 @@ from ecosites.filters import (
 )
 from ecosites.i18n import t
 from ecosites.mapview import (
-    FOCUS_ZOOM,
     build_base_map,
     build_site_layer,
     focus_on,
+    map_fit,
     site_id_from_click,
     view_bounds,
+    with_site,
 )
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
@@ -53,6 +59,7 @@ if not st.session_state[state.URL_APPLIED]:
     url = read_url_state(st.query_params.to_dict(), options, sites.index)
     apply_criteria_to_widgets(url.criteria)
     st.session_state[state.SELECTED_SITE] = url.site_id
+    remember_link_site(url.site_id)
     st.session_state[state.URL_APPLIED] = True
     for notice in url.notices:
         st.toast(t("explore.ignored", lang, details=link_notice(notice, lang)),
@@ -80,23 +87,31 @@ basemap = render_basemap_picker(settings, lang)  # Amap shifts what is drawn to 
 selected = st.session_state[state.SELECTED_SITE]
 if selected is not None and selected not in sites.index:
     selected = st.session_state[state.SELECTED_SITE] = None
+outside = selected is not None and selected not in visible.index
+# The map looks again only when what it lists changes, never for a selection (map_fit):
+# at the site a link opened, at an open site when nothing else is left, else at them all.
+reason = (criteria, near.position, near.radius_m)
+link_site = link_view(reason)
+focus = link_site if link_site == selected else (selected if outside and not len(visible) else None)
+fit = map_fit(visible, (reason, link_site), basemap.to_display,
+              focus=focus_on(sites, focus, basemap.to_display))
 
-map_column, list_column = st.columns([3, 2], gap="medium")
+map_column, side_column = st.columns([5, 4], gap="medium")
 with map_column:
     base_map = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
     # Very large selections follow the map's view: it reports its bounds (a rerun per pan).
     large = len(visible) > settings.map_marker_limit
     last_view = st.session_state.get(state.SITE_MAP) or {}
-    layer = build_site_layer(visible, catalog.categories, lang, selected, basemap.to_display,
+    drawn = with_site(visible, sites, selected) if outside else visible
+    layer = build_site_layer(drawn, catalog.categories, lang, selected, basemap.to_display,
                              marker_limit=settings.map_marker_limit,
-                             view=view_bounds(last_view.get("bounds")) if large else None)
+                             view=view_bounds(last_view.get("bounds")) if large else None,
+                             fit=fit)
     layers = [layer]
     if near.position is not None:
         layers.append(position_layer(*near.position, near.radius_m, t("near.you", lang),
                                      basemap.to_display))
-    focus = focus_on(sites, selected, basemap.to_display)
-    event = render_site_map(base_map, layers, key=state.SITE_MAP, center=focus,
-                            zoom=FOCUS_ZOOM if focus else None,
+    event = render_site_map(base_map, layers, key=state.SITE_MAP,
                             returned=[*RETURNED, "last_clicked", *(["bounds"] if large else [])])
     if layer.grouped:
         st.caption(t("explore.grouped", lang, count=f"{len(visible):,}") if "cells" in layer.data
@@ -109,31 +124,32 @@ with map_column:
         if clicked_id and clicked_id != selected:
             st.session_state[state.SELECTED_SITE] = clicked_id
             st.rerun()
-with list_column:
-    st.subheader(t("explore.list", lang))
-    if len(visible):
-        thumbnails = site_thumbnails(zip(visible.index, visible[schema.MEDIA], strict=True),
-                                     media_dir(settings))
-        row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE,
-                                  thumbnails=thumbnails)
-        render_plan_bulk_add(list(visible.index), lang, key=state.PLAN_ADD_VISIBLE)
-        if changed(state.LAST_ROW, row_id) and row_id and row_id != selected:
-            st.session_state[state.SELECTED_SITE] = row_id
-            st.rerun()
+with side_column:  # the place panel replaces the list while a site is open
+    if selected is None:
+        st.subheader(t("explore.list", lang))
+        st.caption(t("explore.pick", lang))
+        if len(visible):
+            thumbnails = site_thumbnails(zip(visible.index, visible[schema.MEDIA], strict=True),
+                                         media_dir(settings))
+            row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE,
+                                      thumbnails=thumbnails)
+            render_plan_bulk_add(list(visible.index), lang, key=state.PLAN_ADD_VISIBLE)
+            if row_id:
+                st.session_state[state.SELECTED_SITE] = row_id
+                st.rerun()
+        else:
+            st.info(t("explore.none", lang))
+        return_focus_after_details()
     else:
-        st.info(t("explore.none", lang))
-
-if selected is not None:
-    view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
-    set_page_title(f"{view.title} · {t('nav.explore', lang)}", lang)
-    render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
-    report_store = open_store(settings)
-    if render_site_detail(view, lang, key=state.SITE_DETAIL, media_dir=media_dir(settings),
-                          footer=lambda: render_problem_report(report_store, str(selected), lang)):
-        st.session_state[state.SELECTED_SITE] = None
-        st.rerun()
-else:
-    st.info(t("explore.pick", lang))
-    return_focus_after_details()
+        view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
+        set_page_title(f"{view.title} · {t('nav.explore', lang)}", lang)
+        if outside:
+            render_outside_filter(view.title, len(visible), lang)
+        render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
+        report_store = open_store(settings)
+        if render_site_detail(view, lang, key=state.SITE_DETAIL, media_dir=media_dir(settings),
+                              footer=lambda: render_problem_report(report_store, str(selected), lang)):
+            st.session_state[state.SELECTED_SITE] = None
+            st.rerun()
 
 sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))

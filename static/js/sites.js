@@ -92,6 +92,57 @@
     container.setAttribute("aria-label", config.mapLabel.replace("{count}", count.toLocaleString()));
   }
 
+  // The name, then one line: the category and, where the page sends one, a note such as
+  // whether the site is open now. All parts arrive escaped. streamlit-folium reports the
+  // tooltip's text on a click; the newline keeps the name apart from the line under it
+  // (mapview.site_id_from_click reads the name before it).
+  function tooltip(s, cat, notes) {
+    var line = cat.tip + (notes && notes[s[3]] ? " · " + notes[s[3]] : "");
+    return s[4] + "<br>\n<span class=\"eco-tip-line\">" + line + "</span>";
+  }
+
+  // fit: {key, bounds: [[s, w], [n, e]] or null, focus: [lat, lon] or null, zoom}; applied
+  // once per key, so a rerun for a selection leaves the user's zoom and position alone.
+  // "Show all results": a map button that fits the map to the latest results again.
+  function showAllControl(map) {
+    var control = L.control({position: "topleft"});
+    control.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar eco-show-all");
+      var button = L.DomUtil.create("a", "", bar);
+      button.href = "#";
+      button.setAttribute("role", "button");
+      button.setAttribute("data-testid", "map-show-all");
+      button.title = config.showAllHelp;
+      button.textContent = config.showAll;
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        if (ecoSites.fitBounds) {
+          map.fitBounds(ecoSites.fitBounds, {padding: [30, 30], maxZoom: ecoSites.fitZoom});
+        }
+      });
+      L.DomEvent.on(button, "keydown", function (e) {
+        if (e.key === " ") { L.DomEvent.preventDefault(e); button.click(); }
+      });
+      return bar;
+    };
+    return control;
+  }
+
+  function applyFit(map, fit) {
+    if (!fit) { return; }
+    ecoSites.fitBounds = fit.bounds;
+    ecoSites.fitZoom = fit.zoom;
+    if (!ecoSites.showAll) { ecoSites.showAll = showAllControl(map).addTo(map); }
+    if (ecoSites.fitKey === fit.key) { return; }
+    ecoSites.fitKey = fit.key;
+    if (fit.focus) {
+      map.setView(fit.focus, Math.max(map.getZoom(), fit.zoom), {animate: false});
+    } else if (fit.bounds) {
+      map.fitBounds(fit.bounds, {padding: [30, 30], maxZoom: fit.zoom, animate: false});
+    }
+  }
+
   function fill(group, data) {
     var cats = config.categories;
     var cluster = L.markerClusterGroup({
@@ -111,7 +162,8 @@
                             iconSize: [26, 26], iconAnchor: [13, 13]});
       var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
                                            riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
-      marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
+      marker.bindTooltip(tooltip(s, cat, data.notes), {direction: "top", offset: [0, -12],
+                                                      className: "eco-tip"});
       clickOnEnter(marker);
       // The selected site stays out of the cluster so that it is always visible.
       if (selected) { group.addLayer(marker); } else { markers.push(marker); }
@@ -143,8 +195,10 @@
     });
     var total = data.sites.length;
     (data.cells || []).forEach(function (c) { total += c[2]; });
-    group.on("add", function () { if (group._map) { nameMap(group._map, total); } });
-    if (group._map) { nameMap(group._map, total); }
+    group.on("add", function () {
+      if (group._map) { nameMap(group._map, total); applyFit(group._map, data.fit); }
+    });
+    if (group._map) { nameMap(group._map, total); applyFit(group._map, data.fit); }
     if (data.boundaries && data.boundaries.features.length) {
       L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
         var c = cats[f.properties.c];
@@ -153,8 +207,9 @@
     }
   }
 
-  // config: {categories: [{colour, icon, shape, label}], icons: {name: svg path},
-  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel, clusterLabel};
+  // config: {categories: [{colour, icon, shape, label, tip (escaped label)}], icons: {name:
+  // svg path}, clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel,
+  // clusterLabel, showAll, showAllHelp, gestureText: {touch, scroll, scrollMac}};
   // see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
@@ -167,6 +222,16 @@
       meta.setAttribute("content", "width=device-width, initial-scale=1.0");
     });
     nameMap(map, 0);
+    // The frame's height can change after the map is drawn (shorter on phones).
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+    }
+    // On a touch screen one finger scrolls the page and two move the map, as phone map
+    // apps do; a mouse keeps dragging and wheel zoom as they were.
+    if (map.gestureHandling && window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+      map.options.gestureHandlingOptions = {text: config.gestureText, duration: 1500};
+      map.gestureHandling.enable();
+    }
     if (config.noTiles) { L.DomUtil.addClass(map.getContainer(), "eco-no-tiles"); }
     legend().addTo(map);
   }

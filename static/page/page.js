@@ -83,6 +83,25 @@
     }));
   }, true);
 
+  // A click (or tap) on any cell of the list selects its row, as the row's checkbox does:
+  // the grid has just made that cell the current one, and Shift+Space selects its row.
+  // Clicks on the checkbox column (aria-colindex 0) already toggle the row themselves.
+  function selectRowOfCurrentCell(grid) {
+    var cell = document.activeElement;
+    if (!cell || cell.getAttribute("role") !== "gridcell" || !grid.contains(cell) ||
+        cell.getAttribute("aria-colindex") === "0") { return; }
+    cell.dispatchEvent(new KeyboardEvent("keydown", {
+      key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true
+    }));
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
+    if (!grid || target.tagName !== "CANVAS") { return; }
+    window.requestAnimationFrame(function () { selectRowOfCurrentCell(grid); });
+  }, true);
+
   ecoPage.setLang = setLang;
   ecoPage.announce = announce;
   ecoPage.detailOpened = detailOpened;
