@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import layer_data, map_args, markdown_text, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -155,3 +157,93 @@ def test_a_site_without_accuracy_says_accuracy_not_stated(
     app_env(geodata=str(catalog_dir))
     at = run_app({"site": "test-site"})
     assert "Position accuracy not stated" in " ".join(c.value for c in at.caption)
+
+
+def _close(at: AppTest) -> AppTest:
+    close = next(b for b in at.button if b.key and b.key.endswith(".close"))
+    return close.click().run()
+
+
+def _open_site(at: AppTest) -> str | None:
+    return at.session_state["selected_site"]
+
+
+@pytest.mark.usefixtures("app_env")
+def test_the_open_panel_takes_the_lists_place_and_closing_brings_it_back() -> None:
+    at = run_app()
+    assert len(at.dataframe) == 1
+    at.selectbox(key="explore.table.pick").select("guanshanhu-park").run()
+    assert _open_site(at) == "guanshanhu-park"
+    assert len(at.dataframe) == 0
+    assert "Guanshanhu Park" in markdown_text(at)
+    at = _close(at)
+    assert _open_site(at) is None
+    assert len(at.dataframe) == 1
+
+
+@pytest.mark.usefixtures("app_env")
+@pytest.mark.parametrize("change", ["search", "category", "language"])
+def test_after_closing_details_a_changed_list_opens_nothing(change: str) -> None:
+    """Guards against a stale pick opening a site nobody chose: pick Guanshanhu in the list,
+    close the details, then search "lake" (or filter, or switch language): nothing opens.
+
+    The list's row selection is set as it stood before (a tick on the first row): only a
+    selection the user makes counts, whatever row the tick lands on in the changed list.
+    """
+    at = run_app()
+    at.selectbox(key="explore.table.pick").select("guanshanhu-park").run()
+    at = _close(at)
+    at.session_state["explore.table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert _open_site(at) is None
+    if change == "search":
+        at.text_input(key="explore.text").input("lake").run()
+    elif change == "category":
+        at.multiselect(key="explore.categories").set_value(["urban-restoration"]).run()
+    else:
+        at.sidebar.radio(key="app.lang").set_value("zh").run()
+    assert not at.exception
+    assert _open_site(at) is None
+    assert "site" not in at.query_params
+    assert len(at.dataframe) == 1
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_selection_leaves_the_map_view_alone_and_a_filter_change_refits_it() -> None:
+    """The map's view key stays for a selection (the user's zoom is kept) and changes with
+    the results, whose bounds it carries."""
+    at = run_app()
+    first = layer_data(at, "fill")["fit"]
+    at.selectbox(key="explore.table.pick").select("guanshanhu-park").run()
+    assert layer_data(at, "fill")["fit"]["key"] == first["key"]
+    assert layer_data(at, "fill")["selected"] == "guanshanhu-park"
+    at = _close(at)
+    assert layer_data(at, "fill")["fit"]["key"] == first["key"]
+    at.multiselect(key="explore.categories").set_value(["green-industry"]).run()
+    fit = layer_data(at, "fill")["fit"]
+    assert fit["key"] != first["key"]
+    rows = layer_data(at, "fill")["sites"]
+    assert [[rows[0][0], rows[0][1]]] * 2 == fit["bounds"]
+
+
+README_LINK = {"cat": "urban-restoration", "tag": "wetland", "q": "lake", "site": "guanshanhu-park"}
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_link_to_a_site_outside_its_filter_opens_it_says_so_and_offers_to_clear() -> None:
+    """Guards against the README's own example link opening onto an empty map."""
+    at = run_app(README_LINK)
+    assert not at.exception
+    assert _open_site(at) == "guanshanhu-park"
+    assert any("is outside the current filter" in i.value for i in at.info)
+    data = layer_data(at, "fill")
+    assert "guanshanhu-park" in [row[3] for row in data["sites"]]
+    guanshanhu = next(row for row in data["sites"] if row[3] == "guanshanhu-park")
+    assert data["fit"]["focus"] == [guanshanhu[0], guanshanhu[1]]
+    at.button(key="explore.clear_for_site").click().run()
+    assert _open_site(at) == "guanshanhu-park"
+    assert at.text_input(key="explore.text").value == ""
+    assert at.query_params.get("site") == "guanshanhu-park"
+    assert "cat" not in at.query_params
+    assert not any("is outside the current filter" in i.value for i in at.info)
+    assert len(shown_site_ids(at)) == 15

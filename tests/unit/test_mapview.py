@@ -18,11 +18,14 @@ from streamlit_folium import _get_feature_group_string
 from ecosites import schema
 from ecosites.catalog import Catalog, load_catalog, site_row
 from ecosites.mapview import (
+    FOCUS_ZOOM,
     OSM,
     SHARED_POINT_SPREAD_M,
     TileSpec,
     build_base_map,
     build_site_layer,
+    map_fit,
+    with_site,
     site_id_from_click,
     site_label,
     site_layer_payload,
@@ -183,6 +186,9 @@ def test_boundaries_are_sent_for_polygons(catalog_dir: Path) -> None:
         ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}}, "a"),
         ({"last_object_clicked": {"lat": 26.0, "lng": 106.0}}, None),
         ({"last_object_clicked": {"lat": 26.6, "lng": 106.7}, "last_object_clicked_tooltip": "<C>"}, "e"),
+        # The tooltip's text is the name, a newline, then the category line.
+        ({"last_object_clicked": {"lat": 26.6, "lng": 106.7},
+          "last_object_clicked_tooltip": "C\nUrban restoration · Open now"}, "c"),
     ],
 )
 def test_click_maps_back_to_the_site(event: dict[str, Any] | None, expected: str | None) -> None:
@@ -303,3 +309,64 @@ def test_grid_cells_are_shifted_for_display(spread_catalog: Catalog) -> None:
                                transform=lambda lon, lat: (lon + 0.01, lat - 0.02)).data["cells"]
     assert [(lat - 0.02, lon + 0.01, n) for lat, lon, n in plain] == [
         (pytest.approx(lat), pytest.approx(lon), n) for lat, lon, n in shifted]
+
+
+def _three_sites(catalog_dir: Path) -> Catalog:
+    write_catalog(catalog_dir, [make_site(id="a", lon=106.70, lat=26.90),
+                                make_site(id="b", lon=106.40, lat=26.60),
+                                make_site(id="c", lon=106.95, lat=26.45)])
+    return load_catalog(catalog_dir)
+
+
+def test_map_fit_covers_every_site_and_keys_on_the_reason_only(catalog_dir: Path) -> None:
+    """The map looks again when the results change, never because a site was selected."""
+    catalog = _three_sites(catalog_dir)
+    fit = map_fit(catalog.sites, ("filters", 1))
+    assert fit.bounds == ((26.45, 106.4), (26.9, 106.95))
+    assert fit.focus is None
+    assert fit.key == map_fit(catalog.sites.iloc[:1], ("filters", 1)).key
+    assert fit.key != map_fit(catalog.sites, ("filters", 2)).key
+    shifted = map_fit(catalog.sites, "r", lambda lon, lat: (lon + 0.01, lat - 0.02))
+    assert shifted.bounds == (pytest.approx((26.43, 106.41)), pytest.approx((26.88, 106.96)))
+    assert map_fit(catalog.sites.iloc[:0], "r").bounds is None
+
+
+def test_layer_carries_the_fit_and_the_same_key_for_another_selection(catalog_dir: Path) -> None:
+    catalog = _three_sites(catalog_dir)
+    fit = map_fit(catalog.sites, "r", focus=(26.6, 106.4))
+    first = build_site_layer(catalog.sites, catalog.categories, selected_id="a", fit=fit).data["fit"]
+    second = build_site_layer(catalog.sites, catalog.categories, selected_id="b", fit=fit).data["fit"]
+    assert first == second == {"key": fit.key, "bounds": ((26.45, 106.4), (26.9, 106.95)),
+                               "focus": (26.6, 106.4), "zoom": FOCUS_ZOOM}
+    assert "fit" not in build_site_layer(catalog.sites, catalog.categories).data
+
+
+def test_an_open_site_outside_the_filter_is_still_drawn(catalog_dir: Path) -> None:
+    """Guards against a link whose site the filter hides opening onto an empty map."""
+    catalog = _three_sites(catalog_dir)
+    visible = catalog.sites.loc[["a"]]
+    drawn = with_site(visible, catalog.sites, "c")
+    assert list(drawn.index) == ["a", "c"]
+    assert list(with_site(visible, catalog.sites, "a").index) == ["a"]
+    assert list(with_site(visible, catalog.sites, "missing").index) == ["a"]
+    layer = build_site_layer(drawn, catalog.categories, selected_id="c")
+    assert [row[3] for row in layer.data["sites"]] == ["a", "c"]
+
+
+def test_tooltip_notes_are_escaped_and_sent_only_for_drawn_sites(catalog_dir: Path) -> None:
+    catalog = _three_sites(catalog_dir)
+    notes = {"a": "<b>Open now</b>", "b": "", "gone": "Closed"}
+    payload = site_layer_payload(catalog.sites, catalog.categories, notes=notes)
+    assert payload["notes"] == {"a": "&lt;b&gt;Open now&lt;/b&gt;"}
+    assert "notes" not in site_layer_payload(catalog.sites, catalog.categories)
+
+
+def test_base_map_config_names_the_tooltip_category_and_gesture_words(catalog: Catalog) -> None:
+    import json
+
+    from ecosites.mapview import SiteScript
+
+    config = json.loads(SiteScript(catalog.categories, "zh").config)
+    assert config["gestureText"]["touch"] == "用两根手指移动地图"
+    assert config["showAll"] == "显示全部结果"
+    assert [c["tip"] for c in config["categories"]] == [c.short("zh") for c in catalog.categories]
