@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import layer_data, map_args, markdown_text, run_app, shown_site_ids

@@ -25,11 +25,11 @@ from ecosites.mapview import (
     build_base_map,
     build_site_layer,
     map_fit,
-    with_site,
     site_id_from_click,
     site_label,
     site_layer_payload,
     spread_shared_points,
+    with_site,
 )
 from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import REPO, make_site, write_catalog
