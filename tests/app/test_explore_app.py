@@ -164,7 +164,8 @@ def _close(at: AppTest) -> AppTest:
 
 
 def _open_site(at: AppTest) -> str | None:
-    return at.session_state["selected_site"]
+    site_id = at.session_state["selected_site"]
+    return str(site_id) if site_id is not None else None
 
 
 @pytest.mark.usefixtures("app_env")
