@@ -85,21 +85,20 @@
 
   // A click (or tap) on any cell of the list selects its row, as the row's checkbox does:
   // the grid has just made that cell the current one, and Shift+Space selects its row.
-  // Clicks on the checkbox column (aria-colindex 0) already toggle the row themselves.
-  function selectRowOfCurrentCell(grid) {
-    var cell = document.activeElement;
-    if (!cell || cell.getAttribute("role") !== "gridcell" || !grid.contains(cell) ||
-        cell.getAttribute("aria-colindex") === "0") { return; }
-    cell.dispatchEvent(new KeyboardEvent("keydown", {
-      key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true
-    }));
-  }
-
+  // Clicks on the checkbox column (the grid's first 40 px) toggle the row themselves.
+  var ROW_MARKER_PX = 40;
   document.addEventListener("click", function (event) {
     var target = event.target;
     var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
-    if (!grid || target.tagName !== "CANVAS") { return; }
-    window.requestAnimationFrame(function () { selectRowOfCurrentCell(grid); });
+    if (!grid || target.tagName !== "CANVAS" ||
+        event.clientX - target.getBoundingClientRect().left < ROW_MARKER_PX) { return; }
+    window.requestAnimationFrame(function () {
+      var focused = document.activeElement;
+      var into = focused && grid.contains(focused) ? focused : target;
+      into.dispatchEvent(new KeyboardEvent("keydown", {
+        key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true
+      }));
+    });
   }, true);
 
   ecoPage.setLang = setLang;
