@@ -90,8 +90,10 @@ def _heading_in_viewport(page: Any, name: str) -> None:
     box = heading.bounding_box()
     viewport = page.viewport_size
     assert box is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], box
+    assert box["y"] >= 0, box
+    assert box["y"] + box["height"] <= viewport["height"], box
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= viewport["width"], box
 
 
 def _click_list_row(page: Any, name: str) -> None:
@@ -241,7 +243,8 @@ def test_on_a_phone_one_finger_over_the_map_scrolls_the_page(phone: Any, server:
         "(top) => document.querySelector('iframe[src*=\"streamlit_folium\"]')"
         ".getBoundingClientRect().top < top - 100", arg=map_box["y"])
     assert _view(frame) == pytest.approx(before)
-    hint = frame.evaluate("() => window.map.getContainer().getAttribute('data-gesture-handling-touch-content')")
+    hint = frame.evaluate(
+        "() => window.map.getContainer().getAttribute('data-gesture-handling-touch-content')")
     assert hint == "Use two fingers to move the map"
 
 
