@@ -41,8 +41,9 @@ CATALOG_FEATURES = [
               lon=106.80, lat=26.45, category="green-industry", tags=["digital-industry"]),
 ]
 SERVER_ENV = {"ECOSITES_TILES": "none"}
-SIZES = {"desktop": {"viewport": {"width": 1400, "height": 900}},
-         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
+SIZES: dict[str, dict[str, Any]] = {"desktop": {"viewport": {"width": 1400, "height": 900}},
+                                     "phone": {"viewport": {"width": 390, "height": 844},
+                                               "is_mobile": True, "has_touch": True}}
 ROW_HEIGHT_PX = 35  # Streamlit's data grid: header and rows
 
 
