@@ -136,14 +136,17 @@ def test_too_many_stops_keeps_the_first_25(app_env: Callable[..., None],
 
 @pytest.mark.usefixtures("app_env")
 def test_add_to_plan_from_the_explore_detail_panel() -> None:
+    """The open panel takes the list's place, so "add all listed" is reached after closing it."""
     at = run_app({"site": MUSEUM})
     at.button(key="explore.plan_toggle").click().run()
     assert at.session_state[state.PLAN_QUERY] == {"plan": MUSEUM}
     assert at.button(key="explore.plan_toggle").label == "Remove from visit plan"
+    at.button(key="explore.detail.close").click().run()
     at.button(key="explore.plan_add_visible").click().run()
     plan = at.session_state[state.PLAN_QUERY]["plan"].split(",")
     assert plan[0] == MUSEUM
     assert len(plan) == 15
+    at.selectbox(key="explore.table.pick").select(MUSEUM).run()
     at.button(key="explore.plan_toggle").click().run()
     assert MUSEUM not in at.session_state[state.PLAN_QUERY]["plan"].split(",")
 
