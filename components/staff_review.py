@@ -158,6 +158,10 @@ def show_publish_outcome(
         for key in (state.STAFF_EDIT_BASE, state.STAFF_HISTORY_SHA, state.STAFF_PREVIEWED_SHA):
             st.session_state[key] = None
         st.session_state[state.STAFF_FLASH] = success(outcome.version)
+        if outcome.not_recorded:  # published all the same: say so, and what is missing
+            st.session_state[state.STAFF_FLASH_WARNING] = t(
+                "staff.not_recorded", lang, version=outcome.version.number,
+                details=escape_markdown(outcome.not_recorded))
         st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
         st.rerun()
     if outcome.conflict:
@@ -189,3 +193,6 @@ def render_flash() -> None:
     message = st.session_state.pop(state.STAFF_FLASH, None)
     if message:
         st.success(message)
+    warning = st.session_state.pop(state.STAFF_FLASH_WARNING, None)
+    if warning:
+        st.warning(warning)

@@ -466,20 +466,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "市级工作人员在此登录，以新增和更正示范点。每次更改都会记录您的姓名，并可回滚。",
     },
     "staff.not_configured": {
-        "en": "Staff sign-in is switched off because no staff password is configured. An "
-              "administrator sets one as `staff_password` in `.streamlit/secrets.toml`, or in the "
-              "environment variable `ECOSITES_STAFF_PASSWORD`, and restarts the app.",
-        "zh": "尚未配置工作人员密码，因此登录已关闭。管理员可在 `.streamlit/secrets.toml` 中设置 "
-              "`staff_password`，或设置环境变量 `ECOSITES_STAFF_PASSWORD`，然后重启应用。",
+        "en": "Staff sign-in is switched off because there is no staff account yet. An "
+              "administrator adds one per member of staff on the server with "
+              "`python -m ecosites staff add NAME`. (The older shared password, "
+              "`ECOSITES_STAFF_PASSWORD` or `staff_password` in `.streamlit/secrets.toml`, still "
+              "signs in as the account `staff` until it is moved into an account.)",
+        "zh": "还没有工作人员账户，因此登录已关闭。管理员可在服务器上用 "
+              "`python -m ecosites staff add 姓名` 为每位工作人员添加账户。（旧的共用密码，即 "
+              "`ECOSITES_STAFF_PASSWORD` 或 `.streamlit/secrets.toml` 中的 `staff_password`，"
+              "在迁移为账户之前仍可作为账户 `staff` 登录。）",
     },
-    "staff.name": {"en": "Your name (recorded with every change)", "zh": "您的姓名（随每次更改记录）"},
-    "staff.password": {"en": "Staff password", "zh": "工作人员密码"},
+    # --- staff accounts ---
+    "staff.name": {"en": "Account name (recorded with every change)", "zh": "账户名（随每次更改记录）"},
+    "staff.password": {"en": "Password", "zh": "密码"},
+    "staff.shared_password_warning": {
+        "en": "You signed in with the shared staff password, so changes are recorded as 'staff', "
+              "not as you. Ask an administrator for your own account (`python -m ecosites staff add`).",
+        "zh": "您使用的是共用的工作人员密码，因此更改记录在“staff”名下，而不是您本人。"
+              "请管理员为您创建个人账户（`python -m ecosites staff add`）。",
+    },
+    "staff.not_recorded": {
+        "en": "Version {version} was published and is in the history with your name, but its audit "
+              "log line was not written: {details}",
+        "zh": "版本 {version} 已发布，并以您的名字记入历史版本，但审计日志未能写入：{details}",
+    },
+    # --- end of staff accounts ---
     "staff.sign_in": {"en": "Sign in", "zh": "登录"},
     "staff.sign_out": {"en": "Sign out", "zh": "退出登录"},
-    "staff.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
+    "staff.wrong": {"en": "Wrong account name or password.", "zh": "账户名或密码错误。"},
     "staff.no_name": {
-        "en": "Enter your name: it is recorded with every change.",
-        "zh": "请输入您的姓名：它会随每次更改记录。",
+        "en": "Enter your account name: it is recorded with every change.",
+        "zh": "请输入您的账户名：它会随每次更改记录。",
     },
     "staff.throttled": {
         "en": "Too many failed attempts. Try again in {seconds} seconds.",

@@ -465,6 +465,27 @@ class PostgisCatalogStore:
                         kind=row[2])
         return ProblemReport(row[0], row[1], row[2], row[3], _iso(row[4]), author, _iso(moment))
 
+    def staff_accounts(self) -> dict[str, str]:
+        """Every account: name -> argon2 hash."""
+        with self._transaction() as connection:
+            rows = connection.execute(
+                "SELECT name, password_hash FROM staff_account ORDER BY name").fetchall()
+        return {str(name): str(password_hash) for name, password_hash in rows}
+
+    def set_staff_account(self, name: str, password_hash: str) -> None:
+        """Add an account or replace its password hash."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO staff_account (name, password_hash) VALUES (%s, %s) ON CONFLICT (name) "
+                "DO UPDATE SET password_hash = EXCLUDED.password_hash, changed = now()",
+                (name, password_hash))
+
+    def remove_staff_account(self, name: str) -> bool:
+        """Remove an account; False when there was none of that name."""
+        with self._transaction() as connection:
+            removed = connection.execute("DELETE FROM staff_account WHERE name = %s", (name,)).rowcount
+        return bool(removed)
+
     def read_catalog(self) -> Any:
         """The current sites loaded like a catalogue file (validated, with categories and tags)."""
         from ecosites.catalog import catalog_from_features

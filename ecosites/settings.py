@@ -69,7 +69,8 @@ class Settings:
     geodata_dir: Path = BUNDLED_GEODATA
     tiles: str = DEFAULT_TILES
     tianditu_key: str = ""
-    staff_password: str = ""
+    staff_password: str = ""  # the shared password: a migration path to accounts only
+    trusted_proxies: tuple[str, ...] = ()  # proxies whose X-Forwarded-For names the client
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
@@ -147,6 +148,8 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         tiles=tiles,
         tianditu_key=tianditu_key,
         staff_password=_lookup("STAFF_PASSWORD", secrets, environ),
+        trusted_proxies=tuple(part.strip() for part in
+                              _lookup("TRUSTED_PROXIES", secrets, environ).split(",") if part.strip()),
         max_upload_mb=numbers["MAX_UPLOAD_MB"],
         max_features=int(numbers["MAX_FEATURES"]),
         map_marker_limit=int(numbers["MAP_MARKER_LIMIT"]),

@@ -24,7 +24,8 @@ PLAN_ADD_VISIBLE = "explore.plan_add_visible"
 # Staff intake: the sign-in flag is per session and never set from a URL.
 STAFF_SIGNED_IN = "staff.signed_in"
 STAFF_AUTHOR = "staff.author"
-STAFF_THROTTLE = "staff.throttle"
+STAFF_SHARED_PASSWORD = "staff.shared_password"  # signed in by the migration password
+STAFF_FLASH_WARNING = "staff.flash_warning"
 STAFF_FLASH = "staff.flash"
 STAFF_UPLOAD_ROUND = "staff.upload_round"
 STAFF_PREVIEWED_SHA = "staff.previewed_sha"
@@ -166,5 +167,6 @@ DEFAULTS: dict[str, object] = {
     URL_APPLIED: False,
     STAFF_SIGNED_IN: False,
     STAFF_AUTHOR: "",
+    STAFF_SHARED_PASSWORD: False,
     STAFF_UPLOAD_ROUND: 0,
 }

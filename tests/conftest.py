@@ -97,6 +97,18 @@ def write_catalog(directory: Path, features: list[dict[str, Any]],
 
 
 @pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lowest cost, for tests of the sign-in policy rather than of the hash's strength."""
+    from argon2 import PasswordHasher
+
+    from ecosites import staffauth
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(staffauth, "_hasher", lambda: cheap)
+    monkeypatch.setattr(staffauth, "_dummy_hash", lambda: staffauth.hash_password("no such account"))
+
+
+@pytest.fixture
 def catalog_dir(tmp_path: Path) -> Path:
     """An empty catalogue directory."""
     directory = tmp_path / "geodata"

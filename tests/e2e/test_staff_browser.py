@@ -1,4 +1,4 @@
-"""Staff intake in a real browser: sign in, upload a file, publish, find the site on the explore page."""
+"""Staff intake in a browser: sign in with an account, upload, publish, find the site on the explore page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from ecosites.staffauth import hash_password
+from ecosites.store import FileCatalogStore
 from tests.conftest import feature_collection, make_site
 from tests.e2e.conftest import map_frame, open_app, wait_for_app
 
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "e2e staff password"
 CATALOG_FEATURES = [make_site(id="existing-site", name_en="Existing Site", lon=106.45, lat=26.45)]
-SERVER_ENV = {"ECOSITES_TILES": "none", "ECOSITES_STAFF_PASSWORD": PASSWORD}
+ACCOUNT = "E2E Tester"
+SERVER_ENV = {"ECOSITES_TILES": "none"}
 NEW_SITE = make_site(id="browser-wetland", name_en="Browser Wetland", name_zh="浏览器湿地",
                      lon=107.0, lat=27.0)
 
@@ -31,11 +34,18 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
     upload = tmp_path / "browser.geojson"
     upload.write_text(json.dumps(feature_collection([NEW_SITE]), ensure_ascii=False), encoding="utf-8")
 
+    # Accounts are read from the store at each attempt, so one added now is used at once.
+    FileCatalogStore(server.catalog_dir).set_staff_account(ACCOUNT, hash_password(PASSWORD))
     open_app(page, server, "staff_signin")
-    page.get_by_label("Your name (recorded with every change)").fill("E2E Tester")
-    page.get_by_label("Staff password").fill(PASSWORD)
+    page.get_by_label("Account name (recorded with every change)").fill(ACCOUNT)
+    page.get_by_label("Password", exact=True).fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Wrong account name or password.").wait_for()
+    wait_for_app(page)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Staff: add and correct sites").wait_for()
+    page.get_by_text(f"Signed in as {ACCOUNT}.").wait_for()
     wait_for_app(page)
 
     page.locator("input[type=file]").set_input_files(str(upload))
@@ -46,6 +56,10 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
 
     published = json.loads((server.catalog_dir / "sites.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["id"] for f in published["features"]] == ["existing-site", "browser-wetland"]
+    store = FileCatalogStore(server.catalog_dir)
+    assert store.history()[-1].author == ACCOUNT  # the change carries the account's name
+    assert [(e["author"], e["action"]) for e in store.audit_entries()] == [
+        (ACCOUNT, "sign-in-failed"), (ACCOUNT, "sign-in"), (ACCOUNT, "publish")]
 
     open_app(page, server)  # the explore page is the default page, at the root
     page.get_by_text("2 of 2 sites").wait_for()

@@ -20,13 +20,12 @@ from unittest.mock import patch
 
 import pytest
 
-from ecosites.staffauth import PROCESS_POLICY, Throttle
+from ecosites.staffauth import CLIENT_POLICY, Throttle
 from ecosites.store import (
     CatalogConflict,
     CatalogStore,
     FileCatalogStore,
     StoreError,
-    forget_process_throttles,
     sha256_hex,
 )
 from tests.conftest import REPO, Clock, feature_collection, make_site
@@ -182,18 +181,28 @@ def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
 
 
 def test_failed_sign_ins_on_two_replicas_count_in_one_throttle(kit: StoreKit) -> None:
-    """Guards against N replicas allowing N times the guesses (with files: N sessions of one process)."""
-    forget_process_throttles()
+    """Guards against N replicas allowing N times the guesses (with files: N processes on one directory)."""
     replicas = (kit.open(), kit.open())
     for attempt in range(10):
         def fail(throttle: Throttle, now: float = 1000.0 + attempt) -> Throttle:
-            return throttle.failed(now, PROCESS_POLICY)
+            return throttle.failed(now, CLIENT_POLICY)
 
         replicas[attempt % 2].update_throttle("staff", fail)
     shared = kit.open().update_throttle("staff", lambda throttle: throttle)
     assert (shared.failures, shared.last_failure) == (10, 1009.0)
     assert kit.open().update_throttle("other", lambda throttle: throttle).failures == 0
-    forget_process_throttles()
+
+
+def test_staff_accounts_are_kept_by_the_store(kit: StoreKit) -> None:
+    """Every store keeps the accounts, so sign-in works the same on files and on PostGIS."""
+    first, second = kit.open(), kit.open()
+    first.set_staff_account("Li Wei", "$argon2id$hash-1")
+    first.set_staff_account("王芳", "$argon2id$hash-2")
+    second.set_staff_account("Li Wei", "$argon2id$hash-3")  # a new password replaces the old
+    assert kit.open().staff_accounts() == {"Li Wei": "$argon2id$hash-3", "王芳": "$argon2id$hash-2"}
+    assert second.remove_staff_account("王芳") is True
+    assert second.remove_staff_account("王芳") is False
+    assert list(kit.open().staff_accounts()) == ["Li Wei"]
 
 
 CRASH_SCRIPT = """

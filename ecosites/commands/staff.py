@@ -1,0 +1,83 @@
+"""``python -m ecosites staff add|remove|list [--catalog DIR]``: the staff accounts.
+
+Passwords are read from a prompt (twice) or, when standard input is not a terminal, from
+its first line, never from the command line (which other users can see in the process
+list). ``staff add staff --from-env`` turns the shared ``ECOSITES_STAFF_PASSWORD`` into an
+account of that name, so it can be unset afterwards. Exit status: 0 done, 1 refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from ecosites.commands._common import add_catalog_option, store
+from ecosites.staffauth import account_problem, hash_password
+from ecosites.store import StoreError
+
+MIN_PASSWORD_CHARS = 10
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Fill in the ``staff`` command's parser."""
+    parser.description = "Add, remove or list staff accounts (each member of staff signs in as themselves)."
+    add_catalog_option(parser)
+    actions = parser.add_subparsers(dest="staff_action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="add an account, or set a new password for one")
+    add.add_argument("name", help="the account name, recorded with every change its holder makes")
+    add.add_argument("--from-env", action="store_true",
+                     help="take the password from ECOSITES_STAFF_PASSWORD (migrating the shared one)")
+    remove = actions.add_parser("remove", help="remove an account")
+    remove.add_argument("name")
+    actions.add_parser("list", help="list the account names")
+    parser.set_defaults(func=run)
+
+
+def read_password(from_env: bool) -> str:
+    """The new password: the environment, a prompt typed twice, or stdin's first line."""
+    if from_env:
+        return os.environ.get("ECOSITES_STAFF_PASSWORD", "")
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Type it again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out add, remove or list; 0 done, 1 refused with a message."""
+    accounts = store(args)
+    try:
+        if args.staff_action == "list":
+            for name in sorted(accounts.staff_accounts()):
+                print(name)
+            return 0
+        if args.staff_action == "remove":
+            if not accounts.remove_staff_account(args.name):
+                print(f"there is no account {args.name!r}; 'staff list' lists them")
+                return 1
+            print(f"account {args.name!r} removed")
+            return 0
+        problem = account_problem(args.name)
+        if problem:
+            print(f"not added: {problem}")
+            return 1
+        try:
+            password = read_password(args.from_env)
+        except (ValueError, EOFError) as exc:
+            print(f"not added: {exc or 'no password given'}")
+            return 1
+        if len(password) < MIN_PASSWORD_CHARS:
+            print(f"not added: a password needs at least {MIN_PASSWORD_CHARS} characters"
+                  + (" (is ECOSITES_STAFF_PASSWORD set?)" if args.from_env else ""))
+            return 1
+        existed = args.name in accounts.staff_accounts()
+        accounts.set_staff_account(args.name, hash_password(password))
+    except StoreError as exc:
+        print(f"not done: {exc}")
+        return 1
+    print(f"account {args.name!r} {'given a new password' if existed else 'added'}")
+    return 0
