@@ -39,7 +39,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from ecosites.reports import ProblemReport
-from ecosites.staffauth import Throttle
+from ecosites.staffauth import FORGET_AFTER_S, Throttle
 from ecosites.store import (
     CatalogConflict,
     Snapshot,
@@ -427,9 +427,21 @@ class PostgisCatalogStore:
                                      "WHERE key = %s FOR UPDATE", (key,)).fetchone()
             current = Throttle(*row) if row else Throttle()
             updated = change(current)
+            if updated == Throttle():
+                # Nothing to remember (a look, or a success): no row, so names typed by strangers
+                # leave nothing behind.
+                connection.execute("DELETE FROM throttle WHERE key = %s", (key,))
+                return updated
             connection.execute("UPDATE throttle SET failures = %s, locked_until = %s, last_failure = %s "
                                "WHERE key = %s", (updated.failures, updated.locked_until,
                                                   updated.last_failure, key))
+            if updated.last_failure is not None:
+                # As the file store prunes: counts quiet for longer than they matter, with no wait left.
+                now = updated.last_failure
+                connection.execute(
+                    "DELETE FROM throttle WHERE key <> %s AND locked_until <= %s "
+                    "AND (last_failure IS NULL OR last_failure < %s)",
+                    (key, now, now - FORGET_AFTER_S))
         return updated
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:

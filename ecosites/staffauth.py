@@ -49,6 +49,8 @@ class ThrottlePolicy:
 
 CLIENT_POLICY = ThrottlePolicy(free_attempts=3, base_delay_s=5.0, max_delay_s=300.0)
 ACCOUNT_POLICY = ThrottlePolicy(free_attempts=11, base_delay_s=1.0, max_delay_s=30.0)
+# After this long without a failure and with no wait left, a count can be dropped by any store.
+FORGET_AFTER_S = max(CLIENT_POLICY.forget_after_s, ACCOUNT_POLICY.forget_after_s)
 
 
 @dataclass(frozen=True)

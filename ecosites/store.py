@@ -395,14 +395,21 @@ class FileCatalogStore:
             with contextlib.suppress(OSError):
                 path.unlink()
         last = indexed[-1] if indexed else None
-        if last is not None and last.action != "found" and not any(
-                entry.get("version") == last.number and entry.get("action") == last.action
-                for entry in self.audit_entries()):
-            # Its process died (or its disk was full) before the audit line: write it late.
-            with contextlib.suppress(StoreError):
+        if last is not None and last.action != "found":
+            self._record_late(last)
+        return indexed
+
+    def _record_late(self, last: Version) -> None:
+        """Write the audit line of a publish whose process died (or disk filled) before it."""
+        try:
+            if not any(entry.get("version") == last.number and entry.get("action") == last.action
+                       for entry in self.audit_entries()):
                 self.record(last.author, last.action, version=last.number, sha256=last.sha256,
                             site_count=last.site_count, note=last.note, recorded_late=True)
-        return indexed
+        except (OSError, StoreError):
+            # A log that cannot be read or written must not stop this publish; its own audit
+            # line then fails too, and that publish says so (NotRecorded).
+            return
 
     def version_path(self, number: int) -> Path:
         """Where version ``number``'s content is kept."""

@@ -32,6 +32,22 @@ class Clock:
         return self.now
 
 
+class FakeClock:
+    """Seconds (the sign-in throttle's clock) that move only when a test says so, or when the code waits."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Record the wait and move the clock past it, instead of waiting."""
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def make_site(**overrides: Any) -> dict[str, Any]:
     """A valid GeoJSON Feature for one site; keyword arguments override properties.
 

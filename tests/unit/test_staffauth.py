@@ -23,25 +23,11 @@ from ecosites.staffauth import (
     verify_password,
 )
 from ecosites.store import FileCatalogStore
+from tests.conftest import FakeClock
 
 PASSWORD = "correct horse battery staple"
 STAFF = "Li Wei"
 STAFF_CLIENT = "203.0.113.7"
-
-
-class FakeClock:
-    """Seconds that move only when a test says so, or when the code under test waits."""
-
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 pytestmark = pytest.mark.usefixtures("cheap_hashes")
