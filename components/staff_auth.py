@@ -38,18 +38,23 @@ def current_client(settings: Settings) -> str:
                           forwarded if isinstance(forwarded, str) else None, settings.trusted_proxies)
 
 
-def _audit(store: CatalogStore, author: str, action: str, **details: str) -> None:
+def _audit(store: CatalogStore, lang: str, author: str, action: str, **details: str) -> None:
     """Record a sign-in event; a log that cannot be written is shown, not a crash."""
     try:
         store.record(author, action, **details)
     except StoreError as exc:
-        st.warning(str(exc))
+        st.warning(t("staff.audit_failed", lang, details=escape_markdown(str(exc))))
 
 
 def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
     """The sign-in form (or how to create an account); True on a successful sign-in."""
     st.title(t("staff.signin_title", lang))
-    if not sign_in_configured(store, settings.staff_password):
+    try:
+        configured = sign_in_configured(store, settings.staff_password)
+    except StoreError as exc:  # the accounts cannot be read (database down, damaged file)
+        st.error(t("staff.signin_unavailable", lang, details=escape_markdown(str(exc))))
+        return False
+    if not configured:
         st.info(t("staff.not_configured", lang))
         return False
     st.write(t("staff.signin_intro", lang))
@@ -64,16 +69,16 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
     try:
         result = attempt_sign_in(store, name, password, client, settings.staff_password, CLOCK, SLEEP)
     except StoreError as exc:
-        st.error(t("staff.store_error", lang, details=str(exc)))
+        st.error(t("staff.signin_unavailable", lang, details=escape_markdown(str(exc))))
         return False
     if result.outcome == "ok":
         st.session_state[state.STAFF_SIGNED_IN] = True
         st.session_state[state.STAFF_AUTHOR] = result.account
         st.session_state[state.STAFF_SHARED_PASSWORD] = result.shared_password
-        _audit(store, result.account, "sign-in", client=client)
+        _audit(store, lang, result.account, "sign-in", client=client)
         return True
     if result.outcome == "wrong":
-        _audit(store, result.account, "sign-in-failed", client=client)
+        _audit(store, lang, result.account, "sign-in-failed", client=client)
         st.error(t("staff.wrong", lang))
     if result.outcome == "no_name":
         st.error(t("staff.no_name", lang))
@@ -98,7 +103,7 @@ def render_sign_out(store: CatalogStore, lang: str) -> None:
         if st.session_state.get(state.STAFF_SHARED_PASSWORD):
             st.warning(t("staff.shared_password_warning", lang))
         if st.button(t("staff.sign_out", lang), key=state.STAFF_SIGN_OUT):
-            _audit(store, author, "sign-out")
+            _audit(store, lang, author, "sign-out")
             st.session_state[state.STAFF_SIGNED_IN] = False
             st.session_state[state.STAFF_AUTHOR] = ""
             st.session_state[state.STAFF_SHARED_PASSWORD] = False

@@ -16,7 +16,7 @@ from ecosites import state
 from ecosites.staffauth import hash_password
 from ecosites.store import FileCatalogStore, StoreError
 from tests.app.conftest import APP_TIMEOUT_S, shown_site_ids
-from tests.conftest import REPO, feature_collection, make_site, write_catalog
+from tests.conftest import REPO, FakeClock, feature_collection, make_site, write_catalog
 
 pytestmark = pytest.mark.usefixtures("cheap_hashes")  # before any fixture hashes a password
 
@@ -24,19 +24,6 @@ PASSWORD = "correct horse battery staple"
 STAFF_TITLE = "Staff: add and correct sites"
 BOWTIE = [[106.60, 26.60], [106.62, 26.62], [106.62, 26.60], [106.60, 26.62], [106.60, 26.60]]
 SQUARE = [[106.60, 26.60], [106.62, 26.60], [106.62, 26.62], [106.60, 26.62], [106.60, 26.60]]
-
-
-class FakeClock:
-    """Seconds that only move when a test says so (or when sign-in waits out a delay)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
@@ -180,6 +167,44 @@ def test_the_chinese_sign_in_page() -> None:
     assert [w.label for w in at.text_input] == ["账户名（随每次更改记录）", "密码"]
     sign_in(at, "wrong")
     assert texts(at.error) == ["账户名或密码错误。"]
+
+
+@pytest.mark.usefixtures("catalog", "clock")
+def test_the_chinese_throttle_and_staff_sidebar() -> None:
+    at = app()
+    at.session_state[state.LANG] = "zh"
+    at.switch_page("pages/staff_signin.py").run()
+    assert [b.label for b in at.button] == ["登录"]
+    for _ in range(3):
+        sign_in(at, "wrong")
+    assert texts(at.warning) == ["失败次数过多，请在 5 秒后重试。"]
+    signed = app(signed_in=True)
+    signed.session_state[state.LANG] = "zh"
+    signed.switch_page("pages/staff.py").run()
+    assert texts(signed.sidebar.caption)[-1] == "已登录：Li Wei。"
+    assert "退出登录" in [b.label for b in signed.sidebar.button]
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "Signing in is not possible right now: the staff accounts cannot be read"),
+     ("zh", "目前无法登录：the staff accounts cannot be read")],
+)
+def test_accounts_that_cannot_be_read_are_a_message_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, lang: str, message: str
+) -> None:
+    """Guards against a traceback on the sign-in page when the database is down or the file damaged."""
+    def unreadable(_store: FileCatalogStore) -> dict[str, str]:
+        raise StoreError("the staff accounts cannot be read")
+
+    monkeypatch.setattr(FileCatalogStore, "staff_accounts", unreadable)
+    at = app()
+    at.session_state[state.LANG] = lang
+    at.switch_page("pages/staff_signin.py").run()
+    assert not at.exception
+    assert texts(at.error) == [message]
+    assert len(at.text_input) == 0
 
 
 def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None:
