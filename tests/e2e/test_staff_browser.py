@@ -71,10 +71,11 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
 
 
 def sign_in(page: Any, server: Any, name: str) -> None:
-    """Sign in from the sign-in page and wait for the staff page."""
+    """Give ``name`` an account, sign in with it from the sign-in page and wait for the staff page."""
+    FileCatalogStore(server.catalog_dir).set_staff_account(name, hash_password(PASSWORD))
     open_app(page, server, "staff_signin")
-    page.get_by_label("Your name (recorded with every change)").fill(name)
-    page.get_by_label("Staff password").fill(PASSWORD)
+    page.get_by_label("Account name (recorded with every change)").fill(name)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Staff: add and correct sites").wait_for()
     wait_for_app(page)
@@ -92,7 +93,7 @@ def test_a_reload_of_the_staff_page_asks_to_sign_in_again_instead_of_page_not_fo
     """Guards against /staff being unknown to a new session (a reload starts one)."""
     sign_in(page, server, "E2E Tester")
     page.reload()
-    page.get_by_label("Staff password").wait_for()
+    page.get_by_label("Password", exact=True).wait_for()
     wait_for_app(page)
     assert page.get_by_text("Page not found").count() == 0
 
