@@ -490,7 +490,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "log line was not written: {details}",
         "zh": "版本 {version} 已发布，并以您的名字记入历史版本，但审计日志未能写入：{details}",
     },
-    # --- end of staff accounts ---
     "staff.signin_unavailable": {
         "en": "Signing in is not possible right now: {details}",
         "zh": "目前无法登录：{details}",
@@ -499,6 +498,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The audit log could not record this: {details}",
         "zh": "审计日志未能记录此操作：{details}",
     },
+    # --- end of staff accounts ---
     "staff.sign_in": {"en": "Sign in", "zh": "登录"},
     "staff.sign_out": {"en": "Sign out", "zh": "退出登录"},
     "staff.wrong": {"en": "Wrong account name or password.", "zh": "账户名或密码错误。"},

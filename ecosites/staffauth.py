@@ -1,14 +1,15 @@
 """Staff sign-in: one account per member of staff, argon2 hashes, and a throttle strangers cannot abuse.
 
-The policy (the README states it in the same words):
+The policy (the README states it too, and a test keeps the two in step):
 
 - Failures are counted per (account, client). The first two cost nothing; from the third on
   that pair waits 5 s, doubling with each further failure up to 5 min. During the wait that
   pair is refused, even with the right password (it is the pair that is guessing).
-- Failures are also counted per account, from every client together. Past 10 they only slow
-  each attempt on the account: 1 s, doubling, at most 30 s, after which the password is
-  checked as usual. This ceiling never refuses, so a correct password from a client that has
-  not itself failed always signs in, however many strangers guess at the account.
+- Failures are also counted per account, from every client together. From the 11th on they
+  only slow the account: an attempt waits until 1 s after the 11th failure, doubling with each
+  further one, at most 30 s, after which the password is checked as usual. This ceiling never
+  refuses, so a correct password from a client that has not itself failed always signs in,
+  however many strangers guess at the account.
 - A quarter of an hour without a failure forgets a count; a success clears its own pair.
 
 There is no default password: without an account (or the shared migration password) nobody

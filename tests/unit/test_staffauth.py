@@ -11,6 +11,7 @@ import pytest
 from ecosites.staffauth import (
     ACCOUNT_POLICY,
     CLIENT_POLICY,
+    FORGET_AFTER_S,
     SHARED_ACCOUNT,
     SignIn,
     Throttle,
@@ -23,7 +24,7 @@ from ecosites.staffauth import (
     verify_password,
 )
 from ecosites.store import FileCatalogStore
-from tests.conftest import FakeClock
+from tests.conftest import REPO, FakeClock
 
 PASSWORD = "correct horse battery staple"
 STAFF = "Li Wei"
@@ -217,3 +218,23 @@ def test_account_names(name: str, problem: str) -> None:
 )
 def test_author_names_are_cleaned(raw: str, clean: str) -> None:
     assert clean_author(raw) == clean
+
+
+def test_the_readme_states_the_policy_the_code_runs() -> None:
+    """Guards against the documented sign-in policy drifting from the one enforced."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    policy = " ".join(readme[readme.index("**Sign-in throttle**"):readme.index("- **Upload**")].split())
+    ordinals = {2: "two", 3: "third", 11: "11th"}
+    phrases = [
+        f"The first {ordinals[CLIENT_POLICY.free_attempts - 1]} cost nothing",
+        f"after the {ordinals[CLIENT_POLICY.free_attempts]} that pair waits {CLIENT_POLICY.base_delay_s:g} s",
+        f"up to {CLIENT_POLICY.max_delay_s / 60:g} min",
+        f"From the {ordinals[ACCOUNT_POLICY.free_attempts]} on",
+        f"waits until {ACCOUNT_POLICY.base_delay_s:g} s after it",
+        f"up to {ACCOUNT_POLICY.max_delay_s:g} s",
+        f"after at most {ACCOUNT_POLICY.max_delay_s:g} s",
+        "A quarter of an hour without a failure forgets a count",
+        "ECOSITES_TRUSTED_PROXIES",
+    ]
+    assert [phrase for phrase in phrases if phrase not in policy] == []
+    assert FORGET_AFTER_S == CLIENT_POLICY.forget_after_s == ACCOUNT_POLICY.forget_after_s == 15 * 60
