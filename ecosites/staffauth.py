@@ -227,13 +227,26 @@ def attempt_sign_in(
         return SignIn("throttled", account, before.wait_s)
     if before.delay_s > 0:
         sleep(before.delay_s)
-    matches, shared = check_password(store, account, given, shared_password)
     now = clock()
+    # The pair's failure is counted *before* the password is checked, in one atomic step with
+    # the wait check: attempts racing in parallel sessions from one client are refused from
+    # the third on, instead of all passing the look above. A success takes it back.
+    refused: list[float] = []
+
+    def reserve(old: Throttle) -> Throttle:
+        if old.wait_s(now) > 0:
+            refused.append(old.wait_s(now))
+            return old
+        return old.failed(now, CLIENT_POLICY)
+
+    pair = store.update_throttle(client_key(account, client), reserve)
+    if refused:
+        return SignIn("throttled", account, refused[0])
+    matches, shared = check_password(store, account, given, shared_password)
     if matches:
         store.update_throttle(client_key(account, client), lambda _old: Throttle())
         return SignIn("ok", account, shared_password=shared)
     store.update_throttle(account_key(account), lambda old: old.failed(now, ACCOUNT_POLICY))
-    pair = store.update_throttle(client_key(account, client), lambda old: old.failed(now, CLIENT_POLICY))
     return SignIn("wrong", account, pair.wait_s(now))
 
 

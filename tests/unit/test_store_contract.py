@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -261,6 +262,50 @@ def test_strangers_guessing_one_account_never_lock_its_owner_out(kit: StoreKit) 
     clock.slept.clear()
     assert attempt(OWNER_PASSWORD, OWNER_CLIENT).outcome == "ok"
     assert clock.slept == [30.0]  # at most about 30 s, and then in
+
+
+@pytest.mark.usefixtures("cheap_hashes")
+def test_guesses_racing_from_one_client_are_counted_before_any_is_checked(
+    kit: StoreKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards against parallel sessions from one address all passing the wait check at once.
+
+    Every password check is held until each of the ten racing guesses has either reached its
+    check or been refused, so the outcome does not depend on how the threads are scheduled.
+    """
+    from ecosites import staffauth
+
+    kit.open().set_staff_account("Li Wei", hash_password(OWNER_PASSWORD))
+    racers, clock = 10, FakeClock()
+    turn = threading.Condition()
+    counts = {"checking": 0, "refused": 0}
+    real_verify = staffauth.verify_password
+
+    def held_verify(password_hash: str, given: str) -> bool:
+        with turn:
+            counts["checking"] += 1
+            turn.notify_all()
+            turn.wait_for(lambda: counts["checking"] + counts["refused"] == racers, timeout=120)
+        return real_verify(password_hash, given)
+
+    outcomes: list[str] = []
+
+    def guess(number: int) -> None:
+        result = attempt_sign_in(kit.open(), "Li Wei", f"guess {number}", OWNER_CLIENT, "",
+                                 clock, clock.sleep)
+        with turn:
+            counts["refused"] += result.outcome == "throttled"
+            outcomes.append(result.outcome)
+            turn.notify_all()
+
+    monkeypatch.setattr(staffauth, "verify_password", held_verify)
+    threads = [threading.Thread(target=guess, args=(number,)) for number in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    free = CLIENT_POLICY.free_attempts
+    assert sorted(outcomes) == ["throttled"] * (racers - free) + ["wrong"] * free
 
 
 def test_a_forgotten_count_is_dropped_by_the_next_failure(kit: StoreKit) -> None:
