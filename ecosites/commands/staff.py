@@ -3,7 +3,10 @@
 Passwords are read from a prompt (twice) or, when standard input is not a terminal, from
 its first line, never from the command line (which other users can see in the process
 list). ``staff add staff --from-env`` turns the shared ``ECOSITES_STAFF_PASSWORD`` into an
-account of that name, so it can be unset afterwards. Exit status: 0 done, 1 refused.
+account of that name, so it can be unset afterwards. Adding, re-keying and removing an
+account is written to the audit log under ``--author`` (else ECOSITES_AUTHOR, else the
+login name); a log that cannot be written is a warning, since the account did change.
+Exit status: 0 done, 1 refused.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import getpass
 import os
 import sys
 
-from ecosites.commands._common import add_catalog_option, store
+from ecosites.commands._common import add_author_option, add_catalog_option, author, store
 from ecosites.staffauth import account_problem, hash_password
-from ecosites.store import StoreError
+from ecosites.store import CatalogStore, StoreError
 
 MIN_PASSWORD_CHARS = 10
 
@@ -24,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Fill in the ``staff`` command's parser."""
     parser.description = "Add, remove or list staff accounts (each member of staff signs in as themselves)."
     add_catalog_option(parser)
+    add_author_option(parser)
     actions = parser.add_subparsers(dest="staff_action", required=True, metavar="ACTION")
     add = actions.add_parser("add", help="add an account, or set a new password for one")
     add.add_argument("name", help="the account name, recorded with every change its holder makes")
@@ -60,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"there is no account {args.name!r}; 'staff list' lists them")
                 return 1
             print(f"account {args.name!r} removed")
+            _audit(accounts, author(args), "staff-remove", args.name)
             return 0
         problem = account_problem(args.name)
         if problem:
@@ -80,4 +85,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"not done: {exc}")
         return 1
     print(f"account {args.name!r} {'given a new password' if existed else 'added'}")
+    _audit(accounts, author(args), "staff-password" if existed else "staff-add", args.name)
     return 0
+
+
+def _audit(accounts: CatalogStore, who: str, action: str, name: str) -> None:
+    """Record the account change; a log that cannot be written is a warning (the change stands)."""
+    try:
+        accounts.record(who, action, account=name)
+    except StoreError as exc:
+        print(f"warning: the account was changed, but its audit log line was not written: {exc}",
+              file=sys.stderr)

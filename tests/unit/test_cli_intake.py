@@ -179,5 +179,10 @@ def test_staff_add_list_remove_and_the_shared_password_migration(
     assert capsys.readouterr().out.splitlines() == ["staff", "王芳"]
     accounts = FileCatalogStore(catalog).staff_accounts()
     assert verify_password(accounts["staff"], "the old shared password")
-    assert main(["staff", "--catalog", str(catalog), "remove", "王芳"]) == 0
+    assert main(["staff", "--catalog", str(catalog), "--author", "Admin", "remove", "王芳"]) == 0
     assert list(FileCatalogStore(catalog).staff_accounts()) == ["staff"]
+    monkeypatch.setenv("ECOSITES_AUTHOR", "Root")
+    assert main(["staff", "--catalog", str(catalog), "add", "staff", "--from-env"]) == 0
+    audited = [(e["author"], e["action"], e["account"]) for e in FileCatalogStore(catalog).audit_entries()]
+    assert audited[-2:] == [("Admin", "staff-remove", "王芳"), ("Root", "staff-password", "staff")]
+    assert "the old shared password" not in (catalog / ".audit.jsonl").read_text(encoding="utf-8")
