@@ -61,6 +61,7 @@ FACTS = "facts"
 HOURS = "hours"
 LAST_ENTRY = "last_entry"
 CLOSED_WEEKDAYS = "closed_weekdays"
+OPEN_ON_PUBLIC_HOLIDAYS = "open_on_public_holidays"
 FEE = "fee"
 FEE_NOTE_EN = "fee_note_en"
 FEE_NOTE_ZH = "fee_note_zh"
@@ -275,6 +276,9 @@ class SiteProperties(BaseModel):
     hours: Annotated[str, Field(pattern=HOURS_PATTERN)] | None = None
     last_entry: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
     closed_weekdays: list[Weekday] | None = None
+    # "Closed Mondays except national holidays": a closed weekday that is a Chinese public
+    # holiday (ecosites/public_holidays.py) opens after all.
+    open_on_public_holidays: bool | None = None
     fee: Annotated[float, Field(ge=0, le=100000, allow_inf_nan=False)] | None = None
     fee_note_en: ShortText = ""
     fee_note_zh: ShortText = ""

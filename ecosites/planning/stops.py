@@ -34,6 +34,7 @@ class StopInfo:
     address_en: str = ""
     address_zh: str = ""
     status: str | None = None  # None or "open": open to visitors; see hours.closed_status
+    open_on_public_holidays: bool = False  # a closed weekday that is a public holiday opens
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StopInfo:
@@ -53,6 +54,7 @@ class StopInfo:
             address_en=_text(row.get(schema.ADDRESS_EN)) or "",
             address_zh=_text(row.get(schema.ADDRESS_ZH)) or "",
             status=_text(row.get(STATUS)),
+            open_on_public_holidays=row.get(schema.OPEN_ON_PUBLIC_HOLIDAYS) in (True,),
         )
 
     def as_place(self) -> Place:
