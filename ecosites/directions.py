@@ -41,7 +41,10 @@ class DirectionLink:
 
 @dataclass(frozen=True)
 class Directions:
-    """The "How to get there" section: links, a note where the position is approximate, metro."""
+    """The "How to get there" section: links, a note where the position is approximate, metro.
+
+    ``metro`` is the nearest station and line in the page language (``details.transit_text``).
+    """
 
     links: list[DirectionLink] = field(default_factory=list)
     position_note: str = ""
@@ -115,5 +118,4 @@ def site_directions(site: Mapping[str, Any], lang: str, metro: str | None = None
     """The "How to get there" section of a catalogue row (its marker position, WGS-84)."""
     links = direction_links(float(site[schema.LON]), float(site[schema.LAT]),
                             site.get(schema.NAME_EN) or "", site.get(schema.NAME_ZH) or "", lang)
-    return Directions(links, position_note(site, lang),
-                      t("directions.metro", lang, station=metro) if metro else None)
+    return Directions(links, position_note(site, lang), metro or None)

@@ -147,7 +147,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "opening.closed_days_unverified": {"en": "closing days not verified", "zh": "闭馆日未核实"},
     "opening.unverified": {"en": "Hours not verified", "zh": "开放时间未核实"},
     "opening.not_open": {"en": "Not open to visitors: {status}", "zh": "暂不对游客开放：{status}"},
-    "opening.label": {"en": "Opening now", "zh": "当前开放状态"},
     "directions.header": {"en": "How to get there", "zh": "如何到达"},
     "directions.amap": {"en": "Open in Amap", "zh": "在高德地图中打开"},
     "directions.baidu": {"en": "Open in Baidu Maps", "zh": "在百度地图中打开"},
@@ -165,7 +164,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "before you set off.",
         "zh": "位置精度未注明，出发前请在地图应用中核对目的地。",
     },
-    "directions.metro": {"en": "Nearest metro: {station}", "zh": "最近地铁站：{station}"},
     "detail.parts": {"en": "Parts of this site", "zh": "园区组成"},
     "detail.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
     "detail.also_given": {"en": "also given: {values}", "zh": "另有说法：{values}"},
@@ -1411,6 +1409,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "link.text_cut": {
         "en": "the search text in the link was cut to {limit} characters",
         "zh": "搜索文字已截断为 {limit} 个字符",
+    },
+    # The "Open on…" filter (components/filters.py, ecosites/filters.py split_open_at).
+    "link.bad_open": {"en": "unrecognised opening time {values} (use now or 2026-12-02T10:00)",
+                      "zh": "无法识别的开放时间 {values}（请用 now 或 2026-12-02T10:00）"},
+    "filters.open_on": {"en": "Open on…", "zh": "开放时间"},
+    "filters.open_any": {"en": "Any time", "zh": "不限"},
+    "filters.open_now": {"en": "Open now", "zh": "现在开放"},
+    "filters.open_at": {"en": "Open on a date and time", "zh": "指定日期和时间开放"},
+    "filters.open_date": {"en": "Date", "zh": "日期"},
+    "filters.open_time": {"en": "Time (Guiyang)", "zh": "时间（贵阳）"},
+    "filters.open_help": {
+        "en": "Keeps the sites a visitor can enter then (Guiyang time). Sites whose hours are "
+              "not verified are listed on their own.",
+        "zh": "只保留届时可以入园的示范点（贵阳时间）。开放时间未核实的示范点单独列出。",
+    },
+    "filters.unverified_count": {"en": "{count} more with hours not verified",
+                                 "zh": "另有 {count} 个开放时间未核实"},
+    "explore.unverified_header": {"en": "Hours not verified", "zh": "开放时间未核实"},
+    "explore.unverified_help": {
+        "en": "These sites match the other filters, but no verified hours say whether they are "
+              "open then, so they are not counted as open.",
+        "zh": "这些示范点符合其他筛选条件，但没有核实过的开放时间能说明届时是否开放，因此未计为开放。",
     },
     # --- accessibility: page titles, map names, announcements ---
     "page.title": {"en": "{page} · Guiyang Eco Sites", "zh": "{page} · 贵阳生态示范点"},

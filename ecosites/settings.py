@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ecosites.escape import shown_text
 from ecosites.paths import BUNDLED_GEODATA
+from ecosites.planning.model import LOCAL_TZ
 
 TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
 DEFAULT_TILES = "osm"
@@ -79,6 +81,8 @@ class Settings:
     read_memory_mb: float = DEFAULT_READ_MEMORY_MB
     max_zip_members: int = DEFAULT_MAX_ZIP_MEMBERS
     max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO
+    # For tests and demonstrations only: the moment "open now" is judged at (ECOSITES_NOW).
+    fixed_now: datetime | None = None
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -128,6 +132,21 @@ def _directory(raw: str, problems: list[str]) -> Path:
     return Path(raw).expanduser()
 
 
+def _moment(raw: str, problems: list[str]) -> datetime | None:
+    """ECOSITES_NOW as an aware datetime ('2026-12-02T10:00' is Guiyang time; or with an offset)."""
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip()) if len(raw) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        problems.append(f"ECOSITES_NOW='{shown_text(raw)}' is not a date and time such as "
+                        "2026-12-02T10:00; using the real time")
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_TZ)
+
+
 def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     """Build Settings from secrets and environment; bad values fall back with a message."""
     problems: list[str] = []
@@ -158,5 +177,6 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         max_zip_members=int(numbers["MAX_ZIP_MEMBERS"]),
         max_zip_ratio=numbers["MAX_ZIP_RATIO"],
         database_url=_lookup("DATABASE_URL", secrets, environ),
+        fixed_now=_moment(_lookup("NOW", secrets, environ), problems),
         problems=tuple(problems),
     )

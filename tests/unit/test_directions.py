@@ -133,5 +133,5 @@ def test_site_directions_add_the_metro_line() -> None:
     site = {"lon": LON, "lat": LAT, "name_en": NAME_EN, "name_zh": NAME_ZH,
             "coordinate_accuracy_m": 50.0}
     directions = site_directions(site, "en", metro="Huaxi Park (Metro Line 3)")
-    assert directions.metro == "Nearest metro: Huaxi Park (Metro Line 3)"
+    assert directions.metro == "Huaxi Park (Metro Line 3)"
     assert [link.service for link in directions.links] == ["amap", "baidu", "osm", "geo"]

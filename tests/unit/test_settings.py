@@ -59,3 +59,17 @@ def test_trusted_proxies_are_a_comma_separated_list(
     """Only these proxies' X-Forwarded-For names the client for the sign-in throttle."""
     settings = load_settings(secrets, environ)
     assert (settings.trusted_proxies, settings.problems) == (proxies, ())
+
+
+@pytest.mark.parametrize(("raw", "expected", "problems"), [
+    ("", None, 0),
+    ("2026-12-02T10:00", "2026-12-02T10:00:00+08:00", 0),
+    ("2026-12-02T02:00+00:00", "2026-12-02T02:00:00+00:00", 0),
+    ("tomorrow", None, 1),
+])
+def test_a_fixed_clock_for_tests(raw: str, expected: str | None, problems: int) -> None:
+    """ECOSITES_NOW fixes "now" for open-now (Guiyang time without an offset); bad text is said."""
+    settings = load_settings({}, {"ECOSITES_NOW": raw})
+    shown = settings.fixed_now.isoformat() if settings.fixed_now else None
+    assert shown == expected
+    assert len(settings.problems) == problems
