@@ -91,12 +91,15 @@ AREA_HA = "area_ha"
 GEOMETRY_TYPE = "geometry_type"
 SOURCE_FILE = "source_file"
 SEARCH_TEXT = "search_text"
-# Precomputed for ecosites.search: name keys, folded English name, English-pinyin, syllables.
+# Precomputed for ecosites.search: name keys, folded English name, English-pinyin, syllables,
+# initials.
 SEARCH_KEYS = "search_keys"
 SEARCH_EN = "search_en"
 SEARCH_HYBRID = "search_hybrid"
 SEARCH_SYLLABLES = "search_syllables"
-SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES)
+SEARCH_INITIALS = "search_initials"  # pinyin initials per name part: ranked below name keys
+SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES,
+                                   SEARCH_INITIALS)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOURS_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$"
