@@ -8,8 +8,8 @@ rapidfuzz ``cdist`` per target column, about 25 ms at 10,000 sites.
 Ranking, best first: a name spelt exactly as typed, a name starting with it, a name
 containing it, every word of it found in the names or highlights, every pinyin word of
 it spelling whole syllables of the name ('huaxi shidi'), the pinyin initials of a name
-('gshgy'), then similar names (rapidfuzz ``partial_ratio``). Within a tier: higher fuzzy score, then the name closest to
-the whole query, then catalogue order.
+('gshgy'), then similar names (rapidfuzz ``partial_ratio``). Within a tier: higher fuzzy
+score, then the name closest to the whole query, then catalogue order.
 """
 
 from __future__ import annotations
