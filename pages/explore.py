@@ -81,7 +81,7 @@ unverified = visible.iloc[0:0]
 if moment is not None:  # unverified hours are listed on their own, never counted open
     visible, unverified = split_open_at(visible, moment)
 render_near_count(near, len(visible), lang)
-render_count(len(visible), len(sites), lang, unverified=len(unverified) if moment else None)
+render_count(len(visible), len(sites), lang, unverified=len(unverified))
 basemap = render_basemap_picker(settings, lang)  # Amap shifts what is drawn to GCJ-02
 
 selected = st.session_state[state.SELECTED_SITE]
