@@ -17,7 +17,7 @@ from ecosites.i18n import format_date, t
 from ecosites.itinerary import qr_fits, qr_png
 from ecosites.planning.codec import QUERY_DATE
 from ecosites.planning.model import Notice
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, timetable_rows, unplaced_rows
 from ecosites.planning.view import closing_leg_lines, stop_times_line, totals
 

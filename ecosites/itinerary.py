@@ -13,7 +13,7 @@ import segno
 
 from ecosites.directions import amap_marker_url
 from ecosites.i18n import own_first, t
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.timetable import timetable_rows
 

@@ -1,6 +1,6 @@
 """A plan in the formats people take along: JSON, ICS, GPX, KML, CSV, printable HTML and PDF.
 
-Pure functions from a ``planning.schedule.Plan`` to text or bytes, one module per kind:
+Pure functions from a ``planning.plan.Plan`` to text or bytes, one module per kind:
 ``data`` (JSON, CSV), ``apps`` (ICS, GPX, KML), ``printable`` (HTML), ``pdf``, and ``text``
 for the texts several of them share; ``export_plan`` picks one by format name.
 
@@ -19,7 +19,7 @@ from ecosites.exports.data import csv_cell, plan_to_csv, plan_to_dict, plan_to_j
 from ecosites.exports.pdf import find_cjk_font, plan_to_pdf
 from ecosites.exports.printable import plan_to_html
 from ecosites.exports.text import assumptions_text
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 
 __all__ = [
     "EXPORT_FORMATS",

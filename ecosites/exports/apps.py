@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from ecosites.escape import escape_text
 from ecosites.exports.text import stop_description
 from ecosites.i18n import t
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import place_address, stop_name
 
 PRODID = "-//Guiyang Eco Sites//Visit planner//EN"

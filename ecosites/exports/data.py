@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ecosites.planning.model import Notice, Place
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import timetable_rows
 
 CSV_COLUMNS: tuple[str, ...] = (

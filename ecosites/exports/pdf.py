@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ecosites.exports.text import assumptions_text, plan_summary
 from ecosites.i18n import t
 from ecosites.itinerary import ItineraryStop, address_unverified_note, itinerary_stops, qr_fits, qr_png
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, notice_text, place_name, unplaced_rows
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from ecosites.escape import escape_text
 from ecosites.exports.text import assumptions_text, plan_summary
 from ecosites.i18n import html_lang, t
 from ecosites.itinerary import address_unverified_note, itinerary_stops, qr_fits, qr_svg
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, notice_text, place_name, unplaced_rows
 
 _PRINT_CSS = """

@@ -6,7 +6,7 @@ from typing import Any
 
 from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import t
-from ecosites.planning.schedule import Plan, ScheduledStop
+from ecosites.planning.plan import Plan, ScheduledStop
 from ecosites.planning.timetable import timetable_rows
 from ecosites.planning.travel import TRAVEL_PROFILES
 

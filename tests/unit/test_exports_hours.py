@@ -23,7 +23,8 @@ from ecosites import exports
 from ecosites.coords import wgs84_to_gcj02
 from ecosites.itinerary import amap_url
 from ecosites.planning.model import LOCAL_TZ, PlanRequest
-from ecosites.planning.schedule import Plan, plan_visit
+from ecosites.planning.plan import Plan
+from ecosites.planning.schedule import plan_visit
 from tests.conftest import make_stop
 
 MONDAY = date(2026, 12, 7)
