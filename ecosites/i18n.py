@@ -562,9 +562,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff.reports_done": {"en": "Done reports ({count})", "zh": "已处理的反馈（{count}）"},
     "staff.template": {"en": "Download a template GeoJSON", "zh": "下载 GeoJSON 模板"},
     "staff.template_help": {
-        "en": "One example site with every field; the file's 'fields' member says what each field means "
-              "(English), whether it is required and its limits.",
-        "zh": "包含所有字段的示例示范点；文件中的 “fields” 部分说明每个字段的含义（英文）、是否必填及限制。",
+        "en": "One example site with every field; the file's 'field_notes' member says, in English and "
+              "Chinese, what each field means, whether it is required and its limits.",
+        "zh": "包含所有字段的示例示范点；文件中的 “field_notes” 部分用英文和中文说明每个字段的含义、"
+              "是否必填及限制。",
     },
     "staff.tab_upload": {"en": "Upload", "zh": "上传"},
     "staff.tab_edit": {"en": "Edit one site", "zh": "编辑单个示范点"},
