@@ -709,6 +709,26 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "zh": "将我的更改与版本 {version} 对比预览"},
     "staff.edit_preview_again_unknown": {"en": "Preview my changes against the current catalogue",
                                          "zh": "将我的更改与当前目录对比预览"},
+    "staff.upload_conflict": {
+        "en": "Not published: someone else published after your preview, so nothing of yours was "
+              "published. Your files and choices are kept.",
+        "zh": "未发布：在您预览之后其他人已发布，因此您的内容没有发布。您选择的文件和选项均已保留。",
+    },
+    "staff.upload_stale": {
+        "en": "Version {version} by {author} at {time} (UTC) is the catalogue now. Preview your upload "
+              "against it before publishing.",
+        "zh": "当前目录为 {author} 于 {time}（UTC）发布的版本 {version}。"
+              "请先将您的上传与该版本对比预览，再发布。",
+    },
+    "staff.upload_stale_unknown": {
+        "en": "The catalogue was changed outside staff intake after your preview. Preview your upload "
+              "against the catalogue as it is now before publishing.",
+        "zh": "在您预览之后，目录在员工导入之外被更改。请先将您的上传与当前目录对比预览，再发布。",
+    },
+    "staff.upload_preview_again": {"en": "Preview my upload against version {version}",
+                                   "zh": "将我的上传与版本 {version} 对比预览"},
+    "staff.upload_preview_again_unknown": {"en": "Preview my upload against the current catalogue",
+                                           "zh": "将我的上传与当前目录对比预览"},
     "staff.edit_previewed": {
         "en": "Your changes against the catalogue as it is now; press “Check and publish” to publish them.",
         "zh": "以下为您的更改与当前目录的对比；按“检查并发布”即可发布。",

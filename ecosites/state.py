@@ -68,6 +68,8 @@ STAFF_SECTION = "staff.section"  # upload, edit or history: kept across reruns
 STAFF_EDIT_PREVIEW = "staff.edit_preview"  # the catalogue SHA-256 the edit form was re-previewed against
 STAFF_EDIT_PREVIEW_AGAIN = "staff.edit_preview_again"
 STAFF_EDIT_DIFF_KEYS = ("staff.edit_diff_added", "staff.edit_diff_changed", "staff.edit_diff_removed")
+STAFF_UPLOAD_CONFLICT = "staff.upload_conflict"  # True after an upload met a conflict, until re-previewed
+STAFF_UPLOAD_PREVIEW_AGAIN = "staff.upload_preview_again"
 
 # Visit planner and comparison: the plan is its query parameters ({"plan": "id,id", ...}),
 # kept here so it survives page changes; widgets are synced from it on every run.

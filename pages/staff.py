@@ -14,6 +14,7 @@ from components.staff_edit import render_edit_tab
 from components.staff_history import render_history
 from components.staff_review import (
     diff_summary,
+    hold_upload_conflict,
     render_diff,
     render_flash,
     render_preview,
@@ -21,6 +22,7 @@ from components.staff_review import (
     render_replace_confirmation,
     render_report,
     render_section_picker,
+    render_upload_conflict,
     show_publish_outcome,
     swap_state,
 )
@@ -45,7 +47,7 @@ section = render_section_picker(lang)
 
 if section == "upload":
     request = render_upload_form(settings, lang)
-    if request is not None:
+    if request is not None and not render_upload_conflict(store, lang):
         plan = plan_upload(request, store, settings)
         previewed = swap_state(state.STAFF_PREVIEWED_SHA, plan.base_sha256)
         render_report(plan, lang, key=state.STAFF_REPORT_TABLE)
@@ -56,6 +58,7 @@ if section == "upload":
             key=state.staff_replace_confirm_key(st.session_state[state.STAFF_UPLOAD_ROUND]))
         if render_publish_button(plan, lang, key=state.STAFF_PUBLISH, confirmed=confirmed):
             outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))
+            hold_upload_conflict(outcome)
             show_publish_outcome(outcome, lang, lambda v: t(
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
 

@@ -248,16 +248,31 @@ def test_a_publish_whose_audit_line_fails_says_it_was_published(
 
 
 def test_publish_stops_when_the_catalogue_changed_since_the_preview(catalog: Path) -> None:
-    """Guards against a lost update between two members of staff."""
+    """Guards against a lost update between two members of staff.
+
+    The upload is no longer re-previewed unasked after a conflict (a new preview and an
+    enabled Publish button appeared under the error): like the edit form, it names the
+    version that won and waits for "preview again".
+    """
     at = staff_page()
     upload(at, "mine.geojson", make_site(id="mine", lon=106.9))
     store = FileCatalogStore(catalog)
-    store.publish([make_site(id="theirs")], author="Wang Fang", expected_sha256=store.current_sha256())
+    winner = store.publish([make_site(id="theirs")], author="Wang Fang",
+                           expected_sha256=store.current_sha256())
     at.button(key="staff.publish").click().run()
+    assert not at.exception
     assert texts(at.error) == [
-        "Not published: the catalogue changed since your preview (someone else published). The preview "
-        "now shows the current catalogue; check it and publish again."]
+        "Not published: someone else published after your preview, so nothing of yours was published. "
+        "Your files and choices are kept."]
+    assert texts(at.warning) == [
+        f"Version {winner.number} by Wang Fang at {winner.time} (UTC) is the catalogue now. Preview your "
+        "upload against it before publishing."]
     assert catalogue_ids(catalog) == ["theirs"]
+    assert [b.key for b in at.button if b.key == state.STAFF_PUBLISH] == []  # nothing to publish unseen
+    again = at.button(key=state.STAFF_UPLOAD_PREVIEW_AGAIN)
+    assert again.label == f"Preview my upload against version {winner.number}"
+    again.click().run()
+    assert texts(at.error) == []
     assert texts(at.markdown)[1] == "1 added · 0 changed · 1 unchanged · 0 removed"  # against "theirs"
     at.button(key="staff.publish").click().run()
     assert catalogue_ids(catalog) == ["theirs", "mine"]
