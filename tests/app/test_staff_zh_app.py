@@ -71,9 +71,9 @@ def assert_all_chinese(at: AppTest, *data: str) -> None:
 
 def test_the_scan_finds_english() -> None:
     """The check below is only as good as this."""
-    texts = ["发布", "Published version 3", "已登录：Li Wei。", "下载 GeoJSON 模板", "新增 1 (new-one.geojson)",
-             "Mark done", "版本 2 · found"]
-    assert in_english(texts, AUTHORS + ("new-one",)) == ["Published version 3", "Mark done", "版本 2 · found"]
+    texts = ["发布", "Published version 3", "已登录：Li Wei。", "下载 GeoJSON 模板",
+             "新增 1 (new-one.geojson)", "Mark done", "版本 2 · found"]
+    assert in_english(texts, (*AUTHORS, "new-one")) == ["Published version 3", "Mark done", "版本 2 · found"]
 
 
 def test_every_staff_section_speaks_chinese(catalog: Path) -> None:
@@ -106,7 +106,7 @@ def test_every_staff_section_speaks_chinese(catalog: Path) -> None:
 
     at.radio(key=state.STAFF_SECTION).set_value("edit").run()
     assert_all_chinese(at)
-    field = next(w for w in at.text_input if w.key.endswith(".phone"))
+    field = next(w for w in at.text_input if str(w.key).endswith(".phone"))
     field.input("0851-1234567")
     store.publish([*store.snapshot().features, _site("later", "后来的点", lon=106.8)], author="Wang Fang",
                   expected_sha256=store.current_sha256())
