@@ -489,6 +489,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.yes": {"en": "Yes", "zh": "是"},
     "compare.no": {"en": "No", "zh": "否"},
     "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},
+    "compare.group.title": {"en": "Which suits a group better", "zh": "哪个更适合团组参观"},
+    "compare.group.caption": {
+        "en": "From sourced facts and the travel estimate only; what no source says is not compared.",
+        "zh": "仅依据有来源的信息和行程估算；没有来源的内容不作比较。",
+    },
+    "compare.group.none": {
+        "en": "No sourced fact tells these sites apart for a group yet.",
+        "zh": "目前没有有来源的信息能区分这些示范点哪个更适合团组。",
+    },
+    "compare.group.line": {"en": "{label}: {sites}", "zh": "{label}：{sites}"},
+    "compare.group.site_detail": {"en": "{site} ({detail})", "zh": "{site}（{detail}）"},
+    "compare.group.card": {"en": "Better for a group: {reasons}", "zh": "更适合团组：{reasons}"},
+    "compare.group.open": {"en": "Open to visitors", "zh": "可以参观"},
+    "compare.group.open_line": {"en": "{label}: {sites}; not open: {closed}",
+                                "zh": "{label}：{sites}；暂不开放：{closed}"},
+    "compare.group.groups": {"en": "Stated to suit groups", "zh": "注明适合团体"},
+    "compare.group.languages": {"en": "Most guiding languages", "zh": "讲解语言最多"},
+    "compare.group.fee": {"en": "Lowest fee", "zh": "门票最低"},
+    "compare.group.venue": {"en": "Nearest the Eco Forum Global venue", "zh": "距论坛会址最近"},
+    "compare.group.transit": {"en": "Near a metro station", "zh": "靠近地铁站"},
+    "compare.group.access": {"en": "Accessibility described", "zh": "有无障碍说明"},
     # --- end of visit planner and comparison ---
     # --- staff intake ---
     "staff.nav": {"en": "Staff", "zh": "工作人员"},

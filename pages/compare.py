@@ -16,6 +16,7 @@ from ecosites.compare import (
     QUERY_COMPARE,
     compare_sites,
     compare_travel,
+    group_highlights,
     read_compare_ids,
 )
 from ecosites.escape import quoted_ids
@@ -56,7 +57,8 @@ else:
     comparison = compare_sites(rows, catalog.categories, catalog.tags, lang)
     venue = ({**site_row(sites, VENUE_ID), schema.ID: VENUE_ID} if VENUE_ID in sites.index
              else None)
-    render_comparison(comparison, compare_travel(rows, comparison.titles, venue, lang), lang,
-                      thumbnails)
+    travel = compare_travel(rows, comparison.titles, venue, lang)
+    render_comparison(comparison, travel, lang, thumbnails,
+                      group_highlights(rows, comparison.titles, travel, lang))
     render_compare_map(sites.loc[chosen], catalog.categories, lang, current_basemap(settings))
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))

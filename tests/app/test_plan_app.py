@@ -166,6 +166,12 @@ def test_compare_page_from_a_link() -> None:
     assert any(line.startswith("From the Eco Forum Global venue by car: ") and "–" in line
                for line in lines)
     assert any(line.startswith("Geological Museum of Guizhou ↔ Tianhetan: ") for line in lines)
+    assert "**Which suits a group better**" in lines
+    assert "- Lowest fee: Geological Museum of Guizhou (Free)" in lines
+    nearest = next(line for line in lines if line.startswith("- Nearest the Eco Forum Global venue: "))
+    assert nearest.startswith("- Nearest the Eco Forum Global venue: Geological Museum of Guizhou (")
+    assert "**Better for a group: Lowest fee, Nearest the Eco Forum Global venue**" in lines  # its card
+    assert not any(line.startswith(("- Stated to suit groups", "- Most guiding")) for line in lines)
     assert len(elements(at, "component_instance")) == 1  # the small map
     assert not at.dataframe  # cards: no cut-off table cells
     at.multiselect(key=state.COMPARE_PICK).set_value([MUSEUM]).run()
