@@ -92,7 +92,8 @@ def test_a_stale_preview_on_the_other_replica_is_told_who_won(
     winner = elsewhere.publish([*elsewhere.snapshot().features, make_site(id="meanwhile")],
                                author="Wang Fang", expected_sha256=elsewhere.current_sha256())
     page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text(f"Version {winner.number} was published by Wang Fang at {winner.time} (UTC).").wait_for()
+    page.get_by_text(f"Version {winner.number} by Wang Fang at {winner.time} (UTC) is the catalogue now.",
+                     exact=False).wait_for()
     assert "stale-site" not in [f["properties"]["id"] for f in elsewhere.snapshot().features]
 
 

@@ -126,6 +126,43 @@ def test_a_real_conflict_between_two_browsers_keeps_the_typed_value(
         other_context.close()
 
 
+def test_an_upload_that_meets_a_real_conflict_is_previewed_again_before_it_publishes(
+    page: Any, server: Any, browser: Any, tmp_path: Path
+) -> None:
+    """Guards against an upload published, or silently re-previewed, over someone else's publish."""
+    mine, theirs = tmp_path / "mine.geojson", tmp_path / "theirs.geojson"
+    for path, site_id, lon in ((mine, "mine-upload", 106.91), (theirs, "their-upload", 106.92)):
+        path.write_text(json.dumps(feature_collection([make_site(id=site_id, lon=lon)])), encoding="utf-8")
+    other_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    other = other_context.new_page()
+    try:
+        sign_in(page, server, "First Uploader")
+        sign_in(other, server, "Second Uploader")
+        page.locator("input[type=file]").set_input_files(str(mine))
+        page.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(page)
+        other.locator("input[type=file]").set_input_files(str(theirs))
+        other.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(other)
+        other.get_by_role("button", name="Publish", exact=True).click()
+        other.get_by_text("Published version").wait_for()
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Not published: someone else published after your preview").wait_for()
+        wait_for_app(page)
+        page.get_by_text("by Second Uploader").first.wait_for()
+        assert page.get_by_role("button", name="Publish", exact=True).count() == 0
+        page.get_by_role("button", name="Preview my upload against version").click()
+        page.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(page)
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Published version").wait_for()
+    finally:
+        other_context.close()
+    published = json.loads((server.catalog_dir / "sites.geojson").read_text(encoding="utf-8"))
+    ids = [f["properties"]["id"] for f in published["features"]]
+    assert ids[-2:] == ["their-upload", "mine-upload"]
+
+
 def test_a_problem_report_from_the_public_page_reaches_the_staff_page(page: Any, server: Any) -> None:
     open_app(page, server, "?site=existing-site")
     page.get_by_text("Report a problem").click()
