@@ -77,6 +77,8 @@ class Settings:
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
     database_url: str = field(default="", repr=False)  # holds a password: never printed
+    # Where the prepared catalogue is kept when the catalogue folder is read-only.
+    cache_dir: Path | None = None
     read_seconds: float = DEFAULT_READ_SECONDS
     read_memory_mb: float = DEFAULT_READ_MEMORY_MB
     max_zip_members: int = DEFAULT_MAX_ZIP_MEMBERS
@@ -121,15 +123,25 @@ def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
     return value
 
 
+def _named_path(name: str, raw: str, problems: list[str], instead: str) -> Path | None:
+    """ECOSITES_<name> as a path; None when unset or a path the operating system cannot name."""
+    if not raw:
+        return None
+    if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
+        problems.append(f"ECOSITES_{name}='{shown_text(raw)}' is not a directory path; {instead}")
+        return None
+    return Path(raw).expanduser()
+
+
 def _directory(raw: str, problems: list[str]) -> Path:
     """ECOSITES_GEODATA as a path; one the operating system cannot name falls back to the bundle."""
-    if not raw:
-        return BUNDLED_GEODATA
-    if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
-        problems.append(f"ECOSITES_GEODATA='{shown_text(raw)}' is not a directory path; "
-                        "using the bundled catalogue")
-        return BUNDLED_GEODATA
-    return Path(raw).expanduser()
+    return _named_path("GEODATA", raw, problems, "using the bundled catalogue") or BUNDLED_GEODATA
+
+
+def _cache_dir(raw: str, problems: list[str]) -> Path | None:
+    """ECOSITES_CACHE_DIR as a path, or None (not set, or a path the system cannot name)."""
+    return _named_path("CACHE_DIR", raw, problems,
+                       "the prepared catalogue is kept beside the catalogue only")
 
 
 def _moment(raw: str, problems: list[str]) -> datetime | None:
@@ -178,5 +190,6 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         max_zip_ratio=numbers["MAX_ZIP_RATIO"],
         database_url=_lookup("DATABASE_URL", secrets, environ),
         fixed_now=_moment(_lookup("NOW", secrets, environ), problems),
+        cache_dir=_cache_dir(_lookup("CACHE_DIR", secrets, environ), problems),
         problems=tuple(problems),
     )

@@ -286,8 +286,10 @@ class FileCatalogStore:
         before_replace: Callable[[Path], None] | None = None,
         lock_timeout_s: float = LOCK_TIMEOUT_S,
         checkpoint: Callable[[str], None] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.directory = Path(directory)
+        self.cache_dir = cache_dir
         self.path = self.directory / file_name
         self.versions_dir = self.directory / VERSIONS_DIR
         self.audit_path = self.directory / AUDIT_FILE
@@ -562,10 +564,10 @@ class FileCatalogStore:
         return repr(catalog_signature(self.directory))
 
     def read_catalog(self) -> Catalog:
-        """Every ``*.geojson`` in the directory, validated and loaded."""
-        from ecosites.catalog import load_catalog
+        """Every ``*.geojson`` in the directory, validated and loaded (prepared once per content)."""
+        from ecosites.prepared import load_prepared_catalog
 
-        return load_catalog(self.directory)
+        return load_prepared_catalog(self.directory, self.cache_dir)
 
     def _read_json(self, path: Path) -> dict[str, Any]:
         try:
@@ -657,4 +659,4 @@ def open_store(settings: Settings) -> CatalogStore:
         from ecosites.pgstore import PostgisCatalogStore  # psycopg only when a database is used
 
         return PostgisCatalogStore(settings.database_url, reference_dir=settings.geodata_dir)
-    return FileCatalogStore(settings.geodata_dir)
+    return FileCatalogStore(settings.geodata_dir, cache_dir=settings.cache_dir)
