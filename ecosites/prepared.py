@@ -13,8 +13,9 @@ the versions of the libraries whose output is kept). Each part carries its own S
 a stale, truncated or altered file is ignored and prepared again, never an error.
 
 The format is a JSON header line, then an Arrow IPC stream of the plain columns (text,
-numbers, geometry as WKB) and one JSON document with the nested columns (hours, facts,
-media, ...), the problems and the vocabularies. No pickle: a file in a writable folder
+numbers, geometry as WKB, a code per row for each nested column) and one JSON document
+with the distinct values of the nested columns (facts, sources, media, ...), the problems
+and the vocabularies. No pickle: a file in a writable folder
 must never be able to run code.
 """
 
@@ -111,6 +112,26 @@ def _column_kind(series: pd.Series) -> str:
     return _NESTED
 
 
+def _shared_values(values: list[Any]) -> tuple[list[int], list[Any]]:
+    """(a code per row, the distinct values): equal values are decoded once and then shared.
+
+    Most nested cells repeat (empty lists, one source for many sites), and decoding JSON is
+    what a warm start spends most on. Sharing is safe because the catalogue is read-only.
+    """
+    codes: list[int] = []
+    distinct: dict[str, int] = {}
+    decoded: list[Any] = []
+    for value in values:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        code = distinct.setdefault(text, len(distinct))
+        if code == len(decoded):
+            decoded.append(json.loads(text))
+            if decoded[-1] != value or type(decoded[-1]) is not type(value):
+                raise ValueError(f"{value!r} does not survive JSON unchanged")
+        codes.append(code)
+    return codes, decoded
+
+
 def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
     """The prepared file's bytes for ``catalog`` under ``key`` (content and code version)."""
     sites = catalog.sites
@@ -131,7 +152,9 @@ def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
         elif kind == _TEXT:
             arrays[column] = pa.array(series.tolist(), type=pa.string())
         else:
-            nested[column] = series.tolist()
+            codes, values = _shared_values(series.tolist())
+            arrays[column] = pa.array(codes, type=pa.int32())
+            nested[column] = values
         columns.append({"name": column, "kind": kind, "dtype": str(series.dtype)})
     sink = io.BytesIO()
     table = pa.table(arrays)
@@ -198,9 +221,12 @@ def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
                 columns[name] = gpd.GeoSeries(shapely.from_wkb(wkb), index=index,
                                               crs=document["crs"])
             elif kind == _NESTED:
-                values = np.empty(len(index), dtype=object)
-                values[:] = document["nested"][name]
-                columns[name] = pd.Series(values, index=index, dtype=object)
+                distinct = document["nested"][name]
+                values = np.empty(len(distinct), dtype=object)
+                for position, value in enumerate(distinct):
+                    values[position] = value
+                codes = table.column(name).to_numpy()
+                columns[name] = pd.Series(values[codes], index=index, dtype=object)
             else:
                 values = table.column(name).to_numpy(zero_copy_only=False)
                 columns[name] = pd.Series(values, index=index, dtype=column["dtype"])

@@ -35,7 +35,7 @@ CRITERIA = (
 def catalogue(tmp_path: Path) -> Path:
     """The bundled catalogue (photos included) plus a file with a bad site and a repeated id."""
     directory = tmp_path / "geodata"
-    shutil.copytree(BUNDLED_GEODATA, directory)
+    shutil.copytree(BUNDLED_GEODATA, directory, ignore=shutil.ignore_patterns(PREPARED_FILE + "*"))
     (directory / "media" / "boardwalk.jpg").write_bytes(image_bytes("JPEG"))
     write_catalog(directory, [
         make_site(id="photo-park", media=[photo(file="boardwalk.jpg")]),
