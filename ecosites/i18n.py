@@ -1408,6 +1408,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "此浏览器或页面不支持定位"},
     "near.accuracy": {"en": "Located to within about {metres}.", "zh": "定位精度约 {metres}。"},
     "column.distance": {"en": "Distance", "zh": "距离"},
+    "map.no_basemap": {
+        "en": "Basemap off: positions only, no streets or place names.",
+        "zh": "底图已关闭：仅显示位置，无街道和地名。",
+    },
     "map.cell_title": {
         "en": "{count} sites here: click to zoom in", "zh": "此处有 {count} 个示范点：点击放大",
     },

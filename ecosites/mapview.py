@@ -74,6 +74,9 @@ CLUSTER_RADIUS_PX = 45
 GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
 VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15
+# Without a basemap each marker also shows its name from this zoom (about a district).
+NAMES_FROM_ZOOM = 13
+LABEL_SEPARATOR = " · "  # between the chosen language's name and the other's
 # Sites recorded at the very same point are drawn on a small circle around it (display only)
 # so each marker can be clicked; 60 m is about 14 px apart at NO_CLUSTER_FROM_ZOOM.
 SHARED_POINT_SPREAD_M = 60.0
@@ -153,6 +156,9 @@ class SiteScript(JSCSSMixin, MacroElement):
             "frameTitle": t("map.frame", lang),
             "mapLabel": t("map.label", lang, count="{count}"),
             "clusterLabel": t("map.cluster", lang, count="{count}"),
+            "noTilesNote": t("map.no_basemap", lang) if no_tiles else "",
+            "namesFrom": NAMES_FROM_ZOOM,
+            "labelSeparator": LABEL_SEPARATOR,
         })
 
 
@@ -202,7 +208,7 @@ class _PlainText(Element):
 def site_label(name_en: str, name_zh: str, lang: str) -> str:
     """Plain text shown on hover: the chosen language's name first, then the other."""
     first, second = own_first(name_en, name_zh, lang)
-    return " · ".join(part for part in (first, second) if part)
+    return LABEL_SEPARATOR.join(part for part in (first, second) if part)
 
 
 def _rounded(lon: float, lat: float) -> tuple[float, float]:
@@ -214,7 +220,7 @@ def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
     first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
     first = sites[first_col].astype(str)
     second = sites[second_col].astype(str)
-    labels = (first + " · " + second).where((first != "") & (second != ""), first + second)
+    labels = (first + LABEL_SEPARATOR + second).where((first != "") & (second != ""), first + second)
     for char, entity in HTML_TEXT_ENTITIES:
         labels = labels.str.replace(char, entity, regex=False)
     return labels.tolist()

@@ -30,6 +30,40 @@
     return el;
   }
 
+  // Without a basemap, the name in the chosen language (the label's first part) beside
+  // the pin; CSS shows it from config.namesFrom. Screen readers already have the label.
+  function withName(pinElement, label) {
+    var box = document.createElement("div");
+    box.appendChild(pinElement);
+    var name = document.createElement("span");
+    name.className = "eco-name";
+    name.setAttribute("aria-hidden", "true");
+    name.lang = config.lang;
+    name.textContent = label.split(config.labelSeparator)[0];
+    box.appendChild(name);
+    return box;
+  }
+
+  function noTilesNote(map) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var note = L.DomUtil.create("div", "eco-no-basemap");
+      note.setAttribute("role", "note");
+      note.setAttribute("data-testid", "map-no-basemap");
+      note.lang = config.lang;
+      note.textContent = config.noTilesNote;
+      return note;
+    };
+    control.addTo(map);
+    var container = map.getContainer();
+    function showNames() {
+      if (map.getZoom() >= config.namesFrom) { L.DomUtil.addClass(container, "eco-names"); }
+      else { L.DomUtil.removeClass(container, "eco-names"); }
+    }
+    map.on("zoomend", showNames);
+    showNames();
+  }
+
   function legend() {
     var control = L.control({position: "bottomright"});
     control.onAdd = function () {
@@ -107,8 +141,9 @@
       // Leaflet and streamlit-folium use innerHTML, hence the escaped label; title and
       // aria-label take its plain text, so it is sent only once.
       var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
-      var icon = L.divIcon({html: pin(cat, s[3], label, selected), className: "eco-marker",
-                            iconSize: [26, 26], iconAnchor: [13, 13]});
+      var icon = L.divIcon({html: config.noTiles ? withName(pin(cat, s[3], label, selected), label)
+                                                 : pin(cat, s[3], label, selected),
+                            className: "eco-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
       var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
                                            riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
       marker.bindTooltip(s[4], {direction: "top", offset: [0, -12]});
@@ -154,8 +189,8 @@
   }
 
   // config: {categories: [{colour, icon, shape, label}], icons: {name: svg path},
-  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel, clusterLabel};
-  // see SiteScript in mapview.py.
+  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel, clusterLabel,
+  // noTilesNote, namesFrom, labelSeparator}; see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
     // The frame's own document: its language, a name for the frame (streamlit-folium
@@ -167,7 +202,10 @@
       meta.setAttribute("content", "width=device-width, initial-scale=1.0");
     });
     nameMap(map, 0);
-    if (config.noTiles) { L.DomUtil.addClass(map.getContainer(), "eco-no-tiles"); }
+    if (config.noTiles) {
+      L.DomUtil.addClass(map.getContainer(), "eco-no-tiles");
+      noTilesNote(map);
+    }
     legend().addTo(map);
   }
 
