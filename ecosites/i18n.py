@@ -1355,6 +1355,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "basemap.osm": {"en": "OpenStreetMap", "zh": "OpenStreetMap 开放街图"},
     "basemap.tianditu": {"en": "Tianditu 天地图", "zh": "天地图"},
     "basemap.amap": {"en": "Amap / Gaode 高德", "zh": "高德地图"},
+    "basemap.pmtiles": {"en": "Offline map (this server)", "zh": "离线地图（本服务器）"},
+    "basemap.pmtiles_unavailable": {
+        "en": "The offline basemap cannot be shown: {details}",
+        "zh": "无法显示离线底图：{details}",
+    },
     "basemap.none": {"en": "No basemap (works offline)", "zh": "无底图（可离线使用）"},
     "basemap.help": {
         "en": "Amap draws its maps in China's GCJ-02 coordinates: while it is shown, markers, "

@@ -95,6 +95,10 @@ class TileSpec:
     attribution: str
     max_zoom: int = 18
     subdomains: str = "abc"
+    # A PMTiles vector archive (urls holds its one URL) drawn in the browser, and the
+    # deepest zoom it has data for; the map zooms past it (see ecosites/vector_basemap.py).
+    vector: bool = False
+    data_max_zoom: int = 0
 
 
 OSM = TileSpec(
@@ -392,6 +396,11 @@ def build_base_map(
     fmap.default_js = [VENDOR_JS[0], VENDOR_JS[1]]
     fmap.default_css = [VENDOR_CSS[0]]
     for spec in [tiles, *overlays] if tiles is not None else []:
+        if spec.vector:
+            from ecosites.vector_basemap import VectorBasemap  # it builds on this module
+
+            fmap.add_child(VectorBasemap(spec.urls[0], spec.attribution, spec.data_max_zoom, lang))
+            continue
         for url in spec.urls:
             folium.TileLayer(tiles=url, attr=spec.attribution, max_zoom=spec.max_zoom,
                              subdomains=spec.subdomains, control=False).add_to(fmap)

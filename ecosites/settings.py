@@ -16,7 +16,7 @@ from ecosites.escape import shown_text
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.planning.model import LOCAL_TZ
 
-TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
+TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "pmtiles", "none")
 DEFAULT_TILES = "osm"
 DEFAULT_MAX_UPLOAD_MB = 10.0
 DEFAULT_MAX_FEATURES = 20_000
@@ -71,6 +71,7 @@ class Settings:
     geodata_dir: Path = BUNDLED_GEODATA
     tiles: str = DEFAULT_TILES
     tianditu_key: str = ""
+    pmtiles: Path | None = None  # a PMTiles archive for the offline vector basemap
     staff_password: str = ""  # the shared password: a migration path to accounts only
     trusted_proxies: tuple[str, ...] = ()  # proxies whose X-Forwarded-For names the client
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
@@ -123,12 +124,13 @@ def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
     return value
 
 
-def _named_path(name: str, raw: str, problems: list[str], instead: str) -> Path | None:
+def _named_path(name: str, raw: str, problems: list[str], instead: str,
+                what: str = "a directory path") -> Path | None:
     """ECOSITES_<name> as a path; None when unset or a path the operating system cannot name."""
     if not raw:
         return None
     if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
-        problems.append(f"ECOSITES_{name}='{shown_text(raw)}' is not a directory path; {instead}")
+        problems.append(f"ECOSITES_{name}='{shown_text(raw)}' is not {what}; {instead}")
         return None
     return Path(raw).expanduser()
 
@@ -172,12 +174,19 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     if tiles == "tianditu" and not tianditu_key:
         problems.append("Tianditu tiles need ECOSITES_TIANDITU_KEY; using 'osm'")
         tiles = DEFAULT_TILES
+    pmtiles = _named_path("PMTILES", _lookup("PMTILES", secrets, environ), problems,
+                          "no offline vector basemap", what="a file path")
+    if tiles == "pmtiles" and pmtiles is None:
+        problems.append("ECOSITES_TILES=pmtiles needs ECOSITES_PMTILES (an archive's path); "
+                        "using 'none'")
+        tiles = "none"
     numbers = {setting.name: _number(setting, _lookup(setting.name, secrets, environ), problems)
                for setting in NUMBER_SETTINGS}
     return Settings(
         geodata_dir=geodata_dir,
         tiles=tiles,
         tianditu_key=tianditu_key,
+        pmtiles=pmtiles,
         staff_password=_lookup("STAFF_PASSWORD", secrets, environ),
         trusted_proxies=tuple(part.strip() for part in
                               _lookup("TRUSTED_PROXIES", secrets, environ).split(",") if part.strip()),

@@ -142,6 +142,14 @@ def entry_for(dest: str) -> dict[str, str]:
             "leaflet.markercluster/LICENSE",
             "MIT",
         ),
+        # The offline vector basemap (ECOSITES_TILES=pmtiles): browser IIFE builds.
+        ("protomaps-leaflet", "5.1.0", "package/dist/protomaps-leaflet.js",
+         "protomaps-leaflet/protomaps-leaflet.js", "BSD-3-Clause"),
+        ("protomaps-leaflet", "5.1.0", "package/LICENSE", "protomaps-leaflet/LICENSE",
+         "BSD-3-Clause"),
+        ("pmtiles", "4.5.0", "package/dist/pmtiles.js", "pmtiles/pmtiles.js", "BSD-3-Clause"),
+        # Its tarball has no LICENSE file; package.json carries the licence it is published under.
+        ("pmtiles", "4.5.0", "package/package.json", "pmtiles/package.json", "BSD-3-Clause"),
     ],
 )
 def test_manifest_pins_expected_release_file(
@@ -159,8 +167,8 @@ def test_manifest_pins_expected_release_file(
 
 def test_manifest_lists_exactly_the_required_files() -> None:
     """Nothing beyond the agreed files is vendored."""
-    assert len(MANIFEST) == 14
-    assert len({entry["dest"] for entry in MANIFEST}) == 14
+    assert len(MANIFEST) == 18
+    assert len({entry["dest"] for entry in MANIFEST}) == 18
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[entry["dest"] for entry in MANIFEST])
@@ -248,6 +256,7 @@ def test_leaflet_css_images_resolve_locally(image: str) -> None:
         ("leaflet", "BSD 2-Clause License"),
         ("jquery", "Copyright OpenJS Foundation and other contributors"),
         ("leaflet.markercluster", "Copyright 2012 David Leaver"),
+        ("protomaps-leaflet", "Copyright 2021-2024 Protomaps LLC"),
     ],
 )
 def test_each_package_ships_its_licence(package_dir: str, licence_opening: str) -> None:
