@@ -15,7 +15,15 @@ import pytest
 from PIL import Image
 
 from tests.basemap_archive import build_archive
-from tests.e2e.conftest import Server, map_frame, open_app, site_markers, start_server, stop_server
+from tests.e2e.conftest import (
+    MAP_IFRAME,
+    Server,
+    map_frame,
+    open_app,
+    site_markers,
+    start_server,
+    stop_server,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +54,7 @@ def pixels_near(image: Image.Image, colour: tuple[int, int, int]) -> int:
 
 def wait_for_drawn_tiles(page: Any) -> None:
     """Wait until the basemap has painted a canvas tile (not just created it)."""
-    frame = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']").content_frame()
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     frame.wait_for_function(
         """() => Array.from(document.querySelectorAll('.leaflet-tile-pane canvas')).some((c) => {
              if (!c.width || !c.height) { return false; }
