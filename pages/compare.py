@@ -9,6 +9,7 @@ from components.bootstrap import ensure_entry_script
 from components.compare import render_compare_map, render_compare_picker, render_comparison
 from components.context import current_lang
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
+from components.plan_keeper import keep_plan, restore_plan
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.compare import (
@@ -26,6 +27,7 @@ from ecosites.planning.model import VENUE_ID
 from ecosites.urlsync import sync_query_params
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
@@ -62,3 +64,4 @@ else:
                       group_highlights(rows, comparison.titles, travel, lang))
     render_compare_map(sites.loc[chosen], catalog.categories, lang, current_basemap(settings))
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))
+keep_plan()  # the plan stays in the URL and in this browser on every page

@@ -12,6 +12,7 @@ from components.document import return_focus_after_details, set_page_title
 from components.filters import apply_criteria_to_widgets, render_count, render_filters
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
+from components.plan_keeper import keep_plan, restore_plan
 from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list, render_unverified_hours
@@ -44,6 +45,7 @@ from ecosites.urlsync import sync_query_params
 from ecosites.validate import format_problems
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
@@ -147,3 +149,4 @@ else:
     return_focus_after_details()
 
 sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))
+keep_plan()  # the plan stays in the URL and in this browser on every page

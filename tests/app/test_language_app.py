@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites.coords import wgs84_to_gcj02
-from tests.app.conftest import elements, layer_data, map_args, markdown_text, run_app, shown_site_ids
+from tests.app.conftest import layer_data, map_args, markdown_text, page_components, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -176,7 +176,7 @@ def test_a_map_click_sets_the_position_in_wgs84() -> None:
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
     lon, lat = wgs84_to_gcj02(106.629, 26.645)  # where Guanshanhu Park is drawn on Amap
-    map_key = elements(at, "component_instance")[0].key  # st_folium's widget key
+    map_key = page_components(at)[0].key  # st_folium's widget key
     assert map_key is not None
     at.session_state[map_key] = {"last_clicked": {"lat": lat, "lng": lon}}
     at.run()
