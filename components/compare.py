@@ -13,7 +13,7 @@ from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.compare import MAX_SITES, Comparison, GroupHighlight, TravelComparison
 from ecosites.escape import escape_markdown
-from ecosites.i18n import t
+from ecosites.i18n import labelled, t
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.vocab import Category
 
@@ -34,7 +34,8 @@ def _card_lines(comparison: Comparison, index: int, lang: str) -> list[str]:
     for label, values, differs in comparison.known_rows:
         value = escape_markdown(values[index] if values[index] is not None else unknown)
         name = escape_markdown(label)
-        lines.append(f"≠ **{name}: {value}**" if differs else f"{name}: {value}")
+        line = labelled(name, value, lang)
+        lines.append(f"≠ **{line}**" if differs else line)
     return lines
 
 
@@ -59,7 +60,7 @@ def render_comparison(comparison: Comparison, travel: TravelComparison, lang: st
             site_id = comparison.site_ids[index]
             if thumbnails and site_id in thumbnails:
                 st.image(thumbnails[site_id], width=160,
-                         alt=f"{t('column.photo', lang)}: {comparison.titles[index]}")
+                         alt=labelled(t("column.photo", lang), comparison.titles[index], lang))
             reasons = [h.label for h in highlights if index in h.best]
             if reasons:
                 better = t("compare.group.card", lang, reasons=t("list.separator", lang).join(reasons))
@@ -67,8 +68,8 @@ def render_comparison(comparison: Comparison, travel: TravelComparison, lang: st
             for line in _card_lines(comparison, index, lang):
                 st.markdown(line)
             if travel.from_venue[index]:
-                st.markdown(f"{escape_markdown(t('compare.from_venue', lang))}: "
-                            f"{escape_markdown(travel.from_venue[index])}")
+                st.markdown(labelled(escape_markdown(t("compare.from_venue", lang)),
+                                     escape_markdown(travel.from_venue[index]), lang))
     render_group_highlights(highlights, lang)
     st.markdown(escape_markdown(t("compare.differs", lang)))
     if comparison.unknown_labels:
@@ -76,7 +77,7 @@ def render_comparison(comparison: Comparison, travel: TravelComparison, lang: st
             "list.separator", lang).join(comparison.unknown_labels))))
     st.markdown(f"**{escape_markdown(t('compare.between', lang))}**")
     for first, second, minutes in travel.between:
-        st.markdown(escape_markdown(f"{first} ↔ {second}: {minutes}"))
+        st.markdown(escape_markdown(labelled(f"{first} ↔ {second}", minutes, lang)))
     if st.button(t("compare.add_to_plan", lang), key=state.COMPARE_ADD_TO_PLAN,
                  icon=":material/route:"):
         set_plan_ids(comparison.site_ids)

@@ -14,7 +14,7 @@ from typing import Any
 from ecosites import schema
 from ecosites.directions import Directions, site_directions
 from ecosites.formatting import format_distance
-from ecosites.i18n import bilingual, own_first, pick, t
+from ecosites.i18n import STRINGS, bilingual, own_first, pick, t
 from ecosites.opening import OpeningKind, opening_text, site_opening_state
 from ecosites.vocab import Category, district_label
 
@@ -174,16 +174,24 @@ def transit_text(site: Mapping[str, Any], lang: str) -> tuple[str | None, bool]:
     return station, fell_back
 
 
+def field_label(field: str, lang: str) -> str:
+    """A catalogue field as readers call it ("name_en" -> "English name"); unknown ones as they are."""
+    key = f"detail.field.{field}"
+    return t(key, lang) if key in STRINGS else field
+
+
 def location_note(site: Mapping[str, Any], lang: str) -> str:
     """How approximate the position is, or that its accuracy is not stated, and the area."""
     accuracy = site.get(schema.COORDINATE_ACCURACY_M)
-    origin = site.get(schema.COORDINATE_SOURCE) or ""
+    # Where a position comes from is a staff note kept in English only: a Chinese page says
+    # how approximate it is without it.
+    origin = bilingual(site.get(schema.COORDINATE_SOURCE) or "", "", lang)
     if accuracy is None or accuracy <= 0:
         note = (t("detail.accuracy_not_stated", lang, source=origin) if origin
                 else t("detail.accuracy_not_stated_bare", lang))
     else:
-        note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
-                 source=origin)
+        note = t("detail.accuracy" if origin else "detail.accuracy_bare", lang,
+                 metres=format_distance(float(accuracy), lang), source=origin)
     area = site.get(schema.AREA_HA)
     if area is not None:
         note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
@@ -272,7 +280,8 @@ def build_detail_view(
     ]
     source_lines = [
         SourceLine(source_title(s, lang), s.get("url"),
-                   t("detail.source_backs", lang, fields=", ".join(s.get("fields") or []))
+                   t("detail.source_backs", lang, fields=t("list.separator", lang).join(
+                       field_label(f, lang) for f in s.get("fields") or []))
                    if s.get("fields") else "")
         for s in sources
     ]

@@ -84,11 +84,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "detail.tags": {"en": "Themes", "zh": "主题"},
     "detail.sources": {"en": "Sources", "zh": "资料来源"},
     "detail.source_backs": {"en": "for: {fields}", "zh": "用于：{fields}"},
+    # The catalogue's fields as readers call them, in "Sources ... for: ...".
+    "detail.field.name_en": {"en": "English name", "zh": "英文名称"},
+    "detail.field.name_zh": {"en": "Chinese name", "zh": "中文名称"},
+    "detail.field.category": {"en": "category", "zh": "类别"},
+    "detail.field.district": {"en": "district", "zh": "区县"},
+    "detail.field.highlight_en": {"en": "highlight", "zh": "亮点"},
+    "detail.field.address_en": {"en": "English address", "zh": "英文地址"},
+    "detail.field.address_zh": {"en": "Chinese address", "zh": "中文地址"},
+    "detail.field.facts": {"en": "facts", "zh": "资料"},
+    "detail.field.hours": {"en": "opening hours", "zh": "开放时间"},
+    "detail.field.last_entry": {"en": "last entry", "zh": "最晚入场"},
+    "detail.field.closed_weekdays": {"en": "closing days", "zh": "闭馆日"},
+    "detail.field.fee": {"en": "fee", "zh": "门票"},
+    "detail.field.fee_note_en": {"en": "fee note", "zh": "门票说明"},
+    "detail.field.website": {"en": "website", "zh": "网站"},
+    "detail.field.phone": {"en": "phone", "zh": "电话"},
+    "detail.field.status": {"en": "status", "zh": "状态"},
+    "detail.field.status_note_en": {"en": "status note", "zh": "状态说明"},
+    "detail.field.transit": {"en": "nearest metro", "zh": "最近地铁站"},
+    "detail.field.parts": {"en": "parts of the site", "zh": "园区组成"},
+    "detail.field.dated_values": {"en": "dated figures", "zh": "注明日期的数据"},
+    "detail.field.coordinate_accuracy_m": {"en": "position accuracy", "zh": "位置精度"},
+    "detail.field.coordinate_source": {"en": "position source", "zh": "位置来源"},
     "detail.location": {"en": "Location", "zh": "位置"},
     "detail.accuracy": {
         "en": "Approximate position, within about {metres} ({source})",
         "zh": "大致位置，误差约 {metres}（{source}）",
     },
+    # "Label: value" everywhere a label precedes its value: Chinese takes the full-width colon.
+    "label.value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
+    "detail.accuracy_bare": {"en": "Approximate position, within about {metres}",
+                             "zh": "大致位置，误差约 {metres}"},
     "detail.area": {"en": "Area: about {hectares} ha", "zh": "面积：约 {hectares} 公顷"},
     "detail.unverified": {"en": "not yet verified", "zh": "尚未核实"},
     "detail.unverified_value": {"en": "{value} (not yet verified)", "zh": "{value}（尚未核实）"},
@@ -1646,6 +1673,11 @@ def t(key: str, lang: str, **values: object) -> str:
 def bilingual(en: _T, zh: _T, lang: str) -> _T:
     """The one rule for choosing by language: ``zh`` for Chinese, ``en`` for anything else."""
     return zh if lang == "zh" else en
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """"Label: value" with the language's colon (full-width "：" in Chinese)."""
+    return t("label.value", lang, label=label, value=value)
 
 
 def html_lang(lang: str) -> str:

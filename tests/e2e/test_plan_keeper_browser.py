@@ -54,4 +54,5 @@ def test_a_link_with_a_plan_wins_over_the_kept_one(page: Any, server: Any) -> No
     assert "guanshanhu-park" not in page.url
     assert kept_plan(page)["plan"] == "qianling-park"
     storage = page.locator("[class*='st-key-app-plan_storage']")
-    assert storage.count() == 1 and not storage.is_visible()  # no gap, nothing to see
+    assert storage.count() == 1
+    assert not storage.is_visible()  # no gap, nothing to see
