@@ -1529,6 +1529,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.title": {"en": "{page} · Guiyang Eco Sites", "zh": "{page} · 贵阳生态示范点"},
     "map.label": {"en": "Map of {count} sites", "zh": "{count} 个示范点的地图"},
     "map.frame": {"en": "Map of the sites", "zh": "示范点地图"},
+    "map.zoom_in": {"en": "Zoom in", "zh": "放大"},
+    "map.zoom_out": {"en": "Zoom out", "zh": "缩小"},
     "map.cluster": {"en": "Cluster of {count} sites: zoom in", "zh": "{count} 个示范点的群组：放大"},
     "detail.opened": {"en": "Details of {name} opened.", "zh": "已打开{name}的详情。"},
     # --- end of accessibility ---

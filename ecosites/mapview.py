@@ -158,6 +158,8 @@ class SiteScript(JSCSSMixin, MacroElement):
             "noTiles": no_tiles,
             "lang": html_lang(lang),
             "frameTitle": t("map.frame", lang),
+            "zoomIn": t("map.zoom_in", lang),
+            "zoomOut": t("map.zoom_out", lang),
             "mapLabel": t("map.label", lang, count="{count}"),
             "clusterLabel": t("map.cluster", lang, count="{count}"),
             "noTilesNote": t("map.no_basemap", lang) if no_tiles else "",

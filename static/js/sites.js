@@ -189,7 +189,7 @@
   }
 
   // config: {categories: [{colour, icon, shape, label}], icons: {name: svg path},
-  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel, clusterLabel,
+  // clusterRadius, noClusterFrom, noTiles, lang, frameTitle, zoomIn, zoomOut, mapLabel, clusterLabel,
   // noTilesNote, namesFrom, labelSeparator}; see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
@@ -207,6 +207,24 @@
       noTilesNote(map);
     }
     legend().addTo(map);
+    speakLanguage(map);
+  }
+
+  // Leaflet's own controls are English: the zoom buttons take the page's words, and the
+  // attribution's "A JavaScript library for interactive maps" tooltip goes.
+  function speakLanguage(map) {
+    var box = map.getContainer();
+    [[".leaflet-control-zoom-in", config.zoomIn], [".leaflet-control-zoom-out", config.zoomOut]]
+      .forEach(function (pair) {
+        var button = box.querySelector(pair[0]);
+        if (button && pair[1]) {
+          button.setAttribute("title", pair[1]);
+          button.setAttribute("aria-label", pair[1]);
+        }
+      });
+    box.querySelectorAll(".leaflet-control-attribution a[title]").forEach(function (link) {
+      link.removeAttribute("title");
+    });
   }
 
   ecoSites.init = init;

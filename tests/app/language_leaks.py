@@ -140,14 +140,23 @@ def english_leaks(texts: Iterable[str], allowed_phrases: Iterable[str],
     phrases = list(allowed_phrases)
     leaks = []
     for text in texts:
-        for word in LATIN_WORD.findall(strip_allowed(text, phrases)):
-            if word.lower() not in allowed_words:
-                leaks.append((word, text[:160]))
+        stripped = strip_allowed(text, phrases)
+        for match in LATIN_WORD.finditer(stripped):
+            if match.group().lower() not in allowed_words:
+                leaks.append((match.group(), _around(stripped, match.start())))
     return leaks
+
+
+def _around(text: str, at: int) -> str:
+    """Some text either side of a position, to show where a leak is."""
+    return " ".join(text[max(0, at - 60):at + 60].split())
 
 
 def chinese_leaks(texts: Iterable[str], allowed_phrases: Iterable[str]) -> list[tuple[str, str]]:
     """(characters, text) for each run of Chinese script on an English page that is not allowed."""
     phrases = list(allowed_phrases)
-    return [(run, text[:160]) for text in texts
-            for run in CJK.findall(strip_allowed(text, phrases))]
+    leaks = []
+    for text in texts:
+        stripped = strip_allowed(text, phrases)
+        leaks += [(m.group(), _around(stripped, m.start())) for m in CJK.finditer(stripped)]
+    return leaks
