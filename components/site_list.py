@@ -89,9 +89,12 @@ def render_site_list(
                        t("column.photo", lang): st.column_config.ImageColumn(width="small")},
     )
     rows = selection.selection.rows if selection is not None else []
+    # Only a newly selected row opens a site: the grid keeps its row while the picker or the
+    # map opens another, and that old row must not take the panel back on the next run.
+    rows_changed = changed(state.sub_key(key, "last_rows"), list(rows))
     if picked is not None:
         return picked
-    if rows and rows[0] < len(frame):
+    if rows_changed and rows and rows[0] < len(frame):
         return str(frame.index[rows[0]])
     return None
 
