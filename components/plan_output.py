@@ -129,6 +129,6 @@ def render_share(url: str, lang: str) -> None:
     st.markdown(escape_markdown(t("plan.share", lang)))
     st.code(url, language=None, wrap_lines=True)
     if qr_fits(url):
-        st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang))
+        st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang), alt=t("plan.share_qr_alt", lang))
     else:
         st.caption(t("plan.share_qr_too_long", lang))

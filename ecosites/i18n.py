@@ -1533,6 +1533,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.zoom_out": {"en": "Zoom out", "zh": "缩小"},
     "map.cluster": {"en": "Cluster of {count} sites: zoom in", "zh": "{count} 个示范点的群组：放大"},
     "detail.opened": {"en": "Details of {name} opened.", "zh": "已打开{name}的详情。"},
+    "plan.share_qr_alt": {"en": "QR code that opens this plan", "zh": "打开本计划的二维码"},
     # --- end of accessibility ---
     # --- end of languages, search, basemaps, near me, list view ---
     # --- the green record page (pages/about.py) ---
