@@ -118,10 +118,9 @@ def test_page_has_no_wcag_violation(browser: Any, server: Any, state: str, path:
         else:
             open_state(page, server, path, lang)
         # static/page/page.js sets it when the sidebar renders, just after the run ends.
-        page.wait_for_function("tag => document.documentElement.lang === tag", arg=HTML_LANG[lang],
-                               timeout=15_000)
+        page.wait_for_function("tag => document.documentElement.lang === tag", arg=HTML_LANG[lang])
         # Streamlit shows the page's path as the title until the run's page config lands.
-        page.wait_for_function("end => document.title.endsWith(end)", arg=TITLE_END[lang], timeout=15_000)
+        page.wait_for_function("end => document.title.endsWith(end)", arg=TITLE_END[lang])
         assert page.title() != TITLE_END[lang]  # the page's own name comes first
         found = unexpected(run_axe(page))
         if page.locator(MAP_IFRAME).count():
@@ -132,6 +131,9 @@ def test_page_has_no_wcag_violation(browser: Any, server: Any, state: str, path:
             ...[...document.querySelectorAll("[data-testid='stMain'], [data-testid='stSidebarContent']")]
                 .map(e => e.scrollHeight))""")
         page.set_viewport_size({"width": width, "height": min(int(full) + 50, 8000)})
+        wait_for_app(page)
+        # A resize can start a run (the map reports its size); Streamlit fades what is stale.
+        page.wait_for_function("() => !document.querySelector(\"[data-stale='true']\")")
         wait_for_app(page)
         found += [f"full height: {line}" for line in unexpected(run_axe(page))]
         assert found == []
