@@ -738,6 +738,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未发布：预览之后目录已被他人更改。预览现已按当前目录更新，请检查后再次发布。",
     },
     "staff.store_error": {"en": "Not published: {details}", "zh": "未发布：{details}"},
+    "staff.audit_unreadable": {
+        "en": ("The audit log cannot be read, so who made each change is not shown; "
+               "the versions below are complete."),
+        "zh": "无法读取审计日志，因此不显示每次更改的操作人；以下版本记录完整。",
+    },
     "staff.store_unavailable": {
         "en": "The catalogue cannot be changed right now: {details}",
         "zh": "目前无法修改目录：{details}",

@@ -517,8 +517,12 @@ class FileCatalogStore:
                              f"{exc.strerror or exc}") from exc
 
     def audit_entries(self) -> list[dict[str, Any]]:
-        """Every audit entry, oldest first."""
-        return _read_lines(self.audit_path)
+        """Every audit entry, oldest first; StoreError when the log cannot be read."""
+        try:
+            return _read_lines(self.audit_path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"the audit log {self.audit_path} cannot be read: "
+                             f"{exc.__class__.__name__}") from exc
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
         """Append the report to the JSON-lines file beside the catalogue."""

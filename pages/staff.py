@@ -30,7 +30,7 @@ from components.staff_upload import plan_upload, render_upload_form
 from ecosites import state
 from ecosites.i18n import t
 from ecosites.intake import try_publish, try_rollback
-from ecosites.store import open_store
+from ecosites.store import StoreError, open_store
 
 ensure_entry_script()
 
@@ -68,7 +68,12 @@ elif section == "edit":
 elif section == "history":
     current = store.current_sha256()
     seen = swap_state(state.STAFF_HISTORY_SHA, current)
-    number = render_history(store.history(), current, store.audit_entries(), lang)
+    try:
+        audit = store.audit_entries()
+    except StoreError:
+        audit = []
+        st.warning(t("staff.audit_unreadable", lang))
+    number = render_history(store.history(), current, audit, lang)
     if number is not None:
         outcome = try_rollback(store, number, author, str(seen or current))
         show_publish_outcome(outcome, lang, lambda v: t(

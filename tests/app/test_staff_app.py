@@ -345,6 +345,23 @@ def test_rollback_from_the_history_tab(catalog: Path) -> None:
     assert catalogue_ids(catalog) == ["keep", "change"]
 
 
+@pytest.mark.parametrize(("lang", "warning"), [
+    ("en", "The audit log cannot be read, so who made each change is not shown; "
+           "the versions below are complete."),
+    ("zh", "无法读取审计日志，因此不显示每次更改的操作人；以下版本记录完整。"),
+])
+def test_an_unreadable_audit_log_still_shows_the_history(catalog: Path, lang: str, warning: str) -> None:
+    """A log that cannot be read (here a folder in its place) is said in words, never a traceback."""
+    (catalog / ".audit.jsonl").unlink(missing_ok=True)
+    (catalog / ".audit.jsonl").mkdir()
+    at = app(signed_in=True)
+    at.session_state[state.LANG] = lang
+    at.switch_page("pages/staff.py").run()
+    open_section(at, "history")
+    assert not at.exception
+    assert warning in texts(at.warning)
+
+
 def test_sign_out_returns_to_sign_in_and_hides_the_staff_page(catalog: Path) -> None:
     at = staff_page()
     at.button(key="staff.sign_out").click().run()
