@@ -63,9 +63,9 @@ class ItineraryStop:
 
 
 def taxi_text(info: StopInfo) -> tuple[str, bool]:
-    """The Chinese address, or the Chinese name with coordinates when none is sourced."""
+    """The Chinese address (and whether it is verified), or the Chinese name with coordinates."""
     if info.address_zh:
-        return info.address_zh, True
+        return info.address_zh, info.address_zh_verified
     name = info.name_zh or info.name_en
     return f"{name}（{info.lat:.5f}, {info.lon:.5f}）", False
 
