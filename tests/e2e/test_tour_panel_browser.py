@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from ecosites.catalog import load_catalog, site_row
 from ecosites.coords import wgs84_to_gcj02
@@ -58,4 +59,6 @@ def test_open_now_line_says_it_in_words_and_colour(page: Any, server: Any, lang:
     line = page.locator(".eco-opening")
     line.wait_for()
     assert line.inner_text() == text
-    assert line.evaluate("e => getComputedStyle(e).color") == "rgb(26, 116, 49)"
+    # The app's stylesheet reaches the page a moment after the first elements (Streamlit
+    # renders its style-only event container later), so the colour is waited for.
+    expect(line).to_have_css("color", "rgb(26, 116, 49)")
