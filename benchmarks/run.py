@@ -229,13 +229,46 @@ def measure_load(directory: Path, count: int, repeats: int) -> dict[str, Any]:
     return {"sites": count, "load_s": load_s, **measure_pure(catalog, repeats)}
 
 
+def measure_prepared_load() -> dict[str, Any]:
+    """One ``load_prepared_catalog`` in this (fresh) process: seconds and memory."""
+    from ecosites.prepared import load_prepared_catalog
+
+    start, cpu_start = time.perf_counter(), time.process_time()
+    catalog = load_prepared_catalog(Path(os.environ["ECOSITES_BENCH_DIR"]))
+    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu_start
+    peak = next(int(line.split()[1]) / 1024 for line in
+                Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:"))
+    return {"seconds": seconds, "cpu_s": cpu_s, "rss_mb": rss_mb(), "peak_mb": peak,
+            "sites": len(catalog.sites)}
+
+
+def prepared_loads(directory: Path) -> dict[str, Any]:
+    """Cold (prepare and keep) then warm (read what was kept) loads, each in a fresh process."""
+    from ecosites.prepared import PREPARED_FILE
+
+    (directory / PREPARED_FILE).unlink(missing_ok=True)
+    result: dict[str, Any] = {}
+    for phase in ("cold", "warm"):
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--prepared-load"], cwd=REPO,
+            env={**os.environ, "ECOSITES_BENCH_DIR": str(directory)},
+            capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"the {phase} prepared load failed:\n{done.stderr[-4000:]}")
+        measured = json.loads(done.stdout.strip().splitlines()[-1])
+        result.update({f"{phase}_load_s": measured["seconds"], f"{phase}_cpu_s": measured["cpu_s"],
+                       f"{phase}_rss_mb": measured["rss_mb"], f"{phase}_peak_mb": measured["peak_mb"]})
+    return result
+
+
 def measure_one(count: int, repeats: int, profile: bool) -> dict[str, Any]:
     """Every measurement for one catalogue size (run in a fresh process)."""
     directory = OUT_DIR / str(count)
     if not (directory / "sites.geojson").exists():
         write_catalogue(count)
     busy = os.getloadavg()[0]
-    result = measure_load(directory, count, repeats)
+    prepared = prepared_loads(directory)  # leaves the prepared file: the app below starts warm
+    result = {**measure_load(directory, count, repeats), **prepared}
     result["load_average_before"] = busy
     gc.collect()  # the app loads its own copy; do not make it share memory with this one
     result.update(measure_app(directory, repeats=1 if count >= 100_000 else 2, profile=profile))
@@ -275,13 +308,15 @@ def _s(value: float | None) -> str:
 def results_table(results: list[dict[str, Any]]) -> str:
     """The Markdown results table, one row per catalogue size."""
     header = (
-        "| sites | load (s) | app start (s) | filter rerun (s) | rerun max (s) | map payload (MB) "
+        "| sites | load (s) | cold prepared (s) | warm prepared (s) | warm RSS (MB) "
+        "| app start (s) | filter rerun (s) | rerun max (s) | map payload (MB) "
         "| table payload (MB) | filter_sites (s) | with rank_sites (s) | build_site_layer (s) "
         "| st_folium render (s) | textbook render (s) | textbook payload (MB) | RSS (MB) |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     rows = [
-        f"| {r['sites']:,} | {_s(r['load_s'])} | {_s(r['app_start_s'])} | {_s(r['rerun_s'])} "
+        f"| {r['sites']:,} | {_s(r['load_s'])} | {_s(r['cold_load_s'])} | {_s(r['warm_load_s'])} "
+        f"| {r['warm_rss_mb']:.0f} | {_s(r['app_start_s'])} | {_s(r['rerun_s'])} "
         f"| {_s(r['rerun_max_s'])} | {_mb(r['map_bytes'])} | {_mb(r['table_bytes'])} "
         f"| {_s(r['filter_s'])} | {_s(r['ranked_filter_s'])} | {_s(r['layer_s'])} "
         f"| {_s(r['render_s'])} "
@@ -372,7 +407,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true",
                         help="also put the table into README.md's Speed section")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--prepared-load", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.prepared_load:
+        print(json.dumps(measure_prepared_load()))
+        return 0
     if args.one:
         print(json.dumps(measure_one(args.one, args.repeats, args.profile)))
         return 0

@@ -145,7 +145,9 @@ def render_recognitions(record: GreenRecord, lang: str) -> None:
     dots = base.mark_circle(size=110, color=CHART_COLOUR, opacity=1).encode(x=alt.value(12))
     labels = base.mark_text(align="left", dx=24, fontSize=13, color="#1f2328").encode(
         text="label:N", x=alt.value(0))
-    rule = alt.Chart(frame).mark_rule(color="#8c959f").encode(x=alt.value(12))
+    # The line only joins the dots: hidden from screen readers (Vega would expose it as an
+    # unnamed image); the chart's description and the list beside it carry the content.
+    rule = alt.Chart(frame).mark_rule(color="#8c959f", aria=False).encode(x=alt.value(12))
     chart = (rule + dots + labels).properties(height=300, description=words).configure_view(stroke=None)
     st.subheader(t("about.timeline", lang))
     chart_column, words_column = st.columns([3, 2], gap="large")

@@ -11,9 +11,9 @@ from components.plan_controls import set_plan_ids
 from components.site_map import render_site_map
 from ecosites import state
 from ecosites.basemaps import Basemap
-from ecosites.compare import MAX_SITES, Comparison, TravelComparison
+from ecosites.compare import MAX_SITES, Comparison, GroupHighlight, TravelComparison
 from ecosites.escape import escape_markdown
-from ecosites.i18n import t
+from ecosites.i18n import labelled, t
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.vocab import Category
 
@@ -34,12 +34,24 @@ def _card_lines(comparison: Comparison, index: int, lang: str) -> list[str]:
     for label, values, differs in comparison.known_rows:
         value = escape_markdown(values[index] if values[index] is not None else unknown)
         name = escape_markdown(label)
-        lines.append(f"≠ **{name}: {value}**" if differs else f"{name}: {value}")
+        line = labelled(name, value, lang)
+        lines.append(f"≠ **{line}**" if differs else line)
     return lines
 
 
+def render_group_highlights(highlights: Sequence[GroupHighlight], lang: str) -> None:
+    """Which site suits a visiting group better, criterion by criterion, or that no source says."""
+    st.markdown(f"**{escape_markdown(t('compare.group.title', lang))}**")
+    st.caption(escape_markdown(t("compare.group.caption", lang)))
+    if not highlights:
+        st.markdown(escape_markdown(t("compare.group.none", lang)))
+    for highlight in highlights:
+        st.markdown(f"- {escape_markdown(highlight.text)}")
+
+
 def render_comparison(comparison: Comparison, travel: TravelComparison, lang: str,
-                      thumbnails: Mapping[str, str] | None = None) -> None:
+                      thumbnails: Mapping[str, str] | None = None,
+                      highlights: Sequence[GroupHighlight] = ()) -> None:
     """A card per site (side by side; stacked on a phone), travel times, and 'plan these'."""
     columns = st.columns(len(comparison.site_ids))
     for index, column in enumerate(columns):
@@ -48,19 +60,24 @@ def render_comparison(comparison: Comparison, travel: TravelComparison, lang: st
             site_id = comparison.site_ids[index]
             if thumbnails and site_id in thumbnails:
                 st.image(thumbnails[site_id], width=160,
-                         alt=f"{t('column.photo', lang)}: {comparison.titles[index]}")
+                         alt=labelled(t("column.photo", lang), comparison.titles[index], lang))
+            reasons = [h.label for h in highlights if index in h.best]
+            if reasons:
+                better = t("compare.group.card", lang, reasons=t("list.separator", lang).join(reasons))
+                st.markdown(f"**{escape_markdown(better)}**")
             for line in _card_lines(comparison, index, lang):
                 st.markdown(line)
             if travel.from_venue[index]:
-                st.markdown(f"{escape_markdown(t('compare.from_venue', lang))}: "
-                            f"{escape_markdown(travel.from_venue[index])}")
+                st.markdown(labelled(escape_markdown(t("compare.from_venue", lang)),
+                                     escape_markdown(travel.from_venue[index]), lang))
+    render_group_highlights(highlights, lang)
     st.markdown(escape_markdown(t("compare.differs", lang)))
     if comparison.unknown_labels:
         st.markdown(escape_markdown(t("compare.unknown_all", lang, fields=t(
             "list.separator", lang).join(comparison.unknown_labels))))
     st.markdown(f"**{escape_markdown(t('compare.between', lang))}**")
     for first, second, minutes in travel.between:
-        st.markdown(escape_markdown(f"{first} ↔ {second}: {minutes}"))
+        st.markdown(escape_markdown(labelled(f"{first} ↔ {second}", minutes, lang)))
     if st.button(t("compare.add_to_plan", lang), key=state.COMPARE_ADD_TO_PLAN,
                  icon=":material/route:"):
         set_plan_ids(comparison.site_ids)

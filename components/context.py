@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from ecosites import state
 from ecosites.i18n import DEFAULT_LANG, LANGS
+from ecosites.planning.model import LOCAL_TZ
+from ecosites.settings import Settings
 
 
 def current_lang() -> str:
@@ -20,3 +24,8 @@ def changed(memory_key: str, value: object) -> bool:
         return False
     st.session_state[memory_key] = value
     return True
+
+
+def current_time(settings: Settings) -> datetime:
+    """Now in Guiyang, or the moment ``ECOSITES_NOW`` fixes (tests never depend on the clock)."""
+    return settings.fixed_now or datetime.now(LOCAL_TZ)

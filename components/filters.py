@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, time
 
 import streamlit as st
 
 from ecosites import state
 from ecosites.escape import escape_markdown
-from ecosites.filters import Criteria, FilterOptions
+from ecosites.filters import (
+    OPEN_NOW,
+    Criteria,
+    FilterOptions,
+    format_open_at,
+    parse_open_at,
+)
 from ecosites.i18n import format_number, t
+from ecosites.planning.model import LOCAL_TZ
 from ecosites.vocab import Category, district_label
 
 
@@ -19,6 +27,12 @@ def apply_criteria_to_widgets(criteria: Criteria) -> None:
     st.session_state[state.FILTER_TAGS] = list(criteria.tags)
     st.session_state[state.FILTER_DISTRICTS] = list(criteria.districts)
     st.session_state[state.FILTER_TEXT] = criteria.text
+    moment = parse_open_at(criteria.open_on)
+    st.session_state[state.FILTER_OPEN_MODE] = (
+        "now" if criteria.open_on == OPEN_NOW else "at" if moment is not None else "any")
+    if moment is not None:
+        st.session_state[state.FILTER_OPEN_DATE] = moment.date()
+        st.session_state[state.FILTER_OPEN_TIME] = moment.time()
 
 
 def clear_filters() -> None:
@@ -26,16 +40,41 @@ def clear_filters() -> None:
     apply_criteria_to_widgets(Criteria())
 
 
+OPEN_MODES: tuple[str, ...] = ("any", "now", "at")
+
+
+def _render_open_on(now: datetime, lang: str) -> str:
+    """The "Open on…" control: off, now, or a chosen Guiyang date and time (Criteria.open_on)."""
+    labels = {"any": t("filters.open_any", lang), "now": t("filters.open_now", lang),
+              "at": t("filters.open_at", lang)}
+    mode = st.radio(t("filters.open_on", lang), OPEN_MODES, key=state.FILTER_OPEN_MODE,
+                    format_func=labels.__getitem__, help=t("filters.open_help", lang))
+    if mode == "now":
+        return OPEN_NOW
+    if mode != "at":
+        return ""
+    local = now.astimezone(LOCAL_TZ)
+    # Defaults only when the user (or a link) has not chosen: a widget value is never overwritten.
+    st.session_state.setdefault(state.FILTER_OPEN_DATE, local.date())
+    st.session_state.setdefault(state.FILTER_OPEN_TIME, time(local.hour, 0))
+    day = st.date_input(t("filters.open_date", lang), key=state.FILTER_OPEN_DATE,
+                        format="YYYY-MM-DD")
+    clock = st.time_input(t("filters.open_time", lang), key=state.FILTER_OPEN_TIME, step=900)
+    return format_open_at(datetime.combine(day, clock, tzinfo=LOCAL_TZ))
+
+
 def render_filters(
     options: FilterOptions,
     categories: list[Category],
     tag_labels: Mapping[str, Mapping[str, str]],
     lang: str,
+    now: datetime,
 ) -> Criteria:
     """The search box and a collapsible area of filters beside it; returns what the user chose.
 
     They sit in the page above the map, not in the sidebar: on a phone Streamlit folds the
-    sidebar away behind an unlabelled arrow, where nobody looks for a search box.
+    sidebar away behind an unlabelled arrow, where nobody looks for a search box. ``now`` is
+    the moment "Open on…" starts from.
     """
     names = {c.slug: c.short(lang) for c in categories}
     search, more = st.columns([3, 2], vertical_alignment="bottom")
@@ -54,14 +93,17 @@ def render_filters(
             t("filters.district", lang), options.districts, key=state.FILTER_DISTRICTS,
             placeholder=choose,
             format_func=lambda d: district_label(d, lang))
+        open_on = _render_open_on(now, lang)
         st.button(t("filters.reset", lang), on_click=clear_filters, key=state.FILTER_RESET)
-    return Criteria(tuple(chosen), tuple(tags), tuple(districts), text.strip())
+    return Criteria(tuple(chosen), tuple(tags), tuple(districts), text.strip(), open_on)
 
 
-def render_count(shown: int, total: int, lang: str) -> None:
-    """'N of M sites', under the search box."""
+def render_count(shown: int, total: int, lang: str, unverified: int | None = None) -> None:
+    """'N of M sites' under the search box, and how many more have hours not verified."""
     counts = {"shown": format_number(shown, lang), "total": format_number(total, lang)}
     st.markdown(f"**{t('filters.count', lang, **counts)}**")
+    if unverified:
+        st.markdown(t("filters.unverified_count", lang, count=format_number(unverified, lang)))
 
 
 def render_outside_filter(name: str, matching: int, lang: str) -> None:

@@ -17,7 +17,7 @@ from ecosites.i18n import format_date, t
 from ecosites.itinerary import qr_fits, qr_png
 from ecosites.planning.codec import QUERY_DATE
 from ecosites.planning.model import Notice
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, timetable_rows, unplaced_rows
 from ecosites.planning.view import closing_leg_lines, stop_times_line, totals
 
@@ -129,6 +129,6 @@ def render_share(url: str, lang: str) -> None:
     st.markdown(escape_markdown(t("plan.share", lang)))
     st.code(url, language=None, wrap_lines=True)
     if qr_fits(url):
-        st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang))
+        st.image(qr_png(url), width=180, caption=t("plan.share_qr", lang), alt=t("plan.share_qr_alt", lang))
     else:
         st.caption(t("plan.share_qr_too_long", lang))

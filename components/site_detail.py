@@ -9,7 +9,8 @@ import streamlit as st
 
 from components.document import announce_detail_opened
 from ecosites import state
-from ecosites.details import DetailView, Photo, Row
+from ecosites.details import DetailView, OpeningLine, Photo, Row
+from ecosites.directions import Directions
 from ecosites.escape import escape_markdown, escape_text
 from ecosites.i18n import bilingual, html_lang, t
 
@@ -41,6 +42,28 @@ def _render_photo(photo: Photo, media_dir: Path, lang: str) -> None:
                f"{_link(t('detail.photo_source', lang), photo.source_url)}")
 
 
+def _render_opening(opening: OpeningLine) -> None:
+    """The open-now line: a colour per kind (static/page/page.css) and always the words."""
+    st.markdown(f'<p class="eco-opening eco-opening--{escape_text(opening.kind)}">'
+                f"{escape_text(opening.text)}</p>", unsafe_allow_html=True)
+
+
+def _render_directions(directions: Directions, lang: str) -> None:
+    """How to get there: map links in a new tab, what is approximate beside them, the metro."""
+    st.markdown(f"**{escape_markdown(t('directions.header', lang))}**")
+    links = "".join(
+        f'<li><a href="{escape_text(link.url)}" target="_blank" rel="noopener noreferrer" '
+        f'aria-label="{escape_text(link.accessible_name)}" data-service="{link.service}">'
+        f"{escape_text(link.label)}</a></li>"
+        for link in directions.links)
+    st.markdown(f'<ul class="eco-directions">{links}</ul>', unsafe_allow_html=True)
+    if directions.position_note:
+        st.caption(escape_markdown(directions.position_note))
+    if directions.metro:
+        st.markdown(f"- **{escape_markdown(t('detail.transit', lang))}:** "
+                    f"{escape_markdown(directions.metro)}")
+
+
 def render_site_detail(
     view: DetailView, lang: str, key: str, media_dir: Path | None = None,
     footer: Callable[[], None] | None = None,
@@ -63,6 +86,8 @@ def render_site_detail(
             note = f" — {escape_markdown(view.status_note)}" if view.status_note else ""
             st.warning(f"**{escape_markdown(t('detail.status', lang))}:** "
                        f"{escape_markdown(view.status)}{note}")
+        if view.opening is not None:
+            _render_opening(view.opening)
         if view.fallback_note:
             st.caption(escape_markdown(view.fallback_note))
         st.markdown(f"**{escape_markdown(t('detail.highlight', lang))}**")
@@ -89,6 +114,8 @@ def render_site_detail(
                 st.markdown(f":gray[*{t('detail.unverified', lang)}*]")
             st.markdown(f"**{escape_markdown(t('detail.location', lang))}**")
             st.caption(escape_markdown(view.location_note))
+        if view.directions is not None:
+            _render_directions(view.directions, lang)
         with st.expander(t("detail.sources", lang)):
             for source in view.sources:
                 title = _link(source.title, source.url) if source.url else escape_markdown(

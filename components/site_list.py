@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ecosites import schema, state
+from ecosites.escape import escape_markdown
 from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, t
 from ecosites.mapview import site_label
@@ -113,3 +114,13 @@ def render_site_list(
     )
     picked = st.session_state.pop(state.sub_key(key, "picked"), None)
     return picked if isinstance(picked, str) else None
+
+
+def render_unverified_hours(sites: gpd.GeoDataFrame, lang: str) -> None:
+    """The sites an "Open on…" filter could not judge: named on their own, never counted open."""
+    with st.container(key=state.UNVERIFIED_HOURS_LIST):
+        st.markdown(f"**{escape_markdown(t('explore.unverified_header', lang))}**")
+        st.caption(escape_markdown(t("explore.unverified_help", lang)))
+        st.markdown("\n".join(
+            f"- {escape_markdown(list_name(en, zh, lang))}"
+            for en, zh in zip(sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)))

@@ -1,4 +1,4 @@
-"""Staff sign-in and the guard every staff page calls first."""
+"""Staff sign-in with an account, and the guard every staff page calls first."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
 from ecosites.settings import Settings
-from ecosites.staffauth import SignIn, Throttle, attempt_sign_in, clean_author
+from ecosites.staffauth import attempt_sign_in, client_address, sign_in_configured
 from ecosites.store import CatalogStore, StoreError
 
-# Wall-clock seconds: with a database the throttle is shared by replicas on several hosts.
-# Tests replace it with a fake clock instead of waiting.
+# Wall-clock seconds (the throttle is shared through the store, across processes) and the
+# wait the per-account ceiling imposes; tests replace both with a fake clock.
 CLOCK: Callable[[], float] = time.time
-THROTTLE_KEY = "staff"  # one staff password, so one shared count of failures
+SLEEP: Callable[[float], None] = time.sleep
+LOCAL_ADDRESS = "127.0.0.1"  # Streamlit reports localhost connections as no address
 
 
 def signed_in() -> bool:
@@ -26,18 +27,34 @@ def signed_in() -> bool:
     return bool(st.session_state.get(state.STAFF_SIGNED_IN))
 
 
-def _audit(store: CatalogStore, author: str, action: str) -> None:
+def current_client(settings: Settings) -> str:
+    """This session's client address (X-Forwarded-For only behind a trusted proxy)."""
+    try:
+        remote, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 - no client context (a bare script run): one local client
+        remote, forwarded = None, None
+    # Only strings count: without a browser (AppTest) these are stand-in objects.
+    return client_address(remote if isinstance(remote, str) else LOCAL_ADDRESS,
+                          forwarded if isinstance(forwarded, str) else None, settings.trusted_proxies)
+
+
+def _audit(store: CatalogStore, lang: str, author: str, action: str, **details: str) -> None:
     """Record a sign-in event; a log that cannot be written is shown, not a crash."""
     try:
-        store.record(author, action)
+        store.record(author, action, **details)
     except StoreError as exc:
-        st.warning(str(exc))
+        st.warning(t("staff.audit_failed", lang, details=escape_markdown(str(exc))))
 
 
 def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
-    """The sign-in form (or how to configure a password); True on a successful sign-in."""
+    """The sign-in form (or how to create an account); True on a successful sign-in."""
     st.title(t("staff.signin_title", lang))
-    if not settings.staff_password:
+    try:
+        configured = sign_in_configured(store, settings.staff_password)
+    except StoreError as exc:  # the accounts cannot be read (database down, damaged file)
+        st.error(t("staff.signin_unavailable", lang, details=escape_markdown(str(exc))))
+        return False
+    if not configured:
         st.info(t("staff.not_configured", lang))
         return False
     st.write(t("staff.signin_intro", lang))
@@ -48,28 +65,20 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
         submitted = st.form_submit_button(t("staff.sign_in", lang), type="primary")
     if not submitted:
         return False
-    session, now = st.session_state.get(state.STAFF_THROTTLE, Throttle()), CLOCK()
-    outcome: list[SignIn] = []
-
-    def attempt(shared: Throttle) -> Throttle:
-        outcome.append(attempt_sign_in(name, password, settings.staff_password, session, shared, now))
-        return outcome[-1].process
-
+    client = current_client(settings)
     try:
-        store.update_throttle(THROTTLE_KEY, attempt)
+        result = attempt_sign_in(store, name, password, client, settings.staff_password, CLOCK, SLEEP)
     except StoreError as exc:
-        st.error(t("staff.store_unavailable", lang, details=escape_markdown(str(exc))))
+        st.error(t("staff.signin_unavailable", lang, details=escape_markdown(str(exc))))
         return False
-    result = outcome[-1]
-    st.session_state[state.STAFF_THROTTLE] = result.session
-    author = clean_author(name)
     if result.outcome == "ok":
         st.session_state[state.STAFF_SIGNED_IN] = True
-        st.session_state[state.STAFF_AUTHOR] = author
-        _audit(store, author, "sign-in")
+        st.session_state[state.STAFF_AUTHOR] = result.account
+        st.session_state[state.STAFF_SHARED_PASSWORD] = result.shared_password
+        _audit(store, lang, result.account, "sign-in", client=client)
         return True
     if result.outcome == "wrong":
-        _audit(store, author or "(no name)", "sign-in-failed")
+        _audit(store, lang, result.account, "sign-in-failed", client=client)
         st.error(t("staff.wrong", lang))
     if result.outcome == "no_name":
         st.error(t("staff.no_name", lang))
@@ -79,7 +88,7 @@ def render_sign_in(settings: Settings, store: CatalogStore, lang: str) -> bool:
 
 
 def require_staff(lang: str) -> str:
-    """The signed-in author's name; otherwise say so and stop the page (a URL cannot bypass it)."""
+    """The signed-in account's name; otherwise say so and stop the page (a URL cannot bypass it)."""
     if not signed_in():
         st.error(t("staff.need_sign_in", lang))
         st.stop()
@@ -87,13 +96,16 @@ def require_staff(lang: str) -> str:
 
 
 def render_sign_out(store: CatalogStore, lang: str) -> None:
-    """Who is signed in, and a sign-out button in the sidebar."""
+    """Who is signed in, a warning for the shared password, and a sign-out button in the sidebar."""
     author = str(st.session_state.get(state.STAFF_AUTHOR) or "")
     with st.sidebar:
         st.caption(t("staff.signed_in_as", lang, name=escape_markdown(author)))
+        if st.session_state.get(state.STAFF_SHARED_PASSWORD):
+            st.warning(t("staff.shared_password_warning", lang))
         if st.button(t("staff.sign_out", lang), key=state.STAFF_SIGN_OUT):
-            _audit(store, author, "sign-out")
+            _audit(store, lang, author, "sign-out")
             st.session_state[state.STAFF_SIGNED_IN] = False
             st.session_state[state.STAFF_AUTHOR] = ""
+            st.session_state[state.STAFF_SHARED_PASSWORD] = False
             # Still registered in this run (hidden); a plain rerun would land on "page not found".
             st.switch_page("pages/staff_signin.py")

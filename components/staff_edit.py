@@ -13,12 +13,12 @@ from components.staff_review import (
     feature_label,
     render_diff,
     render_report,
+    render_stale_notice,
     show_publish_outcome,
 )
 from ecosites import schema, state
-from ecosites.escape import escape_markdown
 from ecosites.i18n import t
-from ecosites.intake import current_version, prepare_edit, try_publish
+from ecosites.intake import prepare_edit, try_publish
 from ecosites.store import CatalogStore, feature_id
 from ecosites.vocab import Category, district_label
 
@@ -145,19 +145,6 @@ def render_edit_form(
     return EditForm(site_id, values, submitted)
 
 
-def render_stale_form(store: CatalogStore, lang: str) -> bool:
-    """When another session published since the form opened: who won, and "preview again"."""
-    winner = current_version(store)
-    if winner is not None:
-        st.warning(t("staff.edit_stale", lang, version=winner.number,
-                     author=escape_markdown(winner.author), time=winner.time))
-    else:
-        st.warning(t("staff.edit_stale_unknown", lang))
-    label = (t("staff.edit_preview_again", lang, version=winner.number) if winner is not None
-             else t("staff.edit_preview_again_unknown", lang))
-    return st.button(label, key=state.STAFF_EDIT_PREVIEW_AGAIN)
-
-
 def render_edit_tab(store: CatalogStore, categories: Sequence[Category], author: str, lang: str) -> None:
     """Edit one site: typed values survive a conflict and are previewed again against the winner."""
     snapshot = store.snapshot()
@@ -165,7 +152,7 @@ def render_edit_tab(store: CatalogStore, categories: Sequence[Category], author:
     st.session_state[state.STAFF_EDIT_BASE] = base
     site_id = st.session_state.get(state.STAFF_EDIT_SITE)
     stale = base != snapshot.sha256 and isinstance(site_id, str)
-    if stale and render_stale_form(store, lang):
+    if stale and render_stale_notice(store, lang, "edit", state.STAFF_EDIT_PREVIEW_AGAIN):
         carry_edit(str(site_id), base, snapshot.sha256)
         st.session_state[state.STAFF_EDIT_BASE] = base = snapshot.sha256
         st.session_state[state.STAFF_EDIT_PREVIEW] = base

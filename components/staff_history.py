@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ecosites import state
+from ecosites.history_text import action_label, author_label, note_label
 from ecosites.i18n import t
 from ecosites.store import Version
 
@@ -25,10 +26,10 @@ def render_history(
         t("staff.col.version", lang): [v.number for v in newest_first],
         t("staff.col.current", lang): ["✓" if v.sha256 == current_sha256 else "" for v in newest_first],
         t("staff.col.time", lang): [v.time for v in newest_first],
-        t("staff.col.author", lang): [v.author for v in newest_first],
-        t("staff.col.action", lang): [v.action for v in newest_first],
+        t("staff.col.author", lang): [author_label(v.author, lang) for v in newest_first],
+        t("staff.col.action", lang): [action_label(v.action, lang) for v in newest_first],
         t("staff.col.sites", lang): [v.site_count for v in newest_first],
-        t("staff.col.note", lang): [v.note for v in newest_first],
+        t("staff.col.note", lang): [note_label(v.note, lang) for v in newest_first],
         t("staff.col.sha", lang): [v.sha256[:16] for v in newest_first],
     }), hide_index=True, width="stretch", key=state.STAFF_HISTORY_TABLE)
     # Restoring what is current would change nothing, so the picker never offers (or defaults to) it.
@@ -40,7 +41,9 @@ def render_history(
                         key=state.STAFF_ROLLBACK)
     with st.expander(t("staff.audit", lang)):
         columns = ["time", "author", "action", "version", "note"]
-        rows = [[str(entry.get(c, "")) for c in columns] for entry in reversed(audit)]
+        labels = {"author": author_label, "action": action_label, "note": note_label}
+        rows = [[labels[c](str(entry.get(c, "")), lang) if c in labels else str(entry.get(c, ""))
+                 for c in columns] for entry in reversed(audit)]
         st.dataframe(pd.DataFrame(rows, columns=[t(f"staff.col.{c}", lang) for c in columns]),
                      hide_index=True, width="stretch", key=state.STAFF_AUDIT_TABLE)
     return int(number) if clicked and number is not None else None

@@ -15,9 +15,16 @@ from ecosites.basemaps import Basemap
 from ecosites.diff import CatalogDiff
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
-from ecosites.intake import ImportPlan, PublishOutcome, preview_sites, preview_view, report_rows
+from ecosites.intake import (
+    ImportPlan,
+    PublishOutcome,
+    current_version,
+    preview_sites,
+    preview_view,
+    report_rows,
+)
 from ecosites.mapview import build_base_map, build_site_layer, site_label
-from ecosites.store import Version, feature_id
+from ecosites.store import CatalogStore, Version, feature_id
 from ecosites.validate import format_problems
 from ecosites.vocab import Category
 
@@ -158,6 +165,10 @@ def show_publish_outcome(
         for key in (state.STAFF_EDIT_BASE, state.STAFF_HISTORY_SHA, state.STAFF_PREVIEWED_SHA):
             st.session_state[key] = None
         st.session_state[state.STAFF_FLASH] = success(outcome.version)
+        if outcome.not_recorded:  # published all the same: say so, and what is missing
+            st.session_state[state.STAFF_FLASH_WARNING] = t(
+                "staff.not_recorded", lang, version=outcome.version.number,
+                details=escape_markdown(outcome.not_recorded))
         st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
         st.rerun()
     if outcome.conflict:
@@ -167,6 +178,41 @@ def show_publish_outcome(
                       author=escape_markdown(outcome.winner.author), time=outcome.winner.time))
     elif outcome.error:
         st.error(t("staff.store_error", lang, details=escape_markdown(outcome.error)))
+
+
+def render_stale_notice(store: CatalogStore, lang: str, flow: str, key: str) -> bool:
+    """Who published since ``flow`` (edit or upload) was previewed, and "preview again"; True when pressed."""
+    winner = current_version(store)
+    if winner is not None:
+        st.warning(t(f"staff.{flow}_stale", lang, version=winner.number,
+                     author=escape_markdown(winner.author), time=winner.time))
+    else:
+        st.warning(t(f"staff.{flow}_stale_unknown", lang))
+    label = (t(f"staff.{flow}_preview_again", lang, version=winner.number) if winner is not None
+             else t(f"staff.{flow}_preview_again_unknown", lang))
+    return st.button(label, key=key)
+
+
+def hold_upload_conflict(outcome: PublishOutcome) -> None:
+    """An upload that met a conflict is not re-previewed unasked: rerun to offer "preview again"."""
+    if outcome.conflict:
+        st.session_state[state.STAFF_UPLOAD_CONFLICT] = True
+        st.rerun()
+
+
+def render_upload_conflict(store: CatalogStore, lang: str) -> bool:
+    """After an upload's conflict: nothing published, who won, "preview again"; True until it is pressed.
+
+    The files and options stay in the form above; the report, preview and Publish button
+    come back, against the winning version, only once staff ask for them.
+    """
+    if not st.session_state.get(state.STAFF_UPLOAD_CONFLICT):
+        return False
+    st.error(t("staff.upload_conflict", lang))
+    if render_stale_notice(store, lang, "upload", state.STAFF_UPLOAD_PREVIEW_AGAIN):
+        st.session_state[state.STAFF_UPLOAD_CONFLICT] = False
+        st.rerun()
+    return True
 
 
 STAFF_SECTIONS: tuple[str, ...] = ("upload", "edit", "history", "reports")
@@ -189,3 +235,6 @@ def render_flash() -> None:
     message = st.session_state.pop(state.STAFF_FLASH, None)
     if message:
         st.success(message)
+    warning = st.session_state.pop(state.STAFF_FLASH_WARNING, None)
+    if warning:
+        st.warning(warning)

@@ -1,4 +1,4 @@
-"""Basemaps: OpenStreetMap, Tianditu, Amap/Gaode or none, and the datum each is drawn in.
+"""Basemaps: OpenStreetMap, Tianditu, Amap/Gaode, an offline archive or none, and their datums.
 
 Stored data are always WGS-84. Amap draws its tiles in GCJ-02, so while Amap is shown
 every marker, boundary and route is shifted to GCJ-02 for display only (``to_display``)
@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ecosites.coords import gcj02_to_wgs84, wgs84_to_gcj02
 from ecosites.mapview import OSM, DisplayTransform, TileSpec, identity
 
-BASEMAP_KEYS: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
+BASEMAP_KEYS: tuple[str, ...] = ("osm", "tianditu", "amap", "pmtiles", "none")
 DEFAULT_BASEMAP = "osm"
 
 TIANDITU_ATTRIBUTION = (
@@ -63,13 +63,21 @@ def tianditu_tiles(key: str) -> tuple[TileSpec, TileSpec]:
     return base, labels
 
 
-def available_basemaps(tianditu_key: str) -> tuple[str, ...]:
-    """The basemaps that can be offered: Tianditu only when a key is configured."""
-    return tuple(k for k in BASEMAP_KEYS if k != "tianditu" or tianditu_key.strip())
+def available_basemaps(tianditu_key: str, vector: TileSpec | None = None) -> tuple[str, ...]:
+    """The basemaps that can be offered: Tianditu with a key, the archive when it is served."""
+    return tuple(k for k in BASEMAP_KEYS
+                 if (k != "tianditu" or tianditu_key.strip()) and (k != "pmtiles" or vector))
 
 
-def get_basemap(key: str, tianditu_key: str = "") -> Basemap:
-    """The basemap for a key; raises ValueError for an unknown key or Tianditu without a key."""
+def get_basemap(key: str, tianditu_key: str = "", vector: TileSpec | None = None) -> Basemap:
+    """The basemap for a key; raises ValueError for an unknown key or one not configured.
+
+    ``vector`` is the served PMTiles archive (``components.basemap.served_archive``).
+    """
+    if key == "pmtiles":
+        if vector is None:
+            raise ValueError("the offline basemap needs ECOSITES_PMTILES (an archive)")
+        return Basemap("pmtiles", vector)
     if key == "osm":
         return Basemap("osm", OSM)
     if key == "none":
@@ -84,7 +92,13 @@ def get_basemap(key: str, tianditu_key: str = "") -> Basemap:
     raise ValueError(f"unknown basemap {key!r}; use one of {', '.join(BASEMAP_KEYS)}")
 
 
-def initial_basemap(configured: str, tianditu_key: str) -> str:
-    """The basemap to start with: the configured one when it can be offered, else OSM."""
-    return configured if configured in available_basemaps(tianditu_key) else DEFAULT_BASEMAP
+def initial_basemap(configured: str, tianditu_key: str, vector: TileSpec | None = None) -> str:
+    """The basemap to start with: the configured one when it can be offered, else OSM.
+
+    An offline archive that cannot be served starts with no basemap: an offline
+    deployment must never fall back to an outside tile server.
+    """
+    if configured in available_basemaps(tianditu_key, vector):
+        return configured
+    return "none" if configured == "pmtiles" else DEFAULT_BASEMAP
 

@@ -1,7 +1,9 @@
 """Sites side by side for delegations: one row per field, one column per site.
 
 Unknown values are never guessed: they come back as None and are shown as
-"not yet verified". Text is returned unescaped; the component escapes on render.
+"not yet verified", and which site suits a group better is said only from values a
+source gives (or, for travel, the planner's stated estimate). Text is returned
+unescaped; the component escapes on render.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosites import schema
-from ecosites.details import fee_text, hours_text
+from ecosites.details import fee_text, hours_text, transit_text
 from ecosites.i18n import own_first, pick, t
 from ecosites.planning.codec import split_ids
 from ecosites.vocab import Category, district_label
@@ -49,6 +51,16 @@ class TravelComparison:
 
     from_venue: list[str]  # per site, in the comparison's order
     between: list[tuple[str, str, str]]  # (title a, title b, range) for each pair
+    from_venue_minutes: list[int] = field(default_factory=list)  # the slow end, per site
+
+
+@dataclass(frozen=True)
+class GroupHighlight:
+    """One way a site suits a group better: what, which sites (indices), and the line to show."""
+
+    label: str
+    best: list[int]
+    text: str
 
 
 def _visit_text(site: Mapping[str, Any], lang: str) -> str | None:
@@ -127,8 +139,73 @@ def compare_travel(sites: Sequence[Mapping[str, Any]], titles: Sequence[str],
     def point(site: Mapping[str, Any]) -> tuple[str, float, float]:
         return str(site[schema.ID]), float(site[schema.LON]), float(site[schema.LAT])
 
-    from_venue = [minutes_range(make_leg(point(venue), point(s), mode, 1), lang)
-                  if venue is not None else "" for s in sites]
+    legs = [make_leg(point(venue), point(s), mode, 1) for s in sites] if venue is not None else []
+    from_venue = [minutes_range(leg, lang) for leg in legs] or [""] * len(sites)
     between = [(titles[i], titles[j], minutes_range(make_leg(point(a), point(b), mode, 1), lang))
                for i, a in enumerate(sites) for j, b in enumerate(sites) if i < j]
-    return TravelComparison(from_venue, between)
+    return TravelComparison(from_venue, between, [leg.minutes for leg in legs])
+
+
+def _least(values: Sequence[float | None]) -> list[int]:
+    """Indices of the smallest known value, when the known values differ (else none: no winner)."""
+    known = [v for v in values if v is not None]
+    if len(set(known)) < 2:
+        return []
+    return [i for i, v in enumerate(values) if v == min(known)]
+
+
+def _group_candidates(sites: Sequence[Mapping[str, Any]], travel: TravelComparison, lang: str
+                      ) -> list[tuple[str, list[int], dict[int, str]]]:
+    """(label key, best indices, detail per site) for each criterion; no best: it tells none apart."""
+    status = [site.get(schema.STATUS) for site in sites]
+    not_open = [i for i, value in enumerate(status) if value not in (None, "open")]
+    suits = [site.get(schema.GROUP_SUITABLE) is True for site in sites]
+    fees = [None if site.get(schema.FEE) is None else float(site[schema.FEE]) for site in sites]
+    languages = [list(site.get(schema.GUIDE_LANGUAGES) or []) for site in sites]
+    most = max(len(v) for v in languages)
+    transit = [transit_text(site, lang)[0] for site in sites]
+    access = [pick({"en": site.get(schema.ACCESSIBILITY_EN), "zh": site.get(schema.ACCESSIBILITY_ZH)},
+                   lang)[0] or None for site in sites]
+    minutes: list[float | None] = list(travel.from_venue_minutes) or [None] * len(sites)
+    sep = t("list.separator", lang)
+    return [
+        ("open", [i for i in range(len(sites)) if i not in not_open] if not_open else [],
+         {i: t(f"status.{status[i]}", lang) for i in not_open}),
+        ("groups", [i for i, v in enumerate(suits) if v] if not all(suits) else [], {}),
+        ("languages", [i for i, v in enumerate(languages) if most and len(v) == most
+                       and any(len(w) < most for w in languages)],
+         {i: sep.join(v) for i, v in enumerate(languages)}),
+        ("fee", _least(fees), {i: fee_text(site, lang) or "" for i, site in enumerate(sites)}),
+        ("venue", _least(minutes), dict(enumerate(travel.from_venue))),
+        ("transit", [i for i, v in enumerate(transit) if v] if None in transit else [],
+         {i: v or "" for i, v in enumerate(transit)}),
+        ("access", [i for i, v in enumerate(access) if v] if None in access else [], {}),
+    ]
+
+
+def group_highlights(sites: Sequence[Mapping[str, Any]], titles: Sequence[str],
+                     travel: TravelComparison, lang: str) -> list[GroupHighlight]:
+    """Where the sourced values say one site suits a visiting group better than the others.
+
+    A criterion counts only when it tells the sites apart: open to visitors (by
+    ``status``), stated as suiting groups, the most guiding languages, the lowest fee,
+    nearest the Eco Forum Global venue (the slow end of the estimate), near a metro
+    station, and accessibility described. Unknown values never win.
+    """
+    sep = t("list.separator", lang)
+
+    def named(indices: Sequence[int], details: Mapping[int, str]) -> str:
+        return sep.join(t("compare.group.site_detail", lang, site=titles[i], detail=details[i])
+                        if details.get(i) else titles[i] for i in indices)
+
+    highlights = []
+    for key, best, details in _group_candidates(sites, travel, lang):
+        if not best:
+            continue
+        label = t(f"compare.group.{key}", lang)
+        others = [i for i in range(len(sites)) if i not in best]
+        text = (t("compare.group.open_line", lang, label=label, sites=named(best, {}),
+                  closed=named(others, details)) if key == "open"
+                else t("compare.group.line", lang, label=label, sites=named(best, details)))
+        highlights.append(GroupHighlight(label, best, text))
+    return highlights

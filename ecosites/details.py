@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from ecosites import schema
+from ecosites.directions import Directions, site_directions
 from ecosites.formatting import format_distance
-from ecosites.i18n import bilingual, own_first, pick, t
+from ecosites.i18n import STRINGS, bilingual, own_first, pick, t
+from ecosites.opening import OpeningKind, opening_text, site_opening_state
 from ecosites.vocab import Category, district_label
 
 
@@ -46,6 +49,14 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class OpeningLine:
+    """The open-now line: its kind (for the colour) and the words that say it."""
+
+    kind: OpeningKind
+    text: str
+
+
+@dataclass(frozen=True)
 class DetailView:
     """Everything the detail panel shows for one site."""
 
@@ -66,6 +77,8 @@ class DetailView:
     status_note: str = ""
     parts: list[str] = field(default_factory=list)
     photo: Photo | None = None
+    opening: OpeningLine | None = None
+    directions: Directions | None = None
 
 
 def _text(site: Mapping[str, Any], stem: str, lang: str) -> tuple[str | None, bool]:
@@ -161,16 +174,24 @@ def transit_text(site: Mapping[str, Any], lang: str) -> tuple[str | None, bool]:
     return station, fell_back
 
 
+def field_label(field: str, lang: str) -> str:
+    """A catalogue field as readers call it ("name_en" -> "English name"); unknown ones as they are."""
+    key = f"detail.field.{field}"
+    return t(key, lang) if key in STRINGS else field
+
+
 def location_note(site: Mapping[str, Any], lang: str) -> str:
     """How approximate the position is, or that its accuracy is not stated, and the area."""
     accuracy = site.get(schema.COORDINATE_ACCURACY_M)
-    origin = site.get(schema.COORDINATE_SOURCE) or ""
+    # Where a position comes from is a staff note kept in English only: a Chinese page says
+    # how approximate it is without it.
+    origin = bilingual(site.get(schema.COORDINATE_SOURCE) or "", "", lang)
     if accuracy is None or accuracy <= 0:
         note = (t("detail.accuracy_not_stated", lang, source=origin) if origin
                 else t("detail.accuracy_not_stated_bare", lang))
     else:
-        note = t("detail.accuracy", lang, metres=format_distance(float(accuracy), lang),
-                 source=origin)
+        note = t("detail.accuracy" if origin else "detail.accuracy_bare", lang,
+                 metres=format_distance(float(accuracy), lang), source=origin)
     area = site.get(schema.AREA_HA)
     if area is not None:
         note += " · " + t("detail.area", lang, hectares=f"{float(area):,.1f}")
@@ -191,9 +212,13 @@ def first_photo(site: Mapping[str, Any], lang: str) -> Photo | None:
 
 def build_detail_view(
     site: Mapping[str, Any], categories: Sequence[Category],
-    tag_labels: Mapping[str, Mapping[str, str]], lang: str,
+    tag_labels: Mapping[str, Mapping[str, str]], lang: str, now: datetime | None = None,
 ) -> DetailView:
-    """The detail panel's content for one site (a catalogue row as a mapping)."""
+    """The detail panel's content for one site (a catalogue row as a mapping).
+
+    With ``now`` (aware) the panel says whether the site is open then; a row with a
+    marker position (``lon``/``lat``) gets the "How to get there" links and metro line.
+    """
     name_en, name_zh = site.get(schema.NAME_EN) or "", site.get(schema.NAME_ZH) or ""
     own, other = own_first(name_en, name_zh, lang)
     title, subtitle = own or other, other
@@ -231,9 +256,16 @@ def build_detail_view(
         Row(t("detail.district", lang), district_text),
     ]
     transit, transit_fell_back = transit_text(site, lang)
-    if transit is not None:
+    any_fallback = any_fallback or transit_fell_back
+    directions = (site_directions(site, lang, metro=transit)
+                  if site.get(schema.LON) is not None and site.get(schema.LAT) is not None
+                  else None)
+    if directions is None and transit is not None:
         place.append(Row(t("detail.transit", lang), transit))
-        any_fallback = any_fallback or transit_fell_back
+    opening = None
+    if now is not None:
+        state = site_opening_state(site, now)
+        opening = OpeningLine(state.kind, opening_text(state, now, lang))
     status_note, status_fell_back = _text(site, "status_note", lang)
     any_fallback = any_fallback or status_fell_back
     parts = []
@@ -248,7 +280,8 @@ def build_detail_view(
     ]
     source_lines = [
         SourceLine(source_title(s, lang), s.get("url"),
-                   t("detail.source_backs", lang, fields=", ".join(s.get("fields") or []))
+                   t("detail.source_backs", lang, fields=t("list.separator", lang).join(
+                       field_label(f, lang) for f in s.get("fields") or []))
                    if s.get("fields") else "")
         for s in sources
     ]
@@ -270,4 +303,6 @@ def build_detail_view(
         status_note=status_note or "",
         parts=parts,
         photo=first_photo(site, lang),
+        opening=opening,
+        directions=directions,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -11,13 +13,23 @@ import pandas as pd
 from ecosites import schema
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
+from ecosites.opening import site_opening_state
+from ecosites.planning.model import LOCAL_TZ
 
 QUERY_CATEGORY = "cat"
 QUERY_TAG = "tag"
 QUERY_DISTRICT = "district"
 QUERY_TEXT = "q"
 QUERY_SITE = "site"
+QUERY_OPEN = "open"  # "now" or a Guiyang date and time, "2026-12-02T10:00"
+OPEN_NOW = "now"
+OPEN_AT_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_QUERY_TEXT = 100
+# What the open filter reads of a site: the opening rules and what StopInfo needs.
+OPENING_COLUMNS: tuple[str, ...] = (
+    schema.ID, schema.NAME_EN, schema.NAME_ZH, schema.LON, schema.LAT, schema.HOURS,
+    schema.LAST_ENTRY, schema.CLOSED_WEEKDAYS, schema.OPEN_ON_PUBLIC_HOLIDAYS, schema.STATUS,
+    schema.UNVERIFIED)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class Criteria:
     tags: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     text: str = ""
+    open_on: str = ""  # "", OPEN_NOW or a Guiyang date and time in OPEN_AT_FORMAT
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,42 @@ def filter_sites(
     return visible
 
 
+def open_moment(open_on: str, now: datetime) -> datetime | None:
+    """The moment the open filter asks about: ``now``, a chosen Guiyang time, or None (off)."""
+    if open_on == OPEN_NOW:
+        return now
+    return parse_open_at(open_on)
+
+
+def parse_open_at(text: str) -> datetime | None:
+    """'2026-12-02T10:00' as an aware Guiyang datetime; None when it is not that form."""
+    try:
+        return datetime.strptime(text, OPEN_AT_FORMAT).replace(tzinfo=LOCAL_TZ)
+    except ValueError:
+        return None
+
+
+def format_open_at(moment: datetime) -> str:
+    """A chosen moment as the URL carries it (Guiyang time, to the minute)."""
+    return moment.astimezone(LOCAL_TZ).strftime(OPEN_AT_FORMAT)
+
+
+def split_open_at(
+    sites: gpd.GeoDataFrame, moment: datetime
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(sites a visitor can enter at ``moment``, sites whose hours are not verified).
+
+    Sites known to be closed then are dropped; unverified hours are never counted open
+    and never dropped silently: they come back on their own for the page to list.
+    """
+    columns = [c for c in OPENING_COLUMNS if c in sites.columns]
+    rows: list[dict[str, Any]] = pd.DataFrame(sites[columns]).to_dict("records")  # type: ignore[assignment]
+    states = [site_opening_state(row, moment) for row in rows]
+    is_open = pd.Series([s.is_open for s in states], index=sites.index, dtype=bool)
+    unverified = pd.Series([s.kind == "unverified" for s in states], index=sites.index, dtype=bool)
+    return sites[is_open], sites[unverified]
+
+
 def _split(value: str | None) -> list[str]:
     if not value:
         return []
@@ -126,11 +175,16 @@ def read_url_state(
     if len(text) > MAX_QUERY_TEXT:
         notices.append(("link.text_cut", ()))
         text = text[:MAX_QUERY_TEXT]
+    open_on = (params.get(QUERY_OPEN) or "").strip()
+    if open_on and open_on != OPEN_NOW and parse_open_at(open_on) is None:
+        notices.append(("link.bad_open", (open_on[:40],)))
+        open_on = ""
     site_id = params.get(QUERY_SITE) or None
     if site_id is not None and site_id not in site_ids:
         notices.append(("link.unknown_site", (site_id[:60],)))
         site_id = None
-    return UrlState(Criteria(categories, tags, districts, text), site_id, tuple(notices))
+    return UrlState(Criteria(categories, tags, districts, text, open_on), site_id,
+                    tuple(notices))
 
 
 def link_notice(notice: Notice, lang: str) -> str:
@@ -147,6 +201,7 @@ def url_params(criteria: Criteria, site_id: str | None) -> dict[str, str]:
         QUERY_TAG: ",".join(criteria.tags),
         QUERY_DISTRICT: ",".join(criteria.districts),
         QUERY_TEXT: criteria.text,
+        QUERY_OPEN: criteria.open_on,
         QUERY_SITE: site_id or "",
     }
     return {key: value for key, value in params.items() if value}

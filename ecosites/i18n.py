@@ -101,11 +101,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "detail.tags": {"en": "Themes", "zh": "主题"},
     "detail.sources": {"en": "Sources", "zh": "资料来源"},
     "detail.source_backs": {"en": "for: {fields}", "zh": "用于：{fields}"},
+    # The catalogue's fields as readers call them, in "Sources ... for: ...".
+    "detail.field.name_en": {"en": "English name", "zh": "英文名称"},
+    "detail.field.name_zh": {"en": "Chinese name", "zh": "中文名称"},
+    "detail.field.category": {"en": "category", "zh": "类别"},
+    "detail.field.district": {"en": "district", "zh": "区县"},
+    "detail.field.highlight_en": {"en": "highlight", "zh": "亮点"},
+    "detail.field.address_en": {"en": "English address", "zh": "英文地址"},
+    "detail.field.address_zh": {"en": "Chinese address", "zh": "中文地址"},
+    "detail.field.facts": {"en": "facts", "zh": "资料"},
+    "detail.field.hours": {"en": "opening hours", "zh": "开放时间"},
+    "detail.field.last_entry": {"en": "last entry", "zh": "最晚入场"},
+    "detail.field.closed_weekdays": {"en": "closing days", "zh": "闭馆日"},
+    "detail.field.fee": {"en": "fee", "zh": "门票"},
+    "detail.field.fee_note_en": {"en": "fee note", "zh": "门票说明"},
+    "detail.field.website": {"en": "website", "zh": "网站"},
+    "detail.field.phone": {"en": "phone", "zh": "电话"},
+    "detail.field.status": {"en": "status", "zh": "状态"},
+    "detail.field.status_note_en": {"en": "status note", "zh": "状态说明"},
+    "detail.field.transit": {"en": "nearest metro", "zh": "最近地铁站"},
+    "detail.field.parts": {"en": "parts of the site", "zh": "园区组成"},
+    "detail.field.dated_values": {"en": "dated figures", "zh": "注明日期的数据"},
+    "detail.field.coordinate_accuracy_m": {"en": "position accuracy", "zh": "位置精度"},
+    "detail.field.coordinate_source": {"en": "position source", "zh": "位置来源"},
     "detail.location": {"en": "Location", "zh": "位置"},
     "detail.accuracy": {
         "en": "Approximate position, within about {metres} ({source})",
         "zh": "大致位置，误差约 {metres}（{source}）",
     },
+    # "Label: value" everywhere a label precedes its value: Chinese takes the full-width colon.
+    "label.value": {"en": "{label}: {value}", "zh": "{label}：{value}"},
+    "detail.accuracy_bare": {"en": "Approximate position, within about {metres}",
+                             "zh": "大致位置，误差约 {metres}"},
     "detail.area": {"en": "Area: about {hectares} ha", "zh": "面积：约 {hectares} 公顷"},
     "detail.unverified": {"en": "not yet verified", "zh": "尚未核实"},
     "detail.unverified_value": {"en": "{value} (not yet verified)", "zh": "{value}（尚未核实）"},
@@ -147,6 +174,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.closed": {"en": "Closed", "zh": "已关闭"},
     "detail.transit": {"en": "Nearest metro", "zh": "最近地铁站"},
     "detail.transit_line": {"en": "{station} ({line})", "zh": "{station}（{line}）"},
+    # Open now (ecosites/opening.py) and how to get there (ecosites/directions.py).
+    "opening.open": {"en": "Open now · closes {time}", "zh": "正在开放 · {time} 关闭"},
+    "opening.open_all_day": {"en": "Open now · 24 hours", "zh": "正在开放 · 全天开放"},
+    "opening.last_entry": {"en": "last entry {time}", "zh": "最晚入场 {time}"},
+    "opening.entry_closed": {"en": "Last entry was {time} · closes {closes}",
+                             "zh": "已停止入场（最晚入场 {time}）· {closes} 关闭"},
+    "opening.closed_today": {"en": "Closed today ({weekday})", "zh": "今天不开放（{weekday}）"},
+    "opening.opens": {"en": "Opens {when}", "zh": "{when} 开放"},
+    "opening.at_today": {"en": "at {time}", "zh": "今天 {time}"},
+    "opening.at_tomorrow": {"en": "tomorrow at {time}", "zh": "明天 {time}"},
+    "opening.at_day": {"en": "{weekday} at {time}", "zh": "{weekday} {time}"},
+    "opening.no_opening_soon": {"en": "no opening in the next two weeks",
+                                "zh": "未来两周内不开放"},
+    "opening.holiday": {"en": "open for the public holiday", "zh": "法定节假日照常开放"},
+    "opening.closed_days_unverified": {"en": "closing days not verified", "zh": "闭馆日未核实"},
+    "opening.unverified": {"en": "Hours not verified", "zh": "开放时间未核实"},
+    "opening.not_open": {"en": "Not open to visitors: {status}", "zh": "暂不对游客开放：{status}"},
+    "directions.header": {"en": "How to get there", "zh": "如何到达"},
+    "directions.amap": {"en": "Open in Amap", "zh": "在高德地图中打开"},
+    "directions.baidu": {"en": "Open in Baidu Maps", "zh": "在百度地图中打开"},
+    "directions.osm": {"en": "Directions in OpenStreetMap", "zh": "在 OpenStreetMap 中查看路线"},
+    "directions.geo": {"en": "Open in a map app on this device", "zh": "在本机地图应用中打开"},
+    "directions.link_name": {"en": "{link}: {name} (opens in a new tab)",
+                             "zh": "{link}：{name}（在新标签页中打开）"},
+    "directions.approximate": {
+        "en": "The position is approximate (within about {metres}): check the destination "
+              "in the map app before you set off.",
+        "zh": "位置为近似值（误差约 {metres}），出发前请在地图应用中核对目的地。",
+    },
+    "directions.accuracy_unknown": {
+        "en": "How exact the position is is not stated: check the destination in the map app "
+              "before you set off.",
+        "zh": "位置精度未注明，出发前请在地图应用中核对目的地。",
+    },
     "detail.parts": {"en": "Parts of this site", "zh": "园区组成"},
     "detail.as_of": {"en": "as of {date}", "zh": "截至 {date}"},
     "detail.also_given": {"en": "also given: {values}", "zh": "另有说法：{values}"},
@@ -472,6 +533,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.yes": {"en": "Yes", "zh": "是"},
     "compare.no": {"en": "No", "zh": "否"},
     "compare.add_to_plan": {"en": "Plan a visit to these sites", "zh": "为这些示范点规划参观"},
+    "compare.group.title": {"en": "Which suits a group better", "zh": "哪个更适合团组参观"},
+    "compare.group.caption": {
+        "en": "From sourced facts and the travel estimate only; what no source says is not compared.",
+        "zh": "仅依据有来源的信息和行程估算；没有来源的内容不作比较。",
+    },
+    "compare.group.none": {
+        "en": "No sourced fact tells these sites apart for a group yet.",
+        "zh": "目前没有有来源的信息能区分这些示范点哪个更适合团组。",
+    },
+    "compare.group.line": {"en": "{label}: {sites}", "zh": "{label}：{sites}"},
+    "compare.group.site_detail": {"en": "{site} ({detail})", "zh": "{site}（{detail}）"},
+    "compare.group.card": {"en": "Better for a group: {reasons}", "zh": "更适合团组：{reasons}"},
+    "compare.group.open": {"en": "Open to visitors", "zh": "可以参观"},
+    "compare.group.open_line": {"en": "{label}: {sites}; not open: {closed}",
+                                "zh": "{label}：{sites}；暂不开放：{closed}"},
+    "compare.group.groups": {"en": "Stated to suit groups", "zh": "注明适合团体"},
+    "compare.group.languages": {"en": "Most guiding languages", "zh": "讲解语言最多"},
+    "compare.group.fee": {"en": "Lowest fee", "zh": "门票最低"},
+    "compare.group.venue": {"en": "Nearest the Eco Forum Global venue", "zh": "距论坛会址最近"},
+    "compare.group.transit": {"en": "Near a metro station", "zh": "靠近地铁站"},
+    "compare.group.access": {"en": "Accessibility described", "zh": "有无障碍说明"},
     # --- end of visit planner and comparison ---
     # --- staff intake ---
     "staff.nav": {"en": "Staff", "zh": "工作人员"},
@@ -483,20 +565,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "市级工作人员在此登录，以新增和更正示范点。每次更改都会记录您的姓名，并可回滚。",
     },
     "staff.not_configured": {
-        "en": "Staff sign-in is switched off because no staff password is configured. An "
-              "administrator sets one as `staff_password` in `.streamlit/secrets.toml`, or in the "
-              "environment variable `ECOSITES_STAFF_PASSWORD`, and restarts the app.",
-        "zh": "尚未配置工作人员密码，因此登录已关闭。管理员可在 `.streamlit/secrets.toml` 中设置 "
-              "`staff_password`，或设置环境变量 `ECOSITES_STAFF_PASSWORD`，然后重启应用。",
+        "en": "Staff sign-in is switched off because there is no staff account yet. An "
+              "administrator adds one per member of staff on the server with "
+              "`python -m ecosites staff add NAME`. (The older shared password, "
+              "`ECOSITES_STAFF_PASSWORD` or `staff_password` in `.streamlit/secrets.toml`, still "
+              "signs in as the account `staff` until it is moved into an account.)",
+        "zh": "还没有工作人员账户，因此登录已关闭。管理员可在服务器上用 "
+              "`python -m ecosites staff add 姓名` 为每位工作人员添加账户。（旧的共用密码，即 "
+              "`ECOSITES_STAFF_PASSWORD` 或 `.streamlit/secrets.toml` 中的 `staff_password`，"
+              "在迁移为账户之前仍可作为账户 `staff` 登录。）",
     },
-    "staff.name": {"en": "Your name (recorded with every change)", "zh": "您的姓名（随每次更改记录）"},
-    "staff.password": {"en": "Staff password", "zh": "工作人员密码"},
+    # --- staff accounts ---
+    "staff.name": {"en": "Account name (recorded with every change)", "zh": "账户名（随每次更改记录）"},
+    "staff.password": {"en": "Password", "zh": "密码"},
+    "staff.shared_password_warning": {
+        "en": "You signed in with the shared staff password, so changes are recorded as 'staff', "
+              "not as you. Ask an administrator for your own account (`python -m ecosites staff add`).",
+        "zh": "您使用的是共用的工作人员密码，因此更改记录在“staff”名下，而不是您本人。"
+              "请管理员为您创建个人账户（`python -m ecosites staff add`）。",
+    },
+    "staff.not_recorded": {
+        "en": "Version {version} was published and is in the history with your name, but its audit "
+              "log line was not written: {details}",
+        "zh": "版本 {version} 已发布，并以您的名字记入历史版本，但审计日志未能写入：{details}",
+    },
+    "staff.signin_unavailable": {
+        "en": "Signing in is not possible right now: {details}",
+        "zh": "目前无法登录：{details}",
+    },
+    "staff.audit_failed": {
+        "en": "The audit log could not record this: {details}",
+        "zh": "审计日志未能记录此操作：{details}",
+    },
+    # --- end of staff accounts ---
     "staff.sign_in": {"en": "Sign in", "zh": "登录"},
     "staff.sign_out": {"en": "Sign out", "zh": "退出登录"},
-    "staff.wrong": {"en": "Wrong password.", "zh": "密码错误。"},
+    "staff.wrong": {"en": "Wrong account name or password.", "zh": "账户名或密码错误。"},
     "staff.no_name": {
-        "en": "Enter your name: it is recorded with every change.",
-        "zh": "请输入您的姓名：它会随每次更改记录。",
+        "en": "Enter your account name: it is recorded with every change.",
+        "zh": "请输入您的账户名：它会随每次更改记录。",
     },
     "staff.throttled": {
         "en": "Too many failed attempts. Try again in {seconds} seconds.",
@@ -520,9 +627,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff.reports_done": {"en": "Done reports ({count})", "zh": "已处理的反馈（{count}）"},
     "staff.template": {"en": "Download a template GeoJSON", "zh": "下载 GeoJSON 模板"},
     "staff.template_help": {
-        "en": "One example site with every field; the file's 'fields' member says what each field means "
-              "(English), whether it is required and its limits.",
-        "zh": "包含所有字段的示例示范点；文件中的 “fields” 部分说明每个字段的含义（英文）、是否必填及限制。",
+        "en": "One example site with every field; the file's 'field_notes' member says, in English and "
+              "Chinese, what each field means, whether it is required and its limits.",
+        "zh": "包含所有字段的示例示范点；文件中的 “field_notes” 部分用英文和中文说明每个字段的含义、"
+              "是否必填及限制。",
     },
     "staff.tab_upload": {"en": "Upload", "zh": "上传"},
     "staff.tab_edit": {"en": "Edit one site", "zh": "编辑单个示范点"},
@@ -598,6 +706,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "staff.col.sites": {"en": "Sites", "zh": "示范点数"},
     "staff.col.note": {"en": "Note", "zh": "说明"},
     "staff.col.sha": {"en": "SHA-256", "zh": "SHA-256"},
+    "staff.action.publish": {"en": "publish", "zh": "发布"},
+    "staff.action.edit": {"en": "edit", "zh": "编辑"},
+    "staff.action.rollback": {"en": "rollback", "zh": "回滚"},
+    "staff.action.found": {"en": "found", "zh": "发现（导入之外的更改）"},
+    "staff.action.load": {"en": "load", "zh": "载入数据库"},
+    "staff.action.report-done": {"en": "report-done", "zh": "反馈已处理"},
+    "staff.action.sign-in": {"en": "sign-in", "zh": "登录"},
+    "staff.action.sign-in-failed": {"en": "sign-in-failed", "zh": "登录失败"},
+    "staff.action.sign-out": {"en": "sign-out", "zh": "退出登录"},
+    "staff.author_unknown": {"en": "(unknown: changed outside staff intake)",
+                             "zh": "（未知：在员工导入之外更改）"},
+    "staff.note.rolled_back": {"en": "rolled back to version {version}", "zh": "回滚到版本 {version}"},
+    "staff.note.form": {"en": "form", "zh": "编辑表单"},
+    "staff.note.found": {"en": "the catalogue as found before this change",
+                         "zh": "此次更改之前发现的目录"},
     "staff.col.current": {"en": "Current", "zh": "当前"},
     "staff.status.ok": {"en": "valid", "zh": "有效"},
     "staff.status.warning": {"en": "valid, with warnings", "zh": "有效（有警告）"},
@@ -632,6 +755,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未发布：预览之后目录已被他人更改。预览现已按当前目录更新，请检查后再次发布。",
     },
     "staff.store_error": {"en": "Not published: {details}", "zh": "未发布：{details}"},
+    "staff.audit_unreadable": {
+        "en": ("The audit log cannot be read, so who made each change is not shown; "
+               "the versions below are complete."),
+        "zh": "无法读取审计日志，因此不显示每次更改的操作人；以下版本记录完整。",
+    },
     "staff.store_unavailable": {
         "en": "The catalogue cannot be changed right now: {details}",
         "zh": "目前无法修改目录：{details}",
@@ -666,6 +794,26 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "zh": "将我的更改与版本 {version} 对比预览"},
     "staff.edit_preview_again_unknown": {"en": "Preview my changes against the current catalogue",
                                          "zh": "将我的更改与当前目录对比预览"},
+    "staff.upload_conflict": {
+        "en": "Not published: someone else published after your preview, so nothing of yours was "
+              "published. Your files and choices are kept.",
+        "zh": "未发布：在您预览之后其他人已发布，因此您的内容没有发布。您选择的文件和选项均已保留。",
+    },
+    "staff.upload_stale": {
+        "en": "Version {version} by {author} at {time} (UTC) is the catalogue now. Preview your upload "
+              "against it before publishing.",
+        "zh": "当前目录为 {author} 于 {time}（UTC）发布的版本 {version}。"
+              "请先将您的上传与该版本对比预览，再发布。",
+    },
+    "staff.upload_stale_unknown": {
+        "en": "The catalogue was changed outside staff intake after your preview. Preview your upload "
+              "against the catalogue as it is now before publishing.",
+        "zh": "在您预览之后，目录在员工导入之外被更改。请先将您的上传与当前目录对比预览，再发布。",
+    },
+    "staff.upload_preview_again": {"en": "Preview my upload against version {version}",
+                                   "zh": "将我的上传与版本 {version} 对比预览"},
+    "staff.upload_preview_again_unknown": {"en": "Preview my upload against the current catalogue",
+                                           "zh": "将我的上传与当前目录对比预览"},
     "staff.edit_previewed": {
         "en": "Your changes against the catalogue as it is now; press “Check and publish” to publish them.",
         "zh": "以下为您的更改与当前目录的对比；按“检查并发布”即可发布。",
@@ -1256,6 +1404,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "basemap.osm": {"en": "OpenStreetMap", "zh": "OpenStreetMap 开放街图"},
     "basemap.tianditu": {"en": "Tianditu 天地图", "zh": "天地图"},
     "basemap.amap": {"en": "Amap / Gaode 高德", "zh": "高德地图"},
+    "basemap.pmtiles": {"en": "Offline map (this server)", "zh": "离线地图（本服务器）"},
+    "basemap.pmtiles_unavailable": {
+        "en": "The offline basemap cannot be shown: {details}",
+        "zh": "无法显示离线底图：{details}",
+    },
     "basemap.none": {"en": "No basemap (works offline)", "zh": "无底图（可离线使用）"},
     "basemap.help": {
         "en": "Amap draws its maps in China's GCJ-02 coordinates: while it is shown, markers, "
@@ -1309,6 +1462,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "zh": "此浏览器或页面不支持定位"},
     "near.accuracy": {"en": "Located to within about {metres}.", "zh": "定位精度约 {metres}。"},
     "column.distance": {"en": "Distance", "zh": "距离"},
+    "map.no_basemap": {
+        "en": "Basemap off: positions only, no streets or place names.",
+        "zh": "底图已关闭：仅显示位置，无街道和地名。",
+    },
     "map.cell_title": {
         "en": "{count} sites here: click to zoom in", "zh": "此处有 {count} 个示范点：点击放大",
     },
@@ -1368,12 +1525,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the search text in the link was cut to {limit} characters",
         "zh": "搜索文字已截断为 {limit} 个字符",
     },
+    # The "Open on…" filter (components/filters.py, ecosites/filters.py split_open_at).
+    "link.bad_open": {"en": "unrecognised opening time {values} (use now or 2026-12-02T10:00)",
+                      "zh": "无法识别的开放时间 {values}（请用 now 或 2026-12-02T10:00）"},
+    "filters.open_on": {"en": "Open on…", "zh": "开放时间"},
+    "filters.open_any": {"en": "Any time", "zh": "不限"},
+    "filters.open_now": {"en": "Open now", "zh": "现在开放"},
+    "filters.open_at": {"en": "Open on a date and time", "zh": "指定日期和时间开放"},
+    "filters.open_date": {"en": "Date", "zh": "日期"},
+    "filters.open_time": {"en": "Time (Guiyang)", "zh": "时间（贵阳）"},
+    "filters.open_help": {
+        "en": "Keeps the sites a visitor can enter then (Guiyang time). Sites whose hours are "
+              "not verified are listed on their own.",
+        "zh": "只保留届时可以入园的示范点（贵阳时间）。开放时间未核实的示范点单独列出。",
+    },
+    "filters.unverified_count": {"en": "{count} more with hours not verified",
+                                 "zh": "另有 {count} 个开放时间未核实"},
+    "explore.unverified_header": {"en": "Hours not verified", "zh": "开放时间未核实"},
+    "explore.unverified_help": {
+        "en": "These sites match the other filters, but no verified hours say whether they are "
+              "open then, so they are not counted as open.",
+        "zh": "这些示范点符合其他筛选条件，但没有核实过的开放时间能说明届时是否开放，因此未计为开放。",
+    },
     # --- accessibility: page titles, map names, announcements ---
     "page.title": {"en": "{page} · Guiyang Eco Sites", "zh": "{page} · 贵阳生态示范点"},
     "map.label": {"en": "Map of {count} sites", "zh": "{count} 个示范点的地图"},
     "map.frame": {"en": "Map of the sites", "zh": "示范点地图"},
+    "map.zoom_in": {"en": "Zoom in", "zh": "放大"},
+    "map.zoom_out": {"en": "Zoom out", "zh": "缩小"},
     "map.cluster": {"en": "Cluster of {count} sites: zoom in", "zh": "{count} 个示范点的群组：放大"},
     "detail.opened": {"en": "Details of {name} opened.", "zh": "已打开{name}的详情。"},
+    "plan.share_qr_alt": {"en": "QR code that opens this plan", "zh": "打开本计划的二维码"},
     # --- end of accessibility ---
     # --- end of languages, search, basemaps, near me, list view ---
     # --- the green record page (pages/about.py) ---
@@ -1516,6 +1698,11 @@ def t(key: str, lang: str, **values: object) -> str:
 def bilingual(en: _T, zh: _T, lang: str) -> _T:
     """The one rule for choosing by language: ``zh`` for Chinese, ``en`` for anything else."""
     return zh if lang == "zh" else en
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """"Label: value" with the language's colon (full-width "：" in Chinese)."""
+    return t("label.value", lang, label=label, value=value)
 
 
 def html_lang(lang: str) -> str:

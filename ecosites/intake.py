@@ -20,7 +20,15 @@ from ecosites.catalog import geometries_from_geojson, sites_frame
 from ecosites.crs import WGS84, SourceCrs
 from ecosites.diff import CatalogDiff, diff_catalog, merge_catalog
 from ecosites.readers import read_upload
-from ecosites.store import CatalogConflict, CatalogStore, Snapshot, StoreError, Version, feature_id
+from ecosites.store import (
+    CatalogConflict,
+    CatalogStore,
+    NotRecorded,
+    Snapshot,
+    StoreError,
+    Version,
+    feature_id,
+)
 from ecosites.validate import FileReport, Limits, Problem, SeenIds, ValidFeature, validate_features
 from ecosites.vocab import MIN_ZOOM
 
@@ -232,6 +240,7 @@ class PublishOutcome:
     conflict: bool = False
     error: str = ""
     winner: Version | None = None  # on a conflict: the version published meanwhile, if known
+    not_recorded: str = ""  # published, but the audit line could not be written: why
 
 
 def try_publish(
@@ -241,6 +250,8 @@ def try_publish(
     """Publish, turning a conflict or a store failure into a plain outcome."""
     try:
         return PublishOutcome(publish_plan(plan, store, author, expected_sha256, action))
+    except NotRecorded as exc:
+        return PublishOutcome(exc.version, not_recorded=str(exc))
     except CatalogConflict as exc:
         return PublishOutcome(conflict=True, winner=exc.winner)
     except StoreError as exc:
@@ -260,6 +271,8 @@ def try_rollback(
     """Roll back, turning a conflict or a store failure into a plain outcome."""
     try:
         return PublishOutcome(store.rollback(number, author=author, expected_sha256=expected_sha256))
+    except NotRecorded as exc:
+        return PublishOutcome(exc.version, not_recorded=str(exc))
     except CatalogConflict as exc:
         return PublishOutcome(conflict=True, winner=exc.winner)
     except StoreError as exc:

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 import segno
 
-from ecosites.coords import wgs84_to_gcj02
+from ecosites.directions import amap_marker_url
 from ecosites.i18n import own_first, t
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.timetable import timetable_rows
-
-AMAP_MARKER_URL = "https://uri.amap.com/marker"
-APP_SOURCE = "guiyang-eco-sites"
 
 
 def amap_url(info: StopInfo) -> str:
     """A link that opens the site in Amap (its marker API takes GCJ-02 coordinates)."""
-    lon, lat = wgs84_to_gcj02(info.lon, info.lat)
-    name = info.name_zh or info.name_en or info.id
-    return f"{AMAP_MARKER_URL}?" + urlencode({
-        "position": f"{lon:.6f},{lat:.6f}", "name": name, "src": APP_SOURCE,
-        "coordinate": "gaode", "callnative": "1"}, safe=",")
+    return amap_marker_url(info.lon, info.lat, info.name_zh or info.name_en or info.id)
 
 
 # What a QR code holds at error correction M (version 40, byte mode); a longer link
@@ -71,9 +63,9 @@ class ItineraryStop:
 
 
 def taxi_text(info: StopInfo) -> tuple[str, bool]:
-    """The Chinese address, or the Chinese name with coordinates when none is sourced."""
+    """The Chinese address (and whether it is verified), or the Chinese name with coordinates."""
     if info.address_zh:
-        return info.address_zh, True
+        return info.address_zh, info.address_zh_verified
     name = info.name_zh or info.name_en
     return f"{name}（{info.lat:.5f}, {info.lon:.5f}）", False
 

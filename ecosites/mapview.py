@@ -79,6 +79,9 @@ CLUSTER_RADIUS_PX = 45
 GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
 VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15
+# Without a basemap each marker also shows its name from this zoom (about a district).
+NAMES_FROM_ZOOM = 13
+LABEL_SEPARATOR = " · "  # between the chosen language's name and the other's
 # Sites recorded at the very same point are drawn on a small circle around it (display only)
 # so each marker can be clicked; 60 m is about 14 px apart at NO_CLUSTER_FROM_ZOOM.
 SHARED_POINT_SPREAD_M = 60.0
@@ -97,6 +100,10 @@ class TileSpec:
     attribution: str
     max_zoom: int = 18
     subdomains: str = "abc"
+    # A PMTiles vector archive (urls holds its one URL) drawn in the browser, and the
+    # deepest zoom it has data for; the map zooms past it (see ecosites/vector_basemap.py).
+    vector: bool = False
+    data_max_zoom: int = 0
 
 
 OSM = TileSpec(
@@ -156,6 +163,8 @@ class SiteScript(JSCSSMixin, MacroElement):
             "noTiles": no_tiles,
             "lang": html_lang(lang),
             "frameTitle": t("map.frame", lang),
+            "zoomIn": t("map.zoom_in", lang),
+            "zoomOut": t("map.zoom_out", lang),
             "mapLabel": t("map.label", lang, count="{count}"),
             "clusterLabel": t("map.cluster", lang, count="{count}"),
             "showAll": t("explore.show_all", lang),
@@ -164,6 +173,9 @@ class SiteScript(JSCSSMixin, MacroElement):
             "gestureText": {"touch": t("map.gesture_touch", lang),
                             "scroll": t("map.gesture_scroll", lang),
                             "scrollMac": t("map.gesture_scroll_mac", lang)},
+            "noTilesNote": t("map.no_basemap", lang) if no_tiles else "",
+            "namesFrom": NAMES_FROM_ZOOM,
+            "labelSeparator": LABEL_SEPARATOR,
         })
 
 
@@ -213,7 +225,7 @@ class _PlainText(Element):
 def site_label(name_en: str, name_zh: str, lang: str) -> str:
     """Plain text shown on hover: the chosen language's name first, then the other."""
     first, second = own_first(name_en, name_zh, lang)
-    return " · ".join(part for part in (first, second) if part)
+    return LABEL_SEPARATOR.join(part for part in (first, second) if part)
 
 
 def _rounded(lon: float, lat: float) -> tuple[float, float]:
@@ -225,7 +237,7 @@ def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
     first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
     first = sites[first_col].astype(str)
     second = sites[second_col].astype(str)
-    labels = (first + " · " + second).where((first != "") & (second != ""), first + second)
+    labels = (first + LABEL_SEPARATOR + second).where((first != "") & (second != ""), first + second)
     for char, entity in HTML_TEXT_ENTITIES:
         labels = labels.str.replace(char, entity, regex=False)
     return labels.tolist()
@@ -456,6 +468,11 @@ def build_base_map(
     fmap.default_js = [VENDOR_JS[0], VENDOR_JS[1]]
     fmap.default_css = [VENDOR_CSS[0]]
     for spec in [tiles, *overlays] if tiles is not None else []:
+        if spec.vector:
+            from ecosites.vector_basemap import VectorBasemap  # it builds on this module
+
+            fmap.add_child(VectorBasemap(spec.urls[0], spec.attribution, spec.data_max_zoom, lang))
+            continue
         for url in spec.urls:
             folium.TileLayer(tiles=url, attr=spec.attribution, max_zoom=spec.max_zoom,
                              subdomains=spec.subdomains, control=False).add_to(fmap)

@@ -39,7 +39,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from ecosites.reports import ProblemReport
-from ecosites.staffauth import Throttle
+from ecosites.staffauth import FORGET_AFTER_S, Throttle
 from ecosites.store import (
     CatalogConflict,
     Snapshot,
@@ -427,9 +427,21 @@ class PostgisCatalogStore:
                                      "WHERE key = %s FOR UPDATE", (key,)).fetchone()
             current = Throttle(*row) if row else Throttle()
             updated = change(current)
+            if updated == Throttle():
+                # Nothing to remember (a look, or a success): no row, so names typed by strangers
+                # leave nothing behind.
+                connection.execute("DELETE FROM throttle WHERE key = %s", (key,))
+                return updated
             connection.execute("UPDATE throttle SET failures = %s, locked_until = %s, last_failure = %s "
                                "WHERE key = %s", (updated.failures, updated.locked_until,
                                                   updated.last_failure, key))
+            if updated.last_failure is not None:
+                # As the file store prunes: counts quiet for longer than they matter, with no wait left.
+                now = updated.last_failure
+                connection.execute(
+                    "DELETE FROM throttle WHERE key <> %s AND locked_until <= %s "
+                    "AND (last_failure IS NULL OR last_failure < %s)",
+                    (key, now, now - FORGET_AFTER_S))
         return updated
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
@@ -464,6 +476,27 @@ class PostgisCatalogStore:
             self._audit(connection, moment, author, "report-done", report=report_id, site=row[1],
                         kind=row[2])
         return ProblemReport(row[0], row[1], row[2], row[3], _iso(row[4]), author, _iso(moment))
+
+    def staff_accounts(self) -> dict[str, str]:
+        """Every account: name -> argon2 hash."""
+        with self._transaction() as connection:
+            rows = connection.execute(
+                "SELECT name, password_hash FROM staff_account ORDER BY name").fetchall()
+        return {str(name): str(password_hash) for name, password_hash in rows}
+
+    def set_staff_account(self, name: str, password_hash: str) -> None:
+        """Add an account or replace its password hash."""
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO staff_account (name, password_hash) VALUES (%s, %s) ON CONFLICT (name) "
+                "DO UPDATE SET password_hash = EXCLUDED.password_hash, changed = now()",
+                (name, password_hash))
+
+    def remove_staff_account(self, name: str) -> bool:
+        """Remove an account; False when there was none of that name."""
+        with self._transaction() as connection:
+            removed = connection.execute("DELETE FROM staff_account WHERE name = %s", (name,)).rowcount
+        return bool(removed)
 
     def read_catalog(self) -> Any:
         """The current sites loaded like a catalogue file (validated, with categories and tags)."""

@@ -61,6 +61,7 @@ FACTS = "facts"
 HOURS = "hours"
 LAST_ENTRY = "last_entry"
 CLOSED_WEEKDAYS = "closed_weekdays"
+OPEN_ON_PUBLIC_HOLIDAYS = "open_on_public_holidays"
 FEE = "fee"
 FEE_NOTE_EN = "fee_note_en"
 FEE_NOTE_ZH = "fee_note_zh"
@@ -90,12 +91,15 @@ AREA_HA = "area_ha"
 GEOMETRY_TYPE = "geometry_type"
 SOURCE_FILE = "source_file"
 SEARCH_TEXT = "search_text"
-# Precomputed for ecosites.search: name keys, folded English name, English-pinyin, syllables.
+# Precomputed for ecosites.search: name keys, folded English name, English-pinyin, syllables,
+# initials.
 SEARCH_KEYS = "search_keys"
 SEARCH_EN = "search_en"
 SEARCH_HYBRID = "search_hybrid"
 SEARCH_SYLLABLES = "search_syllables"
-SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES)
+SEARCH_INITIALS = "search_initials"  # pinyin initials per name part: ranked below name keys
+SEARCH_COLUMNS: tuple[str, ...] = (SEARCH_KEYS, SEARCH_EN, SEARCH_HYBRID, SEARCH_SYLLABLES,
+                                   SEARCH_INITIALS)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOURS_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$"
@@ -275,6 +279,9 @@ class SiteProperties(BaseModel):
     hours: Annotated[str, Field(pattern=HOURS_PATTERN)] | None = None
     last_entry: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
     closed_weekdays: list[Weekday] | None = None
+    # "Closed Mondays except national holidays": a closed weekday that is a Chinese public
+    # holiday (ecosites/public_holidays.py) opens after all.
+    open_on_public_holidays: bool | None = None
     fee: Annotated[float, Field(ge=0, le=100000, allow_inf_nan=False)] | None = None
     fee_note_en: ShortText = ""
     fee_note_zh: ShortText = ""

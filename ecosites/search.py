@@ -6,9 +6,10 @@ matching compares. A query then costs a few vectorised substring tests and one
 rapidfuzz ``cdist`` per target column, about 25 ms at 10,000 sites.
 
 Ranking, best first: a name spelt exactly as typed, a name starting with it, a name
-containing it, every word of it found in the names or highlights, then similar names
-(rapidfuzz ``partial_ratio``). Within a tier: higher fuzzy score, then the name closest to
-the whole query, then catalogue order.
+containing it, every word of it found in the names or highlights, every pinyin word of
+it spelling whole syllables of the name ('huaxi shidi'), the pinyin initials of a name
+('gshgy'), then similar names (rapidfuzz ``partial_ratio``). Within a tier: higher fuzzy
+score, then the name closest to the whole query, then catalogue order.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ MIN_FUZZY_CHARS = 3
 MIN_INFIX_CHARS = 2  # one Latin letter only matches names that start with it
 SEPARATOR = "\x1f"  # between keys in the search-keys column; never typed
 
-EXACT, PREFIX, CONTAINS, WORDS, FUZZY = range(5)
+EXACT, PREFIX, CONTAINS, WORDS, PINYIN_WORDS, INITIALS, FUZZY = range(7)
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5]")
@@ -126,21 +127,31 @@ def english_pinyin(name_zh: str, spoken: Sequence[str] | None = None) -> str:
     return " ".join(["".join(stem_spoken), *tail]) if stem_spoken else " ".join(tail)
 
 
-def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str]:
-    """A site's precomputed search columns: name keys, folded English, English-pinyin, syllables."""
+def _joined(keys: Iterable[str]) -> str:
+    unique = [k for k in dict.fromkeys(keys) if k]
+    return SEPARATOR + SEPARATOR.join(unique) + SEPARATOR
+
+
+def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
+    """A site's search keys (``schema.SEARCH_COLUMNS``), derived from its names alone.
+
+    Name keys, folded English, English-pinyin, syllables and initials: the one place
+    they are made, so a prepared catalogue can compute them once per site and keep them.
+    """
     keys = [compact(name_en), compact(name_zh)]
     hybrid: list[str] = []
     spoken_all: list[str] = []
+    initials: list[str] = []
     for part in _NAME_PARTS.split(name_zh):  # 南明河 / 甲秀楼 is two names
         spoken = syllables(part)
         spoken_all += spoken
         english = english_pinyin(part, spoken)
         hybrid.append(english)
-        keys += [compact(part), "".join(spoken), "".join(s[0] for s in spoken), compact(english)]
+        keys += [compact(part), "".join(spoken), compact(english)]
+        initials.append("".join(s[0] for s in spoken))
     keys += [compact(part) for part in _NAME_PARTS.split(name_en)]
-    unique = [k for k in dict.fromkeys(keys) if k]
-    return (SEPARATOR + SEPARATOR.join(unique) + SEPARATOR, fold(name_en),
-            " ".join(h for h in hybrid if h), " ".join(spoken_all))
+    return (_joined(keys), fold(name_en), " ".join(h for h in hybrid if h), " ".join(spoken_all),
+            _joined(initials))
 
 
 def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -154,6 +165,23 @@ def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _contains(column: pd.Series, needle: str) -> np.ndarray:
     return np.asarray(column.str.contains(needle, regex=False).to_numpy(dtype=bool))
+
+
+def _pinyin_words(spoken: pd.Series, query: str) -> np.ndarray:
+    """True where every word of ``query`` spells one or more whole syllables of the name in a row.
+
+    'huaxi shidi' matches hua xi guo jia cheng shi shi di gong yuan; a word may end inside
+    a syllable ('huax'), but never starts inside one ('anshan' does not match guan shan).
+    Spaces in the column stand only between syllables, so optional spaces between the
+    word's letters let it run across syllables and nowhere else.
+    """
+    found = np.ones(len(spoken), dtype=bool)
+    for word in query.split():
+        if len(word) < MIN_INFIX_CHARS:
+            return np.zeros(len(spoken), dtype=bool)
+        pattern = "(?:^| )" + " ?".join(re.escape(letter) for letter in word)
+        found &= np.asarray(spoken.str.contains(pattern, regex=True).to_numpy(dtype=bool))
+    return found
 
 
 def _best_scores(queries: Iterable[str], column: pd.Series, scorer: Callable[..., float]) -> np.ndarray:
@@ -198,6 +226,12 @@ def rank_sites(sites: gpd.GeoDataFrame, text: str) -> list[str]:
         for word in text.lower().split():
             words &= _contains(haystack, word)
         tier[(tier > WORDS) & words] = WORDS
+    if query.isascii() and len(key) >= MIN_INFIX_CHARS:
+        if " " in query:  # one word is a substring of the joined syllables: CONTAINS has it
+            tier[(tier > PINYIN_WORDS) & _pinyin_words(sites[schema.SEARCH_SYLLABLES], query)] = (
+                PINYIN_WORDS)
+        tier[(tier > INITIALS) & _contains(sites[schema.SEARCH_INITIALS], SEPARATOR + key)] = (
+            INITIALS)
     tier[_contains(keys, SEPARATOR + key)] = PREFIX
     tier[_contains(keys, SEPARATOR + key + SEPARATOR)] = EXACT
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ecosites.escape import shown_text
 from ecosites.paths import BUNDLED_GEODATA
+from ecosites.planning.model import LOCAL_TZ
 
-TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "none")
+TILE_CHOICES: tuple[str, ...] = ("osm", "tianditu", "amap", "pmtiles", "none")
 DEFAULT_TILES = "osm"
 DEFAULT_MAX_UPLOAD_MB = 10.0
 DEFAULT_MAX_FEATURES = 20_000
@@ -69,15 +71,21 @@ class Settings:
     geodata_dir: Path = BUNDLED_GEODATA
     tiles: str = DEFAULT_TILES
     tianditu_key: str = ""
-    staff_password: str = ""
+    pmtiles: Path | None = None  # a PMTiles archive for the offline vector basemap
+    staff_password: str = ""  # the shared password: a migration path to accounts only
+    trusted_proxies: tuple[str, ...] = ()  # proxies whose X-Forwarded-For names the client
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
     database_url: str = field(default="", repr=False)  # holds a password: never printed
+    # Where the prepared catalogue is kept when the catalogue folder is read-only.
+    cache_dir: Path | None = None
     read_seconds: float = DEFAULT_READ_SECONDS
     read_memory_mb: float = DEFAULT_READ_MEMORY_MB
     max_zip_members: int = DEFAULT_MAX_ZIP_MEMBERS
     max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO
+    # For tests and demonstrations only: the moment "open now" is judged at (ECOSITES_NOW).
+    fixed_now: datetime | None = None
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -116,15 +124,41 @@ def _number(setting: NumberSetting, raw: str, problems: list[str]) -> float:
     return value
 
 
+def _named_path(name: str, raw: str, problems: list[str], instead: str,
+                what: str = "a directory path") -> Path | None:
+    """ECOSITES_<name> as a path; None when unset or a path the operating system cannot name."""
+    if not raw:
+        return None
+    if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
+        problems.append(f"ECOSITES_{name}='{shown_text(raw)}' is not {what}; {instead}")
+        return None
+    return Path(raw).expanduser()
+
+
 def _directory(raw: str, problems: list[str]) -> Path:
     """ECOSITES_GEODATA as a path; one the operating system cannot name falls back to the bundle."""
+    return _named_path("GEODATA", raw, problems, "using the bundled catalogue") or BUNDLED_GEODATA
+
+
+def _cache_dir(raw: str, problems: list[str]) -> Path | None:
+    """ECOSITES_CACHE_DIR as a path, or None (not set, or a path the system cannot name)."""
+    return _named_path("CACHE_DIR", raw, problems,
+                       "the prepared catalogue is kept beside the catalogue only")
+
+
+def _moment(raw: str, problems: list[str]) -> datetime | None:
+    """ECOSITES_NOW as an aware datetime ('2026-12-02T10:00' is Guiyang time; or with an offset)."""
     if not raw:
-        return BUNDLED_GEODATA
-    if "\x00" in raw or len(raw) > _MAX_PATH_CHARS:
-        problems.append(f"ECOSITES_GEODATA='{shown_text(raw)}' is not a directory path; "
-                        "using the bundled catalogue")
-        return BUNDLED_GEODATA
-    return Path(raw).expanduser()
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip()) if len(raw) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        problems.append(f"ECOSITES_NOW='{shown_text(raw)}' is not a date and time such as "
+                        "2026-12-02T10:00; using the real time")
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_TZ)
 
 
 def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
@@ -140,13 +174,22 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
     if tiles == "tianditu" and not tianditu_key:
         problems.append("Tianditu tiles need ECOSITES_TIANDITU_KEY; using 'osm'")
         tiles = DEFAULT_TILES
+    pmtiles = _named_path("PMTILES", _lookup("PMTILES", secrets, environ), problems,
+                          "no offline vector basemap", what="a file path")
+    if tiles == "pmtiles" and pmtiles is None:
+        problems.append("ECOSITES_TILES=pmtiles needs ECOSITES_PMTILES (an archive's path); "
+                        "using 'none'")
+        tiles = "none"
     numbers = {setting.name: _number(setting, _lookup(setting.name, secrets, environ), problems)
                for setting in NUMBER_SETTINGS}
     return Settings(
         geodata_dir=geodata_dir,
         tiles=tiles,
         tianditu_key=tianditu_key,
+        pmtiles=pmtiles,
         staff_password=_lookup("STAFF_PASSWORD", secrets, environ),
+        trusted_proxies=tuple(part.strip() for part in
+                              _lookup("TRUSTED_PROXIES", secrets, environ).split(",") if part.strip()),
         max_upload_mb=numbers["MAX_UPLOAD_MB"],
         max_features=int(numbers["MAX_FEATURES"]),
         map_marker_limit=int(numbers["MAP_MARKER_LIMIT"]),
@@ -155,5 +198,7 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         max_zip_members=int(numbers["MAX_ZIP_MEMBERS"]),
         max_zip_ratio=numbers["MAX_ZIP_RATIO"],
         database_url=_lookup("DATABASE_URL", secrets, environ),
+        fixed_now=_moment(_lookup("NOW", secrets, environ), problems),
+        cache_dir=_cache_dir(_lookup("CACHE_DIR", secrets, environ), problems),
         problems=tuple(problems),
     )

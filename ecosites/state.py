@@ -15,6 +15,10 @@ FILTER_CATEGORIES = "explore.categories"
 FILTER_TAGS = "explore.tags"
 FILTER_DISTRICTS = "explore.districts"
 FILTER_TEXT = "explore.text"
+FILTER_OPEN_MODE = "explore.open_mode"  # "any", "now" or "at"
+FILTER_OPEN_DATE = "explore.open_date"
+FILTER_OPEN_TIME = "explore.open_time"
+UNVERIFIED_HOURS_LIST = "explore.unverified_hours"
 SITE_TABLE = "explore.table"
 SITE_MAP = "explore.map"
 FILTER_RESET = "explore.reset"
@@ -26,7 +30,8 @@ PLAN_ADD_VISIBLE = "explore.plan_add_visible"
 # Staff intake: the sign-in flag is per session and never set from a URL.
 STAFF_SIGNED_IN = "staff.signed_in"
 STAFF_AUTHOR = "staff.author"
-STAFF_THROTTLE = "staff.throttle"
+STAFF_SHARED_PASSWORD = "staff.shared_password"  # signed in by the migration password
+STAFF_FLASH_WARNING = "staff.flash_warning"
 STAFF_FLASH = "staff.flash"
 STAFF_UPLOAD_ROUND = "staff.upload_round"
 STAFF_PREVIEWED_SHA = "staff.previewed_sha"
@@ -65,12 +70,17 @@ STAFF_SECTION = "staff.section"  # upload, edit or history: kept across reruns
 STAFF_EDIT_PREVIEW = "staff.edit_preview"  # the catalogue SHA-256 the edit form was re-previewed against
 STAFF_EDIT_PREVIEW_AGAIN = "staff.edit_preview_again"
 STAFF_EDIT_DIFF_KEYS = ("staff.edit_diff_added", "staff.edit_diff_changed", "staff.edit_diff_removed")
+STAFF_UPLOAD_CONFLICT = "staff.upload_conflict"  # True after an upload met a conflict, until re-previewed
+STAFF_UPLOAD_PREVIEW_AGAIN = "staff.upload_preview_again"
 
 # Visit planner and comparison: the plan is its query parameters ({"plan": "id,id", ...}),
 # kept here so it survives page changes; widgets are synced from it on every run.
 PLAN_QUERY = "plan.query"
 PLAN_URL_APPLIED = "plan.url_applied"
 PLAN_URL_NOTICES = "plan.url_notices"
+PLAN_FROM_URL = "plan.from_url"  # the plan's parameters the session's first link carried
+PLAN_STORAGE = "app.plan_storage"  # the browser's answer: {"stored": {...} | None, "loaded": True}
+PLAN_STORAGE_READ = "plan.storage_read"  # that answer was used; from now on the browser keeps the plan
 PLAN_LAST_CLICK = "plan.last_map_click"
 PLAN_MAP = "plan.map"
 COMPARE_URL_APPLIED = "compare.url_applied"
@@ -168,5 +178,6 @@ DEFAULTS: dict[str, object] = {
     URL_APPLIED: False,
     STAFF_SIGNED_IN: False,
     STAFF_AUTHOR: "",
+    STAFF_SHARED_PASSWORD: False,
     STAFF_UPLOAD_ROUND: 0,
 }

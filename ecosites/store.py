@@ -10,6 +10,19 @@ Publishing is atomic: the new file is written beside the old one, flushed and
 fsynced, then ``os.replace``d over it, under a file lock. A publish states the
 SHA-256 of the catalogue it was previewed against; if the catalogue changed since,
 it stops (no lost update).
+
+The version's record (number, author, SHA-256) is written as ``.versions/vNNNNNN.json``
+*before* the catalogue is replaced, and the replace is the one step that publishes. A
+record whose SHA-256 is the catalogue's is a published version even if the process died
+before adding it to ``index.jsonl`` (the next publish adds it); a record whose SHA-256 is
+not is a publish that never happened and is removed. So a kill at any point leaves either
+the old catalogue or the new one with its author, never an unattributed change. The audit
+line comes after: if it cannot be written, ``NotRecorded`` says the version *was* published,
+and the next publish writes the missing line (marked ``recorded_late``).
+
+Staff accounts (``.staff.json``) and the sign-in throttle (``.signin.json``) are small
+private (0600) files beside the catalogue, replaced atomically under their own lock so
+sign-ins never wait for a publish.
 """
 
 from __future__ import annotations
@@ -19,7 +32,6 @@ import hashlib
 import json
 import os
 import tempfile
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,7 +44,7 @@ from filelock import FileLock, Timeout
 # Defined in the light ecosites.errors (the command line catches it there); re-exported here.
 from ecosites.errors import StoreError as StoreError
 from ecosites.reports import REPORTS_FILE, ProblemReport
-from ecosites.staffauth import Throttle
+from ecosites.staffauth import StaffStore, Throttle, prune
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
@@ -45,6 +57,10 @@ AUDIT_FILE = ".audit.jsonl"
 # The documented template staff download: it lives beside the catalogue but is not part of it.
 TEMPLATE_FILE = "template.geojson"
 LOCK_FILE = ".catalog.lock"
+STAFF_FILE = ".staff.json"
+THROTTLE_FILE = ".signin.json"
+STAFF_LOCK_FILE = ".staff.lock"
+PRIVATE_FILE_MODE = 0o600
 LOCK_TIMEOUT_S = 30.0
 DEFAULT_FILE_MODE = 0o644
 UNKNOWN_AUTHOR = "(unknown: changed outside staff intake)"
@@ -81,7 +97,7 @@ class Version:
     note: str = ""
 
 
-class CatalogStore(Protocol):
+class CatalogStore(StaffStore, Protocol):
     """What pages and commands need from a catalogue store (files today, a database later)."""
 
     @property
@@ -128,9 +144,6 @@ class CatalogStore(Protocol):
         """The current sites, validated and loaded for the pages."""
         ...
 
-    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
-        """Replace the sign-in throttle ``key`` by ``change(it)``, atomically; returns the new one."""
-        ...
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
         """Keep a public problem report (never changes the catalogue)."""
@@ -151,6 +164,14 @@ def conflict_message(winner: Version | None) -> str:
            if winner is not None else "the catalogue was changed outside staff intake")
     return (f"the catalogue changed since you previewed it ({who}); nothing was published. "
             "Look at the new preview and publish again.")
+
+
+class NotRecorded(StoreError):
+    """The version *was* published, but its audit line could not be written (the message says why)."""
+
+    def __init__(self, version: Version, reason: str) -> None:
+        super().__init__(reason)
+        self.version = version
 
 
 def sha256_hex(data: bytes | None) -> str:
@@ -183,19 +204,23 @@ def _fsync_directory(directory: Path) -> None:
             os.close(handle)
 
 
-def atomic_write(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None, mode: int | None = None
+) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never a part.
 
     ``before_replace`` runs after the temporary file is durable and before it replaces
-    ``path`` (tests use it to kill the process at the worst moment).
+    ``path`` (tests use it to kill the process at the worst moment). ``mode`` forces the
+    file's permissions; without it the old file's are kept.
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private; keep the old file's mode so the app can still read it.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = DEFAULT_FILE_MODE
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777
+            except FileNotFoundError:
+                mode = DEFAULT_FILE_MODE
         os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -250,17 +275,6 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-# The file store keeps sign-in throttles in this process: with files there is one app process.
-_PROCESS_THROTTLES: dict[str, Throttle] = {}
-_PROCESS_THROTTLES_LOCK = threading.Lock()
-
-
-def forget_process_throttles() -> None:
-    """Start every in-process sign-in throttle afresh (tests; a new process does it anyway)."""
-    with _PROCESS_THROTTLES_LOCK:
-        _PROCESS_THROTTLES.clear()
-
-
 class FileCatalogStore:
     """The catalogue as files in a directory (see the module docstring)."""
 
@@ -271,14 +285,22 @@ class FileCatalogStore:
         clock: Callable[[], datetime] = _utc_now,
         before_replace: Callable[[Path], None] | None = None,
         lock_timeout_s: float = LOCK_TIMEOUT_S,
+        checkpoint: Callable[[str], None] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.directory = Path(directory)
+        self.cache_dir = cache_dir
         self.path = self.directory / file_name
         self.versions_dir = self.directory / VERSIONS_DIR
         self.audit_path = self.directory / AUDIT_FILE
+        self.staff_path = self.directory / STAFF_FILE
+        self.throttle_path = self.directory / THROTTLE_FILE
         self._clock = clock
         self._before_replace = before_replace
+        # Called with a step's name as a publish passes it (tests kill the process there).
+        self._checkpoint: Callable[[str], None] = checkpoint or (lambda _step: None)
         self._lock = FileLock(str(self.directory / LOCK_FILE), timeout=lock_timeout_s)
+        self._staff_lock = FileLock(str(self.directory / STAFF_LOCK_FILE), timeout=lock_timeout_s)
 
     @property
     def location(self) -> str:
@@ -330,8 +352,7 @@ class FileCatalogStore:
                     ids.setdefault(site_id, path.name)
         return ids
 
-    def history(self) -> list[Version]:
-        """Every recorded version, oldest first."""
+    def _indexed(self) -> list[Version]:
         versions = []
         for entry in _read_lines(self.versions_dir / VERSION_INDEX):
             try:
@@ -340,9 +361,64 @@ class FileCatalogStore:
                 continue
         return versions
 
+    def _records(self) -> list[tuple[Path, Version | None]]:
+        """Version records not yet removed after indexing, with what they say (None when cut short)."""
+        records: list[tuple[Path, Version | None]] = []
+        for path in sorted(self.versions_dir.glob("v*.json")):
+            try:
+                version: Version | None = Version(**json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):
+                version = None
+            records.append((path, version))
+        return records
+
+    def _published_record(self, indexed: list[Version]) -> Version | None:
+        """The record past the index whose content is the catalogue now: a publish cut short."""
+        after = indexed[-1].number if indexed else 0
+        current = self.current_sha256()
+        matches = [v for _, v in self._records()
+                   if v is not None and v.number > after and v.sha256 == current]
+        return matches[-1] if matches else None
+
+    def history(self) -> list[Version]:
+        """Every published version, oldest first (including one a crash left out of the index)."""
+        indexed = self._indexed()
+        published = self._published_record(indexed)
+        return [*indexed, published] if published is not None else indexed
+
+    def _recover(self) -> list[Version]:
+        """Under the lock: index a publish a crash left unindexed, drop records never published."""
+        indexed = self._indexed()
+        published = self._published_record(indexed)
+        if published is not None:
+            append_line(self.versions_dir / VERSION_INDEX, asdict(published))
+            indexed.append(published)
+        for path, _ in self._records():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        last = indexed[-1] if indexed else None
+        if last is not None and last.action != "found":
+            self._record_late(last)
+        return indexed
+
+    def _record_late(self, last: Version) -> None:
+        """Write the audit line of a publish whose process died (or disk filled) before it."""
+        try:
+            if not any(entry.get("version") == last.number and entry.get("action") == last.action
+                       for entry in self.audit_entries()):
+                self.record(last.author, last.action, version=last.number, sha256=last.sha256,
+                            site_count=last.site_count, note=last.note, recorded_late=True)
+        except (OSError, StoreError):
+            # A log that cannot be read or written must not stop this publish; its own audit
+            # line then fails too, and that publish says so (NotRecorded).
+            return
+
     def version_path(self, number: int) -> Path:
         """Where version ``number``'s content is kept."""
         return self.versions_dir / f"v{number:06d}.geojson"
+
+    def _record_path(self, number: int) -> Path:
+        return self.versions_dir / f"v{number:06d}.json"
 
     def version_bytes(self, number: int) -> bytes:
         """Version ``number``'s file content; StoreError when it cannot be read."""
@@ -380,21 +456,34 @@ class FileCatalogStore:
                     winner = last if last is not None and last.sha256 == sha256_hex(current) else None
                     raise CatalogConflict(conflict_message(winner), winner=winner)
                 self._remove_stale_temporaries()
+                history = self._recover()
                 if current is not None and (not history or history[-1].sha256 != sha256_hex(current)):
                     # Keep what is there now (bundled, or edited by hand) so it can be restored.
                     found = self._add_version(current, UNKNOWN_AUTHOR, "found",
                                               "the catalogue as found before this change", history)
                     append_line(self.versions_dir / VERSION_INDEX, asdict(found))
                 version = self._add_version(data, author, action, note, history)
-                atomic_write(self.path, data, self._before_replace)
+                self._checkpoint("content-saved")
+                record = json.dumps(asdict(version), ensure_ascii=False, sort_keys=True).encode()
+                atomic_write(self._record_path(version.number), record)
+                self._checkpoint("record-saved")
+                atomic_write(self.path, data, self._before_replace)  # the one step that publishes
+                self._checkpoint("catalogue-replaced")
                 append_line(self.versions_dir / VERSION_INDEX, asdict(version))
+                self._checkpoint("indexed")
+                with contextlib.suppress(OSError):
+                    self._record_path(version.number).unlink()
         except Timeout as exc:
             raise StoreError("another publish is in progress; try again in a moment") from exc
         except OSError as exc:
             raise StoreError(f"the catalogue cannot be written in {self.directory}: "
                              f"{exc.strerror or exc}") from exc
-        self.record(author, action, version=version.number, sha256=version.sha256,
-                    site_count=version.site_count, note=note)
+        self._checkpoint("before-audit")
+        try:
+            self.record(author, action, version=version.number, sha256=version.sha256,
+                        site_count=version.site_count, note=note)
+        except StoreError as exc:
+            raise NotRecorded(version, str(exc)) from exc
         return version
 
     def publish(
@@ -428,15 +517,12 @@ class FileCatalogStore:
                              f"{exc.strerror or exc}") from exc
 
     def audit_entries(self) -> list[dict[str, Any]]:
-        """Every audit entry, oldest first."""
-        return _read_lines(self.audit_path)
-
-    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
-        """The throttle in this process (see ``_PROCESS_THROTTLES``), changed under a lock."""
-        with _PROCESS_THROTTLES_LOCK:
-            updated = change(_PROCESS_THROTTLES.get(key, Throttle()))
-            _PROCESS_THROTTLES[key] = updated
-        return updated
+        """Every audit entry, oldest first; StoreError when the log cannot be read."""
+        try:
+            return _read_lines(self.audit_path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"the audit log {self.audit_path} cannot be read: "
+                             f"{exc.__class__.__name__}") from exc
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
         """Append the report to the JSON-lines file beside the catalogue."""
@@ -482,10 +568,89 @@ class FileCatalogStore:
         return repr(catalog_signature(self.directory))
 
     def read_catalog(self) -> Catalog:
-        """Every ``*.geojson`` in the directory, validated and loaded."""
-        from ecosites.catalog import load_catalog
+        """Every ``*.geojson`` in the directory, validated and loaded (prepared once per content)."""
+        from ecosites.prepared import load_prepared_catalog
 
-        return load_catalog(self.directory)
+        return load_prepared_catalog(self.directory, self.cache_dir)
+
+    def _read_json(self, path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{path} cannot be read: {exc}") from exc
+        return data if isinstance(data, dict) else {}
+
+    def _write_json(self, path: Path, data: dict[str, Any]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        atomic_write(path, text.encode(), mode=PRIVATE_FILE_MODE)
+
+    def staff_accounts(self) -> dict[str, str]:
+        """Every account: name -> argon2 hash (from ``.staff.json``)."""
+        accounts = self._read_json(self.staff_path).get("accounts", {})
+        if not isinstance(accounts, dict):
+            return {}
+        return {str(name): str(entry.get("hash", "")) for name, entry in accounts.items()
+                if isinstance(entry, dict)}
+
+    def _change_accounts(self, change: Callable[[dict[str, Any]], bool]) -> bool:
+        try:
+            with self._staff_lock:
+                data = self._read_json(self.staff_path)
+                accounts = data.get("accounts")
+                accounts = accounts if isinstance(accounts, dict) else {}
+                changed = change(accounts)
+                if changed:
+                    self._write_json(self.staff_path, {**data, "accounts": accounts})
+                return changed
+        except Timeout as exc:
+            raise StoreError("the staff accounts are busy; try again in a moment") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.staff_path} cannot be written: {exc.strerror or exc}") from exc
+
+    def set_staff_account(self, name: str, password_hash: str) -> None:
+        """Add an account or replace its password hash."""
+        stamp = self._clock().isoformat(timespec="seconds")
+
+        def change(accounts: dict[str, Any]) -> bool:
+            accounts[name] = {"hash": password_hash, "changed": stamp}
+            return True
+
+        self._change_accounts(change)
+
+    def remove_staff_account(self, name: str) -> bool:
+        """Remove an account; False when there was none of that name."""
+        return self._change_accounts(lambda accounts: accounts.pop(name, None) is not None)
+
+    def _all_throttles(self) -> dict[str, Throttle]:
+        throttles: dict[str, Throttle] = {}
+        for key, value in self._read_json(self.throttle_path).items():
+            try:
+                failures, locked_until, last_failure = value
+                throttles[key] = Throttle(int(failures), float(locked_until),
+                                          None if last_failure is None else float(last_failure))
+            except (TypeError, ValueError):
+                continue  # a damaged entry counts as no failures rather than locking anyone out
+        return throttles
+
+    def update_throttle(self, key: str, change: Callable[[Throttle], Throttle]) -> Throttle:
+        """Change one throttle in a locked read-modify-write of ``.signin.json`` (shared by processes)."""
+        try:
+            with self._staff_lock:
+                stored = self._all_throttles()
+                updated = change(stored.get(key, Throttle()))
+                stored[key] = updated
+                kept = prune(stored, max([t.last_failure or 0.0 for t in stored.values()] + [0.0]))
+                self._write_json(self.throttle_path, {
+                    name: [value.failures, value.locked_until, value.last_failure]
+                    for name, value in sorted(kept.items())})
+                return updated
+        except Timeout as exc:
+            raise StoreError("sign-in is busy; try again in a moment") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.throttle_path} cannot be written: {exc.strerror or exc}") from exc
 
 
 def open_store(settings: Settings) -> CatalogStore:
@@ -498,4 +663,4 @@ def open_store(settings: Settings) -> CatalogStore:
         from ecosites.pgstore import PostgisCatalogStore  # psycopg only when a database is used
 
         return PostgisCatalogStore(settings.database_url, reference_dir=settings.geodata_dir)
-    return FileCatalogStore(settings.geodata_dir)
+    return FileCatalogStore(settings.geodata_dir, cache_dir=settings.cache_dir)

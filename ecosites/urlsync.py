@@ -7,12 +7,14 @@ from collections.abc import Iterable, MutableMapping
 from ecosites.filters import (
     QUERY_CATEGORY,
     QUERY_DISTRICT,
+    QUERY_OPEN,
     QUERY_SITE,
     QUERY_TAG,
     QUERY_TEXT,
 )
 
-EXPLORE_KEYS: tuple[str, ...] = (QUERY_CATEGORY, QUERY_TAG, QUERY_DISTRICT, QUERY_TEXT, QUERY_SITE)
+EXPLORE_KEYS: tuple[str, ...] = (QUERY_CATEGORY, QUERY_TAG, QUERY_DISTRICT, QUERY_TEXT, QUERY_OPEN,
+                                 QUERY_SITE)
 
 
 def sync_query_params(

@@ -23,11 +23,13 @@ from components.about import (
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_settings
+from components.plan_keeper import keep_plan, restore_plan
 from ecosites.green_record import GreenRecordError, sites_by_category
 from ecosites.i18n import t
 from ecosites.planning.model import LOCAL_TZ, VENUE_ID
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
@@ -49,3 +51,4 @@ render_site_kinds(record, catalog.categories, sites_by_category(site_rows(sites)
 render_forum(record, VENUE_ID, site_names(sites, VENUE_ID), today, lang)
 render_contact(record, lang)
 render_sources(record, lang)
+keep_plan()  # the plan stays in the URL and in this browser on every page

@@ -9,6 +9,7 @@ from components.bootstrap import ensure_entry_script
 from components.compare import render_compare_map, render_compare_picker, render_comparison
 from components.context import current_lang
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
+from components.plan_keeper import keep_plan, restore_plan
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.compare import (
@@ -16,6 +17,7 @@ from ecosites.compare import (
     QUERY_COMPARE,
     compare_sites,
     compare_travel,
+    group_highlights,
     read_compare_ids,
 )
 from ecosites.escape import quoted_ids
@@ -25,6 +27,7 @@ from ecosites.planning.model import VENUE_ID
 from ecosites.urlsync import sync_query_params
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
@@ -56,7 +59,9 @@ else:
     comparison = compare_sites(rows, catalog.categories, catalog.tags, lang)
     venue = ({**site_row(sites, VENUE_ID), schema.ID: VENUE_ID} if VENUE_ID in sites.index
              else None)
-    render_comparison(comparison, compare_travel(rows, comparison.titles, venue, lang), lang,
-                      thumbnails)
+    travel = compare_travel(rows, comparison.titles, venue, lang)
+    render_comparison(comparison, travel, lang, thumbnails,
+                      group_highlights(rows, comparison.titles, travel, lang))
     render_compare_map(sites.loc[chosen], catalog.categories, lang, current_basemap(settings))
 sync_query_params(st.query_params, {QUERY_COMPARE: ",".join(chosen)}, managed=(QUERY_COMPARE,))
+keep_plan()  # the plan stays in the URL and in this browser on every page

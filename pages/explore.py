@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.basemap import render_basemap_picker
 from components.bootstrap import ensure_entry_script
-from components.context import changed, current_lang
+from components.context import changed, current_lang, current_time
 from components.data import get_catalog, get_settings, media_dir, site_thumbnails
 from components.document import return_focus_after_details, set_page_title
 from components.filters import (
@@ -17,9 +17,10 @@ from components.filters import (
 )
 from components.near_me import render_near_count, render_near_me, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
+from components.plan_keeper import keep_plan, restore_plan
 from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
-from components.site_list import render_site_list
+from components.site_list import render_site_list, render_unverified_hours
 from components.site_map import RETURNED, link_view, remember_link_site, render_site_map
 from ecosites import schema, state
 from ecosites.catalog import site_row
@@ -28,7 +29,9 @@ from ecosites.filters import (
     filter_options,
     filter_sites,
     link_notice,
+    open_moment,
     read_url_state,
+    split_open_at,
     url_params,
 )
 from ecosites.i18n import t
@@ -48,6 +51,7 @@ from ecosites.urlsync import sync_query_params
 from ecosites.validate import format_problems
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
@@ -75,13 +79,18 @@ if catalog.problems:
                      icon=":material/warning:"):
         st.code("\n".join(format_problems(catalog.problems, lang)), language=None, wrap_lines=True)
 
-criteria = render_filters(options, catalog.categories, catalog.tags, lang)
+now = current_time(settings)
+criteria = render_filters(options, catalog.categories, catalog.tags, lang, now)
 near = render_near_me(lang)
 visible = filter_sites(sites, criteria, matcher=rank_sites)
 if near.position is not None:
     visible = sites_near(visible, *near.position, near.radius_m)
+moment = open_moment(criteria.open_on, now)
+unverified = visible.iloc[0:0]
+if moment is not None:  # unverified hours are listed on their own, never counted open
+    visible, unverified = split_open_at(visible, moment)
 render_near_count(near, len(visible), lang)
-render_count(len(visible), len(sites), lang)
+render_count(len(visible), len(sites), lang, unverified=len(unverified))
 basemap = render_basemap_picker(settings, lang)  # Amap shifts what is drawn to GCJ-02
 
 selected = st.session_state[state.SELECTED_SITE]
@@ -139,9 +148,12 @@ with side_column:  # the place panel replaces the list while a site is open
                 st.rerun()
         else:
             st.info(t("explore.none", lang))
+        if len(unverified):
+            render_unverified_hours(unverified, lang)
         return_focus_after_details()
     else:
-        view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang)
+        view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang,
+                                 now=now)
         set_page_title(f"{view.title} · {t('nav.explore', lang)}", lang)
         if outside:
             render_outside_filter(view.title, len(visible), lang)
@@ -153,3 +165,4 @@ with side_column:  # the place panel replaces the list while a site is open
             st.rerun()
 
 sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))
+keep_plan()  # the plan stays in the URL and in this browser on every page

@@ -10,8 +10,9 @@ from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang
 from components.data import get_catalog, get_leg_times, get_settings
-from components.plan_controls import get_plan_query, set_plan_query
+from components.plan_controls import get_plan_query
 from components.plan_form import render_plan_form
+from components.plan_keeper import keep_plan, restore_plan
 from components.plan_map import render_plan_map
 from components.plan_output import (
     render_downloads,
@@ -23,29 +24,20 @@ from components.plan_output import (
 from ecosites import schema, state
 from ecosites.i18n import t
 from ecosites.mapview import site_label
-from ecosites.planning.codec import PLAN_QUERY_KEYS, parse_plan_query, plan_query
 from ecosites.planning.model import LOCAL_TZ
 from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import CatalogStops
 from ecosites.planning.travel import PlannerConfig
 from ecosites.planning.view import place_choice, share_url
-from ecosites.urlsync import sync_query_params
 
 ensure_entry_script()
+restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
 catalog = get_catalog(settings)
 sites = catalog.sites
 today = datetime.now(LOCAL_TZ).date()
-
-if not st.session_state.get(state.PLAN_URL_APPLIED):
-    url_query = {k: v for k, v in st.query_params.to_dict().items() if k in PLAN_QUERY_KEYS}
-    if url_query:
-        request, url_notices = parse_plan_query(url_query, today)
-        set_plan_query(plan_query(request))
-        st.session_state[state.PLAN_URL_NOTICES] = url_notices
-    st.session_state[state.PLAN_URL_APPLIED] = True
 
 st.title(t("plan.title", lang))
 st.caption(t("plan.caption", lang))
@@ -67,4 +59,4 @@ if plan.stops:
 else:
     st.info(t("plan.empty_hint", lang))
 render_share(link, lang)
-sync_query_params(st.query_params, get_plan_query(), managed=PLAN_QUERY_KEYS)
+keep_plan()

@@ -14,6 +14,7 @@ from components.staff_edit import render_edit_tab
 from components.staff_history import render_history
 from components.staff_review import (
     diff_summary,
+    hold_upload_conflict,
     render_diff,
     render_flash,
     render_preview,
@@ -21,6 +22,7 @@ from components.staff_review import (
     render_replace_confirmation,
     render_report,
     render_section_picker,
+    render_upload_conflict,
     show_publish_outcome,
     swap_state,
 )
@@ -28,7 +30,7 @@ from components.staff_upload import plan_upload, render_upload_form
 from ecosites import state
 from ecosites.i18n import t
 from ecosites.intake import try_publish, try_rollback
-from ecosites.store import open_store
+from ecosites.store import StoreError, open_store
 
 ensure_entry_script()
 
@@ -45,7 +47,7 @@ section = render_section_picker(lang)
 
 if section == "upload":
     request = render_upload_form(settings, lang)
-    if request is not None:
+    if request is not None and not render_upload_conflict(store, lang):
         plan = plan_upload(request, store, settings)
         previewed = swap_state(state.STAFF_PREVIEWED_SHA, plan.base_sha256)
         render_report(plan, lang, key=state.STAFF_REPORT_TABLE)
@@ -56,6 +58,7 @@ if section == "upload":
             key=state.staff_replace_confirm_key(st.session_state[state.STAFF_UPLOAD_ROUND]))
         if render_publish_button(plan, lang, key=state.STAFF_PUBLISH, confirmed=confirmed):
             outcome = try_publish(plan, store, author, str(previewed or plan.base_sha256))
+            hold_upload_conflict(outcome)
             show_publish_outcome(outcome, lang, lambda v: t(
                 "staff.published", lang, version=v.number, summary=diff_summary(plan.diff, lang)))
 
@@ -65,7 +68,12 @@ elif section == "edit":
 elif section == "history":
     current = store.current_sha256()
     seen = swap_state(state.STAFF_HISTORY_SHA, current)
-    number = render_history(store.history(), current, store.audit_entries(), lang)
+    try:
+        audit = store.audit_entries()
+    except StoreError:
+        audit = []
+        st.warning(t("staff.audit_unreadable", lang))
+    number = render_history(store.history(), current, audit, lang)
     if number is not None:
         outcome = try_rollback(store, number, author, str(seen or current))
         show_publish_outcome(outcome, lang, lambda v: t(

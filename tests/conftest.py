@@ -32,6 +32,22 @@ class Clock:
         return self.now
 
 
+class FakeClock:
+    """Seconds (the sign-in throttle's clock) that move only when a test says so, or when the code waits."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Record the wait and move the clock past it, instead of waiting."""
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def make_site(**overrides: Any) -> dict[str, Any]:
     """A valid GeoJSON Feature for one site; keyword arguments override properties.
 
@@ -94,6 +110,18 @@ def write_catalog(directory: Path, features: list[dict[str, Any]],
     path = directory / name
     path.write_text(json.dumps(feature_collection(features), ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lowest cost, for tests of the sign-in policy rather than of the hash's strength."""
+    from argon2 import PasswordHasher
+
+    from ecosites import staffauth
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(staffauth, "_hasher", lambda: cheap)
+    monkeypatch.setattr(staffauth, "_dummy_hash", lambda: staffauth.hash_password("no such account"))
 
 
 @pytest.fixture

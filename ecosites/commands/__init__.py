@@ -25,6 +25,7 @@ COMMANDS: dict[str, Command] = {
     "import": Command("import_", "validate site files and publish them into the catalogue"),
     "history": Command("history", "list published versions of the catalogue"),
     "rollback": Command("rollback", "restore an earlier version (recorded as a new version)"),
+    "staff": Command("staff", "add, remove or list staff accounts (passwords never on the command line)"),
     "plan": Command("plan", "order and time a visit to several sites, and export it"),
     "db": Command("db", "create, fill or copy out the PostGIS catalogue (ECOSITES_DATABASE_URL)"),
 }

@@ -13,7 +13,7 @@ from typing import Any
 from ecosites.crs import CHOICES_HELP, SourceCrs, parse_crs_choice
 from ecosites.i18n import DEFAULT_LANG, LANGS
 from ecosites.settings import Settings, load_settings
-from ecosites.store import CatalogStore, open_store
+from ecosites.store import CatalogStore, NotRecorded, open_store
 from ecosites.validate import Limits, Problem, format_problems
 
 
@@ -87,3 +87,9 @@ def print_problems(problems: Iterable[Problem], lang: str = DEFAULT_LANG) -> Non
     """One line per problem on stdout, in ``lang``."""
     for line in format_problems(problems, lang):
         print(line)
+
+
+def not_recorded_warning(exc: NotRecorded) -> str:
+    """The warning after a publish whose audit line could not be written (it *was* published)."""
+    return (f"warning: version {exc.version.number} was published and is in 'history' with its "
+            f"author, but its audit log line was not written: {exc}")

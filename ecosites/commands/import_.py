@@ -3,12 +3,14 @@
 Validates, prints the diff, then publishes into the catalogue: new ids are added,
 existing ids updated, nothing removed unless ``--replace``. Exit status: 0 published
 (or nothing to do, or a clean dry run), 1 problems found or the catalogue changed
-meanwhile (nothing published), 2 a file cannot be read at all.
+meanwhile (nothing published), 2 a file cannot be read at all. A publish whose audit line
+cannot be written is still 0, with a warning on stderr saying what was not recorded.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ecosites.commands._common import (
@@ -18,13 +20,14 @@ from ecosites.commands._common import (
     add_lang_option,
     author,
     limits,
+    not_recorded_warning,
     print_problems,
     store,
 )
 from ecosites.diff import CatalogDiff
 from ecosites.intake import plan_from_reports, publish_plan
 from ecosites.readers import SUPPORTED_HELP, read_path
-from ecosites.store import StoreError
+from ecosites.store import NotRecorded, StoreError, Version
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +58,12 @@ def diff_lines(diff: CatalogDiff) -> list[str]:
     return lines
 
 
+def published_line(version: Version, location: str) -> str:
+    """The line that says a version was published."""
+    return (f"published version {version.number} to {location} "
+            f"(sha256 {version.sha256[:12]}, {version.site_count} sites)")
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate, show the diff, publish unless --dry-run; return 0, 1 or 2."""
     catalog = store(args)
@@ -73,9 +82,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         version = publish_plan(plan, catalog, author(args))
+    except NotRecorded as exc:
+        print(published_line(exc.version, catalog.location))
+        print(not_recorded_warning(exc), file=sys.stderr)
+        return 0
     except StoreError as exc:
         print(f"not published: {exc}")
         return 1
-    print(f"published version {version.number} to {catalog.location} "
-          f"(sha256 {version.sha256[:12]}, {version.site_count} sites)")
+    print(published_line(version, catalog.location))
     return 0

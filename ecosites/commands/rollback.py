@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ecosites.commands._common import add_author_option, add_catalog_option, author, store
-from ecosites.store import StoreError
+from ecosites.commands._common import (
+    add_author_option,
+    add_catalog_option,
+    author,
+    not_recorded_warning,
+    store,
+)
+from ecosites.store import NotRecorded, StoreError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     catalog = store(args)
     try:
         version = catalog.rollback(args.version, author=author(args))
+    except NotRecorded as exc:
+        version = exc.version
+        print(not_recorded_warning(exc), file=sys.stderr)
     except StoreError as exc:
         print(f"not rolled back: {exc}")
         return 1

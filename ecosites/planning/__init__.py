@@ -8,7 +8,9 @@ nothing, so that importing the light ``codec`` does not load pyproj):
 - ``travel``: ``TRAVEL_PROFILES``, ``PlannerConfig``, distances and leg times (pyproj);
 - ``ordering``: the cheapest order over a cost matrix (Held-Karp, nearest neighbour + 2-opt);
 - ``hours``: opening-hours rules and the conflicts of a visit;
-- ``schedule``: the ``Plan``, built from a request, split over days;
+- ``resolve``: a request's stop ids and start/end points looked up, with notices;
+- ``plan``: the ``Plan`` (timed stops, legs, notices, stops left out);
+- ``schedule``: ``plan_visit``, which builds the ``Plan`` from a request, split over days;
 - ``codec``: the plan as URL query parameters (light);
 - ``timetable``: each stop as plain text, shared by the page and the exports;
 - ``view``: what the planner page shows (route layer, timetable frame, totals, choices).

@@ -143,3 +143,44 @@ def toggle_id(ids: Sequence[str], site_id: str) -> tuple[str, ...]:
 def split_ids(value: str | None) -> tuple[str, ...]:
     """'a, b,,c' -> ('a', 'b', 'c')."""
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+# A plan kept in the browser (localStorage) is read back like a link: the same keys, each
+# value short, anything else dropped. It comes from the visitor's own browser, but it is
+# still input nobody checked.
+STORED_VALUE_MAX_CHARS = 4000
+
+
+def stored_plan(raw: object, today: date) -> dict[str, str]:
+    """The plan query kept in the browser, cleaned: plan keys with short text values only.
+
+    A date before ``today`` is dropped (the planner then plans for today): a plan kept from
+    an earlier visit keeps its stops, not a day that has passed.
+    """
+    if not isinstance(raw, Mapping):
+        return {}
+    query = {key: value.strip() for key, value in raw.items()
+             if key in PLAN_QUERY_KEYS and isinstance(value, str)
+             and 0 < len(value.strip()) <= STORED_VALUE_MAX_CHARS}
+    kept_day = parse_date(query.get(QUERY_DATE, ""))
+    if kept_day is not None and kept_day < today:
+        del query[QUERY_DATE]
+    return query
+
+
+def url_plan(params: Mapping[str, str]) -> dict[str, str]:
+    """The plan's parameters present in a URL's query (empty when the link carries no plan)."""
+    return {key: value for key, value in params.items() if key in PLAN_QUERY_KEYS and value}
+
+
+def choose_plan(url: Mapping[str, str], session: Mapping[str, str],
+                stored: Mapping[str, str]) -> tuple[dict[str, str], str]:
+    """Which plan a session uses once the browser's kept plan is known, and where it came from.
+
+    The link wins ("url"), then what this session already holds ("session": stops added
+    before the browser answered), then the kept plan ("stored"); else none ("none").
+    """
+    for source, query in (("url", url), ("session", session), ("stored", stored)):
+        if query.get(QUERY_PLAN) or (source == "url" and query):
+            return dict(query), source
+    return {}, "none"

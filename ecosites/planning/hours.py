@@ -16,6 +16,7 @@ from typing import Any
 from ecosites.planning.model import LOCAL_TZ, Notice
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.travel import DEFAULT_CONFIG, PlannerConfig
+from ecosites.public_holidays import is_public_holiday
 from ecosites.vocab import WEEKDAYS
 
 
@@ -45,8 +46,14 @@ def weekday_code(day: date) -> str:
 
 
 def is_closed_on(stop: StopInfo, day: date) -> bool:
-    """True when the site is known to be closed on that date's weekday."""
-    return bool(stop.closed_weekdays) and weekday_code(day) in (stop.closed_weekdays or ())
+    """True when the site is known to be closed on that date's weekday.
+
+    A site open on public holidays ("closed Mondays except national holidays") is not
+    closed on a closed weekday that is a Chinese public holiday.
+    """
+    if not (stop.closed_weekdays and weekday_code(day) in stop.closed_weekdays):
+        return False
+    return not (stop.open_on_public_holidays and is_public_holiday(day))
 
 
 def closed_status(stop: StopInfo) -> str | None:

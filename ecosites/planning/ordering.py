@@ -3,7 +3,9 @@
 Minimises the total travel time of an open path from the start point (or a round
 trip back to it): Held-Karp, exact, for up to ``exact_up_to`` stops; nearest
 neighbour followed by 2-opt beyond that. The algorithms work on indices into a cost
-matrix; ``order_stops`` builds the matrix for the stops and maps the order back.
+matrix. Within opening hours (below) the same holds per day: ``best_route`` is scored
+with the closing leg, so a loop's way back counts when its order is chosen
+(``planning.schedule`` builds the day's matrix, the round trip's origin included).
 """
 
 from __future__ import annotations
@@ -12,10 +14,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-
-from ecosites.planning.model import Place
-from ecosites.planning.stops import StopInfo
-from ecosites.planning.travel import DEFAULT_CONFIG, PlannerConfig, cost_matrix
 
 
 def path_cost(order: Sequence[int], cost: Sequence[Sequence[float]],
@@ -120,31 +118,6 @@ def best_order(cost: Sequence[Sequence[float]], first: Sequence[float] | None = 
     if len(cost) <= exact_up_to:
         return held_karp(cost, first, last)
     return heuristic_order(cost, first, last)
-
-
-def order_stops(stops: Sequence[StopInfo], start: Place | None, end: Place | None,
-                round_trip: bool, mode: str, config: PlannerConfig = DEFAULT_CONFIG
-                ) -> list[StopInfo]:
-    """The stops in the order of least total travel time for this start, end and mode."""
-    if len(stops) <= 1:
-        return list(stops)
-    if round_trip and start is None:
-        # A loop with no start point begins and ends at the user's first stop.
-        anchor, rest = stops[0], stops[1:]
-        return [anchor, *order_stops(rest, anchor.as_place(), anchor.as_place(), False, mode,
-                                     config)]
-    points = [(s.lon, s.lat) for s in stops]
-    extra = [p for p in (start, end if not round_trip else start) if p is not None]
-    matrix = cost_matrix(points + [(p.lon, p.lat) for p in extra], mode, config)
-    n = len(stops)
-    cost = [row[:n] for row in matrix[:n]]
-    first = [matrix[n][j] for j in range(n)] if start is not None else None
-    end_point = start if round_trip else end
-    last = None
-    if end_point is not None:
-        column = n + (1 if start is not None else 0)
-        last = [matrix[j][column] for j in range(n)]
-    return [stops[i] for i in best_order(cost, first, last, config.exact_up_to)]
 
 
 # Ordering within opening hours. A day's stops become numbers: minutes after the day's

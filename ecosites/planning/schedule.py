@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ecosites.planning.hours import (
@@ -21,8 +20,6 @@ from ecosites.planning.model import (
     DEFAULT_MODE,
     LOCAL_TZ,
     MAX_DAYS,
-    VENUE_ALIAS,
-    VENUE_ID,
     Notice,
     Place,
     PlanRequest,
@@ -34,6 +31,8 @@ from ecosites.planning.ordering import (
     route_score,
     simulate_route,
 )
+from ecosites.planning.plan import Plan, ScheduledStop, Unplaced
+from ecosites.planning.resolve import parse_place, resolve_stops
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.travel import (
     DEFAULT_CONFIG,
@@ -42,123 +41,6 @@ from ecosites.planning.travel import (
     leg_minutes_matrix,
     make_leg,
 )
-from ecosites.vocab import in_region
-
-_LONLAT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
-@dataclass
-class ScheduledStop:
-    """One stop of the schedule, numbered from 1 in visiting order."""
-
-    number: int
-    info: StopInfo
-    day: int
-    arrive: datetime
-    depart: datetime
-    wait_minutes: int
-    visit_minutes: int
-    visit_assumed: bool
-    notices: list[Notice] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    """A complete schedule: stops in order, legs, and notices about the whole plan."""
-
-    mode: str
-    day: date
-    start_time: time
-    days: int
-    round_trip: bool
-    start: Place | None
-    end: Place | None
-    stops: list[ScheduledStop] = field(default_factory=list)
-    legs: list[Leg] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    locked: bool = False
-    unplaced: list[Unplaced] = field(default_factory=list)
-
-    @property
-    def travel_minutes(self) -> int:
-        """Total minutes travelling."""
-        return sum(leg.minutes for leg in self.legs)
-
-    @property
-    def visit_minutes(self) -> int:
-        """Total minutes at the stops."""
-        return sum(stop.visit_minutes for stop in self.stops)
-
-    @property
-    def distance_m(self) -> float:
-        """Total estimated route length in metres."""
-        return sum(leg.distance_m for leg in self.legs)
-
-    @property
-    def day_count(self) -> int:
-        """Number of days the stops fall on."""
-        return max((stop.day for stop in self.stops), default=0)
-
-    @property
-    def day_numbers(self) -> list[int]:
-        """The numbers of the days that have stops, in order (a day may be left empty)."""
-        return sorted({stop.day for stop in self.stops})
-
-    def all_notices(self) -> list[Notice]:
-        """Plan-level notices, then every stop's."""
-        return [*self.notices, *(n for stop in self.stops for n in stop.notices)]
-
-
-def parse_place(text: str | None, which: str, known: Mapping[str, StopInfo]
-                ) -> tuple[Place | None, list[Notice]]:
-    """A start/end point from a site id, 'efg' (the Eco Forum Global venue) or 'lon,lat'."""
-    if text is None or not text.strip():
-        return None, []
-    value = text.strip()
-    if value.lower() == VENUE_ALIAS:
-        value = VENUE_ID
-    if value in known:
-        return known[value].as_place(), []
-    match = _LONLAT.match(value)
-    if not match:
-        return None, [Notice("place_unknown", {"which": which, "value": value[:60]})]
-    lon, lat = float(match.group(1)), float(match.group(2))
-    if in_region(lon, lat):
-        return Place(lon, lat), []
-    if in_region(lat, lon):
-        return None, [Notice("place_swapped", {"which": which, "lon": lat, "lat": lon})]
-    return None, [Notice("place_outside", {"which": which, "lon": lon, "lat": lat})]
-
-
-def resolve_stops(site_ids: Sequence[str], known: Mapping[str, StopInfo],
-                  config: PlannerConfig = DEFAULT_CONFIG) -> tuple[list[StopInfo], list[Notice]]:
-    """Known stops in the given order (duplicates dropped, at most ``max_stops``), with notices."""
-    wanted = list(dict.fromkeys(s.strip() for s in site_ids if s.strip()))
-    unknown = [s for s in wanted if s not in known]
-    notices: list[Notice] = []
-    if unknown:
-        notices.append(Notice("unknown_ids", {
-            "ids": ", ".join(repr(s[:40]) for s in unknown[:5]) + (" …" if len(unknown) > 5
-                                                                   else ""),
-            "count": len(unknown)}))
-    stops = [known[s] for s in wanted if s in known]
-    if len(stops) > config.max_stops:
-        notices.append(Notice("too_many", {"max": config.max_stops, "count": len(stops),
-                                           "dropped": len(stops) - config.max_stops}))
-        stops = stops[:config.max_stops]
-    if not stops:
-        notices.append(Notice("empty", {}))
-    return stops, notices
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    """A chosen stop left out of the schedule, why, and the nearest dates it could be visited."""
-
-    info: StopInfo
-    reason: Notice
-    before: date | None = None  # the nearest earlier date it is open (not before today)
-    after: date | None = None  # the nearest later date it is open
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ class StopInfo:
     visit_minutes: int | None = None
     address_en: str = ""
     address_zh: str = ""
+    address_zh_verified: bool = True  # False when the catalogue lists address_zh as unverified
     status: str | None = None  # None or "open": open to visitors; see hours.closed_status
+    open_on_public_holidays: bool = False  # a closed weekday that is a public holiday opens
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StopInfo:
@@ -52,7 +54,9 @@ class StopInfo:
             visit_minutes=int(minutes) if minutes is not None else None,
             address_en=_text(row.get(schema.ADDRESS_EN)) or "",
             address_zh=_text(row.get(schema.ADDRESS_ZH)) or "",
+            address_zh_verified=schema.ADDRESS_ZH not in (row.get(schema.UNVERIFIED) or ()),
             status=_text(row.get(STATUS)),
+            open_on_public_holidays=row.get(schema.OPEN_ON_PUBLIC_HOLIDAYS) in (True,),
         )
 
     def as_place(self) -> Place:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from ecosites.formatting import format_distance
 from ecosites.i18n import format_date, own_first, t
 from ecosites.planning.model import Notice, Place
-from ecosites.planning.schedule import Plan, ScheduledStop
+from ecosites.planning.plan import Plan, ScheduledStop
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.travel import Leg
 

@@ -16,7 +16,7 @@ from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import t
 from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
 from ecosites.planning.model import VENUE_ALIAS, VENUE_ID
-from ecosites.planning.schedule import Plan
+from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import TimetableRow, day_headings, place_name
 
 PLACE_KINDS: tuple[str, ...] = ("none", "venue", "site", "coords")

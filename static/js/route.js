@@ -19,8 +19,48 @@
     return el;
   }
 
+  var SVG = "http://www.w3.org/2000/svg";
+  // Where a badge meets its leader, and the stop's true point, in the marker's own
+  // pixels (the badge is 26 px wide and sits 10 px above the point: iconAnchor [13, 36]).
+  var BADGE_FOOT = [13, 26];
+  var POINT = [13, 36];
+
+  // A fanned-out badge gets a thin line down to the point it stands for: dark on a white
+  // halo, so it shows on light and dark tiles alike; it takes no clicks.
+  function leader(container, shift) {
+    var svg = container.querySelector("[data-leader]");
+    if (!shift) {
+      if (svg) { svg.style.display = "none"; }
+      return;
+    }
+    if (!svg) {
+      svg = document.createElementNS(SVG, "svg");
+      svg.setAttribute("data-leader", "");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("class", "eco-leader");
+      ["halo", "line"].forEach(function (kind) {
+        var line = document.createElementNS(SVG, "line");
+        line.setAttribute("class", "eco-leader-" + kind);
+        svg.appendChild(line);
+      });
+      container.insertBefore(svg, container.firstChild);
+    }
+    svg.style.display = "";
+    svg.style.left = POINT[0] + "px";
+    svg.style.top = BADGE_FOOT[1] + "px";
+    svg.setAttribute("width", String(shift + 1));
+    svg.setAttribute("height", String(POINT[1] - BADGE_FOOT[1] + 1));
+    Array.prototype.forEach.call(svg.childNodes, function (line) {
+      line.setAttribute("x1", String(shift));
+      line.setAttribute("y1", "0");
+      line.setAttribute("x2", "0");
+      line.setAttribute("y2", String(POINT[1] - BADGE_FOOT[1]));
+    });
+  }
+
   // Badges closer than their size on screen are fanned out to the right of the first, so
-  // none hides another (stops at one place, or a few hundred metres apart when zoomed out).
+  // none hides another (stops at one place, or a few hundred metres apart when zoomed out);
+  // each moved badge keeps a leader line to its true point.
   function spread(map, markers) {
     var placed = [];
     markers.forEach(function (marker) {
@@ -32,8 +72,12 @@
         shift += BADGE_PX;
       }
       placed.push(L.point(at.x + shift, at.y));
-      var el = marker.getElement() && marker.getElement().firstChild;
-      if (el) { el.style.transform = shift ? "translateX(" + shift + "px)" : ""; }
+      var container = marker.getElement();
+      var el = container && container.querySelector(".eco-badge");
+      if (el) {
+        el.style.transform = shift ? "translateX(" + shift + "px)" : "";
+        leader(container, shift);
+      }
     });
   }
 

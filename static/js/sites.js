@@ -30,6 +30,40 @@
     return el;
   }
 
+  // Without a basemap, the name in the chosen language (the label's first part) beside
+  // the pin; CSS shows it from config.namesFrom. Screen readers already have the label.
+  function withName(pinElement, label) {
+    var box = document.createElement("div");
+    box.appendChild(pinElement);
+    var name = document.createElement("span");
+    name.className = "eco-name";
+    name.setAttribute("aria-hidden", "true");
+    name.lang = config.lang;
+    name.textContent = label.split(config.labelSeparator)[0];
+    box.appendChild(name);
+    return box;
+  }
+
+  function noTilesNote(map) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var note = L.DomUtil.create("div", "eco-no-basemap");
+      note.setAttribute("role", "note");
+      note.setAttribute("data-testid", "map-no-basemap");
+      note.lang = config.lang;
+      note.textContent = config.noTilesNote;
+      return note;
+    };
+    control.addTo(map);
+    var container = map.getContainer();
+    function showNames() {
+      if (map.getZoom() >= config.namesFrom) { L.DomUtil.addClass(container, "eco-names"); }
+      else { L.DomUtil.removeClass(container, "eco-names"); }
+    }
+    map.on("zoomend", showNames);
+    showNames();
+  }
+
   function legend() {
     var control = L.control({position: "bottomright"});
     control.onAdd = function () {
@@ -158,8 +192,9 @@
       // Leaflet and streamlit-folium use innerHTML, hence the escaped label; title and
       // aria-label take its plain text, so it is sent only once.
       var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
-      var icon = L.divIcon({html: pin(cat, s[3], label, selected), className: "eco-marker",
-                            iconSize: [26, 26], iconAnchor: [13, 13]});
+      var icon = L.divIcon({html: config.noTiles ? withName(pin(cat, s[3], label, selected), label)
+                                                 : pin(cat, s[3], label, selected),
+                            className: "eco-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
       var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
                                            riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
       marker.bindTooltip(tooltip(s, cat, data.notes), {direction: "top", offset: [0, -12],
@@ -208,9 +243,9 @@
   }
 
   // config: {categories: [{colour, icon, shape, label, tip (escaped label)}], icons: {name:
-  // svg path}, clusterRadius, noClusterFrom, noTiles, lang, frameTitle, mapLabel,
-  // clusterLabel, showAll, showAllHelp, gestureText: {touch, scroll, scrollMac}};
-  // see SiteScript in mapview.py.
+  // svg path}, clusterRadius, noClusterFrom, noTiles, lang, frameTitle, zoomIn, zoomOut,
+  // mapLabel, clusterLabel, showAll, showAllHelp, gestureText: {touch, scroll, scrollMac},
+  // noTilesNote, namesFrom, labelSeparator}; see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
     // The frame's own document: its language, a name for the frame (streamlit-folium
@@ -232,8 +267,29 @@
       map.options.gestureHandlingOptions = {text: config.gestureText, duration: 1500};
       map.gestureHandling.enable();
     }
-    if (config.noTiles) { L.DomUtil.addClass(map.getContainer(), "eco-no-tiles"); }
+    if (config.noTiles) {
+      L.DomUtil.addClass(map.getContainer(), "eco-no-tiles");
+      noTilesNote(map);
+    }
     legend().addTo(map);
+    speakLanguage(map);
+  }
+
+  // Leaflet's own controls are English: the zoom buttons take the page's words, and the
+  // attribution's "A JavaScript library for interactive maps" tooltip goes.
+  function speakLanguage(map) {
+    var box = map.getContainer();
+    [[".leaflet-control-zoom-in", config.zoomIn], [".leaflet-control-zoom-out", config.zoomOut]]
+      .forEach(function (pair) {
+        var button = box.querySelector(pair[0]);
+        if (button && pair[1]) {
+          button.setAttribute("title", pair[1]);
+          button.setAttribute("aria-label", pair[1]);
+        }
+      });
+    box.querySelectorAll(".leaflet-control-attribution a[title]").forEach(function (link) {
+      link.removeAttribute("title");
+    });
   }
 
   ecoSites.init = init;

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
+from ecosites import state
 from tests.conftest import REPO
 
 APP_TIMEOUT_S = 60
@@ -56,9 +57,14 @@ def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def page_components(at: AppTest) -> list[Element]:
+    """The custom components a page drew, without the plan keeper every page has in its sidebar."""
+    return [node for node in elements(at, "component_instance") if node.key != state.PLAN_STORAGE]
+
+
 def map_args(at: AppTest) -> dict[str, Any]:
     """The arguments the st_folium component received (script, feature_group, links)."""
-    components = elements(at, "component_instance")
+    components = page_components(at)
     assert components, "no map component rendered"
     args: dict[str, Any] = json.loads(components[0].proto.json_args)
     return args

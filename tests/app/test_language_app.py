@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites.coords import wgs84_to_gcj02
-from tests.app.conftest import elements, layer_data, map_args, markdown_text, run_app, shown_site_ids
+from tests.app.conftest import layer_data, map_args, markdown_text, page_components, run_app, shown_site_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -177,7 +177,7 @@ def test_a_map_click_sets_the_position_in_wgs84() -> None:
     at.sidebar.toggle(key="explore.near.on").set_value(True).run()
     at.sidebar.selectbox(key="explore.tiles").set_value("amap").run()
     lon, lat = wgs84_to_gcj02(106.629, 26.645)  # where Guanshanhu Park is drawn on Amap
-    map_key = elements(at, "component_instance")[0].key  # st_folium's widget key
+    map_key = page_components(at)[0].key  # st_folium's widget key
     assert map_key is not None
     at.session_state[map_key] = {"last_clicked": {"lat": lat, "lng": lon}}
     at.run()
@@ -228,3 +228,18 @@ def test_the_plan_page_follows_the_chosen_basemap() -> None:
     shown = {row[3]: (row[1], row[0]) for row in layer_payload(at)["sites"]}
     lon, lat = wgs84_to_gcj02(106.629, 26.645)
     assert shown["guanshanhu-park"] == (round(lon, 6), round(lat, 6))
+
+
+@pytest.mark.usefixtures("app_env")
+def test_switching_language_keeps_the_filters_the_selected_site_and_the_plan() -> None:
+    """Regression: a language switch dropped the filters, and the plan was lost on the next page."""
+    at = run_app({"cat": "urban-restoration", "q": "lake", "site": "guanshanhu-park",
+                  "plan": "guanshanhu-park,qianling-park"})
+    at.sidebar.radio(key="app.lang").set_value("zh").run()
+    assert not at.exception
+    assert at.multiselect(key="explore.categories").value == ["urban-restoration"]
+    assert at.text_input(key="explore.text").value == "lake"
+    assert {k: at.query_params[k] for k in ("cat", "q", "site", "plan", "lang")} == {
+        "cat": "urban-restoration", "q": "lake", "site": "guanshanhu-park",
+        "plan": "guanshanhu-park,qianling-park", "lang": "zh"}
+    assert "观山湖公园" in markdown_text(at)  # the open panel, now in Chinese

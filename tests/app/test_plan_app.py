@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecosites import state
-from tests.app.conftest import APP_TIMEOUT_S, elements, layer_data, run_app, run_page
+from tests.app.conftest import APP_TIMEOUT_S, elements, layer_data, page_components, run_app, run_page
 from tests.conftest import REPO
 
 MUSEUM = "guizhou-geological-museum"
@@ -169,7 +169,13 @@ def test_compare_page_from_a_link() -> None:
     assert any(line.startswith("From the Eco Forum Global venue by car: ") and "–" in line
                for line in lines)
     assert any(line.startswith("Geological Museum of Guizhou ↔ Tianhetan: ") for line in lines)
-    assert len(elements(at, "component_instance")) == 1  # the small map
+    assert "**Which suits a group better**" in lines
+    assert "- Lowest fee: Geological Museum of Guizhou (Free)" in lines
+    nearest = next(line for line in lines if line.startswith("- Nearest the Eco Forum Global venue: "))
+    assert nearest.startswith("- Nearest the Eco Forum Global venue: Geological Museum of Guizhou (")
+    assert "**Better for a group: Lowest fee, Nearest the Eco Forum Global venue**" in lines  # its card
+    assert not any(line.startswith(("- Stated to suit groups", "- Most guiding")) for line in lines)
+    assert len(page_components(at)) == 1  # the small map
     assert not at.dataframe  # cards: no cut-off table cells
     at.multiselect(key=state.COMPARE_PICK).set_value([MUSEUM]).run()
     assert "Pick at least two sites." in unescape(at.info[0].value)

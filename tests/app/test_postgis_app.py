@@ -10,6 +10,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from ecosites import state
 from ecosites.pgstore import PostgisCatalogStore
 from tests.app.conftest import markdown_text, run_app, shown_site_ids
 from tests.app.test_staff_app import PASSWORD, app, staff_page, texts, upload
@@ -80,6 +81,7 @@ def test_with_no_catalogue_read_yet_the_page_says_it_is_unavailable(app_env: Cal
 def test_staff_publish_goes_to_the_database_and_a_stale_preview_is_told_who_won(
     database: PostgisCatalogStore, pg_url: str, app_env: Callable[..., None]
 ) -> None:
+    """The upload waits for "preview again" after the conflict (it used to be re-previewed unasked)."""
     app_env(database_url=pg_url, staff_password=PASSWORD)
     at = staff_page()
     upload(at, "mine.geojson", make_site(id="mine", lon=106.9))
@@ -87,9 +89,11 @@ def test_staff_publish_goes_to_the_database_and_a_stale_preview_is_told_who_won(
     other_replica.publish([*other_replica.snapshot().features, make_site(id="theirs")],
                           author="Wang Fang", expected_sha256=other_replica.current_sha256())
     at.button(key="staff.publish").click().run()
-    assert texts(at.error)[0].startswith("Not published: the catalogue changed since your preview")
+    assert texts(at.error)[0].startswith("Not published: someone else published after your preview")
     winner = database.history()[-1]
-    assert texts(at.info) == [f"Version 2 was published by Wang Fang at {winner.time} (UTC)."]
+    assert texts(at.warning)[0].startswith(
+        f"Version 2 by Wang Fang at {winner.time} (UTC) is the catalogue now.")
+    at.button(key=state.STAFF_UPLOAD_PREVIEW_AGAIN).click().run()
     at.button(key="staff.publish").click().run()
     assert [f["properties"]["id"] for f in database.snapshot().features] == [
         "db-lake", "db-hill", "theirs", "mine"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 import components.staff_auth
 from ecosites import state
-from ecosites.store import FileCatalogStore, forget_process_throttles
+from ecosites.staffauth import hash_password
+from ecosites.store import FileCatalogStore, StoreError
 from tests.app.conftest import APP_TIMEOUT_S, shown_site_ids
-from tests.conftest import REPO, feature_collection, make_site, write_catalog
+from tests.conftest import REPO, FakeClock, feature_collection, make_site, write_catalog
+
+pytestmark = pytest.mark.usefixtures("cheap_hashes")  # before any fixture hashes a password
 
 PASSWORD = "correct horse battery staple"
 STAFF_TITLE = "Staff: add and correct sites"
@@ -23,33 +26,23 @@ BOWTIE = [[106.60, 26.60], [106.62, 26.62], [106.62, 26.60], [106.60, 26.62], [1
 SQUARE = [[106.60, 26.60], [106.62, 26.60], [106.62, 26.62], [106.60, 26.62], [106.60, 26.60]]
 
 
-class FakeClock:
-    """Seconds that only move when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
-    """A fake clock for sign-in back-off, and a fresh process-wide throttle."""
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """A fake clock for sign-in back-off (the counts themselves live in the test's store)."""
     fake = FakeClock()
     monkeypatch.setattr(components.staff_auth, "CLOCK", fake)
-    forget_process_throttles()
-    yield fake
-    forget_process_throttles()
+    monkeypatch.setattr(components.staff_auth, "SLEEP", fake.sleep)
+    return fake
 
 
 @pytest.fixture
 def catalog(tmp_path: Path, app_env: Callable[..., None]) -> Path:
-    """A temporary catalogue with two sites, and the staff password set."""
+    """A temporary catalogue with two sites, and an account for Li Wei."""
     directory = tmp_path / "geodata"
     write_catalog(directory, [make_site(id="keep", name_en="Kept Site"),
                               make_site(id="change", name_en="Old Name", lon=106.70)])
-    app_env(geodata=str(directory), staff_password=PASSWORD)
+    FileCatalogStore(directory).set_staff_account("Li Wei", hash_password(PASSWORD))
+    app_env(geodata=str(directory))
     return directory
 
 
@@ -126,7 +119,7 @@ def test_wrong_passwords_back_off_on_the_clock_then_sign_in_works(catalog: Path,
     at.switch_page("pages/staff_signin.py").run()
     for _ in range(3):
         sign_in(at, "guess")
-    assert texts(at.error) == ["Wrong password."]
+    assert texts(at.error) == ["Wrong account name or password."]
     assert texts(at.warning) == ["Too many failed attempts. Try again in 5 seconds."]
     sign_in(at, PASSWORD)  # still inside the wait: refused even with the right password
     assert at.session_state[state.STAFF_SIGNED_IN] is False
@@ -137,6 +130,81 @@ def test_wrong_passwords_back_off_on_the_clock_then_sign_in_works(catalog: Path,
     assert at.title[0].value == STAFF_TITLE  # sign-in leads straight to the staff page
     actions = [e["action"] for e in FileCatalogStore(catalog).audit_entries()]
     assert actions == ["sign-in-failed"] * 3 + ["sign-in"]
+    assert {e["author"] for e in FileCatalogStore(catalog).audit_entries()} == {"Li Wei"}
+
+
+@pytest.mark.usefixtures("catalog", "clock")
+def test_a_fresh_session_does_not_reset_the_count() -> None:
+    """Guards against a new browser session for every guess (the count is in the store)."""
+    for _ in range(3):
+        at = app()
+        at.switch_page("pages/staff_signin.py").run()
+        sign_in(at, "guess")
+    at = app()
+    at.switch_page("pages/staff_signin.py").run()
+    sign_in(at, PASSWORD)
+    assert at.session_state[state.STAFF_SIGNED_IN] is False
+    assert texts(at.warning) == ["Too many failed attempts. Try again in 5 seconds."]
+
+
+@pytest.mark.usefixtures("catalog", "clock")
+def test_the_shared_password_signs_in_as_staff_with_a_warning(app_env: Callable[..., None]) -> None:
+    app_env(staff_password="the old shared one")
+    at = app()
+    at.switch_page("pages/staff_signin.py").run()
+    sign_in(at, "the old shared one", name="staff")
+    assert at.title[0].value == STAFF_TITLE
+    assert at.session_state[state.STAFF_AUTHOR] == "staff"
+    assert texts(at.sidebar.warning)[0].startswith("You signed in with the shared staff password")
+
+
+@pytest.mark.usefixtures("catalog", "clock")
+def test_the_chinese_sign_in_page() -> None:
+    at = app()
+    at.session_state[state.LANG] = "zh"
+    at.switch_page("pages/staff_signin.py").run()
+    assert texts(at.title) == ["工作人员登录"]
+    assert [w.label for w in at.text_input] == ["账户名（随每次更改记录）", "密码"]
+    sign_in(at, "wrong")
+    assert texts(at.error) == ["账户名或密码错误。"]
+
+
+@pytest.mark.usefixtures("catalog", "clock")
+def test_the_chinese_throttle_and_staff_sidebar() -> None:
+    at = app()
+    at.session_state[state.LANG] = "zh"
+    at.switch_page("pages/staff_signin.py").run()
+    assert [b.label for b in at.button] == ["登录"]
+    for _ in range(3):
+        sign_in(at, "wrong")
+    assert texts(at.warning) == ["失败次数过多，请在 5 秒后重试。"]
+    signed = app(signed_in=True)
+    signed.session_state[state.LANG] = "zh"
+    signed.switch_page("pages/staff.py").run()
+    assert texts(signed.sidebar.caption)[-1] == "已登录：Li Wei。"
+    assert "退出登录" in [b.label for b in signed.sidebar.button]
+
+
+@pytest.mark.usefixtures("catalog")
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("en", "Signing in is not possible right now: the staff accounts cannot be read"),
+     ("zh", "目前无法登录：the staff accounts cannot be read")],
+)
+def test_accounts_that_cannot_be_read_are_a_message_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, lang: str, message: str
+) -> None:
+    """Guards against a traceback on the sign-in page when the database is down or the file damaged."""
+    def unreadable(_store: FileCatalogStore) -> dict[str, str]:
+        raise StoreError("the staff accounts cannot be read")
+
+    monkeypatch.setattr(FileCatalogStore, "staff_accounts", unreadable)
+    at = app()
+    at.session_state[state.LANG] = lang
+    at.switch_page("pages/staff_signin.py").run()
+    assert not at.exception
+    assert texts(at.error) == [message]
+    assert len(at.text_input) == 0
 
 
 def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None:
@@ -159,17 +227,52 @@ def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None
     assert "new-wetland" in shown_site_ids(at)
 
 
+def test_a_publish_whose_audit_line_fails_says_it_was_published(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards against "not published" after the catalogue had in fact changed."""
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-site", lon=106.9))
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(FileCatalogStore, "record", full_disk)
+    at.button(key="staff.publish").click().run()
+    assert texts(at.success)[0].startswith("Published version 2:")
+    assert texts(at.warning) == [
+        "Version 2 was published and is in the history with your name, but its audit log line was "
+        "not written: disk full"]
+    assert catalogue_ids(catalog) == ["keep", "change", "new-site"]
+    assert FileCatalogStore(catalog).history()[-1].author == "Li Wei"
+
+
 def test_publish_stops_when_the_catalogue_changed_since_the_preview(catalog: Path) -> None:
-    """Guards against a lost update between two members of staff."""
+    """Guards against a lost update between two members of staff.
+
+    The upload is no longer re-previewed unasked after a conflict (a new preview and an
+    enabled Publish button appeared under the error): like the edit form, it names the
+    version that won and waits for "preview again".
+    """
     at = staff_page()
     upload(at, "mine.geojson", make_site(id="mine", lon=106.9))
     store = FileCatalogStore(catalog)
-    store.publish([make_site(id="theirs")], author="Wang Fang", expected_sha256=store.current_sha256())
+    winner = store.publish([make_site(id="theirs")], author="Wang Fang",
+                           expected_sha256=store.current_sha256())
     at.button(key="staff.publish").click().run()
+    assert not at.exception
     assert texts(at.error) == [
-        "Not published: the catalogue changed since your preview (someone else published). The preview "
-        "now shows the current catalogue; check it and publish again."]
+        "Not published: someone else published after your preview, so nothing of yours was published. "
+        "Your files and choices are kept."]
+    assert texts(at.warning) == [
+        f"Version {winner.number} by Wang Fang at {winner.time} (UTC) is the catalogue now. Preview your "
+        "upload against it before publishing."]
     assert catalogue_ids(catalog) == ["theirs"]
+    assert [b.key for b in at.button if b.key == state.STAFF_PUBLISH] == []  # nothing to publish unseen
+    again = at.button(key=state.STAFF_UPLOAD_PREVIEW_AGAIN)
+    assert again.label == f"Preview my upload against version {winner.number}"
+    again.click().run()
+    assert texts(at.error) == []
     assert texts(at.markdown)[1] == "1 added · 0 changed · 1 unchanged · 0 removed"  # against "theirs"
     at.button(key="staff.publish").click().run()
     assert catalogue_ids(catalog) == ["theirs", "mine"]
@@ -240,6 +343,23 @@ def test_rollback_from_the_history_tab(catalog: Path) -> None:
     at.button(key="staff.rollback").click().run()
     assert texts(at.success) == ["Version 1 restored as version 3. The explore page shows it now."]
     assert catalogue_ids(catalog) == ["keep", "change"]
+
+
+@pytest.mark.parametrize(("lang", "warning"), [
+    ("en", "The audit log cannot be read, so who made each change is not shown; "
+           "the versions below are complete."),
+    ("zh", "无法读取审计日志，因此不显示每次更改的操作人；以下版本记录完整。"),
+])
+def test_an_unreadable_audit_log_still_shows_the_history(catalog: Path, lang: str, warning: str) -> None:
+    """A log that cannot be read (here a folder in its place) is said in words, never a traceback."""
+    (catalog / ".audit.jsonl").unlink(missing_ok=True)
+    (catalog / ".audit.jsonl").mkdir()
+    at = app(signed_in=True)
+    at.session_state[state.LANG] = lang
+    at.switch_page("pages/staff.py").run()
+    open_section(at, "history")
+    assert not at.exception
+    assert warning in texts(at.warning)
 
 
 def test_sign_out_returns_to_sign_in_and_hides_the_staff_page(catalog: Path) -> None:

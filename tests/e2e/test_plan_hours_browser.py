@@ -98,6 +98,21 @@ def test_planner_map_numbers_stops_apart_with_a_day_legend(page: Any, server: An
             apart = (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
                      or a["y"] + a["height"] <= b["y"] + 1 or b["y"] + b["height"] <= a["y"] + 1)
             assert apart, (a, b)
+    # A badge moved aside keeps a line from under its centre down to the stop's true point.
+    moved = frame.locator(".eco-route-stop:has(.eco-badge[style*='translateX'])")
+    assert moved.count() >= 1
+    for index in range(moved.count()):
+        marker = moved.nth(index)
+        own, badge = marker.bounding_box(), marker.locator(".eco-badge").bounding_box()
+        line = marker.locator("[data-leader]").bounding_box()
+        assert own is not None
+        assert badge is not None
+        assert line is not None
+        assert abs(line["x"] + line["width"] - (badge["x"] + badge["width"] / 2)) <= 2
+        assert abs(line["y"] - (badge["y"] + badge["height"])) <= 2
+        assert (round(line["x"] - own["x"]), round(line["y"] + line["height"] - own["y"])) == (13, 37)
+    still = frame.locator(".eco-route-stop:not(:has(.eco-badge[style*='translateX'])) [data-leader]")
+    assert [still.nth(i).is_visible() for i in range(still.count())] == [False] * still.count()
     legend = frame.locator("[data-route-legend]").inner_text()
     assert "Day 1: Tue 8 December 2026" in legend
     assert "Day 2: Wed 9 December 2026" in legend

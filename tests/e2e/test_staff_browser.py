@@ -1,4 +1,4 @@
-"""Staff intake in a real browser: sign in, upload a file, publish, find the site on the explore page."""
+"""Staff intake in a browser: sign in with an account, upload, publish, find the site on the explore page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from ecosites.staffauth import hash_password
+from ecosites.store import FileCatalogStore
 from tests.conftest import feature_collection, make_site
 from tests.e2e.conftest import map_frame, open_app, wait_for_app
 
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "e2e staff password"
 CATALOG_FEATURES = [make_site(id="existing-site", name_en="Existing Site", lon=106.45, lat=26.45)]
-SERVER_ENV = {"ECOSITES_TILES": "none", "ECOSITES_STAFF_PASSWORD": PASSWORD}
+ACCOUNT = "E2E Tester"
+SERVER_ENV = {"ECOSITES_TILES": "none"}
 NEW_SITE = make_site(id="browser-wetland", name_en="Browser Wetland", name_zh="浏览器湿地",
                      lon=107.0, lat=27.0)
 
@@ -31,11 +34,18 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
     upload = tmp_path / "browser.geojson"
     upload.write_text(json.dumps(feature_collection([NEW_SITE]), ensure_ascii=False), encoding="utf-8")
 
+    # Accounts are read from the store at each attempt, so one added now is used at once.
+    FileCatalogStore(server.catalog_dir).set_staff_account(ACCOUNT, hash_password(PASSWORD))
     open_app(page, server, "staff_signin")
-    page.get_by_label("Your name (recorded with every change)").fill("E2E Tester")
-    page.get_by_label("Staff password").fill(PASSWORD)
+    page.get_by_label("Account name (recorded with every change)").fill(ACCOUNT)
+    page.get_by_label("Password", exact=True).fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Wrong account name or password.").wait_for()
+    wait_for_app(page)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Staff: add and correct sites").wait_for()
+    page.get_by_text(f"Signed in as {ACCOUNT}.").wait_for()
     wait_for_app(page)
 
     page.locator("input[type=file]").set_input_files(str(upload))
@@ -46,6 +56,10 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
 
     published = json.loads((server.catalog_dir / "sites.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["id"] for f in published["features"]] == ["existing-site", "browser-wetland"]
+    store = FileCatalogStore(server.catalog_dir)
+    assert store.history()[-1].author == ACCOUNT  # the change carries the account's name
+    assert [(e["author"], e["action"]) for e in store.audit_entries()] == [
+        (ACCOUNT, "sign-in-failed"), (ACCOUNT, "sign-in"), (ACCOUNT, "publish")]
 
     open_app(page, server)  # the explore page is the default page, at the root
     page.get_by_text("2 of 2 sites").wait_for()
@@ -57,10 +71,11 @@ def test_upload_publish_and_find_the_site_on_the_explore_page(page: Any, server:
 
 
 def sign_in(page: Any, server: Any, name: str) -> None:
-    """Sign in from the sign-in page and wait for the staff page."""
+    """Give ``name`` an account, sign in with it from the sign-in page and wait for the staff page."""
+    FileCatalogStore(server.catalog_dir).set_staff_account(name, hash_password(PASSWORD))
     open_app(page, server, "staff_signin")
-    page.get_by_label("Your name (recorded with every change)").fill(name)
-    page.get_by_label("Staff password").fill(PASSWORD)
+    page.get_by_label("Account name (recorded with every change)").fill(name)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Staff: add and correct sites").wait_for()
     wait_for_app(page)
@@ -78,7 +93,7 @@ def test_a_reload_of_the_staff_page_asks_to_sign_in_again_instead_of_page_not_fo
     """Guards against /staff being unknown to a new session (a reload starts one)."""
     sign_in(page, server, "E2E Tester")
     page.reload()
-    page.get_by_label("Staff password").wait_for()
+    page.get_by_label("Password", exact=True).wait_for()
     wait_for_app(page)
     assert page.get_by_text("Page not found").count() == 0
 
@@ -109,6 +124,43 @@ def test_a_real_conflict_between_two_browsers_keeps_the_typed_value(
         assert page.get_by_label("Phone").input_value() == "0851-2222222"
     finally:
         other_context.close()
+
+
+def test_an_upload_that_meets_a_real_conflict_is_previewed_again_before_it_publishes(
+    page: Any, server: Any, browser: Any, tmp_path: Path
+) -> None:
+    """Guards against an upload published, or silently re-previewed, over someone else's publish."""
+    mine, theirs = tmp_path / "mine.geojson", tmp_path / "theirs.geojson"
+    for path, site_id, lon in ((mine, "mine-upload", 106.91), (theirs, "their-upload", 106.92)):
+        path.write_text(json.dumps(feature_collection([make_site(id=site_id, lon=lon)])), encoding="utf-8")
+    other_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    other = other_context.new_page()
+    try:
+        sign_in(page, server, "First Uploader")
+        sign_in(other, server, "Second Uploader")
+        page.locator("input[type=file]").set_input_files(str(mine))
+        page.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(page)
+        other.locator("input[type=file]").set_input_files(str(theirs))
+        other.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(other)
+        other.get_by_role("button", name="Publish", exact=True).click()
+        other.get_by_text("Published version").wait_for()
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Not published: someone else published after your preview").wait_for()
+        wait_for_app(page)
+        page.get_by_text("by Second Uploader").first.wait_for()
+        assert page.get_by_role("button", name="Publish", exact=True).count() == 0
+        page.get_by_role("button", name="Preview my upload against version").click()
+        page.get_by_role("button", name="Publish", exact=True).wait_for()
+        wait_for_app(page)
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Published version").wait_for()
+    finally:
+        other_context.close()
+    published = json.loads((server.catalog_dir / "sites.geojson").read_text(encoding="utf-8"))
+    ids = [f["properties"]["id"] for f in published["features"]]
+    assert ids[-2:] == ["their-upload", "mine-upload"]
 
 
 def test_a_problem_report_from_the_public_page_reaches_the_staff_page(page: Any, server: Any) -> None:

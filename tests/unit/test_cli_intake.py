@@ -1,7 +1,8 @@
-"""The command-line door: import (dry run, merge, replace), history and rollback."""
+"""The command-line door: import (dry run, merge, replace), history, rollback and staff accounts."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ import pytest
 
 from ecosites.__main__ import main
 from ecosites.catalog import load_catalog
+from ecosites.staffauth import verify_password
+from ecosites.store import FileCatalogStore
 from tests.conftest import feature_collection, make_site, write_catalog
 
 
@@ -124,3 +127,62 @@ def test_gcj02_import_lands_on_the_wgs84_point(
     assert status == 0
     site = load_catalog(catalog).sites.loc["amap-point"]
     assert (site["lon"], site["lat"]) == pytest.approx((106.63, 26.64), abs=1e-6)
+
+
+def test_an_import_whose_audit_line_cannot_be_written_says_it_was_published(
+    catalog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards against "not published" and exit 1 after the catalogue had in fact changed."""
+    (catalog / ".audit.jsonl").mkdir()  # the log cannot be appended to
+    upload = write(tmp_path / "new.geojson", make_site(id="new-site"))
+    status = main(["import", "--catalog", str(catalog), "--author", "Li Wei", str(upload)])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "published version 2 to" in captured.out
+    assert "not published" not in captured.out
+    assert captured.err.startswith(
+        "warning: version 2 was published and is in 'history' with its author, but its audit log "
+        "line was not written: the audit log")
+    assert "new-site" in ids(catalog)
+
+
+@pytest.mark.usefixtures("cheap_hashes")
+@pytest.mark.parametrize(
+    ("argv", "stdin", "status", "output"),
+    [
+        (["add", "Li Wei"], "a long enough password\n", 0, "account 'Li Wei' added"),
+        (["add", "Li Wei"], "short\n", 1, "not added: a password needs at least 10 characters"),
+        (["add", " Li"], "a long enough password\n", 1, "not added: an account name cannot be empty"),
+        (["remove", "Nobody"], "", 1, "there is no account 'Nobody'"),
+        (["list"], "", 0, ""),
+    ],
+)
+def test_staff_accounts_from_the_command_line(
+    catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    argv: list[str], stdin: str, status: int, output: str,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["staff", "--catalog", str(catalog), *argv]) == status
+    assert capsys.readouterr().out.startswith(output)
+
+
+@pytest.mark.usefixtures("cheap_hashes")
+def test_staff_add_list_remove_and_the_shared_password_migration(
+    catalog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("王芳's own password\n"))
+    assert main(["staff", "--catalog", str(catalog), "add", "王芳"]) == 0
+    monkeypatch.setenv("ECOSITES_STAFF_PASSWORD", "the old shared password")
+    assert main(["staff", "--catalog", str(catalog), "add", "staff", "--from-env"]) == 0
+    capsys.readouterr()
+    assert main(["staff", "--catalog", str(catalog), "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["staff", "王芳"]
+    accounts = FileCatalogStore(catalog).staff_accounts()
+    assert verify_password(accounts["staff"], "the old shared password")
+    assert main(["staff", "--catalog", str(catalog), "--author", "Admin", "remove", "王芳"]) == 0
+    assert list(FileCatalogStore(catalog).staff_accounts()) == ["staff"]
+    monkeypatch.setenv("ECOSITES_AUTHOR", "Root")
+    assert main(["staff", "--catalog", str(catalog), "add", "staff", "--from-env"]) == 0
+    audited = [(e["author"], e["action"], e["account"]) for e in FileCatalogStore(catalog).audit_entries()]
+    assert audited[-2:] == [("Admin", "staff-remove", "王芳"), ("Root", "staff-password", "staff")]
+    assert "the old shared password" not in (catalog / ".audit.jsonl").read_text(encoding="utf-8")

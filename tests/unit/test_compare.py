@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ecosites.catalog import load_catalog, site_row
-from ecosites.compare import compare_sites, read_compare_ids
+from ecosites.compare import compare_sites, compare_travel, group_highlights, read_compare_ids
 from tests.conftest import make_site, write_catalog
 
 
@@ -65,3 +66,58 @@ def test_unknown_rows_collapse_and_differences_are_marked(catalog_dir: Path) -> 
     # 9,972 m by car: 5 + 27.9 -> 33 min, the quick end 60% of it.
     assert travel.from_venue[0] == "19–33 min"
     assert travel.between == [("A", "B", "19–33 min")]
+
+
+def group_rows(catalog_dir: Path, *sites: dict[str, Any]) -> list[dict[str, Any]]:
+    """Catalogue rows (with ids) for these sites, in order, plus the venue's row last."""
+    write_catalog(catalog_dir, [*sites, make_site(id="venue", name_en="Venue", lon=106.60, lat=26.51)])
+    catalog = load_catalog(catalog_dir)
+    return [{**site_row(catalog.sites, str(s["properties"]["id"])), "id": s["properties"]["id"]}
+            for s in [*sites, {"properties": {"id": "venue"}}]]
+
+
+def highlight_lines(rows: list[dict[str, Any]], lang: str = "en") -> list[str]:
+    *sites, venue = rows
+    titles = [str(site["name_en"]) for site in sites]
+    return [h.text for h in group_highlights(sites, titles, compare_travel(sites, titles, venue, lang), lang)]
+
+
+TRANSIT = {"station_en": "Metro Station", "station_zh": "地铁站", "line_en": "Line 1", "line_zh": "1号线",
+           "source": "test-source"}
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ({}, {}, []),  # same fee, same distance, nothing else known: no winner, nothing invented
+    ({"status": "under-construction"}, {},
+     ["Open to visitors: B; not open: A (Under construction)"]),
+    ({"fee": 80}, {"fee": None}, []),  # one fee unknown: the known one does not win by default
+    ({"fee": 80}, {"fee": 5}, ["Lowest fee: B (¥5)"]),
+    ({"group_suitable": True}, {}, ["Stated to suit groups: A"]),
+    ({"group_suitable": True}, {"group_suitable": True}, []),
+    ({"guide_languages": ["Chinese", "English"]}, {"guide_languages": ["Chinese"]},
+     ["Most guiding languages: A (Chinese, English)"]),
+    ({"transit": TRANSIT}, {}, ["Near a metro station: A (Metro Station (Line 1))"]),
+    ({"accessibility_en": "Step-free paths"}, {}, ["Accessibility described: A"]),
+])
+def test_group_highlights_come_only_from_known_values(
+    catalog_dir: Path, a: dict[str, Any], b: dict[str, Any], expected: list[str]
+) -> None:
+    """Guards against a 'better for a group' claim that no source backs."""
+    rows = group_rows(catalog_dir, make_site(id="a", name_en="A", lon=106.60, lat=26.60, **a),
+                      make_site(id="b", name_en="B", lon=106.60, lat=26.60, **b))
+    assert highlight_lines(rows) == expected
+
+
+def test_the_nearest_site_to_the_venue_and_the_card_reasons(catalog_dir: Path) -> None:
+    rows = group_rows(catalog_dir, make_site(id="far", name_en="Far", lon=106.60, lat=26.69),
+                      make_site(id="near", name_en="Near", lon=106.60, lat=26.55, fee=0),
+                      make_site(id="dear", name_en="Dear", lon=106.60, lat=26.69, fee=50))
+    *sites, venue = rows
+    titles = ["Far", "Near", "Dear"]
+    highlights = group_highlights(sites, titles, compare_travel(sites, titles, venue, "en"), "en")
+    assert [(h.label, h.best) for h in highlights] == [("Lowest fee", [0, 1]),
+                                                       ("Nearest the Eco Forum Global venue", [1])]
+    assert highlights[1].text == "Nearest the Eco Forum Global venue: Near (10–18 min)"
+    zh = group_highlights(sites, titles, compare_travel(sites, titles, venue, "zh"), "zh")
+    assert [h.text for h in zh] == ["门票最低：Far（免费）、Near（免费）",
+                                    "距论坛会址最近：Near（10–18 分钟）"]

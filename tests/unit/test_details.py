@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,10 @@ def test_status_is_shown_in_both_languages(catalog: Catalog, lang: str, status: 
 ])
 def test_huaxi_panel_names_its_metro_station_and_parts(catalog: Catalog, lang: str, station: str,
                                                        part: str) -> None:
+    """The metro line now sits in "How to get there", beside the map links, not under the address."""
     view = _view(catalog, "huaxi-wetland-park", lang)
-    assert station in [row.value for row in view.place]
+    assert view.directions is not None
+    assert view.directions.metro == station
     assert view.parts[0].startswith(part)
 
 
@@ -155,3 +158,33 @@ def test_a_site_without_accuracy_says_accuracy_not_stated(tmp_path: Path, overri
 def test_source_titles_follow_the_language(catalog: Catalog, lang: str, title: str) -> None:
     view = _view(catalog, "xiaolanshan-eco-village", lang)
     assert title in [source.title for source in view.sources]
+
+
+@pytest.mark.parametrize(("site_id", "now", "lang", "kind", "text"), [
+    ("guizhou-geological-museum", "2026-12-02T10:00:00+08:00", "en", "open",
+     "Open now · closes 17:00 · last entry 16:00"),
+    ("guizhou-geological-museum", "2026-12-07T10:00:00+08:00", "zh", "closed_today",
+     "今天不开放（周一） · 明天 09:00 开放"),
+    ("guizhou-geological-museum", "2026-10-05T10:00:00+08:00", "en", "open",
+     "Open now · closes 17:00 · last entry 16:00 · open for the public holiday"),
+    ("xiaolanshan-eco-village", "2026-12-02T10:00:00+08:00", "en", "not_open",
+     "Not open to visitors: Under construction"),
+    ("changpoling-forest-park", "2026-12-02T10:00:00+08:00", "en", "unverified",
+     "Hours not verified"),
+])
+def test_panel_says_whether_a_bundled_site_is_open(catalog: Catalog, site_id: str, now: str,
+                                                   lang: str, kind: str, text: str) -> None:
+    """The open-now line of bundled sites at injected moments (never today's date)."""
+    view = build_detail_view(site_row(catalog.sites, site_id), catalog.categories, catalog.tags,
+                             lang, now=datetime.fromisoformat(now))
+    assert view.opening is not None
+    assert (view.opening.kind, view.opening.text) == (kind, text)
+
+
+def test_panel_has_directions_and_no_opening_line_without_a_moment(catalog: Catalog) -> None:
+    """Without ``now`` nothing is said about open now; the links are always there."""
+    view = _view(catalog, "guanshanhu-park", "en")
+    assert view.opening is None
+    assert view.directions is not None
+    assert [link.service for link in view.directions.links] == ["amap", "baidu", "osm", "geo"]
+    assert view.directions.position_note.startswith("The position is approximate (within about 1 km)")

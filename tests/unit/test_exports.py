@@ -16,7 +16,8 @@ import pytest
 from ecosites import exports
 from ecosites.escape import escape_text
 from ecosites.planning.model import PlanRequest
-from ecosites.planning.schedule import Plan, plan_visit
+from ecosites.planning.plan import Plan
+from ecosites.planning.schedule import plan_visit
 from tests.conftest import make_stop
 
 HOSTILE = "<script>alert(1)</script> & ${x} `y`"

@@ -21,9 +21,11 @@ import pytest
 
 from ecosites import exports
 from ecosites.coords import wgs84_to_gcj02
-from ecosites.itinerary import amap_url
+from ecosites.itinerary import amap_url, taxi_text
 from ecosites.planning.model import LOCAL_TZ, PlanRequest
-from ecosites.planning.schedule import Plan, plan_visit
+from ecosites.planning.plan import Plan
+from ecosites.planning.schedule import plan_visit
+from ecosites.planning.stops import StopInfo
 from tests.conftest import make_stop
 
 MONDAY = date(2026, 12, 7)
@@ -169,6 +171,14 @@ def test_printable_has_taxi_address_both_names_and_qr(lang: str) -> None:
     assert "607 Yuntan South Rd" in page
     assert ("Geological Museum · 地质博物馆" if lang == "en" else "地质博物馆 · Geological Museum") in page
     assert page.count("<svg") == 3  # two stops and the share link
+
+
+@pytest.mark.parametrize(("unverified", "verified"), [([], True), (["address_zh"], False)])
+def test_a_taxi_address_listed_as_unverified_says_so(unverified: list[str], verified: bool) -> None:
+    """A Chinese address the catalogue marks unverified is shown with the 'not verified' note."""
+    info = StopInfo.from_row({"id": "park", "name_en": "Park", "name_zh": "公园", "lon": 106.6,
+                              "lat": 26.6, "address_zh": "花溪大道南段3014号", "unverified": unverified})
+    assert taxi_text(info) == ("花溪大道南段3014号", verified)
 
 
 def _pdf_pages(data: bytes) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,9 +15,12 @@ from ecosites.filters import (
     filter_options,
     filter_sites,
     link_notice,
+    open_moment,
     read_url_state,
+    split_open_at,
     url_params,
 )
+from ecosites.planning.model import LOCAL_TZ
 from ecosites.urlsync import sync_query_params
 from tests.conftest import make_site, write_catalog
 
@@ -74,6 +78,10 @@ def test_options_come_from_the_catalogue(sites: gpd.GeoDataFrame) -> None:
          [r"the link names site 'no\-such\-site', which is not in the catalogue"]),
         ({"q": "x" * 150}, Criteria(text="x" * 100), None, [("link.text_cut", ())],
          ["the search text in the link was cut to 100 characters"]),
+        ({"open": "now"}, Criteria(open_on="now"), None, [], []),
+        ({"open": "2026-12-07T10:00"}, Criteria(open_on="2026-12-07T10:00"), None, [], []),
+        ({"open": "monday"}, Criteria(), None, [("link.bad_open", ("monday",))],
+         ["unrecognised opening time 'monday' (use now or 2026-12-02T10:00)"]),
     ],
 )
 def test_url_state_keeps_known_values_and_reports_the_rest(
@@ -103,3 +111,52 @@ def test_sync_touches_only_managed_keys_and_only_when_needed() -> None:
     assert sync_query_params(params, {"cat": "green-industry", "site": "lake"}) is True
     assert params == {"lang": "zh", "cat": "green-industry", "site": "lake"}
     assert sync_query_params(params, {"cat": "green-industry", "site": "lake"}) is False
+
+
+def test_open_filter_round_trips_through_the_url(sites: gpd.GeoDataFrame) -> None:
+    """The chosen moment is a URL parameter like every other filter."""
+    criteria = Criteria(categories=("urban-restoration",), open_on="2026-12-07T10:00")
+    params = url_params(criteria, None)
+    assert params == {"cat": "urban-restoration", "open": "2026-12-07T10:00"}
+    assert read_url_state(params, filter_options(sites), sites.index).criteria == criteria
+
+
+@pytest.mark.parametrize(("open_on", "expected"), [
+    ("", None),
+    ("now", "2026-12-02T10:00:00+08:00"),
+    ("2026-12-07T18:30", "2026-12-07T18:30:00+08:00"),
+    ("2026-13-07T18:30", None),
+])
+def test_open_moment(open_on: str, expected: str | None) -> None:
+    """"now" is the injected clock; a chosen time is Guiyang's; anything else is off."""
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=LOCAL_TZ)
+    moment = open_moment(open_on, now)
+    assert (moment.isoformat() if moment else None) == expected
+
+
+@pytest.fixture
+def hours_sites(catalog_dir: Path) -> gpd.GeoDataFrame:
+    write_catalog(catalog_dir, [
+        make_site(id="museum", hours="09:00-17:00", last_entry="16:00", closed_weekdays=["mon"]),
+        make_site(id="park", hours="06:00-22:00", closed_weekdays=None),
+        make_site(id="night", hours="18:00-02:00", closed_weekdays=[]),
+        make_site(id="unknown", hours=None, closed_weekdays=None),
+        make_site(id="doubtful", hours="09:00-17:00", unverified=["hours"]),
+        make_site(id="building", hours="09:00-17:00", status="under-construction"),
+    ])
+    return load_catalog(catalog_dir).sites
+
+
+@pytest.mark.parametrize(("moment", "open_ids"), [
+    ("2026-12-02T10:00", ["museum", "park"]),   # Wednesday morning
+    ("2026-12-02T16:30", ["park"]),             # after the museum's last entry
+    ("2026-12-07T10:00", ["park"]),             # Monday: the museum is closed
+    ("2026-12-03T01:00", ["night"]),            # past midnight, still the evening's opening
+    ("2026-12-03T05:00", []),
+])
+def test_split_open_at(hours_sites: gpd.GeoDataFrame, moment: str, open_ids: list[str]) -> None:
+    """Open sites kept, closed ones dropped, unverified hours returned on their own every time."""
+    when = datetime.fromisoformat(moment).replace(tzinfo=LOCAL_TZ)
+    open_sites, unverified = split_open_at(hours_sites, when)
+    assert list(open_sites.index) == open_ids
+    assert list(unverified.index) == ["unknown", "doubtful"]

@@ -198,3 +198,70 @@ def test_a_catalogue_that_cannot_be_written_is_a_plain_message(tmp_path: Path) -
         store.publish([make_site()], author="a", expected_sha256=sha256_hex(None))
     with pytest.raises(StoreError, match=r"the audit log .* cannot be written"):
         store.record("a", "sign-in")
+
+
+KILL_SCRIPT = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from ecosites.store import FileCatalogStore
+from tests.conftest import make_site
+
+def at(step: str) -> None:
+    if step == {step!r}:
+        os._exit(137)  # as abrupt as SIGKILL: no cleanup, no finally blocks
+
+store = FileCatalogStore(Path({directory!r}), checkpoint=at, before_replace=lambda _: at("before-replace"))
+store.publish([make_site(id="killed")], author="Li Wei", expected_sha256=store.current_sha256())
+"""
+
+
+@pytest.mark.parametrize(
+    ("step", "published"),
+    [
+        ("content-saved", False),
+        ("record-saved", False),
+        ("before-replace", False),
+        ("catalogue-replaced", True),
+        ("indexed", True),
+        ("before-audit", True),
+    ],
+)
+def test_a_kill_at_any_step_never_leaves_an_unattributed_publish(
+    store: FileCatalogStore, step: str, published: bool
+) -> None:
+    """Guards against a version credited to "unknown" (or missing) after a kill mid-publish."""
+    store.publish([make_site(id="first")], author="Wang Fang", expected_sha256=store.current_sha256())
+    script = KILL_SCRIPT.format(repo=str(REPO), directory=str(store.directory), step=step)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, check=False)
+    assert result.returncode == 137, result.stderr.decode()
+    history = store.history()
+    assert ids(store.directory) == (["killed"] if published else ["first"])
+    assert history[-1].sha256 == store.current_sha256()  # what is there always has a version ...
+    assert history[-1].author == ("Li Wei" if published else "Wang Fang")  # ... with its author
+    store.publish([make_site(id="next")], author="Zhang Min", expected_sha256=store.current_sha256())
+    after = store.history()
+    assert [v.number for v in after] == list(range(1, len(after) + 1))
+    assert UNKNOWN_AUTHOR not in [v.author for v in after[1:]]  # only the bundled original is "found"
+    assert [v.author for v in after[2:]] == (["Li Wei", "Zhang Min"] if published else ["Zhang Min"])
+    audited = [(e["author"], e.get("version")) for e in store.audit_entries()]
+    assert audited[-1] == ("Zhang Min", after[-1].number)
+    if published:  # a kill before the audit line: the next publish writes it, marked late
+        assert ("Li Wei", after[-2].number) in audited
+
+
+def test_an_audit_log_that_cannot_be_written_still_reports_the_publish(
+    store: FileCatalogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards against "not published" when the catalogue had in fact changed."""
+    from ecosites.store import NotRecorded
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("the audit log cannot be written: No space left on device")
+
+    monkeypatch.setattr(store, "record", full_disk)
+    with pytest.raises(NotRecorded, match="No space left") as raised:
+        store.publish([make_site(id="new")], author="Li Wei", expected_sha256=store.current_sha256())
+    assert raised.value.version.number == 2
+    assert ids(store.directory) == ["new"]
+    assert store.history()[-1].author == "Li Wei"

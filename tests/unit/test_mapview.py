@@ -65,12 +65,17 @@ def test_base_map_loads_only_its_own_assets_that_exist(catalog: Catalog, tiles: 
 
 def test_base_map_loads_every_own_script_and_stylesheet(catalog: Catalog) -> None:
     """Guards against a file in static/js or static/css that no map loads (a layer added on a
-    later rerun could not load it: the component loads scripts only when it mounts)."""
+    later rerun could not load it: the component loads scripts only when it mounts).
+    js/basemap.js loads with the offline vector basemap, whose choice remounts the map."""
+    from ecosites.mapview import TileSpec
+
     own = {p.relative_to(REPO / "static").as_posix()
            for p in [*(REPO / "static" / "js").glob("*.js"), *(REPO / "static" / "css").glob("*.css")]}
+    vector = TileSpec("pmtiles", ("../../app/static/basemap/x.pmtiles",), "", vector=True)
     loaded = {url.removeprefix("../../app/static/").partition("?")[0]
-              for url in _asset_urls(build_base_map(catalog.categories, None))}
-    assert own == {"js/sites.js", "js/route.js", "js/nearby.js", "css/map.css"}
+              for tiles in (None, vector)
+              for url in _asset_urls(build_base_map(catalog.categories, tiles))}
+    assert own == {"js/sites.js", "js/route.js", "js/nearby.js", "js/basemap.js", "css/map.css"}
     assert own <= loaded
 
 

@@ -34,8 +34,9 @@ def closed_port() -> int:
 def test_init_applies_each_migration_once(pg_url: str) -> None:
     database = PostgisCatalogStore(pg_url)
     assert database.schema_version() == 0
-    assert database.init_schema() == ["001_catalogue.sql", "002_throttle.sql", "003_reports.sql"]
-    assert (database.init_schema(), database.schema_version()) == ([], 3)
+    assert database.init_schema() == ["001_catalogue.sql", "002_throttle.sql", "003_reports.sql",
+                                      "004_staff_accounts.sql"]
+    assert (database.init_schema(), database.schema_version()) == ([], 4)
 
 
 def test_current_sites_have_a_4326_geometry_with_a_gist_index(

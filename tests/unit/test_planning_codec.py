@@ -8,7 +8,15 @@ from datetime import date, time
 
 import pytest
 
-from ecosites.planning.codec import parse_plan_query, plan_query, split_ids, toggle_id
+from ecosites.planning.codec import (
+    choose_plan,
+    parse_plan_query,
+    plan_query,
+    split_ids,
+    stored_plan,
+    toggle_id,
+    url_plan,
+)
 from ecosites.planning.model import PlanRequest
 from tests.conftest import REPO
 
@@ -63,3 +71,36 @@ def test_codec_imports_no_heavy_library() -> None:
     loaded = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
                             text=True, check=True).stdout.strip()
     assert loaded == ""
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ({"plan": "a,b", "mode": "walk"}, {"plan": "a,b", "mode": "walk"}),
+    ({"plan": " a ", "evil": "x", "mode": 3, "to": ""}, {"plan": "a"}),
+    ({"plan": "a", "date": "2026-10-31"}, {"plan": "a"}),  # a day that has passed
+    ({"plan": "a", "date": TODAY.isoformat()}, {"plan": "a", "date": TODAY.isoformat()}),
+    ({"plan": "a", "date": "someday"}, {"plan": "a", "date": "someday"}),  # the parser's notice
+    ({"plan": "x" * 4001}, {}),
+    (["plan", "a"], {}),
+    (None, {}),
+])
+def test_a_plan_kept_in_the_browser_is_read_like_a_link(raw: object, expected: dict[str, str]) -> None:
+    assert stored_plan(raw, TODAY) == expected
+
+
+@pytest.mark.parametrize(("url", "session", "stored", "expected"), [
+    ({"plan": "a"}, {"plan": "a"}, {"plan": "b,c"}, ({"plan": "a"}, "url")),
+    ({"mode": "walk"}, {"mode": "walk"}, {"plan": "b"}, ({"mode": "walk"}, "url")),
+    ({}, {"plan": "d"}, {"plan": "b"}, ({"plan": "d"}, "session")),
+    ({}, {}, {"plan": "b", "mode": "walk"}, ({"plan": "b", "mode": "walk"}, "stored")),
+    ({}, {}, {"mode": "walk"}, ({}, "none")),
+    ({}, {}, {}, ({}, "none")),
+])
+def test_the_link_wins_over_the_kept_plan(url: dict[str, str], session: dict[str, str],
+                                          stored: dict[str, str],
+                                          expected: tuple[dict[str, str], str]) -> None:
+    assert choose_plan(url, session, stored) == expected
+
+
+def test_url_plan_takes_only_the_plans_parameters() -> None:
+    assert url_plan({"plan": "a", "cat": "x", "lang": "zh", "mode": "", "days": "2"}) == {
+        "plan": "a", "days": "2"}

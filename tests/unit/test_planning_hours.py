@@ -7,6 +7,7 @@ from datetime import date, time
 import pytest
 
 from ecosites.planning.codec import parse_time
+from ecosites.planning.hours import is_closed_on
 from ecosites.planning.model import PlanRequest
 from ecosites.planning.schedule import plan_visit
 from tests.conftest import make_stop, notice_codes, stops_by_id
@@ -68,3 +69,17 @@ def test_museum_on_monday_suggests_tuesday() -> None:
     assert (unplaced.before, unplaced.after) == (date(2026, 11, 29), TUESDAY)
     assert notice_codes(plan.notices) == ["all_closed"]
     assert plan.notices[0].suggestion() == "Try 1 December 2026 (Tuesday), when they are open."
+
+
+@pytest.mark.parametrize(("holiday_rule", "day", "closed"), [
+    (False, date(2026, 10, 5), True),   # a Monday of the National Day holiday
+    (True, date(2026, 10, 5), False),
+    (True, date(2026, 12, 7), True),    # an ordinary Monday
+    (True, date(2026, 2, 16), False),   # Spring Festival's eve, a Monday
+    (True, date(2026, 10, 6), False),   # Tuesday: never a closed weekday
+])
+def test_closed_mondays_except_public_holidays(holiday_rule: bool, day: date, closed: bool) -> None:
+    """'Closed Mondays except national holidays' opens on a Monday that is a Chinese holiday."""
+    stop = make_stop(hours="09:00-17:00", closed_weekdays=["mon"],
+                     open_on_public_holidays=holiday_rule)
+    assert is_closed_on(stop, day) is closed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from ecosites.planning.model import PlanRequest
 from ecosites.planning.ordering import best_order, held_karp, heuristic_order, path_cost
 from ecosites.planning.schedule import plan_visit
-from ecosites.planning.travel import cost_matrix
+from ecosites.planning.travel import DEFAULT_CONFIG, cost_matrix, leg_minutes_matrix
 from tests.conftest import make_stop, stops_by_id
 
 TODAY = date(2026, 11, 1)
@@ -81,7 +82,7 @@ def test_heuristic_is_close_to_exact_on_eleven_stops(seed: int) -> None:
     assert found <= exact * 1.10
 
 
-def test_order_stops_locked_round_trip_and_start() -> None:
+def test_stop_order_locked_round_trip_and_start() -> None:
     west = make_stop(id="west", lon=106.50, lat=26.60)
     middle = make_stop(id="middle", lon=106.60, lat=26.60)
     east = make_stop(id="east", lon=106.70, lat=26.60)
@@ -97,3 +98,27 @@ def test_order_stops_locked_round_trip_and_start() -> None:
     assert loop.stops[0].info.id == "east"
     assert (loop.legs[0].from_key, loop.legs[-1].to_key) == ("east", "east")
     assert len(loop.legs) == 3
+
+
+@pytest.mark.parametrize("exact_up_to", [10, 0], ids=["exact", "heuristic"])
+def test_a_loop_without_a_start_counts_the_way_back_when_ordering(exact_up_to: int) -> None:
+    """Guards against ordering a round trip as an open path and only then adding the way back.
+
+    From ``a`` the shortest open path is a-b-d-c, but it ends far from ``a``: with the leg
+    home it is 6 minutes longer than the shortest loop. Both searches must find the loop.
+    """
+    grid = 0.01  # degrees
+    points = {"a": (0, 0), "b": (-2, 0), "c": (-3, -4), "d": (1, -2)}
+    stops = [make_stop(id=k, lon=106.6 + x * grid, lat=26.6 + y * grid) for k, (x, y) in points.items()]
+    minutes = leg_minutes_matrix([(s.id, s.lon, s.lat) for s in stops], "car")
+    loops = {order: sum(minutes[i][j] for i, j in itertools.pairwise((0, *order, 0)))
+             for order in itertools.permutations(range(1, 4))}
+    opens = {order: sum(minutes[i][j] for i, j in itertools.pairwise((0, *order))) for order in loops}
+    shortest_open = min(opens, key=opens.__getitem__)
+    assert shortest_open == (1, 3, 2)
+    assert loops[shortest_open] - min(loops.values()) == 6  # the case is real
+    config = replace(DEFAULT_CONFIG, exact_up_to=exact_up_to)
+    loop = plan_visit(PlanRequest(tuple(points), round_trip=True), stops_by_id(*stops), TODAY, config)
+    assert loop.travel_minutes == min(loops.values())
+    assert loop.stops[0].info.id == "a"
+    assert (loop.legs[0].from_key, loop.legs[-1].to_key) == ("a", "a")

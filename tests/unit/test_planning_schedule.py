@@ -9,7 +9,8 @@ import pytest
 
 from ecosites.catalog import load_catalog
 from ecosites.planning.model import Notice, PlanRequest
-from ecosites.planning.schedule import parse_place, plan_visit, resolve_stops
+from ecosites.planning.resolve import parse_place, resolve_stops
+from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import CatalogStops
 from tests.conftest import make_site, make_stop, notice_codes, stops_by_id, write_catalog
 

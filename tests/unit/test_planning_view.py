@@ -8,7 +8,8 @@ import pytest
 
 from ecosites.escape import escape_text
 from ecosites.planning.model import PlanRequest
-from ecosites.planning.schedule import Plan, plan_visit
+from ecosites.planning.plan import Plan
+from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.timetable import day_headings, timetable_rows
 from ecosites.planning.view import (

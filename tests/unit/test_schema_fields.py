@@ -10,6 +10,7 @@ import pytest
 from ecosites import schema
 from ecosites.catalog import catalog_files, load_catalog
 from ecosites.paths import BUNDLED_GEODATA
+from ecosites.search import has_chinese
 from ecosites.store import TEMPLATE_FILE
 from ecosites.validate import validate_features, validate_geojson_bytes
 from tests.conftest import REPO, make_site
@@ -113,11 +114,25 @@ def test_template_has_every_property_with_a_note_and_is_valid() -> None:
     raw = (BUNDLED_GEODATA / TEMPLATE_FILE).read_bytes()
     template = json.loads(raw)
     assert list(template["field_notes"]) == list(schema.PROPERTY_NAMES)
-    assert all(note.strip() for note in template["field_notes"].values())
     assert list(template["features"][0]["properties"]) == list(schema.PROPERTY_NAMES)
     report = validate_geojson_bytes(raw, TEMPLATE_FILE)
     assert report.errors == []
     assert len(report.features) == 1
+
+
+def test_template_notes_are_in_both_languages() -> None:
+    """Guards against staff who read Chinese getting a template explained only in English.
+
+    One file serves both languages (the staff page and geodata/README.md link the same one),
+    so every note and the description carry an English and a Chinese text.
+    """
+    template = json.loads((BUNDLED_GEODATA / TEMPLATE_FILE).read_text(encoding="utf-8"))
+    notes = {"description": template["description"], **template["field_notes"]}
+    assert [name for name, note in notes.items() if set(note) != {"en", "zh"}] == []
+    assert [name for name, note in notes.items() if not note["en"].strip()] == []
+    untranslated = [name for name, note in notes.items()
+                    if not has_chinese(note["zh"]) or note["zh"] == note["en"]]
+    assert untranslated == []
 
 
 def test_template_is_never_loaded_as_a_site() -> None:

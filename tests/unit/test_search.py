@@ -73,6 +73,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> gpd.GeoDataFrame:
     ("qingyan", "qingyan-town"),
     ("Qingyan Ancient Town", "qingyan-town"),
     ("egrets", "guanshanhu-park"),
+    ("huaxi shidi", "huaxi-wetland"),
+    ("guanshan gongyuan", "guanshanhu-park"),
+    ("Huāxī shīdì", "huaxi-wetland"),
+    ("jiaxiu lou", "nanming-jiaxiu"),
+    ("hxgj", "huaxi-wetland"),
+    ("jxl", "nanming-jiaxiu"),
 ])
 def test_best_match(sites: gpd.GeoDataFrame, query: str, best: str) -> None:
     assert rank_sites(sites, query)[0] == best
@@ -93,6 +99,12 @@ def test_best_match(sites: gpd.GeoDataFrame, query: str, best: str) -> None:
     # equally good matches: the shorter name first, then catalogue order
     ("g", ["guanshanhu-park", "guiyang-forest", "geological-museum", "huaxi-wetland"]),
     ("湖", ["hongfeng-lake", "baihua-lake", "guanshanhu-park"]),
+    ("huaxi shidi", ["huaxi-wetland"]),
+    ("guanshan gongyuan", ["guanshanhu-park"]),
+    ("gshgy", ["guanshanhu-park"]),
+    ("senlin gongyuan", ["guiyang-forest"]),
+    ("anshan gongyuan", []),  # a word never starts inside a syllable (guAN SHAN)
+    ("shan gongyuan", ["qianling-park", "guanshanhu-park"]),  # the closer whole name first
 ])
 def test_whole_result(sites: gpd.GeoDataFrame, query: str, expected: list[str]) -> None:
     """Regression: rapidfuzz WRatio scored any two names sharing one word ('Lake', 'Park')
@@ -118,6 +130,19 @@ def test_ranking_exact_prefix_contains_words_fuzzy(tmp_path: Path, query: str) -
     if query == "百花湖":  # the English highlight does not apply; 白化湖群 sounds the same
         expected = ["exact", "prefix", "contains", "fuzzy"]
     assert ranked == expected
+
+
+def test_pinyin_words_and_initials_rank_below_name_matches(tmp_path: Path) -> None:
+    """A name spelt as typed beats a name the words only spell in pinyin or its initials."""
+    write_catalog(tmp_path, [
+        make_site(id="by-initials", name_en="", name_zh="华夏书店"),       # hxsd
+        make_site(id="by-pinyin", name_en="", name_zh="花溪湿地"),         # huaxi shidi
+        make_site(id="by-name", name_en="Huaxi Shidi", name_zh="测试"),
+        make_site(id="named-hxsd", name_en="HXSD", name_zh="测试二"),
+    ])
+    sites = load_catalog(tmp_path).sites
+    assert rank_sites(sites, "huaxi shidi")[:2] == ["by-name", "by-pinyin"]
+    assert rank_sites(sites, "hxsd") == ["named-hxsd", "by-initials", "by-pinyin"]
 
 
 def test_filter_sites_uses_the_ranking_within_other_filters(sites: gpd.GeoDataFrame) -> None:
@@ -166,17 +191,21 @@ def test_syllables(text: str, expected: list[str]) -> None:
 
 
 def test_search_fields_of_a_two_part_name() -> None:
-    keys, english, hybrid, spoken = search_fields("Nanming River / Jiaxiu Pavilion", "南明河 / 甲秀楼")
+    """The initials ("nmh", "jxl") have their own column now, so they rank below name keys."""
+    keys, english, hybrid, spoken, initials = search_fields("Nanming River / Jiaxiu Pavilion",
+                                                            "南明河 / 甲秀楼")
     assert keys.strip("\x1f").split("\x1f") == [
-        "nanmingriverjiaxiupavilion", "南明河甲秀楼", "南明河", "nanminghe", "nmh", "nanmingriver",
-        "甲秀楼", "jiaxiulou", "jxl", "jiaxiupavilion",
+        "nanmingriverjiaxiupavilion", "南明河甲秀楼", "南明河", "nanminghe", "nanmingriver",
+        "甲秀楼", "jiaxiulou", "jiaxiupavilion",
     ]
+    assert initials.strip("\x1f").split("\x1f") == ["nmh", "jxl"]
     assert (english, hybrid, spoken) == ("nanming river jiaxiu pavilion",
                                          "nanming river jiaxiu pavilion", "nan ming he jia xiu lou")
 
 
 def test_catalogue_rows_carry_the_search_columns(sites: gpd.GeoDataFrame) -> None:
     row = sites.loc["guanshanhu-park"]
+    assert row[schema.SEARCH_INITIALS] == "\x1fgshgy\x1f"
     assert (row[schema.SEARCH_EN], row[schema.SEARCH_HYBRID], row[schema.SEARCH_SYLLABLES]) == (
         "guanshanhu park", "guanshan lake park", "guan shan hu gong yuan")
     assert compact("guanshanhugongyuan") in row[schema.SEARCH_KEYS]
@@ -195,6 +224,9 @@ def test_search_command_prints_ids_best_first(tmp_path: Path, capsys: pytest.Cap
     (["guan", "shan", "hu"], 0, ["guanshanhu-park"]),
     (["--limit", "1", "lake"], 0, ["baihua-lake"]),
     (["qingyan"], 0, ["qingyan-town"]),
+    (["huaxi", "shidi"], 0, ["huaxi-wetland"]),
+    (["guanshan gongyuan"], 0, ["guanshanhu-park"]),
+    (["gshgy"], 0, ["guanshanhu-park"]),
     (["xyzzy"], 1, []),
 ])
 def test_search_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],

@@ -42,3 +42,34 @@ def test_numbers_from_the_environment(environ: dict[str, str], field: str, value
     settings = load_settings({}, environ)
     assert getattr(settings, field) == value
     assert len(settings.problems) == problems
+
+
+@pytest.mark.parametrize(
+    ("secrets", "environ", "proxies"),
+    [
+        ({}, {}, ()),
+        ({}, {"ECOSITES_TRUSTED_PROXIES": "127.0.0.1"}, ("127.0.0.1",)),
+        ({}, {"ECOSITES_TRUSTED_PROXIES": " 10.0.0.2 , 10.0.0.3,"}, ("10.0.0.2", "10.0.0.3")),
+        ({"trusted_proxies": "::1"}, {}, ("::1",)),
+    ],
+)
+def test_trusted_proxies_are_a_comma_separated_list(
+    secrets: dict[str, str], environ: dict[str, str], proxies: tuple[str, ...]
+) -> None:
+    """Only these proxies' X-Forwarded-For names the client for the sign-in throttle."""
+    settings = load_settings(secrets, environ)
+    assert (settings.trusted_proxies, settings.problems) == (proxies, ())
+
+
+@pytest.mark.parametrize(("raw", "expected", "problems"), [
+    ("", None, 0),
+    ("2026-12-02T10:00", "2026-12-02T10:00:00+08:00", 0),
+    ("2026-12-02T02:00+00:00", "2026-12-02T02:00:00+00:00", 0),
+    ("tomorrow", None, 1),
+])
+def test_a_fixed_clock_for_tests(raw: str, expected: str | None, problems: int) -> None:
+    """ECOSITES_NOW fixes "now" for open-now (Guiyang time without an offset); bad text is said."""
+    settings = load_settings({}, {"ECOSITES_NOW": raw})
+    shown = settings.fixed_now.isoformat() if settings.fixed_now else None
+    assert shown == expected
+    assert len(settings.problems) == problems

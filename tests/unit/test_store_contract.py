@@ -1,7 +1,8 @@
 """One contract, two stores: the file store and the PostGIS store pass the same tests.
 
-Publish, stale-preview conflict, rollback, history, audit log, a process killed
-mid-publish, a damaged version, and two racing ``import`` processes.
+Publish, stale-preview conflict, rollback, history, audit log (and what a publish says
+when its audit line cannot be written), a process killed mid-publish, a damaged version,
+two racing ``import`` processes, staff accounts and the sign-in throttle's policy.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,16 +22,27 @@ from unittest.mock import patch
 
 import pytest
 
-from ecosites.staffauth import PROCESS_POLICY, Throttle
+from ecosites.__main__ import main
+from ecosites.staffauth import (
+    ACCOUNT_POLICY,
+    CLIENT_POLICY,
+    FORGET_AFTER_S,
+    SignIn,
+    Throttle,
+    attempt_sign_in,
+    client_key,
+    hash_password,
+)
 from ecosites.store import (
+    AUDIT_FILE,
     CatalogConflict,
     CatalogStore,
     FileCatalogStore,
+    NotRecorded,
     StoreError,
-    forget_process_throttles,
     sha256_hex,
 )
-from tests.conftest import REPO, Clock, feature_collection, make_site
+from tests.conftest import REPO, Clock, FakeClock, feature_collection, make_site
 
 
 @dataclass
@@ -60,6 +73,23 @@ class StoreKit:
             connection.execute("SET session_replication_role = replica")  # past the append-only trigger
             connection.execute("UPDATE versions SET features = %s::jsonb WHERE number = %s",
                                (json.dumps([make_site(id="forged")]), number))
+
+    def break_audit(self) -> None:
+        """Make the audit log refuse every new line (a full disk, a revoked grant)."""
+        if self.kind == "files":
+            log = Path(self.location) / AUDIT_FILE
+            if log.exists():
+                log.rename(log.with_name(log.name + ".saved"))
+            log.mkdir()  # appending to a directory fails like a full disk
+            return
+        import psycopg
+
+        with psycopg.connect(self.location) as connection:
+            connection.execute(
+                "CREATE FUNCTION audit_refused() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$")
+            connection.execute("CREATE TRIGGER audit_refused BEFORE INSERT ON audit "
+                               "FOR EACH ROW EXECUTE FUNCTION audit_refused()")
 
 
 @pytest.fixture(params=["files", pytest.param("postgis", marks=pytest.mark.postgis)])
@@ -182,18 +212,147 @@ def test_the_audit_log_records_every_action_in_order(kit: StoreKit) -> None:
 
 
 def test_failed_sign_ins_on_two_replicas_count_in_one_throttle(kit: StoreKit) -> None:
-    """Guards against N replicas allowing N times the guesses (with files: N sessions of one process)."""
-    forget_process_throttles()
+    """Guards against N replicas allowing N times the guesses (with files: N processes on one directory)."""
     replicas = (kit.open(), kit.open())
     for attempt in range(10):
         def fail(throttle: Throttle, now: float = 1000.0 + attempt) -> Throttle:
-            return throttle.failed(now, PROCESS_POLICY)
+            return throttle.failed(now, CLIENT_POLICY)
 
         replicas[attempt % 2].update_throttle("staff", fail)
     shared = kit.open().update_throttle("staff", lambda throttle: throttle)
     assert (shared.failures, shared.last_failure) == (10, 1009.0)
     assert kit.open().update_throttle("other", lambda throttle: throttle).failures == 0
-    forget_process_throttles()
+
+
+def test_staff_accounts_are_kept_by_the_store(kit: StoreKit) -> None:
+    """Every store keeps the accounts, so sign-in works the same on files and on PostGIS."""
+    first, second = kit.open(), kit.open()
+    first.set_staff_account("Li Wei", "$argon2id$hash-1")
+    first.set_staff_account("王芳", "$argon2id$hash-2")
+    second.set_staff_account("Li Wei", "$argon2id$hash-3")  # a new password replaces the old
+    assert kit.open().staff_accounts() == {"Li Wei": "$argon2id$hash-3", "王芳": "$argon2id$hash-2"}
+    assert second.remove_staff_account("王芳") is True
+    assert second.remove_staff_account("王芳") is False
+    assert list(kit.open().staff_accounts()) == ["Li Wei"]
+
+
+OWNER_PASSWORD = "correct horse battery staple"
+OWNER_CLIENT = "203.0.113.7"
+
+
+@pytest.mark.usefixtures("cheap_hashes")
+def test_strangers_guessing_one_account_never_lock_its_owner_out(kit: StoreKit) -> None:
+    """Guards against a lock-out through either store: the exact policy, counted where replicas share it."""
+    kit.open().set_staff_account("Li Wei", hash_password(OWNER_PASSWORD))
+    clock = FakeClock()
+
+    def attempt(password: str, client: str) -> SignIn:  # each attempt on a new store: another session
+        return attempt_sign_in(kit.open(), "Li Wei", password, client, "", clock, clock.sleep)
+
+    # The owner's own address: the third failure costs 5 s, refused meanwhile even when right.
+    assert [(r.outcome, r.wait_s) for r in (attempt(g, OWNER_CLIENT) for g in "abc")] == [
+        ("wrong", 0.0), ("wrong", 0.0), ("wrong", CLIENT_POLICY.base_delay_s)]
+    assert attempt(OWNER_PASSWORD, OWNER_CLIENT).outcome == "throttled"
+    clock.now += CLIENT_POLICY.base_delay_s
+    assert attempt(OWNER_PASSWORD, OWNER_CLIENT).outcome == "ok"
+    # 20 strangers guess twice each: never refused, only slowed by the account's ceiling.
+    outcomes = {attempt(guess, f"198.51.100.{n}").outcome for n in range(20) for guess in ("1234", "pw")}
+    assert outcomes == {"wrong"}
+    assert max(clock.slept) == ACCOUNT_POLICY.max_delay_s == 30.0
+    clock.slept.clear()
+    assert attempt(OWNER_PASSWORD, OWNER_CLIENT).outcome == "ok"
+    assert clock.slept == [30.0]  # at most about 30 s, and then in
+
+
+@pytest.mark.usefixtures("cheap_hashes")
+def test_guesses_racing_from_one_client_are_counted_before_any_is_checked(
+    kit: StoreKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards against parallel sessions from one address all passing the wait check at once.
+
+    Every password check is held until each of the ten racing guesses has either reached its
+    check or been refused, so the outcome does not depend on how the threads are scheduled.
+    """
+    from ecosites import staffauth
+
+    kit.open().set_staff_account("Li Wei", hash_password(OWNER_PASSWORD))
+    racers, clock = 10, FakeClock()
+    turn = threading.Condition()
+    counts = {"checking": 0, "refused": 0}
+    real_verify = staffauth.verify_password
+
+    def held_verify(password_hash: str, given: str) -> bool:
+        with turn:
+            counts["checking"] += 1
+            turn.notify_all()
+            turn.wait_for(lambda: counts["checking"] + counts["refused"] == racers, timeout=120)
+        return real_verify(password_hash, given)
+
+    outcomes: list[str] = []
+
+    def guess(number: int) -> None:
+        result = attempt_sign_in(kit.open(), "Li Wei", f"guess {number}", OWNER_CLIENT, "",
+                                 clock, clock.sleep)
+        with turn:
+            counts["refused"] += result.outcome == "throttled"
+            outcomes.append(result.outcome)
+            turn.notify_all()
+
+    monkeypatch.setattr(staffauth, "verify_password", held_verify)
+    threads = [threading.Thread(target=guess, args=(number,)) for number in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    free = CLIENT_POLICY.free_attempts
+    assert sorted(outcomes) == ["throttled"] * (racers - free) + ["wrong"] * free
+
+
+def test_a_forgotten_count_is_dropped_by_the_next_failure(kit: StoreKit) -> None:
+    """Guards against names typed by strangers piling up in the throttle for good."""
+    quiet, busy = client_key("Nobody", "192.0.2.1"), client_key("Li Wei", "192.0.2.2")
+    kit.open().update_throttle(quiet, lambda throttle: throttle.failed(1000.0, CLIENT_POLICY))
+    later = 1000.0 + FORGET_AFTER_S + 1
+    kit.open().update_throttle(busy, lambda throttle: throttle.failed(later, CLIENT_POLICY))
+    assert kit.open().update_throttle(quiet, lambda throttle: throttle) == Throttle()
+    assert kit.open().update_throttle(busy, lambda throttle: throttle) == Throttle(1, 0.0, later)
+
+
+def test_an_audit_line_that_cannot_be_written_is_reported_as_what_happened(
+    kit: StoreKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards against "not published" after the catalogue changed, and a publish without its audit line.
+
+    Files: the version and its author are saved before the catalogue is replaced and the
+    audit line comes after, so the publish stands and the warning says what was not recorded
+    (exit 0). PostGIS: all of it is one transaction, so nothing changed and "not published"
+    is the truth (exit 1).
+    """
+    store = kit.open()
+    store.publish([make_site(id="before")], author="Wang Fang", expected_sha256=store.current_sha256())
+    kit.break_audit()
+    with pytest.raises(StoreError) as raised:
+        kit.open().publish([make_site(id="after")], author="Li Wei", expected_sha256=store.current_sha256())
+    upload = tmp_path / "upload.geojson"
+    upload.write_text(json.dumps(feature_collection([make_site(id="by-cli")])), encoding="utf-8")
+    for name, value in kit.env.items():
+        monkeypatch.setenv(name, value)
+    status = main(["import", "--replace", "--author", "Zhang Min", str(upload)])
+    captured = capsys.readouterr()
+    after = kit.open()
+    if kit.kind == "files":
+        assert isinstance(raised.value, NotRecorded)
+        assert raised.value.version.number == 2
+        assert (status, site_ids(after)) == (0, ["by-cli"])
+        assert "published version 3 to" in captured.out
+        assert captured.err.startswith("warning: version 3 was published and is in 'history' with its author")
+        assert [v.author for v in after.history()] == ["Wang Fang", "Li Wei", "Zhang Min"]
+    else:
+        assert not isinstance(raised.value, NotRecorded)
+        assert "No space left on device" in str(raised.value)
+        assert (status, site_ids(after)) == (1, ["before"])
+        assert captured.out.splitlines()[-1].startswith("not published: ")
+        assert [v.author for v in after.history()] == ["Wang Fang"]
 
 
 CRASH_SCRIPT = """

@@ -157,6 +157,14 @@ def entry_for(dest: str) -> dict[str, str]:
             "MIT",
         ),
         ("leaflet-gesture-handling", "1.2.2", "package/LICENSE", "leaflet-gesture-handling/LICENSE", "MIT"),
+        # The offline vector basemap (ECOSITES_TILES=pmtiles): browser IIFE builds.
+        ("protomaps-leaflet", "5.1.0", "package/dist/protomaps-leaflet.js",
+         "protomaps-leaflet/protomaps-leaflet.js", "BSD-3-Clause"),
+        ("protomaps-leaflet", "5.1.0", "package/LICENSE", "protomaps-leaflet/LICENSE",
+         "BSD-3-Clause"),
+        ("pmtiles", "4.5.0", "package/dist/pmtiles.js", "pmtiles/pmtiles.js", "BSD-3-Clause"),
+        # Its tarball has no LICENSE file; package.json carries the licence it is published under.
+        ("pmtiles", "4.5.0", "package/package.json", "pmtiles/package.json", "BSD-3-Clause"),
     ],
 )
 def test_manifest_pins_expected_release_file(
@@ -174,8 +182,8 @@ def test_manifest_pins_expected_release_file(
 
 def test_manifest_lists_exactly_the_required_files() -> None:
     """Nothing beyond the agreed files is vendored."""
-    assert len(MANIFEST) == 17
-    assert len({entry["dest"] for entry in MANIFEST}) == 17
+    assert len(MANIFEST) == 21
+    assert len({entry["dest"] for entry in MANIFEST}) == 21
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[entry["dest"] for entry in MANIFEST])
@@ -264,6 +272,7 @@ def test_leaflet_css_images_resolve_locally(image: str) -> None:
         ("jquery", "Copyright OpenJS Foundation and other contributors"),
         ("leaflet.markercluster", "Copyright 2012 David Leaver"),
         ("leaflet-gesture-handling", "MIT License"),
+        ("protomaps-leaflet", "Copyright 2021-2024 Protomaps LLC"),
     ],
 )
 def test_each_package_ships_its_licence(package_dir: str, licence_opening: str) -> None:

@@ -1,179 +1,34 @@
-"""Guiyang's green record: recognitions, the 2024 figures, the site kinds, the forum, the contact.
-
-Everything the "green record" page states lives in one data file,
-``geodata/green_record.json`` (described in ``geodata/README.md``), each item with the
-id of its source. This module reads that file into typed records and refuses a file
-that breaks a rule, naming the item and the field: a figure without a source must
-never reach the page. What the page says about the forum is computed from an injected
-``today``, so a past forum is never announced as upcoming. Light: no heavy imports.
-"""
+"""Reading ``geodata/green_record.json``: every item checked, a broken one named with its field."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
-from ecosites.i18n import bilingual, format_date, format_number, own_first, t
+from ecosites.green_record.model import (
+    FIGURE_UNITS,
+    GREEN_RECORD_FILE,
+    SOURCE_LANGS,
+    Contact,
+    Edition,
+    Figure,
+    Forum,
+    GreenRecord,
+    GreenRecordError,
+    Milestone,
+    Pair,
+    Passage,
+    Recognition,
+    SiteKind,
+    Source,
+)
 from ecosites.vocab import CATEGORY_SLUGS
 
-GREEN_RECORD_FILE = "green_record.json"
-
-FigureUnit = Literal["percent", "count", "m2_per_person"]
-FIGURE_UNITS: tuple[FigureUnit, ...] = get_args(FigureUnit)
-ForumStatus = Literal["upcoming", "ongoing", "past"]
-FORUM_STATUSES: tuple[ForumStatus, ...] = get_args(ForumStatus)
-SourceLang = Literal["en", "zh"]
-SOURCE_LANGS: tuple[SourceLang, ...] = get_args(SourceLang)
 MAX_DECIMALS = 3
 YEARS = range(1900, 2101)
-
-
-class GreenRecordError(ValueError):
-    """The green record file breaks a rule; the message names the file, the item and the field."""
-
-
-@dataclass(frozen=True)
-class Pair:
-    """One text in English and in Chinese."""
-
-    en: str
-    zh: str
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``."""
-        return bilingual(self.en, self.zh, lang)
-
-    def own_first(self, lang: str) -> tuple[str, str]:
-        """(the text in ``lang``, the text in the other language)."""
-        return own_first(self.en, self.zh, lang)
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a statement comes from: a short label per language, the full title, a link if any."""
-
-    id: str
-    short: Pair
-    title: str
-    title_lang: SourceLang
-    url: str | None
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A sentence or paragraph with its sources."""
-
-    text: Pair
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Recognition:
-    """A title or selection the city received; ``year`` None when the source gives none."""
-
-    id: str
-    year: int | None
-    title: Pair
-    detail: Pair
-    short: Pair | None  # label on the timeline; None keeps it off the timeline
-    note: Pair | None
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A measured figure for a year: value as published, with the decimals it was published with."""
-
-    id: str
-    year: int
-    value: float
-    decimals: int
-    unit: FigureUnit
-    label: Pair
-    detail: Pair | None
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SiteKind:
-    """A category of demonstration site and the sentence that explains it."""
-
-    category: str
-    text: Pair
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A dated step in the forum's history."""
-
-    year: int
-    text: Pair
-    short: Pair
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One forum, with its dates (inclusive) and theme."""
-
-    id: str
-    name: Pair
-    short: Pair
-    start: date
-    end: date
-    theme: Pair
-    focus: Pair
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Forum:
-    """Eco Forum Global Guiyang: name, history, what it does, the Consensus, editions, venue."""
-
-    name: Pair
-    history: tuple[Milestone, ...]
-    about: Passage
-    consensus: Passage
-    editions: tuple[Edition, ...]
-    venue_facts: tuple[Passage, ...]
-
-
-@dataclass(frozen=True)
-class Contact:
-    """The Foreign Affairs Office as the brochure gives it (its address is in English only)."""
-
-    name: Pair
-    address_en: str
-    phones: tuple[str, ...]
-    website: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class GreenRecord:
-    """The whole file, checked."""
-
-    sources: Mapping[str, Source]
-    intro: tuple[Passage, ...]
-    recognitions: tuple[Recognition, ...]
-    figures_intro: Passage
-    figures: tuple[Figure, ...]
-    site_kinds: tuple[SiteKind, ...]
-    forum: Forum
-    contact: Contact
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """A year and a short label, for the milestones chart and its text alternative."""
-
-    year: int
-    label: Pair
 
 
 class _Reader:
@@ -397,68 +252,3 @@ def load_green_record(path: Path) -> GreenRecord:
         raise GreenRecordError(f"{path.name}: not valid JSON at line {error.lineno}, "
                                f"column {error.colno}: {error.msg}") from None
     return parse_green_record(data, path.name)
-
-
-def forum_status(edition: Edition, today: date) -> ForumStatus:
-    """'upcoming' before its first day, 'ongoing' on its days (inclusive), 'past' after."""
-    if today < edition.start:
-        return "upcoming"
-    return "ongoing" if today <= edition.end else "past"
-
-
-def featured_edition(editions: Sequence[Edition], today: date) -> Edition | None:
-    """The forum to show: one on today, else the next to come, else the latest one."""
-    ongoing = [e for e in editions if forum_status(e, today) == "ongoing"]
-    upcoming = [e for e in editions if forum_status(e, today) == "upcoming"]
-    if ongoing or upcoming:
-        return min(ongoing or upcoming, key=lambda e: e.start)
-    return max(editions, key=lambda e: e.end, default=None)
-
-
-def format_day_range(start: date, end: date, lang: str) -> str:
-    """'5–6 July 2025' / '2025年7月5日至6日'; across months or years both dates in full."""
-    if start == end:
-        return format_date(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return t("about.forum.days", lang, first=start.day, last=end.day, year=start.year,
-                 month_name=t(f"format.month.{start.month}", lang))
-    return t("about.forum.day_span", lang, first=format_date(start, lang), last=format_date(end, lang))
-
-
-def forum_when(edition: Edition, today: date, lang: str) -> str:
-    """The dated sentence about a forum, in the right tense for ``today``."""
-    status = forum_status(edition, today)
-    return t(f"about.forum.when.{status}", lang, name=edition.name.get(lang),
-             dates=format_day_range(edition.start, edition.end, lang))
-
-
-def format_figure(figure: Figure, lang: str) -> str:
-    """The value as published, with its unit: '42.06%', '14.85 m²', '10'."""
-    return t(f"about.unit.{figure.unit}", lang, value=format_number(figure.value, lang, figure.decimals))
-
-
-def source_labels(record: GreenRecord, ids: Iterable[str], lang: str) -> str:
-    """The short labels of these sources, joined for a caption."""
-    return t("list.separator", lang).join(dict.fromkeys(record.sources[i].short.get(lang) for i in ids))
-
-
-def timeline(record: GreenRecord) -> list[TimelineEntry]:
-    """Every dated recognition, forum milestone and forum edition, oldest first."""
-    entries = [TimelineEntry(m.year, m.short) for m in record.forum.history]
-    entries += [TimelineEntry(r.year, r.short) for r in record.recognitions
-                if r.year is not None and r.short is not None]
-    entries += [TimelineEntry(e.start.year, e.short) for e in record.forum.editions]
-    return sorted(entries, key=lambda e: e.year)
-
-
-def share_figures(record: GreenRecord) -> list[Figure]:
-    """The percentages, for one chart on a 0-100 scale."""
-    return [f for f in record.figures if f.unit == "percent"]
-
-
-def sites_by_category(rows: Iterable[tuple[str, str, Pair]]) -> dict[str, list[tuple[str, Pair]]]:
-    """(site id, category, names) rows grouped by category, in the order given."""
-    grouped: dict[str, list[tuple[str, Pair]]] = {}
-    for site_id, category, names in rows:
-        grouped.setdefault(category, []).append((site_id, names))
-    return grouped

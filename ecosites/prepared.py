@@ -1,0 +1,304 @@
+"""The prepared catalogue: what a load derives from the catalogue files, kept beside them.
+
+Validating 100,000 sites and deriving their search keys (pinyin) takes seconds; the result
+depends only on the catalogue's bytes and on the code that derives it. So a load keeps
+it in one file, ``.catalog.prepared``, next to the catalogue (or, when that folder is
+read-only, in the cache folder ``ECOSITES_CACHE_DIR``), and the next start reads that
+instead of deriving again.
+
+The file is trusted only when its key matches: the SHA-256 of every input the load reads
+(catalogue files, categories, tag labels, and what the photo check reads of each photo)
+and a code version (``PREPARATION_VERSION``, the hash of every module of this package and
+the versions of the libraries whose output is kept). Each part carries its own SHA-256;
+a stale, truncated or altered file is ignored and prepared again, never an error.
+
+The format is a JSON header line, then an Arrow IPC stream of the plain columns (text,
+numbers, geometry as WKB, a code per row for each nested column) and one JSON document
+with the distinct values of the nested columns (facts, sources, media, ...), the problems
+and the vocabularies. No pickle: a file in a writable folder
+must never be able to run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import shapely
+
+from ecosites.catalog import (
+    CATEGORIES_FILE,
+    TAGS_FILE,
+    Catalog,
+    catalog_files,
+    load_catalog,
+)
+from ecosites.paths import BUNDLED_GEODATA
+from ecosites.validate import Problem
+from ecosites.validate.media import _HEAD_BYTES, MEDIA_DIR
+from ecosites.vocab import Category
+
+# Bump when what is kept, or how it is derived, changes in a way the module hash misses.
+PREPARATION_VERSION = 1
+PREPARED_FILE = ".catalog.prepared"
+MAGIC = b"ecosites-prepared\n"
+MAX_HEADER_BYTES = 4096
+# Libraries whose output is kept: pinyin dictionaries, validation, geometry encoding.
+_KEPT_FROM = ("pypinyin", "pydantic", "shapely", "geopandas", "pandas", "pyarrow")
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_TEXT, _NATIVE, _NESTED = "text", "native", "nested"
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the preparation version, this package's modules and the kept libraries' versions."""
+    digest = hashlib.sha256(f"prepared {PREPARATION_VERSION}\n".encode())
+    for name in _KEPT_FROM:
+        digest.update(f"{name} {metadata.version(name)}\n".encode())
+    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _reference_file(directory: Path, name: str) -> Path:
+    """The categories or tags file the load reads: the catalogue's own, else the bundled one."""
+    path = directory / name
+    return path if path.exists() else BUNDLED_GEODATA / name
+
+
+def content_sha256(directory: Path) -> str:
+    """SHA-256 over every input ``load_catalog`` reads from ``directory``.
+
+    Photos count by name, size and the first bytes the image check reads, as the load does.
+    """
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    for path in catalog_files(directory):
+        add(f"catalogue/{path.name}", path.read_bytes())
+    for name in (CATEGORIES_FILE, TAGS_FILE):
+        path = _reference_file(directory, name)
+        add(f"reference/{name}", path.read_bytes() if path.is_file() else b"")
+    media = directory / MEDIA_DIR
+    if media.is_dir():
+        for path in sorted(p for p in media.iterdir() if p.is_file()):
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD_BYTES)
+            add(f"media/{path.name}/{path.stat().st_size}", head)
+    return digest.hexdigest()
+
+
+def _column_kind(series: pd.Series) -> str:
+    if series.dtype != object:
+        return _NATIVE
+    if all(value is None or type(value) is str for value in series.tolist()):
+        return _TEXT
+    return _NESTED
+
+
+def _shared_values(values: list[Any]) -> tuple[list[int], list[Any]]:
+    """(a code per row, the distinct values): equal values are decoded once and then shared.
+
+    Most nested cells repeat (empty lists, one source for many sites), and decoding JSON is
+    what a warm start spends most on. Sharing is safe because the catalogue is read-only.
+    """
+    codes: list[int] = []
+    distinct: dict[str, int] = {}
+    kept: list[Any] = []
+    for value in values:
+        # repr tells equal plain values apart as JSON would (1, 1.0 and True differ) at a
+        # third of json.dumps's cost; each distinct value is then checked through JSON.
+        code = distinct.setdefault(repr(value), len(distinct))
+        if code == len(kept):
+            decoded = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=False))
+            if decoded != value or type(decoded) is not type(value):
+                raise ValueError(f"{value!r} does not survive JSON unchanged")
+            kept.append(decoded)
+        codes.append(code)
+    return codes, kept
+
+
+def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
+    """The prepared file's bytes for ``catalog`` under ``key`` (content and code version)."""
+    sites = catalog.sites
+    geometry_name = sites.geometry.name
+    arrays: dict[str, pa.Array] = {"__index__": pa.array(sites.index.tolist(), type=pa.string())}
+    columns: list[dict[str, str]] = []
+    nested: dict[str, list[Any]] = {}
+    for name in sites.columns:
+        column = str(name)
+        if column == geometry_name:
+            arrays[column] = pa.array(shapely.to_wkb(sites.geometry.to_numpy()), type=pa.binary())
+            columns.append({"name": column, "kind": "geometry", "dtype": ""})
+            continue
+        series = sites[name]
+        kind = _column_kind(series)
+        if kind == _NATIVE:
+            arrays[column] = pa.array(series.to_numpy())
+        elif kind == _TEXT:
+            arrays[column] = pa.array(series.tolist(), type=pa.string())
+        else:
+            codes, values = _shared_values(series.tolist())
+            arrays[column] = pa.array(codes, type=pa.int32())
+            nested[column] = values
+        columns.append({"name": column, "kind": kind, "dtype": str(series.dtype)})
+    sink = io.BytesIO()
+    table = pa.table(arrays)
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    document = json.dumps({
+        "columns": columns,
+        "index_name": sites.index.name,
+        "crs": sites.crs.to_string() if sites.crs is not None else None,
+        "nested": nested,
+        "problems": [dataclasses.asdict(problem) for problem in catalog.problems],
+        "categories": [dataclasses.asdict(category) for category in catalog.categories],
+        "tags": catalog.tags,
+    }, ensure_ascii=False, allow_nan=False).encode()
+    parts = [("arrow", sink.getvalue()), ("json", document)]
+    header = {**key, "parts": [{"name": name, "length": len(data),
+                                "sha256": hashlib.sha256(data).hexdigest()}
+                               for name, data in parts]}
+    return MAGIC + json.dumps(header).encode() + b"\n" + b"".join(data for _, data in parts)
+
+
+def _split(data: bytes, key: dict[str, str]) -> dict[str, bytes] | None:
+    """The file's parts when its key matches and every part's checksum holds, else None."""
+    if not data.startswith(MAGIC):
+        return None
+    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES)
+    if end < 0:
+        return None
+    header = json.loads(data[len(MAGIC):end])
+    if not isinstance(header, dict) or any(header.get(name) != value for name, value in key.items()):
+        return None
+    parts: dict[str, bytes] = {}
+    offset = end + 1
+    for part in header["parts"]:
+        chunk = data[offset:offset + int(part["length"])]
+        if len(chunk) != int(part["length"]) or hashlib.sha256(chunk).hexdigest() != part["sha256"]:
+            return None
+        parts[str(part["name"])] = chunk
+        offset += len(chunk)
+    return parts if offset == len(data) else None
+
+
+def _problem(row: dict[str, Any]) -> Problem:
+    return Problem(**{**row, "values": tuple(tuple(pair) for pair in row["values"])})
+
+
+def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
+    """The catalogue kept in ``data``, or None when it is stale, damaged or not a prepared file."""
+    try:
+        parts = _split(data, key)
+        if parts is None:
+            return None
+        table = pa.ipc.open_stream(parts["arrow"]).read_all()
+        document = json.loads(parts["json"])
+        index = pd.Index(table.column("__index__").to_numpy(zero_copy_only=False), dtype=object,
+                         name=document["index_name"])
+        columns: dict[str, Any] = {}
+        geometry_name = None
+        for column in document["columns"]:
+            name, kind = column["name"], column["kind"]
+            if kind == "geometry":
+                geometry_name = name
+                wkb = table.column(name).to_numpy(zero_copy_only=False)
+                columns[name] = gpd.GeoSeries(shapely.from_wkb(wkb), index=index,
+                                              crs=document["crs"])
+            elif kind == _NESTED:
+                distinct = document["nested"][name]
+                values = np.empty(len(distinct), dtype=object)
+                for position, value in enumerate(distinct):
+                    values[position] = value
+                codes = table.column(name).to_numpy()
+                columns[name] = pd.Series(values[codes], index=index, dtype=object)
+            else:
+                values = table.column(name).to_numpy(zero_copy_only=False)
+                columns[name] = pd.Series(values, index=index, dtype=column["dtype"])
+        sites = gpd.GeoDataFrame(columns, index=index, geometry=geometry_name)
+        return Catalog(sites, [_problem(row) for row in document["problems"]],
+                       [Category(**row) for row in document["categories"]], document["tags"])
+    except (ValueError, KeyError, TypeError, IndexError, pa.ArrowException, shapely.errors.ShapelyError):
+        return None
+
+
+def _cache_name(directory: Path) -> str:
+    """The prepared file's name in a shared cache folder: one per catalogue folder."""
+    return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:32] + PREPARED_FILE
+
+
+def prepared_paths(directory: Path, cache_dir: Path | None) -> list[Path]:
+    """Where a catalogue's prepared file may be: beside it first, then in the cache folder."""
+    paths = [directory / PREPARED_FILE]
+    if cache_dir is not None:
+        paths.append(cache_dir / _cache_name(directory))
+    return paths
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_prepared_catalog(directory: Path, cache_dir: Path | None = None) -> Catalog:
+    """``load_catalog(directory)``, read from its prepared file when that is current.
+
+    Otherwise the catalogue is loaded and prepared again, kept beside it when that folder is
+    writable, else in ``cache_dir``, else not kept (a read-only catalogue still loads).
+    """
+    if not directory.is_dir():
+        return load_catalog(directory)
+    try:
+        key = {"content_sha256": content_sha256(directory), "code_version": code_version()}
+    except OSError:  # an unreadable file: the load itself says which, in plain words
+        return load_catalog(directory)
+    paths = prepared_paths(directory, cache_dir)
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        catalog = decode_catalog(data, key)
+        if catalog is not None:
+            return catalog
+    catalog = load_catalog(directory)
+    try:
+        if content_sha256(directory) != key["content_sha256"]:
+            return catalog  # changed while loading: keeping it under either key could lie
+        data = encode_catalog(catalog, key)
+    except OSError:
+        return catalog
+    except (TypeError, ValueError, pa.ArrowException):  # a value the format cannot keep
+        return catalog
+    for path in paths:
+        try:
+            _write_atomically(path, data)
+            break
+        except OSError:
+            continue
+    return catalog
