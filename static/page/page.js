@@ -85,13 +85,17 @@
 
   // A click (or tap) on any cell of the list selects its row, as the row's checkbox does:
   // the grid has just made that cell the current one, and Shift+Space selects its row.
-  // Clicks on the checkbox column (the grid's first 40 px) toggle the row themselves.
+  // The click lands on the grid's scroller over its canvas. Clicks on the checkbox column
+  // (the grid's first 40 px) toggle the row themselves; the header row sorts.
   var ROW_MARKER_PX = 40;
+  var HEADER_PX = 35;
   document.addEventListener("click", function (event) {
     var target = event.target;
     var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
-    if (!grid || target.tagName !== "CANVAS" ||
-        event.clientX - target.getBoundingClientRect().left < ROW_MARKER_PX) { return; }
+    var cells = grid && target.closest(".dvn-scroller, canvas");
+    if (!cells) { return; }
+    var area = cells.getBoundingClientRect();
+    if (event.clientX - area.left < ROW_MARKER_PX || event.clientY - area.top < HEADER_PX) { return; }
     window.requestAnimationFrame(function () {
       var focused = document.activeElement;
       var into = focused && grid.contains(focused) ? focused : target;
