@@ -38,12 +38,23 @@ def toggle_plan_site(site_id: str) -> None:
     set_plan_ids(toggle_id(plan_ids(), site_id))
 
 
+def render_plan_link(lang: str) -> None:
+    """How many sites are in the plan, as a link to the planner (nothing while it is empty)."""
+    count = len(plan_ids())
+    if count:
+        st.page_link(PLAN_PAGE, label=t("plan.in_plan", lang, count=count), icon=":material/route:")
+
+
 def render_plan_toggle(site_id: str, lang: str, key: str) -> None:
-    """A button that adds the site to the visit plan or removes it."""
+    """A button that adds the site to the visit plan or removes it, and the planner's link."""
     in_plan = site_id in plan_ids()
-    st.button(t("plan.remove" if in_plan else "plan.add", lang), key=key, icon=(
-        ":material/remove_circle:" if in_plan else ":material/add_location_alt:"),
-        on_click=toggle_plan_site, args=(site_id,))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        st.button(t("plan.remove" if in_plan else "plan.add", lang), key=key, icon=(
+            ":material/remove_circle:" if in_plan else ":material/add_location_alt:"),
+            on_click=toggle_plan_site, args=(site_id,))
+    with right:
+        render_plan_link(lang)
 
 
 def _add_all(ids: Sequence[str]) -> None:
@@ -57,7 +68,4 @@ def render_plan_bulk_add(ids: Sequence[str], lang: str, key: str) -> None:
         st.button(t("plan.add_visible", lang, count=len(ids)), key=key, on_click=_add_all,
                   args=(list(ids),), disabled=not ids)
     with right:
-        count = len(plan_ids())
-        if count:
-            st.page_link(PLAN_PAGE, label=t("plan.in_plan", lang, count=count),
-                         icon=":material/route:")
+        render_plan_link(lang)

@@ -137,6 +137,28 @@
 
   // fit: {key, bounds: [[s, w], [n, e]] or null, focus: [lat, lon] or null, zoom}; applied
   // once per key, so a rerun for a selection leaves the user's zoom and position alone.
+  // The map's own controls sit over its corners: fitted markers stay clear of them. The
+  // zoom buttons and "Show all results" are a narrow column at the top left (kept clear
+  // sideways), the legend, scale and notes are short rows along the bottom (kept clear
+  // upwards), so the map gives up as little room as it can.
+  var FIT_MARGIN = 30;
+  function fitOptions(map, options) {
+    var box = map.getContainer();
+    var height = function (selector) {
+      var corner = box.querySelector(selector);
+      return corner ? corner.offsetHeight : 0;
+    };
+    var topLeft = box.querySelector(".leaflet-top.leaflet-left");
+    var left = Math.max(FIT_MARGIN, (topLeft ? topLeft.offsetWidth : 0) + 10);
+    var bottom = Math.max(FIT_MARGIN, Math.max(height(".leaflet-bottom.leaflet-right"),
+                                               height(".leaflet-bottom.leaflet-left")) + 10);
+    // A small map (a phone) keeps at least three quarters of each side for the markers.
+    left = Math.min(left, box.clientWidth / 4);
+    bottom = Math.min(bottom, box.clientHeight / 4);
+    return L.extend({paddingTopLeft: [left, FIT_MARGIN], paddingBottomRight: [FIT_MARGIN, bottom]},
+                    options);
+  }
+
   // "Show all results": a map button that fits the map to the latest results again.
   function showAllControl(map) {
     var control = L.control({position: "topleft"});
@@ -152,7 +174,7 @@
       L.DomEvent.on(button, "click", function (e) {
         L.DomEvent.preventDefault(e);
         if (ecoSites.fitBounds) {
-          map.fitBounds(ecoSites.fitBounds, {padding: [30, 30], maxZoom: ecoSites.fitZoom});
+          map.fitBounds(ecoSites.fitBounds, fitOptions(map, {maxZoom: ecoSites.fitZoom}));
         }
       });
       L.DomEvent.on(button, "keydown", function (e) {
@@ -163,6 +185,12 @@
     return control;
   }
 
+  var SIZED_PX = 50;
+  function hasSize(map) {
+    var box = map.getContainer();
+    return box.clientWidth >= SIZED_PX && box.clientHeight >= SIZED_PX;
+  }
+
   function applyFit(map, fit) {
     if (!fit) { return; }
     ecoSites.fitBounds = fit.bounds;
@@ -170,10 +198,11 @@
     if (!ecoSites.showAll) { ecoSites.showAll = showAllControl(map).addTo(map); }
     if (ecoSites.fitKey === fit.key) { return; }
     ecoSites.fitKey = fit.key;
+    ecoSites.unsizedFit = hasSize(map) ? null : fit;
     if (fit.focus) {
       map.setView(fit.focus, Math.max(map.getZoom(), fit.zoom), {animate: false});
     } else if (fit.bounds) {
-      map.fitBounds(fit.bounds, {padding: [30, 30], maxZoom: fit.zoom, animate: false});
+      map.fitBounds(fit.bounds, fitOptions(map, {maxZoom: fit.zoom, animate: false}));
     }
   }
 
@@ -258,8 +287,17 @@
     });
     nameMap(map, 0);
     // The frame's height can change after the map is drawn (shorter on phones).
+    // A fit made while the frame had no size yet is made again once it has one.
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+      new ResizeObserver(function () {
+        map.invalidateSize();
+        if (ecoSites.unsizedFit && hasSize(map)) {
+          var fit = ecoSites.unsizedFit;
+          ecoSites.unsizedFit = null;
+          ecoSites.fitKey = null;
+          applyFit(map, fit);
+        }
+      }).observe(map.getContainer());
     }
     // On a touch screen one finger scrolls the page and two move the map, as phone map
     // apps do; a mouse keeps dragging and wheel zoom as they were.

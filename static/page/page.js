@@ -11,6 +11,8 @@
   ecoPage.ready = true;
   var opener = null;  // what had focus when the details opened, to return focus there
   var openSite = null;
+  var openerCell = null;  // the list cell it was, found again in a list drawn anew
+  var lastListCell = null;  // the list cell that last had focus
 
   function setLang(tag) {
     if (document.documentElement.lang !== tag) { document.documentElement.lang = tag; }
@@ -46,6 +48,11 @@
     var active = document.activeElement;
     if (active && active !== document.body && !(active.closest && active.closest("." + panelClass))) {
       opener = active;
+      var td = active.closest && active.closest(GRID + " td[data-testid^='glide-cell-']");
+      openerCell = td ? sameCell(td) : null;
+    } else if (!active || active === document.body) {
+      // The list that had focus is already gone (the panel took its place): its cell.
+      openerCell = lastListCell;
     }
     var tries = 0;
     (function focusHeading() {
@@ -60,12 +67,41 @@
     })();
   }
 
+  // The list is drawn again when the panel closes (the panel takes its place), so a list
+  // cell that had focus is gone by then: focus goes back into the new list (the grid then
+  // makes its first row the current one).
+  var GRID = "[data-testid='stDataFrame']";
+  // The grid's own table names each cell by column and row: "glide-cell-1-0".
+  function sameCell(cell) {
+    return GRID + " td[data-testid='" + cell.getAttribute("data-testid") + "']";
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var td = event.target && event.target.closest && event.target.closest(GRID + " td[data-testid^='glide-cell-']");
+    if (td) { lastListCell = sameCell(td); }
+  }, true);
+
   function detailClosed() {
     if (openSite === null) { return; }
     openSite = null;
     var target = opener;
+    var cell = openerCell;
     opener = null;
-    if (target && target.isConnected && target !== document.body) { target.focus(); }
+    openerCell = null;
+    if (target && target.isConnected && target !== document.body) {
+      target.focus();
+      return;
+    }
+    if (!cell) { return; }
+    var tries = 0;
+    (function focusCell() {
+      var again = document.querySelector(cell);
+      if (!again) {
+        if (tries++ < 50) { window.requestAnimationFrame(focusCell); }
+        return;
+      }
+      again.focus();
+    })();
   }
 
   // Streamlit's data grid selects a row with Shift+Space only; Enter and Space on a

@@ -128,8 +128,8 @@ def test_links_open_the_explorer_filtered_the_venue_and_the_planner(
     open_record_in_session(page, lang)
     follow(page, kind_link)
     wait_for_url_parts(page, "cat=green-industry", f"lang={lang}")
-    # The category filter is set from the link: one site of fifteen (the sidebar may be closed).
-    page.get_by_test_id("stSidebar").get_by_text(count_text, exact=True).wait_for(state="attached")
+    # The category filter is set from the link: one site of fifteen, said above the map.
+    page.get_by_test_id("stMain").get_by_text(count_text, exact=True).wait_for()
 
     open_record_in_session(page, lang)
     follow(page, venue_link)
