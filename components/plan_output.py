@@ -13,7 +13,7 @@ from components.plan_controls import get_plan_query, plan_ids, set_plan_ids, set
 from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.exports import EXPORT_FORMATS, MEDIA_TYPES, assumptions_text, export_plan, find_cjk_font
-from ecosites.i18n import format_date, t
+from ecosites.i18n import format_date, labelled, t
 from ecosites.itinerary import qr_fits, qr_png
 from ecosites.planning.codec import QUERY_DATE
 from ecosites.planning.model import Notice
@@ -63,7 +63,7 @@ def render_timetable(plan: Plan, lang: str) -> None:
                     st.markdown(escape_markdown(stop_times_line(row, lang)))
                     if row.travel:
                         st.markdown(escape_markdown(
-                            f"{t('plan.col.travel', lang)}: {row.travel}"))
+                            labelled(t("plan.col.travel", lang), row.travel, lang)))
                     for warning in row.warnings:
                         st.markdown(":material/warning: " + escape_markdown(warning))
     for line in closing_leg_lines(plan, lang):
@@ -89,9 +89,9 @@ def render_unplaced(plan: Plan, lang: str) -> None:
         if plan.locked:
             st.markdown(escape_markdown(t("plan.unplaced.locked", lang)))
         for row in rows:
-            st.markdown(f":material/event_busy: **{escape_markdown(row.name)}**: "
-                        f"{escape_markdown(row.reason)}"
-                        + (f"  \n{escape_markdown(row.dates)}" if row.dates else ""))
+            st.markdown(":material/event_busy: " + labelled(
+                f"**{escape_markdown(row.name)}**", escape_markdown(row.reason), lang)
+                + (f"  \n{escape_markdown(row.dates)}" if row.dates else ""))
             left, right = st.columns(2)
             if row.move_to:
                 left.button(t("plan.unplaced.move", lang, date=format_date(

@@ -48,7 +48,7 @@ def test_panel_says_open_now_and_how_to_get_there(lang: str, opening: str, heade
 def test_panel_puts_the_metro_line_with_the_directions() -> None:
     at = run_app({"site": "huaxi-wetland-park"})
     text = markdown_text(at)
-    assert text.index("**How to get there**") < text.index("**Nearest metro:** Huaxi Park")
+    assert text.index("**How to get there**") < text.index("**Nearest metro**: Huaxi Park")
     captions = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in at.caption))
     assert "The position is approximate (within about 300 m)" in captions
 
