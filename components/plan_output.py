@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -103,8 +103,8 @@ def render_unplaced(plan: Plan, lang: str) -> None:
                          on_click=_drop_stop, args=(row.site_id,), icon=":material/delete:")
 
 
-def render_downloads(plan: Plan, lang: str, share_link: str) -> None:
-    """A download button per format; files are made only when clicked."""
+def render_downloads(plan: Plan, lang: str, share_link: str, now: datetime) -> None:
+    """A download button per format, stamped ``now``; files are made only when clicked."""
     st.subheader(t("plan.take_along", lang))
     stem = f"guiyang-visit-{plan.day.isoformat()}"
     buttons = [(fmt, lang, t(f"plan.download.{fmt}", lang)) for fmt in EXPORT_FORMATS
@@ -117,7 +117,7 @@ def render_downloads(plan: Plan, lang: str, share_link: str) -> None:
     for index, (fmt, file_lang, label) in enumerate(buttons):
         suffix = f"-{file_lang}" if fmt in ("html", "pdf") else ""
         columns[index % 3].download_button(
-            label, data=partial(export_plan, plan, fmt, file_lang, font, None, share_link),
+            label, data=partial(export_plan, plan, fmt, file_lang, font, now, share_link),
             file_name=f"{stem}{suffix}.{fmt}", mime=MEDIA_TYPES[fmt], on_click="ignore",
             key=state.plan_download_key(fmt, suffix), icon=":material/download:", width="stretch")
     if font is None:
