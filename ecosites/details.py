@@ -106,9 +106,10 @@ def hours_text(site: Mapping[str, Any], lang: str) -> str | None:
         parts.append(labelled(t("detail.closed", lang), days, lang))
     elif closed is not None and len(closed) == 0 and hours:
         parts.append(t("detail.open_daily", lang))
+    separator = t("detail.note_separator", lang)
     if not hours:
-        return None if not parts else f"{t('detail.unverified', lang)}; " + "; ".join(parts)
-    return "; ".join(parts)
+        return None if not parts else separator.join([t("detail.unverified", lang), *parts])
+    return separator.join(parts)
 
 
 def fee_text(site: Mapping[str, Any], lang: str) -> str | None:

@@ -28,7 +28,8 @@ def _view(catalog: Catalog, site_id: str, lang: str = "en") -> DetailView:
         ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "en",
          "09:00-17:00; last entry 16:00; Closed: Mondays"),
         ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "zh",
-         "09:00-17:00; 最晚入场 16:00; 闭馆/闭园：周一"),
+         "09:00-17:00；最晚入场 16:00；闭馆/闭园：周一"),
+        ({"hours": None, "closed_weekdays": ["mon"]}, "zh", "尚未核实；闭馆/闭园：周一"),
         ({"hours": "00:00-24:00", "closed_weekdays": []}, "en", "Open 24 hours; Open every day"),
         ({"hours": "06:00-22:00", "closed_weekdays": None}, "en", "06:00-22:00"),
         ({"hours": None, "closed_weekdays": None}, "en", None),
@@ -37,7 +38,7 @@ def _view(catalog: Catalog, site_id: str, lang: str = "en") -> DetailView:
     ],
 )
 def test_hours_text(site: dict[str, Any], lang: str, expected: str | None) -> None:
-    """Hours in words; a Chinese label takes the full-width colon (it once had an ASCII one)."""
+    """Hours in words; Chinese takes the full-width colon and semicolon (both were once ASCII)."""
     assert hours_text(site, lang) == expected
 
 
