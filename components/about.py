@@ -34,7 +34,7 @@ from ecosites.green_record import (
     source_labels,
     timeline,
 )
-from ecosites.i18n import LANGS, QUERY_LANG, bilingual, html_lang, t
+from ecosites.i18n import LANGS, QUERY_LANG, bilingual, html_lang, labelled, t
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.planning.codec import QUERY_FROM
 from ecosites.planning.model import VENUE_ALIAS
@@ -94,6 +94,11 @@ def _both(pair: Pair, lang: str) -> str:
 
 def _html(body: str, lang: str) -> None:
     st.html(f'<div lang="{html_lang(lang)}">{body}</div>')
+
+
+def _label(key: str, value_html: str, lang: str) -> str:
+    """The string ``key`` as a label before ``value_html``, with the language's colon."""
+    return labelled(escape_text(t(key, lang)), value_html, lang)
 
 
 def _source_line(record: GreenRecord, ids: Sequence[str], lang: str) -> str:
@@ -251,8 +256,9 @@ def render_forum(record: GreenRecord, venue_id: str, venue: Pair | None, today: 
               f'<p class="eco-detail"><strong>{escape_text(t("about.forum.theme", lang))}</strong></p>'
               f'<blockquote class="eco-theme">“{escape_text(theme)}”<br>'
               f'{_span(theme_other, _other_lang(lang), "eco-other")}</blockquote>'
-              f'<p class="eco-detail"><strong>{escape_text(t("about.forum.focus", lang))}:</strong> '
-              f'{escape_text(edition.focus.get(lang))}</p>'
+              f'<p class="eco-detail">'
+              + labelled(f'<strong>{escape_text(t("about.forum.focus", lang))}</strong>',
+                         escape_text(edition.focus.get(lang)), lang) + "</p>"
               + _source_line(record, edition.sources, lang), lang)
 
     st.subheader(t("about.venue", lang))
@@ -285,15 +291,16 @@ def render_contact(record: GreenRecord, lang: str) -> None:
     """The Foreign Affairs Office: name, address (English, as published), phones, website."""
     contact = record.contact
     st.header(t("about.contact", lang))
-    address_note = bilingual("", f' ({escape_text(t("about.contact.address_note", lang))})', lang)
+    address_note = bilingual("", f'（{escape_text(t("about.contact.address_note", lang))}）', lang)
     phones = ", ".join(f'<a href="{_tel(p)}">{escape_text(p)}</a>' for p in contact.phones)
     with st.container(border=True, key=state.ABOUT_CONTACT):
         _html(f'<div class="eco-contact"><p><strong>{_both(contact.name, lang)}</strong></p>'
-              f'<p>{escape_text(t("about.contact.address", lang))}: {_span(contact.address_en, "en")}'
+              f'<p>{_label("about.contact.address", _span(contact.address_en, "en"), lang)}'
               f'{address_note}</p>'
-              f'<p>{escape_text(t("about.contact.phone", lang))}: {phones}</p>'
-              f'<p>{escape_text(t("about.contact.website", lang))}: <a href="{escape_text(contact.website)}" '
-              f'target="_blank" rel="noopener noreferrer">{_span(contact.website, "en")}</a></p>'
+              f'<p>{_label("about.contact.phone", phones, lang)}</p>'
+              + "<p>" + _label("about.contact.website", f'<a href="{escape_text(contact.website)}" '
+              f'target="_blank" rel="noopener noreferrer">{_span(contact.website, "en")}</a>', lang)
+              + "</p>"
               + _source_line(record, contact.sources, lang) + "</div>", lang)
 
 
@@ -306,7 +313,8 @@ def render_sources(record: GreenRecord, lang: str) -> None:
         if source.url:
             title = (f'<a href="{escape_text(source.url)}" target="_blank" '
                      f'rel="noopener noreferrer">{title}</a>')
-        items.append(f"<li><strong>{escape_text(source.short.get(lang))}</strong>: {title}</li>")
+        items.append("<li>" + labelled(f"<strong>{escape_text(source.short.get(lang))}</strong>",
+                                       title, lang) + "</li>")
     _html(f'<p class="eco-detail">{escape_text(t("about.sources_note", lang))}</p>'
           f'<ul class="eco-list">{"".join(items)}</ul>', lang)
 

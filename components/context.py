@@ -8,8 +8,7 @@ import streamlit as st
 
 from ecosites import state
 from ecosites.i18n import DEFAULT_LANG, LANGS
-from ecosites.planning.model import LOCAL_TZ
-from ecosites.settings import Settings
+from ecosites.settings import Settings, local_now
 
 
 def current_lang() -> str:
@@ -27,5 +26,9 @@ def changed(memory_key: str, value: object) -> bool:
 
 
 def current_time(settings: Settings) -> datetime:
-    """Now in Guiyang, or the moment ``ECOSITES_NOW`` fixes (tests never depend on the clock)."""
-    return settings.fixed_now or datetime.now(LOCAL_TZ)
+    """Now in Guiyang, or the moment ``ECOSITES_NOW`` fixes (tests never depend on the clock).
+
+    Every page reads today and now here: the planner's default date, the forum's
+    "upcoming" on the about page, open-now and the exports' time stamps.
+    """
+    return local_now(settings)

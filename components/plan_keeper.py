@@ -8,13 +8,15 @@ again; the server keeps nothing about a visitor. A link's plan wins over the kep
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as st_components
 
+from components.context import current_time
+from components.data import get_settings
 from components.plan_controls import get_plan_query, set_plan_query
 from ecosites import state
 from ecosites.planning.codec import (
@@ -25,16 +27,19 @@ from ecosites.planning.codec import (
     stored_plan,
     url_plan,
 )
-from ecosites.planning.model import LOCAL_TZ
 from ecosites.urlsync import sync_query_params
 
 _plan_storage = st_components.declare_component(
     "plan_storage", path=str(Path(__file__).resolve().parent / "plan_storage"))
 
 
+def _today() -> date:
+    return current_time(get_settings()).date()
+
+
 def _apply(query: dict[str, str]) -> None:
     """Make ``query`` the session's plan, read as a link would be (bad values get notices)."""
-    request, notices = parse_plan_query(query, datetime.now(LOCAL_TZ).date())
+    request, notices = parse_plan_query(query, _today())
     set_plan_query(plan_query(request))
     st.session_state[state.PLAN_URL_NOTICES] = notices
 
@@ -51,7 +56,7 @@ def restore_plan() -> None:
     if st.session_state.get(state.PLAN_STORAGE_READ) or not isinstance(answer, dict):
         return
     st.session_state[state.PLAN_STORAGE_READ] = True
-    kept = stored_plan(answer.get("stored"), datetime.now(LOCAL_TZ).date())
+    kept = stored_plan(answer.get("stored"), _today())
     chosen, source = choose_plan(st.session_state.get(state.PLAN_FROM_URL) or {},
                                  get_plan_query(), kept)
     if source == "stored":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from components.plan_controls import get_plan_query, plan_ids, set_plan_ids, set
 from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.exports import EXPORT_FORMATS, MEDIA_TYPES, assumptions_text, export_plan, find_cjk_font
-from ecosites.i18n import format_date, t
+from ecosites.i18n import format_date, labelled, t
 from ecosites.itinerary import qr_fits, qr_png
 from ecosites.planning.codec import QUERY_DATE
 from ecosites.planning.model import Notice
@@ -63,7 +63,7 @@ def render_timetable(plan: Plan, lang: str) -> None:
                     st.markdown(escape_markdown(stop_times_line(row, lang)))
                     if row.travel:
                         st.markdown(escape_markdown(
-                            f"{t('plan.col.travel', lang)}: {row.travel}"))
+                            labelled(t("plan.col.travel", lang), row.travel, lang)))
                     for warning in row.warnings:
                         st.markdown(":material/warning: " + escape_markdown(warning))
     for line in closing_leg_lines(plan, lang):
@@ -89,9 +89,9 @@ def render_unplaced(plan: Plan, lang: str) -> None:
         if plan.locked:
             st.markdown(escape_markdown(t("plan.unplaced.locked", lang)))
         for row in rows:
-            st.markdown(f":material/event_busy: **{escape_markdown(row.name)}**: "
-                        f"{escape_markdown(row.reason)}"
-                        + (f"  \n{escape_markdown(row.dates)}" if row.dates else ""))
+            st.markdown(":material/event_busy: " + labelled(
+                f"**{escape_markdown(row.name)}**", escape_markdown(row.reason), lang)
+                + (f"  \n{escape_markdown(row.dates)}" if row.dates else ""))
             left, right = st.columns(2)
             if row.move_to:
                 left.button(t("plan.unplaced.move", lang, date=format_date(
@@ -103,8 +103,8 @@ def render_unplaced(plan: Plan, lang: str) -> None:
                          on_click=_drop_stop, args=(row.site_id,), icon=":material/delete:")
 
 
-def render_downloads(plan: Plan, lang: str, share_link: str) -> None:
-    """A download button per format; files are made only when clicked."""
+def render_downloads(plan: Plan, lang: str, share_link: str, now: datetime) -> None:
+    """A download button per format, stamped ``now``; files are made only when clicked."""
     st.subheader(t("plan.take_along", lang))
     stem = f"guiyang-visit-{plan.day.isoformat()}"
     buttons = [(fmt, lang, t(f"plan.download.{fmt}", lang)) for fmt in EXPORT_FORMATS
@@ -117,7 +117,7 @@ def render_downloads(plan: Plan, lang: str, share_link: str) -> None:
     for index, (fmt, file_lang, label) in enumerate(buttons):
         suffix = f"-{file_lang}" if fmt in ("html", "pdf") else ""
         columns[index % 3].download_button(
-            label, data=partial(export_plan, plan, fmt, file_lang, font, None, share_link),
+            label, data=partial(export_plan, plan, fmt, file_lang, font, now, share_link),
             file_name=f"{stem}{suffix}.{fmt}", mime=MEDIA_TYPES[fmt], on_click="ignore",
             key=state.plan_download_key(fmt, suffix), icon=":material/download:", width="stretch")
     if font is None:

@@ -12,12 +12,21 @@ from ecosites import state
 from ecosites.details import DetailView, OpeningLine, Photo, Row
 from ecosites.directions import Directions
 from ecosites.escape import escape_markdown, escape_text
-from ecosites.i18n import bilingual, html_lang, t
+from ecosites.i18n import bilingual, html_lang, labelled, t
 
 
 def _link(title: str, url: str) -> str:
     safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     return f"[{escape_markdown(title)}]({safe_url})"
+
+
+def _bold_label(label: str, value: str, lang: str) -> str:
+    """"**Label**: value" in Markdown with the language's colon ("：" in Chinese).
+
+    The colon sits after the bold run: "**状态：**在建" would not be bold, because a closing
+    "**" after punctuation must be followed by a space or punctuation.
+    """
+    return labelled(f"**{escape_markdown(label)}**", value, lang)
 
 
 def _row(row: Row, lang: str) -> str:
@@ -28,7 +37,7 @@ def _row(row: Row, lang: str) -> str:
     else:
         value = escape_markdown(row.value)
     note = f" :gray[({escape_markdown(row.note)})]" if row.note else ""
-    return f"- **{escape_markdown(row.label)}:** {value}{note}"
+    return f"- {_bold_label(row.label, value, lang)}{note}"
 
 
 def _render_photo(photo: Photo, media_dir: Path, lang: str) -> None:
@@ -60,8 +69,8 @@ def _render_directions(directions: Directions, lang: str) -> None:
     if directions.position_note:
         st.caption(escape_markdown(directions.position_note))
     if directions.metro:
-        st.markdown(f"- **{escape_markdown(t('detail.transit', lang))}:** "
-                    f"{escape_markdown(directions.metro)}")
+        st.markdown("- " + _bold_label(t("detail.transit", lang),
+                                       escape_markdown(directions.metro), lang))
 
 
 def render_site_detail(
@@ -80,12 +89,11 @@ def render_site_detail(
             st.markdown(f'<p lang="{other}">{escape_text(view.subtitle)}</p>', unsafe_allow_html=True)
         if view.photo is not None and media_dir is not None:
             _render_photo(view.photo, media_dir, lang)
-        st.markdown(f"**{escape_markdown(t('detail.category', lang))}:** "
-                    f"{escape_markdown(view.category)}")
+        st.markdown(_bold_label(t("detail.category", lang), escape_markdown(view.category), lang))
         if view.status:
             note = f" — {escape_markdown(view.status_note)}" if view.status_note else ""
-            st.warning(f"**{escape_markdown(t('detail.status', lang))}:** "
-                       f"{escape_markdown(view.status)}{note}")
+            st.warning(_bold_label(t("detail.status", lang), escape_markdown(view.status), lang)
+                       + note)
         if view.opening is not None:
             _render_opening(view.opening)
         if view.fallback_note:
@@ -102,8 +110,8 @@ def render_site_detail(
                 st.markdown(f"**{escape_markdown(t('detail.parts', lang))}**")
                 st.markdown("\n".join(f"- {escape_markdown(part)}" for part in view.parts))
             if view.tags:
-                st.markdown(f"**{escape_markdown(t('detail.tags', lang))}:** "
-                            + escape_markdown(t("list.separator", lang).join(view.tags)))
+                st.markdown(_bold_label(t("detail.tags", lang), escape_markdown(
+                    t("list.separator", lang).join(view.tags)), lang))
         with right:
             st.markdown(f"**{escape_markdown(t('detail.facts', lang))}**")
             if view.facts:

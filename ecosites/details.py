@@ -14,7 +14,7 @@ from typing import Any
 from ecosites import schema
 from ecosites.directions import Directions, site_directions
 from ecosites.formatting import format_distance
-from ecosites.i18n import STRINGS, bilingual, own_first, pick, t
+from ecosites.i18n import STRINGS, bilingual, labelled, own_first, pick, t
 from ecosites.opening import OpeningKind, opening_text, site_opening_state
 from ecosites.vocab import Category, district_label
 
@@ -103,12 +103,13 @@ def hours_text(site: Mapping[str, Any], lang: str) -> str | None:
             parts.append(t("detail.last_entry", lang, time=site[schema.LAST_ENTRY]))
     if closed:
         days = t("list.separator", lang).join(t(f"detail.weekday.{d}", lang) for d in closed)
-        parts.append(f"{t('detail.closed', lang)}: {days}")
+        parts.append(labelled(t("detail.closed", lang), days, lang))
     elif closed is not None and len(closed) == 0 and hours:
         parts.append(t("detail.open_daily", lang))
+    separator = t("detail.note_separator", lang)
     if not hours:
-        return None if not parts else f"{t('detail.unverified', lang)}; " + "; ".join(parts)
-    return "; ".join(parts)
+        return None if not parts else separator.join([t("detail.unverified", lang), *parts])
+    return separator.join(parts)
 
 
 def fee_text(site: Mapping[str, Any], lang: str) -> str | None:
@@ -274,7 +275,7 @@ def build_detail_view(
                                          lang)
         name = " ".join(n for n in (own_name, other_name) if n)
         note, _ = pick({"en": part.get("note_en"), "zh": part.get("note_zh")}, lang)
-        parts.append(f"{name}: {note}" if note else name)
+        parts.append(labelled(name, note, lang) if note else name)
     tags = [
         (tag_labels.get(tag, {}).get(lang) or tag) for tag in site.get(schema.TAGS) or []
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import segno
 
 from ecosites.directions import amap_marker_url
-from ecosites.i18n import own_first, t
+from ecosites.i18n import labelled, own_first, t
 from ecosites.planning.plan import Plan
 from ecosites.planning.stops import StopInfo
 from ecosites.planning.timetable import timetable_rows
@@ -76,7 +76,7 @@ def itinerary_stops(plan: Plan, lang: str) -> list[ItineraryStop]:
     for row, stop in zip(timetable_rows(plan, lang), plan.stops, strict=True):
         first, second = own_first(stop.info.name_en, stop.info.name_zh, lang)
         text, verified = taxi_text(stop.info)
-        leg = f"{t('plan.col.travel', lang)}: {row.travel}" if row.travel else ""
+        leg = labelled(t("plan.col.travel", lang), row.travel, lang) if row.travel else ""
         stops.append(ItineraryStop(
             row.number, row.day, " · ".join(p for p in (first, second) if p), text, verified,
             stop.info.address_en, row.arrive, row.depart, leg, amap_url(stop.info),

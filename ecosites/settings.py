@@ -161,6 +161,15 @@ def _moment(raw: str, problems: list[str]) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_TZ)
 
 
+def local_now(settings: Settings) -> datetime:
+    """Now in Guiyang, or the moment ``ECOSITES_NOW`` fixes: the one clock of pages and commands.
+
+    Always Guiyang's wall clock, so ``.date()`` is Guiyang's day even when the fixed moment
+    was written with another offset.
+    """
+    return (settings.fixed_now or datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
+
+
 def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     """Build Settings from secrets and environment; bad values fall back with a message."""
     problems: list[str] = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
 from components.about import (
@@ -21,12 +19,12 @@ from components.about import (
     site_rows,
 )
 from components.bootstrap import ensure_entry_script
-from components.context import current_lang
+from components.context import current_lang, current_time
 from components.data import get_catalog, get_settings
 from components.plan_keeper import keep_plan, restore_plan
 from ecosites.green_record import GreenRecordError, sites_by_category
 from ecosites.i18n import t
-from ecosites.planning.model import LOCAL_TZ, VENUE_ID
+from ecosites.planning.model import VENUE_ID
 
 ensure_entry_script()
 restore_plan()  # the link's plan, else the one this browser kept
@@ -35,7 +33,7 @@ lang = current_lang()
 settings = get_settings()
 catalog = get_catalog(settings)
 sites = catalog.sites
-today = datetime.now(LOCAL_TZ).date()  # the forum's dates are Guiyang's
+today = current_time(settings).date()  # the forum's dates are Guiyang's
 try:
     record = get_green_record(settings)
 except GreenRecordError as error:

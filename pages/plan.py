@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
 from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
-from components.context import current_lang
+from components.context import current_lang, current_time
 from components.data import get_catalog, get_leg_times, get_settings
 from components.plan_controls import get_plan_query
 from components.plan_form import render_plan_form
@@ -24,7 +22,6 @@ from components.plan_output import (
 from ecosites import schema, state
 from ecosites.i18n import t
 from ecosites.mapview import site_label
-from ecosites.planning.model import LOCAL_TZ
 from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import CatalogStops
 from ecosites.planning.travel import PlannerConfig
@@ -37,7 +34,8 @@ lang = current_lang()
 settings = get_settings()
 catalog = get_catalog(settings)
 sites = catalog.sites
-today = datetime.now(LOCAL_TZ).date()
+now = current_time(settings)
+today = now.date()
 
 st.title(t("plan.title", lang))
 st.caption(t("plan.caption", lang))
@@ -55,7 +53,7 @@ hotel_mode = place_choice(request.start, sites.index).kind == "coords"
 render_plan_map(sites, catalog.categories, plan, lang, current_basemap(settings), hotel_mode)
 if plan.stops:
     render_timetable(plan, lang)
-    render_downloads(plan, lang, link)
+    render_downloads(plan, lang, link, now)
 else:
     st.info(t("plan.empty_hint", lang))
 render_share(link, lang)

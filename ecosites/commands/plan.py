@@ -11,15 +11,16 @@ import argparse
 import math
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
 from ecosites import exports
-from ecosites.commands._common import store_for
+from ecosites.commands._common import settings, store_for
 from ecosites.escape import shown_text
 from ecosites.i18n import t
 from ecosites.planning import codec, model, schedule, stops, travel
 from ecosites.planning.timetable import notice_text, unplaced_rows
+from ecosites.settings import local_now
 
 
 def _date(text: str) -> date:
@@ -110,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     known = stops.CatalogStops(catalog.sites)
     config = travel.with_config(travel.DEFAULT_CONFIG, args.mode, args.speed_kmh, args.detour,
                                 args.hours_per_day)
-    today = datetime.now(model.LOCAL_TZ).date()
+    now = local_now(settings())
+    today = now.date()
     request = model.PlanRequest(
         site_ids=tuple(args.sites.split(",")), start=args.origin, end=args.destination,
         round_trip=args.round_trip, mode=args.mode, day=args.date or today,
@@ -134,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             print("error: no PDF: no Chinese (CJK) font was found; install one (Debian: "
                   "apt-get install fonts-noto-cjk) or use --format html", file=sys.stderr)
             return 1
-    data = exports.export_plan(plan, args.format, args.lang, font)
+    data = exports.export_plan(plan, args.format, args.lang, font, now)
     if args.output:
         args.output.write_bytes(data)
     else:

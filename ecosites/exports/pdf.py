@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecosites.exports.text import assumptions_text, plan_summary
-from ecosites.i18n import t
+from ecosites.i18n import labelled, t
 from ecosites.itinerary import ItineraryStop, address_unverified_note, itinerary_stops, qr_fits, qr_png
 from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, notice_text, place_name, unplaced_rows
@@ -79,7 +79,7 @@ def _pdf_header(pdf: FPDF, plan: Plan, lang: str, width: float) -> None:
         pdf.ln(2)
         _pdf_para(pdf, t("plan.unplaced.title", lang), 12, 6, width)
         for row in unplaced:
-            _pdf_para(pdf, f"• {row.name}: {row.reason} {row.dates}", 9, 5, width)
+            _pdf_para(pdf, f"• {labelled(row.name, row.reason, lang)} {row.dates}", 9, 5, width)
 
 
 def _pdf_stop(pdf: FPDF, stop: ItineraryStop, lang: str, width: float) -> None:
@@ -97,7 +97,8 @@ def _pdf_stop(pdf: FPDF, stop: ItineraryStop, lang: str, width: float) -> None:
     if not stop.address_verified:
         _pdf_para(pdf, address_unverified_note(), 9, 5, text_width)
     if stop.address_en:
-        _pdf_para(pdf, f"{t('itinerary.address_en', lang)}: {stop.address_en}", 9, 5, text_width)
+        _pdf_para(pdf, labelled(t("itinerary.address_en", lang), stop.address_en, lang), 9, 5,
+                  text_width)
     _pdf_para(pdf, t("itinerary.times", lang, arrive=stop.arrive, depart=stop.depart), 10, 5.5,
               text_width)
     if stop.leg_before:

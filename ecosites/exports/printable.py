@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ecosites.escape import escape_text
 from ecosites.exports.text import assumptions_text, plan_summary
-from ecosites.i18n import html_lang, t
+from ecosites.i18n import html_lang, labelled, t
 from ecosites.itinerary import address_unverified_note, itinerary_stops, qr_fits, qr_svg
 from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import day_headings, notice_text, place_name, unplaced_rows
@@ -46,7 +46,7 @@ def plan_to_html(plan: Plan, lang: str = "en", share_link: str | None = None) ->
     unplaced = unplaced_rows(plan, lang)
     if unplaced:
         parts.append(f"<h2>{e(t('plan.unplaced.title', lang))}</h2><ul>")
-        parts += [f"<li class=\"warn\">{e(r.name)}: {e(r.reason)} {e(r.dates)}</li>"
+        parts += [f"<li class=\"warn\">{e(labelled(r.name, r.reason, lang))} {e(r.dates)}</li>"
                   for r in unplaced]
         parts.append("</ul>")
     stops = itinerary_stops(plan, lang)
@@ -60,8 +60,9 @@ def plan_to_html(plan: Plan, lang: str = "en", share_link: str | None = None) ->
             if not stop.address_verified:
                 parts.append(f'<div class="warn">{e(address_unverified_note())}</div>')
             if stop.address_en:
-                parts.append(f'<div><span class="label">{e(t("itinerary.address_en", lang))}:'
-                             f"</span> <span lang=\"en\">{e(stop.address_en)}</span></div>")
+                parts.append("<div>" + labelled(
+                    f'<span class="label">{e(t("itinerary.address_en", lang))}</span>',
+                    f'<span lang="en">{e(stop.address_en)}</span>', lang) + "</div>")
             parts.append(f"<p><strong>{e(t('itinerary.times', lang, arrive=stop.arrive, depart=stop.depart))}"
                          "</strong>" + (f"<br>{e(stop.leg_before)}" if stop.leg_before else "")
                          + "</p>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecosites.formatting import format_distance, format_minutes
-from ecosites.i18n import t
+from ecosites.i18n import labelled, t
 from ecosites.planning.plan import Plan, ScheduledStop
 from ecosites.planning.timetable import timetable_rows
 from ecosites.planning.travel import TRAVEL_PROFILES
@@ -14,21 +14,23 @@ from ecosites.planning.travel import TRAVEL_PROFILES
 def stop_description(plan: Plan, stop: ScheduledStop, lang: str) -> str:
     """A stop's visit, travel, address and warnings as plain lines (calendar, GPS and map apps)."""
     row = next(r for r in timetable_rows(plan, lang) if r.number == stop.number)
-    lines = [f"{t('plan.col.visit', lang)}: {t('detail.minutes', lang, minutes=row.visit_minutes)}"]
+    lines = [labelled(t("plan.col.visit", lang),
+                      t("detail.minutes", lang, minutes=row.visit_minutes), lang)]
     if row.travel:
-        lines.append(f"{t('plan.col.travel', lang)}: {row.travel}")
+        lines.append(labelled(t("plan.col.travel", lang), row.travel, lang))
     if row.address:
-        lines.append(f"{t('plan.col.address', lang)}: {row.address}")
+        lines.append(labelled(t("plan.col.address", lang), row.address, lang))
     lines += row.warnings
     return "\n".join(lines)
 
 
 def plan_summary(plan: Plan, lang: str) -> str:
     """Mode, travel, visit and distance totals on one line."""
-    return (f"{t('plan.mode', lang)}: {t('plan.mode.' + plan.mode, lang)} · "
-            f"{t('plan.total.travel', lang)}: {format_minutes(plan.travel_minutes, lang)} · "
-            f"{t('plan.total.visit', lang)}: {format_minutes(plan.visit_minutes, lang)} · "
-            f"{t('plan.total.distance', lang)}: {format_distance(plan.distance_m, lang)}")
+    return " · ".join(labelled(t(key, lang), value, lang) for key, value in (
+        ("plan.mode", t("plan.mode." + plan.mode, lang)),
+        ("plan.total.travel", format_minutes(plan.travel_minutes, lang)),
+        ("plan.total.visit", format_minutes(plan.visit_minutes, lang)),
+        ("plan.total.distance", format_distance(plan.distance_m, lang))))
 
 
 def assumptions_text(plan: Plan, lang: str, profiles: Any = None) -> str:

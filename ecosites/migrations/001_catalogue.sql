@@ -1,4 +1,4 @@
--- The catalogue in PostgreSQL + PostGIS (see ecosites/pgstore.py).
+-- The catalogue in PostgreSQL + PostGIS (see ecosites/pgstore/).
 -- Applied once, inside one transaction, by `python -m ecosites db init`.
 
 CREATE EXTENSION IF NOT EXISTS postgis;

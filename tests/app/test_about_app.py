@@ -199,3 +199,14 @@ def test_a_broken_record_in_the_catalogue_directory_is_an_error_on_the_page(own_
         "The green record file could not be read, so this page cannot be shown: green_record.json: "
         "figures[0] (water-compliance): missing 'source'"]
     assert not at.metric
+
+
+@pytest.mark.parametrize(("now", "heading"), [("2025-07-01T10:00", "The next forum"),
+                                              ("2025-07-05T10:00", "The forum now"),
+                                              ("2025-07-07T10:00", "The latest forum")])
+def test_the_forum_heading_follows_ecosites_now(app_env: Callable[..., None], now: str,
+                                                heading: str) -> None:
+    """Guards against the about page reading the machine's clock: ECOSITES_NOW fixes its 'today'."""
+    app_env(now=now)
+    at = run_about({"lang": "en"})
+    assert heading in [h.value for h in at.subheader]

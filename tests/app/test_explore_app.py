@@ -115,11 +115,12 @@ def test_long_lists_show_the_first_rows_and_say_so(
 
 @pytest.mark.usefixtures("app_env")
 def test_panel_shows_status_metro_parts_and_dated_values() -> None:
+    """The label's colon follows the bold run: Chinese takes "：" there (it once had "状态:")."""
     at = run_app({"site": "xiaolanshan-eco-village", "lang": "zh"})
-    assert "**状态:** 在建" in " ".join(w.value for w in at.warning)
+    assert "**状态**：在建" in " ".join(w.value for w in at.warning)
     at = run_app({"site": "huaxi-wetland-park"})
     text = markdown_text(at)
-    assert "**Nearest metro:** Huaxi Park (Metro Line 3)" in text
+    assert "**Nearest metro**: Huaxi Park (Metro Line 3)" in text
     assert "Shilihetan Wetland 十里河滩" in text
     at = run_app({"site": "changpoling-forest-park"})
     assert "as of 2022-03-01; also given: 2020-05-18: 09:30-17:00" in markdown_text(at)

@@ -193,3 +193,18 @@ def test_chinese_plan_page() -> None:
     assert at.title[0].value == "参观路线规划"
     assert at.subheader[0].value == "这些日期无法参观"
     assert at.button[0].label == "将计划改到 2099年12月1日（周二）"
+
+
+@pytest.mark.parametrize(("now", "day"), [("2031-06-03T08:30", "2031-06-03"),
+                                          ("2031-06-03T23:30+08:00", "2031-06-03"),
+                                          ("2031-06-03T17:30+00:00", "2031-06-04")])
+def test_the_planner_default_date_follows_ecosites_now(app_env: Callable[..., None], now: str,
+                                                        day: str) -> None:
+    """Guards against the planner reading the machine's clock while open-now reads ECOSITES_NOW.
+
+    The day is Guiyang's: 17:30 UTC is already the next morning there.
+    """
+    app_env(now=now)
+    at = run_page("pages/plan.py", {"plan": MUSEUM})
+    assert str(at.date_input(key=state.PLAN_DATE).value) == day
+    assert "date" not in at.query_params or at.query_params["date"] == day

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
 from tests.app.conftest import markdown_text, run_app, shown_site_ids
+from tests.conftest import make_site, write_catalog
 
 WEDNESDAY_10 = "2026-12-02T10:00"  # Guiyang time
 # Bundled sites with verified hours open on a Wednesday at 10:00 (Huaxi's wetland is open
@@ -48,7 +50,7 @@ def test_panel_says_open_now_and_how_to_get_there(lang: str, opening: str, heade
 def test_panel_puts_the_metro_line_with_the_directions() -> None:
     at = run_app({"site": "huaxi-wetland-park"})
     text = markdown_text(at)
-    assert text.index("**How to get there**") < text.index("**Nearest metro:** Huaxi Park")
+    assert text.index("**How to get there**") < text.index("**Nearest metro**: Huaxi Park")
     captions = re.sub(r"\\(.)", r"\1", " ".join(c.value for c in at.caption))
     assert "The position is approximate (within about 300 m)" in captions
 
@@ -90,3 +92,42 @@ def test_a_bad_open_value_in_the_link_is_ignored_and_said() -> None:
     at = run_app({"open": "<b>soon</b>"})
     assert at.radio(key="explore.open_mode").value == "any"
     assert any("unrecognised opening time" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(("lang", "count", "header", "help_start", "names"), [
+    ("en", "1 of 4 sites", "**Hours not verified**", "These sites match the other filters",
+     ["- No Hours Park · 无时间公园", "- Doubtful Hall · 存疑馆"]),
+    ("zh", "共 4 个示范点，显示 1 个", "**开放时间未核实**", "这些示范点符合其他筛选条件",
+     ["- 无时间公园 · No Hours Park", "- 存疑馆 · Doubtful Hall"]),
+])
+def test_open_on_lists_unverified_hours_by_name_with_the_reason(
+    app_env: Callable[..., None], tmp_path: Path, lang: str, count: str, header: str,
+    help_start: str, names: list[str],
+) -> None:
+    """Unknown hours and hours the catalogue marks unverified are neither dropped nor counted open.
+
+    They are named under "Hours not verified" with why, in the page's language; a site known
+    to be closed then is left out; only the open one is on the map.
+    """
+    write_catalog(tmp_path, [
+        make_site(id="all-day", name_en="All Day Garden", name_zh="全天园", hours="00:00-24:00",
+                  closed_weekdays=[]),
+        make_site(id="no-hours", name_en="No Hours Park", name_zh="无时间公园", hours=None,
+                  closed_weekdays=None, lon=106.64),
+        make_site(id="doubtful", name_en="Doubtful Hall", name_zh="存疑馆", hours="09:00-17:00",
+                  closed_weekdays=[], unverified=["hours"], lon=106.65),
+        make_site(id="early", name_en="Early Market", name_zh="早市", hours="06:00-09:00",
+                  closed_weekdays=[], lon=106.66),
+    ])
+    app_env(geodata=str(tmp_path), now=WEDNESDAY_10)
+    at = run_app({"open": "now", "lang": lang})
+    assert not at.exception
+    assert shown_site_ids(at) == ["all-day"]
+    text = markdown_text(at)
+    assert count in text
+    section = text.split(header)[1]
+    captions = " ".join(c.value for c in at.caption)
+    assert help_start in captions
+    assert [line for line in section.splitlines() if line.startswith("- ")][:2] == names
+    assert "早市" not in section
+    assert "Early Market" not in section

@@ -150,3 +150,13 @@ def test_module_entry_point_writes_json_to_stdout(geodata: Path) -> None:
     data = json.loads(result.stdout)
     assert data["legs"][0]["from"] == data["legs"][-1]["to"] == "106.630000,26.640000"
     assert len(data["stops"]) == 2
+
+
+def test_ecosites_now_fixes_the_default_date_and_the_calendar_stamp(
+        capsys: pytest.CaptureFixture[str], geodata: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guards against the command reading the machine's clock: ECOSITES_NOW is its today and now."""
+    monkeypatch.setenv("ECOSITES_NOW", "2099-12-01T07:00")
+    _, ics, _ = run(capsys, geodata, "--sites", "park", "--format", "ics")
+    event = next(iter(icalendar.Calendar.from_ical(ics).walk("VEVENT")))
+    assert event.decoded("dtstart").date().isoformat() == FUTURE_TUESDAY
+    assert event.decoded("dtstamp").isoformat() == "2099-11-30T23:00:00+00:00"

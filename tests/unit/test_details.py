@@ -28,7 +28,8 @@ def _view(catalog: Catalog, site_id: str, lang: str = "en") -> DetailView:
         ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "en",
          "09:00-17:00; last entry 16:00; Closed: Mondays"),
         ({"hours": "09:00-17:00", "last_entry": "16:00", "closed_weekdays": ["mon"]}, "zh",
-         "09:00-17:00; 最晚入场 16:00; 闭馆/闭园: 周一"),
+         "09:00-17:00；最晚入场 16:00；闭馆/闭园：周一"),
+        ({"hours": None, "closed_weekdays": ["mon"]}, "zh", "尚未核实；闭馆/闭园：周一"),
         ({"hours": "00:00-24:00", "closed_weekdays": []}, "en", "Open 24 hours; Open every day"),
         ({"hours": "06:00-22:00", "closed_weekdays": None}, "en", "06:00-22:00"),
         ({"hours": None, "closed_weekdays": None}, "en", None),
@@ -37,6 +38,7 @@ def _view(catalog: Catalog, site_id: str, lang: str = "en") -> DetailView:
     ],
 )
 def test_hours_text(site: dict[str, Any], lang: str, expected: str | None) -> None:
+    """Hours in words; Chinese takes the full-width colon and semicolon (both were once ASCII)."""
     assert hours_text(site, lang) == expected
 
 
@@ -127,11 +129,14 @@ def test_status_is_shown_in_both_languages(catalog: Catalog, lang: str, status: 
 
 @pytest.mark.parametrize(("lang", "station", "part"), [
     ("en", "Huaxi Park (Metro Line 3)", "Shilihetan Wetland 十里河滩: the open core of the park"),
-    ("zh", "花溪公园站（地铁3号线）", "十里河滩 Shilihetan Wetland: 公园开放的核心区域"),
+    ("zh", "花溪公园站（地铁3号线）", "十里河滩 Shilihetan Wetland：公园开放的核心区域"),
 ])
 def test_huaxi_panel_names_its_metro_station_and_parts(catalog: Catalog, lang: str, station: str,
                                                        part: str) -> None:
-    """The metro line now sits in "How to get there", beside the map links, not under the address."""
+    """The metro line now sits in "How to get there", beside the map links, not under the address.
+
+    A part's name and note are joined by the language's colon (full-width in Chinese).
+    """
     view = _view(catalog, "huaxi-wetland-park", lang)
     assert view.directions is not None
     assert view.directions.metro == station

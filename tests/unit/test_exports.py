@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from ecosites import exports
 from ecosites.escape import escape_text
+from ecosites.exports.text import plan_summary
 from ecosites.planning.model import PlanRequest
 from ecosites.planning.plan import Plan
 from ecosites.planning.schedule import plan_visit
@@ -162,6 +164,24 @@ def test_printable_html(lang: str, title: str, day_heading: str) -> None:
     assert "${x}" not in page
     assert escape_text(HOSTILE) in page
     assert "@media print" in page
+
+
+@pytest.mark.parametrize("fmt", exports.EXPORT_FORMATS[:-1])
+def test_chinese_exports_follow_a_label_with_the_full_width_colon(fmt: str) -> None:
+    """Guards against "英文地址: …" and "参观: …": a Chinese reader's labels take "：" as the panel's do."""
+    content = exports.export_plan(PLAN, fmt, "zh", now=datetime(2026, 11, 1, tzinfo=UTC))
+    text = content.decode("utf-8") if isinstance(content, bytes) else content
+    assert re.findall(r"[\u4e00-\u9fff][*）)]*(?:</span>)?:", text) == []
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "Travel by: Car or taxi · Travelling: 1 h 05 min · At the sites: 2 h 30 min · "
+           "Distance (est.): 24 km"),
+    ("zh", "出行方式：汽车或出租车 · 路上用时：1 小时 05 分钟 · 参观用时：2 小时 30 分钟 · "
+           "估计路程：24 公里"),
+])
+def test_plan_summary_labels_in_each_language(lang: str, summary: str) -> None:
+    assert plan_summary(PLAN, lang) == summary
 
 
 def test_multi_day_html_has_a_heading_per_day() -> None:

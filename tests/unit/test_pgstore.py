@@ -122,7 +122,7 @@ def test_an_unknown_user_is_told_apart_from_an_unreachable_server(pg_url: str) -
 def test_a_database_without_postgis_says_so(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stands in for a server without the PostGIS package: an extension that is not installed."""
     missing = Migration(1, "001_catalogue.sql", "CREATE EXTENSION IF NOT EXISTS postgis_not_installed_here;")
-    monkeypatch.setattr("ecosites.pgstore.migrations", lambda: [missing])
+    monkeypatch.setattr("ecosites.pgstore.migrate.migrations", lambda: [missing])
     with pytest.raises(StoreError, match=r"PostGIS is not installed on the database server at 127\.0\.0\.1"):
         PostgisCatalogStore(pg_url).init_schema()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from ecosites.paths import BUNDLED_GEODATA
@@ -11,6 +13,7 @@ from ecosites.settings import (
     DEFAULT_MAX_UPLOAD_MB,
     Settings,
     load_settings,
+    local_now,
 )
 from ecosites.validate import Limits
 
@@ -73,3 +76,16 @@ def test_a_fixed_clock_for_tests(raw: str, expected: str | None, problems: int) 
     shown = settings.fixed_now.isoformat() if settings.fixed_now else None
     assert shown == expected
     assert len(settings.problems) == problems
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2026-12-02T10:00", "2026-12-02T10:00:00+08:00"),
+    ("2026-12-02T17:30+00:00", "2026-12-03T01:30:00+08:00"),  # already tomorrow in Guiyang
+])
+def test_local_now_is_guiyangs_wall_clock(raw: str, expected: str) -> None:
+    """The one clock: the fixed moment on Guiyang's wall clock, so its date is Guiyang's day."""
+    assert local_now(load_settings({}, {"ECOSITES_NOW": raw})).isoformat() == expected
+
+
+def test_local_now_without_a_fixed_moment_is_in_guiyang() -> None:
+    assert local_now(Settings()).utcoffset() == timedelta(hours=8)
