@@ -43,6 +43,7 @@ from ecosites.catalog import (
     TAGS_FILE,
     Catalog,
     catalog_files,
+    cyclic_gc_paused,
     load_catalog,
 )
 from ecosites.paths import BUNDLED_GEODATA
@@ -271,6 +272,11 @@ def load_prepared_catalog(directory: Path, cache_dir: Path | None = None) -> Cat
     Otherwise the catalogue is loaded and prepared again, kept beside it when that folder is
     writable, else in ``cache_dir``, else not kept (a read-only catalogue still loads).
     """
+    with cyclic_gc_paused():  # reading and preparing both build millions of objects
+        return _load_prepared(directory, cache_dir)
+
+
+def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
     if not directory.is_dir():
         return load_catalog(directory)
     try:
