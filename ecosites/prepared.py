@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import json
@@ -308,21 +309,21 @@ def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
             break
         except OSError:
             continue
-    # Start from what was just kept, as a warm start would: equal nested values are shared
-    # there, and the load's own objects (the parsed files, the models) go, so the server
-    # holds about a third of the memory the load built.
-    kept = decode_catalog(data, key)
-    if kept is None:
-        return catalog
+    # Go on from what was just kept, as a warm start would: equal nested values are shared
+    # there. The loaded sites go first, as they sit scattered among what the load freed;
+    # decoded afterwards, the kept form packs into fresh memory and the rest goes back.
     del catalog
+    gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
+    kept = decode_catalog(data, key)
     _return_freed_memory()
-    return kept
+    return kept if kept is not None else load_catalog(directory)
 
 
 def _return_freed_memory() -> None:
-    """Give the memory a load freed back to the system; glibc keeps freed heap otherwise."""
+    """Give the memory a load freed back to the system: Arrow's pool and glibc keep it otherwise."""
+    pa.default_memory_pool().release_unused()
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to do
+    except (OSError, AttributeError):  # not glibc: nothing more to give back
         return
     trim(0)
