@@ -328,6 +328,20 @@ class SiteProperties(BaseModel):
                     for key, value in data.items()}
         return data
 
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_lists_are_empty(cls, data: Any) -> Any:
+        """A list left out is the empty list it defaults to, given here as a new one.
+
+        The same value the default gives, without pydantic deep-copying the default list
+        for every site (four lists a site cost about a fifth of validating it).
+        """
+        if isinstance(data, dict):
+            missing = _DEFAULT_EMPTY_LISTS.difference(data)
+            if missing:
+                return {**data, **{name: [] for name in missing}}
+        return data
+
     @model_validator(mode="after")
     def _has_a_name_and_known_sources(self) -> SiteProperties:
         require_either(self.name_en, self.name_zh, "a site needs a name", "name")
@@ -368,6 +382,8 @@ class SiteProperties(BaseModel):
 
 
 PROPERTY_NAMES: tuple[str, ...] = tuple(SiteProperties.model_fields)
+_DEFAULT_EMPTY_LISTS = frozenset(name for name, info in SiteProperties.model_fields.items()
+                                 if info.default == [])
 LIST_PROPERTIES: tuple[str, ...] = (
     TAGS, FACTS, SOURCES, UNVERIFIED, GUIDE_LANGUAGES, PARTS, DATED_VALUES, MEDIA,
 )
