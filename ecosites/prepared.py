@@ -21,8 +21,10 @@ must never be able to run code.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import json
@@ -43,6 +45,7 @@ from ecosites.catalog import (
     TAGS_FILE,
     Catalog,
     catalog_files,
+    cyclic_gc_paused,
     load_catalog,
 )
 from ecosites.paths import BUNDLED_GEODATA
@@ -271,6 +274,11 @@ def load_prepared_catalog(directory: Path, cache_dir: Path | None = None) -> Cat
     Otherwise the catalogue is loaded and prepared again, kept beside it when that folder is
     writable, else in ``cache_dir``, else not kept (a read-only catalogue still loads).
     """
+    with cyclic_gc_paused():  # reading and preparing both build millions of objects
+        return _load_prepared(directory, cache_dir)
+
+
+def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
     if not directory.is_dir():
         return load_catalog(directory)
     try:
@@ -301,4 +309,21 @@ def load_prepared_catalog(directory: Path, cache_dir: Path | None = None) -> Cat
             break
         except OSError:
             continue
-    return catalog
+    # Go on from what was just kept, as a warm start would: equal nested values are shared
+    # there. The loaded sites go first, as they sit scattered among what the load freed;
+    # decoded afterwards, the kept form packs into fresh memory and the rest goes back.
+    del catalog
+    gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
+    kept = decode_catalog(data, key)
+    _return_freed_memory()
+    return kept if kept is not None else load_catalog(directory)
+
+
+def _return_freed_memory() -> None:
+    """Give the memory a load freed back to the system: Arrow's pool and glibc keep it otherwise."""
+    pa.default_memory_pool().release_unused()
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing more to give back
+        return
+    trim(0)

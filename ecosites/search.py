@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
 from rapidfuzz import fuzz, process
 
@@ -63,6 +64,9 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5]")
 _NAME_PARTS = re.compile(r"[/／|]")
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# A run of the characters pypinyin gives readings to: its own pattern (``^(?:[...])+$``)
+# without the anchors, so text splits into runs exactly where pypinyin's ``seg`` splits it.
+_HANS_RUN = re.compile(RE_HANS.pattern.removeprefix("^").removesuffix("$"))
 
 
 def fold(text: str) -> str:
@@ -94,10 +98,25 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
     return tuple(s.replace("ü", "u") for s in spoken if s.isalpha() and s.replace("ü", "u").isascii())
 
 
+@functools.lru_cache(maxsize=131_072)
+def _run_syllables(run: str) -> tuple[str, ...]:
+    """The syllables of one run of Chinese characters, segmented into words as pypinyin does."""
+    return tuple(s for word in seg(run) for s in _word_pinyin(word))
+
+
 def syllables(text: str) -> list[str]:
     """Toneless pinyin syllables of the Chinese in ``text`` ('ü' as 'u'); other characters are dropped."""
-    # Segmenting first and caching per word makes 100,000 names take ~2 s instead of ~9 s.
-    return [s for word in seg(text) for s in _word_pinyin(word)]
+    # pypinyin's seg splits text into runs of Chinese and of other characters, then splits
+    # each Chinese run into words; the runs between give no syllables (_word_pinyin). So
+    # the same syllables come run by run, and a run is segmented once per catalogue however
+    # many names share it (most names are a place and a kind: 花溪 + 湿地公园 + a number).
+    return [s for run in _HANS_RUN.findall(text) for s in _run_syllables(run)]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _stripped_generic(chars: str) -> tuple[str, tuple[str, ...]]:
+    stem, tail = _strip_generic(chars)
+    return stem, tuple(tail)
 
 
 def _strip_generic(chars: str) -> tuple[str, list[str]]:
@@ -121,7 +140,7 @@ def english_pinyin(name_zh: str, spoken: Sequence[str] | None = None) -> str:
     ``spoken`` may pass the name's syllables when already known (one per character).
     """
     chars = "".join(_CJK.findall(name_zh))
-    stem, tail = _strip_generic(chars)
+    stem, tail = _stripped_generic(chars)
     spoken = syllables(chars) if spoken is None else spoken
     stem_spoken = spoken[: len(stem)] if len(spoken) == len(chars) else syllables(stem)
     return " ".join(["".join(stem_spoken), *tail]) if stem_spoken else " ".join(tail)
@@ -138,19 +157,26 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
     Name keys, folded English, English-pinyin, syllables and initials: the one place
     they are made, so a prepared catalogue can compute them once per site and keep them.
     """
-    keys = [compact(name_en), compact(name_zh)]
+    folded_en = fold(name_en)
+    compact_en = folded_en.replace(" ", "")
+    compact_zh = compact(name_zh)
+    keys = [compact_en, compact_zh]
     hybrid: list[str] = []
     spoken_all: list[str] = []
     initials: list[str] = []
-    for part in _NAME_PARTS.split(name_zh):  # 南明河 / 甲秀楼 is two names
+    parts_zh = _NAME_PARTS.split(name_zh)  # 南明河 / 甲秀楼 is two names
+    for part in parts_zh:
         spoken = syllables(part)
         spoken_all += spoken
         english = english_pinyin(part, spoken)
         hybrid.append(english)
-        keys += [compact(part), "".join(spoken), compact(english)]
+        # fold is the costliest step here: a name of one part is not folded twice.
+        keys += [compact_zh if len(parts_zh) == 1 else compact(part), "".join(spoken),
+                 compact(english)]
         initials.append("".join(s[0] for s in spoken))
-    keys += [compact(part) for part in _NAME_PARTS.split(name_en)]
-    return (_joined(keys), fold(name_en), " ".join(h for h in hybrid if h), " ".join(spoken_all),
+    parts_en = _NAME_PARTS.split(name_en)
+    keys += [compact_en] if len(parts_en) == 1 else [compact(part) for part in parts_en]
+    return (_joined(keys), folded_en, " ".join(h for h in hybrid if h), " ".join(spoken_all),
             _joined(initials))
 
 

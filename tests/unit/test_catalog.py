@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from pathlib import Path
@@ -11,7 +12,7 @@ import geopandas as gpd
 import pytest
 
 from ecosites import schema
-from ecosites.catalog import catalog_signature, empty_sites, load_catalog
+from ecosites.catalog import catalog_signature, cyclic_gc_paused, empty_sites, load_catalog
 from ecosites.intake import preview_sites
 from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import make_site, write_catalog
@@ -177,3 +178,18 @@ def test_geometries_come_from_the_validated_coordinates(geometry: dict[str, Any]
     sites = load_catalog(catalog_dir).sites
     assert sites.geometry.loc["test-site"].wkt == wkt
     assert sites.geometry.loc["other"].wkt == "POINT (106.7 26.7)"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """Nested pauses (a prepared load around a load) restore the state from before the first."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with cyclic_gc_paused():
+            with cyclic_gc_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
