@@ -7,7 +7,8 @@
 Each size gets a schema of its own on the server (dropped afterwards), ``db init``'s
 migrations, then the synthetic catalogue of ``benchmarks/generate.py`` loaded with COPY
 into ``sites`` and ``site_markers``, 50,000 rows at a time, with the marker positions a
-publish computes (``ecosites.pgstore.markers.marker_lon_lat``). A publish keeps every
+publish computes (``ecosites.pgstore.markers.marker_lon_lat``), then ``site_cells`` as a
+publish fills it. A publish keeps every
 version's features as one jsonb value, and PostgreSQL refuses a value over 1 GB: at about
 1.2 kB a feature, 1,000,000 sites cannot be published that way at all, so the load goes
 past ``versions`` (the publish of 100,000 is timed on its own with ``--publish``).
@@ -41,7 +42,7 @@ import shapely  # noqa: E402
 from benchmarks.generate import DEFAULT_SEED, EAST, NORTH, SOUTH, WEST, _tag_slugs, synthetic_feature  # noqa: E402
 from ecosites.filters import Criteria  # noqa: E402
 from ecosites.pgstore import PostgisCatalogStore  # noqa: E402
-from ecosites.pgstore.markers import marker_lon_lat  # noqa: E402
+from ecosites.pgstore.markers import marker_lon_lat, refresh_cells  # noqa: E402
 from ecosites.sitequery import Bounds, SiteQuery  # noqa: E402
 from tests.conftest import fresh_schema  # noqa: E402  # a schema of its own, dropped afterwards
 
@@ -95,7 +96,7 @@ def _ewkb(geometries: list[Any]) -> list[str]:
 
 
 def load(url: str, count: int) -> float:
-    """COPY ``count`` sites into ``sites`` and ``site_markers``; returns seconds, VACUUM ANALYZE included."""
+    """COPY ``count`` sites into ``sites`` and ``site_markers``, count the cells; seconds, with VACUUM."""
     started = time.perf_counter()
     position = 0
     with psycopg.connect(url) as connection:
@@ -117,9 +118,11 @@ def load(url: str, count: int) -> float:
                                     p["district"], p["tags"], p["name_en"], p["name_zh"]))
             position += len(features)
             print(f"  loaded {position:,}", file=sys.stderr, flush=True)
+        refresh_cells(connection)
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE sites")
         connection.execute("VACUUM ANALYZE site_markers")
+        connection.execute("VACUUM ANALYZE site_cells")
     return time.perf_counter() - started
 
 

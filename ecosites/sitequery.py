@@ -1,14 +1,17 @@
 """A view's question to a catalogue store, and its answer: markers, or counts per grid cell.
 
 The page asks for the sites inside the map's bounds that match the filters. When no more
-than ``limit`` match, the answer is their marker rows; when more do, it is how many fall in
-each cell of a grid laid over the view (``cells_across`` × ``cells_across`` equal cells),
-with the cell's centre. Both stores answer through ``CatalogStore.query_sites`` with these
-rules, so one page works on files and on the database alike.
+than ``limit`` match, the answer is their marker rows. When more do, it is how many sites
+fall in each cell of a grid, with the cell's centre: square cells of 2^k degrees on one
+lattice fixed to longitude and latitude 0, k chosen so that about ``cells_across`` cells
+span the view, counted whole for every cell the view touches. Fixed cells stay put while
+the map pans, and the database keeps their counts ready (``ecosites/pgstore/markers.py``),
+so a zoomed-out view of a million sites reads a few thousand rows instead of every site.
+Dividing by a power of two is exact in binary floating point, so Python and SQL put every
+site in the same cell. Both stores answer through ``CatalogStore.query_sites``; the
+contract tests in ``tests/unit/test_store_contract.py`` check that they agree.
 
-Light on purpose (no heavy imports): the grid's arithmetic is stated here once, and the
-database store writes the same arithmetic in SQL; the contract tests in
-``tests/unit/test_store_contract.py`` check that both give the same cells.
+Light on purpose (no heavy imports).
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ Bounds = tuple[float, float, float, float]  # west, south, east, north (lon/lat 
 
 DEFAULT_LIMIT = 2_000  # markers a view may carry before it goes as counts
 DEFAULT_CELLS_ACROSS = 10  # as the map's own grouping: about one count bubble per 55 px
+# Cells of 2^k degrees for k in this range have their counts kept by the database store;
+# 2^-6° is about 1.7 km: finer cells are for views small enough to count site by site.
+STORED_CELL_EXPONENTS = range(-6, 3)
+_EXPONENT_LIMITS = (-30, 8)
 
 
 @dataclass(frozen=True)
@@ -51,30 +58,45 @@ class SiteQuery:
             raise ValueError("a store query does not answer open_on; apply it to the answer's ids")
 
     @property
-    def cell_width(self) -> float:
-        """A cell's width in degrees of longitude."""
-        return (self.bounds[2] - self.bounds[0]) / self.cells_across
+    def cell_exponent(self) -> int:
+        """The cells are 2^k degrees: the smallest k with ``cells_across`` cells spanning the view."""
+        west, south, east, north = self.bounds
+        wanted = max(east - west, north - south) / self.cells_across
+        return min(max(math.ceil(math.log2(wanted)), _EXPONENT_LIMITS[0]), _EXPONENT_LIMITS[1])
 
     @property
-    def cell_height(self) -> float:
-        """A cell's height in degrees of latitude."""
-        return (self.bounds[3] - self.bounds[1]) / self.cells_across
+    def cell_size(self) -> float:
+        """A cell's side in degrees (exactly a power of two)."""
+        return 2.0 ** self.cell_exponent
 
     def cell_of(self, lon: float, lat: float) -> tuple[int, int]:
-        """(column, row) of a position inside the bounds; the east and north edges join the last cell.
+        """(column, row) of a position on the lattice; the database computes ``floor(lon / size)`` alike."""
+        size = self.cell_size
+        return math.floor(lon / size), math.floor(lat / size)
 
-        The database computes ``least(floor((lon - west) / cell_width), cells_across - 1)``
-        in double precision, the same operations in the same order.
-        """
-        last = self.cells_across - 1
-        return (min(math.floor((lon - self.bounds[0]) / self.cell_width), last),
-                min(math.floor((lat - self.bounds[1]) / self.cell_height), last))
+    @property
+    def cell_range(self) -> tuple[int, int, int, int]:
+        """(first column, first row, last column, last row) of the cells the view touches."""
+        west, south, east, north = self.bounds
+        return (*self.cell_of(west, south), *self.cell_of(east, north))
+
+    @property
+    def cells_bounds(self) -> Bounds:
+        """The bounds of the cells the view touches (a little larger than the view)."""
+        first_column, first_row, last_column, last_row = self.cell_range
+        size = self.cell_size
+        return (first_column * size, first_row * size, (last_column + 1) * size, (last_row + 1) * size)
+
+    def counts_cell(self, lon: float, lat: float) -> bool:
+        """True when the position lies in one of the cells the view touches."""
+        first_column, first_row, last_column, last_row = self.cell_range
+        column, row = self.cell_of(lon, lat)
+        return first_column <= column <= last_column and first_row <= row <= last_row
 
     def cell(self, column: int, row: int, count: int) -> CellCount:
         """The cell at (column, row) with its centre and ``count`` sites."""
-        lon = self.bounds[0] + (column + 0.5) * self.cell_width
-        lat = self.bounds[1] + (row + 0.5) * self.cell_height
-        return CellCount(column, row, round(lon, 6), round(lat, 6), count)
+        size = self.cell_size
+        return CellCount(column, row, round((column + 0.5) * size, 6), round((row + 0.5) * size, 6), count)
 
 
 @dataclass(frozen=True)
@@ -91,10 +113,10 @@ class SiteMarker:
 
 @dataclass(frozen=True)
 class CellCount:
-    """How many matching sites fall in one grid cell, and the cell's centre."""
+    """How many matching sites fall in one lattice cell, and the cell's centre."""
 
-    column: int  # 0 at the west edge
-    row: int  # 0 at the south edge
+    column: int  # floor(lon / size)
+    row: int  # floor(lat / size)
     lon: float
     lat: float
     count: int
@@ -102,7 +124,11 @@ class CellCount:
 
 @dataclass(frozen=True)
 class SiteAnswer:
-    """``markers`` (best first with text, else catalogue order) or, beyond the limit, ``cells``."""
+    """``markers`` (best first with text, else catalogue order) or, beyond the limit, ``cells``.
+
+    ``total`` is the number of markers, or of sites counted in the cells (which may
+    include a few just outside the view).
+    """
 
     total: int
     markers: tuple[SiteMarker, ...] = ()
@@ -121,12 +147,16 @@ def cells_answer(query: SiteQuery, counts: Iterable[tuple[int, int, int]]) -> Si
     return SiteAnswer(sum(c.count for c in cells), cells=cells)
 
 
-def answer_markers(query: SiteQuery, markers: list[SiteMarker]) -> SiteAnswer:
-    """All matches as markers when there are at most ``limit`` of them, else counted per cell."""
-    if len(markers) <= query.limit:
-        return SiteAnswer(len(markers), markers=tuple(markers))
+def markers_answer(markers: list[SiteMarker]) -> SiteAnswer:
+    """The answer that is the markers themselves."""
+    return SiteAnswer(len(markers), markers=tuple(markers))
+
+
+def count_cells(query: SiteQuery, markers: list[SiteMarker]) -> SiteAnswer:
+    """The grouped answer: the markers in the cells the view touches, counted per cell."""
     counts: dict[tuple[int, int], int] = {}
     for marker in markers:
-        key = query.cell_of(marker.lon, marker.lat)
-        counts[key] = counts.get(key, 0) + 1
+        if query.counts_cell(marker.lon, marker.lat):
+            key = query.cell_of(marker.lon, marker.lat)
+            counts[key] = counts.get(key, 0) + 1
     return cells_answer(query, ((column, row, n) for (column, row), n in counts.items()))

@@ -16,7 +16,7 @@ import pandas as pd
 from ecosites import schema
 from ecosites.filters import filter_sites
 from ecosites.search import add_search_text, rank_sites
-from ecosites.sitequery import SiteAnswer, SiteMarker, SiteQuery, answer_markers
+from ecosites.sitequery import Bounds, SiteAnswer, SiteMarker, SiteQuery, count_cells, markers_answer
 
 # What a candidate row carries: the marker, what filters read and what search reads.
 CANDIDATE_COLUMNS: tuple[str, ...] = (
@@ -24,9 +24,9 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
     schema.DISTRICT, schema.TAGS, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH)
 
 
-def in_bounds(sites: gpd.GeoDataFrame, query: SiteQuery) -> gpd.GeoDataFrame:
-    """The sites whose marker position lies inside the query's bounds, edges included."""
-    west, south, east, north = query.bounds
+def in_bounds(sites: gpd.GeoDataFrame, bounds: Bounds) -> gpd.GeoDataFrame:
+    """The sites whose marker position lies inside the bounds, edges included."""
+    west, south, east, north = bounds
     lon, lat = sites[schema.LON], sites[schema.LAT]
     return sites[lon.between(west, east) & lat.between(south, north)]
 
@@ -40,9 +40,16 @@ def site_markers(sites: pd.DataFrame) -> list[SiteMarker]:
 
 
 def answer_from_sites(sites: gpd.GeoDataFrame, query: SiteQuery) -> SiteAnswer:
-    """The answer from a loaded catalogue: bounds, then ``filter_sites`` with ``rank_sites``."""
-    visible = filter_sites(in_bounds(sites, query), query.criteria, matcher=rank_sites)
-    return answer_markers(query, site_markers(visible))
+    """The answer from a loaded catalogue: bounds, then ``filter_sites`` with ``rank_sites``.
+
+    ``sites`` must hold every site in the query's ``cells_bounds`` (the database store
+    passes only those).
+    """
+    visible = filter_sites(in_bounds(sites, query.bounds), query.criteria, matcher=rank_sites)
+    if len(visible) <= query.limit:
+        return markers_answer(site_markers(visible))
+    around = filter_sites(in_bounds(sites, query.cells_bounds), query.criteria, matcher=rank_sites)
+    return count_cells(query, site_markers(around))
 
 
 def candidate_sites(rows: Sequence[Sequence[Any]]) -> gpd.GeoDataFrame:

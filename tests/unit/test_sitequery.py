@@ -1,11 +1,20 @@
-"""The site query's own rules: valid bounds, the grid's cells and centres, markers or counts."""
+"""The site query's own rules: valid bounds, the lattice's cells and centres, markers or counts."""
 
 from __future__ import annotations
 
 import pytest
 
 from ecosites.filters import Criteria
-from ecosites.sitequery import CellCount, SiteAnswer, SiteMarker, SiteQuery, answer_markers, cells_answer
+from ecosites.sitequery import (
+    STORED_CELL_EXPONENTS,
+    CellCount,
+    SiteAnswer,
+    SiteMarker,
+    SiteQuery,
+    cells_answer,
+    count_cells,
+    markers_answer,
+)
 
 VIEW = (106.0, 26.0, 107.0, 27.0)
 
@@ -26,22 +35,42 @@ def test_a_query_a_developer_got_wrong_is_refused(
         SiteQuery(bounds, criteria, limit=limit, cells_across=cells_across)
 
 
-@pytest.mark.parametrize(("lon", "lat", "cell"), [
-    (106.0, 26.0, (0, 0)),  # the south-west corner
-    (106.3, 26.9, (1, 3)),
-    (106.99, 26.01, (3, 0)),
-    (107.0, 27.0, (3, 3)),  # the east and north edges belong to the last cells
-    (106.5, 26.5, (2, 2)),  # a cell's west and south edges belong to it
+@pytest.mark.parametrize(("bounds", "cells_across", "exponent"), [
+    (VIEW, 4, -2),  # 1° / 4 = 2^-2° exactly
+    (VIEW, 10, -3),  # 0.1° wanted: 0.125° cells, 8 across
+    ((106.0, 26.0, 106.02, 26.01), 10, -8),  # a street: 0.0039° cells
+    ((100.0, 20.0, 110.0, 30.0), 10, 0),
+    ((106.0, 26.0, 106.5, 27.0), 2, -1),  # the longer side decides
 ])
-def test_a_position_falls_in_one_cell_of_the_views_grid(
+def test_cells_are_the_smallest_power_of_two_that_spans_the_view_in_so_many(
+    bounds: tuple[float, float, float, float], cells_across: int, exponent: int,
+) -> None:
+    query = SiteQuery(bounds, Criteria(), cells_across=cells_across)
+    assert (query.cell_exponent, query.cell_size) == (exponent, 2.0 ** exponent)
+
+
+@pytest.mark.parametrize(("lon", "lat", "cell"), [
+    (106.0, 26.0, (424, 104)),  # a cell's west and south edges belong to it
+    (106.3, 26.9, (425, 107)),
+    (106.99, 26.01, (427, 104)),
+    (107.0, 27.0, (428, 108)),
+    (-0.1, -0.1, (-1, -1)),  # floor, not truncation
+])
+def test_a_position_falls_in_one_cell_of_the_lattice(
     lon: float, lat: float, cell: tuple[int, int],
 ) -> None:
     assert SiteQuery(VIEW, Criteria(), cells_across=4).cell_of(lon, lat) == cell
 
 
+def test_the_view_touches_a_range_of_cells_a_little_larger_than_itself() -> None:
+    query = SiteQuery((106.1, 26.1, 106.9, 26.6), Criteria(), cells_across=4)
+    assert (query.cell_range, query.cells_bounds) == ((424, 104, 427, 106), (106.0, 26.0, 107.0, 26.75))
+    assert [query.counts_cell(106.01, 26.7), query.counts_cell(107.0, 26.5)] == [True, False]
+
+
 def test_a_cell_is_named_by_its_centre() -> None:
-    cell = SiteQuery(VIEW, Criteria(), cells_across=4).cell(1, 3, 5)
-    assert (cell.column, cell.row, cell.lon, cell.lat, cell.count) == (1, 3, 106.375, 26.875, 5)
+    cell = SiteQuery(VIEW, Criteria(), cells_across=4).cell(425, 107, 5)
+    assert (cell.column, cell.row, cell.lon, cell.lat, cell.count) == (425, 107, 106.375, 26.875, 5)
 
 
 def _marker(site_id: str, lon: float, lat: float) -> SiteMarker:
@@ -49,21 +78,15 @@ def _marker(site_id: str, lon: float, lat: float) -> SiteMarker:
 
 
 MARKERS = [_marker("a", 106.1, 26.1), _marker("b", 106.9, 26.1), _marker("c", 106.15, 26.2),
-           _marker("d", 106.9, 26.9)]
+           _marker("d", 106.9, 26.9), _marker("beyond", 107.6, 26.1)]
 
 
-@pytest.mark.parametrize(("limit", "expected"), [
-    (4, SiteAnswer(4, markers=tuple(MARKERS))),
-    (10, SiteAnswer(4, markers=tuple(MARKERS))),
-    (3, SiteAnswer(4, cells=(CellCount(0, 0, 106.25, 26.25, 2), CellCount(1, 0, 106.75, 26.25, 1),
-                             CellCount(1, 1, 106.75, 26.75, 1)))),
-])
-def test_up_to_the_limit_the_answer_is_markers_beyond_it_counts_per_cell(
-    limit: int, expected: SiteAnswer,
-) -> None:
-    answer = answer_markers(SiteQuery(VIEW, Criteria(), limit=limit, cells_across=2), MARKERS)
-    assert answer == expected
-    assert answer.grouped is bool(expected.cells)
+def test_markers_are_counted_in_the_cells_the_view_touches() -> None:
+    answer = count_cells(SiteQuery(VIEW, Criteria(), cells_across=2), MARKERS)  # 0.5° cells
+    assert answer == SiteAnswer(4, cells=(CellCount(212, 52, 106.25, 26.25, 2),
+                                          CellCount(213, 52, 106.75, 26.25, 1),
+                                          CellCount(213, 53, 106.75, 26.75, 1)))
+    assert answer.grouped
 
 
 def test_cells_come_south_to_north_then_west_to_east() -> None:
@@ -72,6 +95,17 @@ def test_cells_come_south_to_north_then_west_to_east() -> None:
     assert answer.total == 6
 
 
-def test_an_empty_view_is_no_markers_and_not_grouped() -> None:
-    answer = answer_markers(SiteQuery(VIEW, Criteria(), limit=0), [])
-    assert (answer.total, answer.markers, answer.cells, answer.grouped) == (0, (), (), False)
+@pytest.mark.parametrize("markers", [[], MARKERS[:2]])
+def test_markers_answer_is_every_marker_and_not_grouped(markers: list[SiteMarker]) -> None:
+    answer = markers_answer(markers)
+    assert (answer.total, answer.markers, answer.cells, answer.grouped) == (
+        len(markers), tuple(markers), (), False)
+
+
+def test_the_migration_keeps_counts_for_the_same_cell_sizes_as_the_application() -> None:
+    """Guards against a database upgraded by ``db init`` lacking the kept counts a query reads."""
+    from ecosites.pgstore.migrate import MIGRATIONS_DIR
+
+    sql = (MIGRATIONS_DIR / "005_site_markers.sql").read_text(encoding="utf-8")
+    call = f"SELECT refresh_site_cells({STORED_CELL_EXPONENTS.start}, {STORED_CELL_EXPONENTS.stop - 1});"
+    assert call in sql

@@ -501,6 +501,8 @@ QUERY_SITES = [  # catalogue order
     make_site(id="midline", lon=106.7, lat=26.65, name_en="Midline Garden", name_zh="中线花园",
               category="green-industry", district="Baiyun", tags=["park"]),
     make_site(id="far", lon=107.2, lat=27.2, name_en="Far Lake", name_zh="远湖", district="Kaiyang"),
+    make_site(id="beyond", lon=106.9, lat=26.9, name_en="Beyond Hill", name_zh="远山", district="Wudang",
+              tags=["karst"]),  # outside VIEW, inside a cell it touches
 ]
 IN_VIEW = ["lake-park", "wetland", "museum", "tea-farm", "edge", "old-town", "midline"]
 
@@ -549,17 +551,20 @@ def test_a_marker_carries_its_position_category_and_names(kit: StoreKit) -> None
 
 
 @pytest.mark.parametrize(("criteria", "limit", "cells_across", "expected"), [
-    # (column, row, centre lon, centre lat, count); cells are 0.1° wide and 0.15° high.
-    # 'edge' on the east and north edges joins the last cell; 'midline' at 106.7, 26.65 is
-    # one cell east (106.7 - 106.6 is a hair over 0.1 in binary) and one row low.
-    (Criteria(), 6, 2, [(0, 0, 106.65, 26.575, 2), (1, 0, 106.75, 26.575, 2),
-                        (0, 1, 106.65, 26.725, 1), (1, 1, 106.75, 26.725, 2)]),
-    (Criteria(), 0, 1, [(0, 0, 106.7, 26.65, 7)]),
-    (Criteria(categories=("urban-restoration",)), 2, 2, [(0, 0, 106.65, 26.575, 2),
-                                                         (1, 1, 106.75, 26.725, 1)]),
-    (Criteria(text="park"), 1, 2, [(0, 0, 106.65, 26.575, 2)]),  # ranked in Python, then counted
+    # (column, row, centre lon, centre lat, count). Two across VIEW gives 0.25° cells: VIEW
+    # touches columns 426-427 (106.5°-107°) and rows 106-107 (26.5°-27°), and every site in
+    # them counts, 'beyond' too; 'tea-farm' at 106.75, 26.75 starts cell (427, 107).
+    (Criteria(), 6, 2, [(426, 106, 106.625, 26.625, 5), (427, 107, 106.875, 26.875, 3)]),
+    (Criteria(), 0, 1, [(213, 53, 106.75, 26.75, 8)]),  # one 0.5° cell
+    (Criteria(categories=("urban-restoration",)), 2, 2, [(426, 106, 106.625, 26.625, 2),
+                                                         (427, 107, 106.875, 26.875, 2)]),
+    (Criteria(districts=("Wudang", "Huaxi")), 1, 2, [(426, 106, 106.625, 26.625, 1),
+                                                     (427, 107, 106.875, 26.875, 2)]),
+    (Criteria(tags=("park", "karst")), 1, 2, [(426, 106, 106.625, 26.625, 2),  # counted site by site
+                                              (427, 107, 106.875, 26.875, 1)]),
+    (Criteria(text="park"), 1, 2, [(426, 106, 106.625, 26.625, 2)]),  # ranked in Python, then counted
 ])
-def test_beyond_the_limit_a_view_query_counts_the_sites_per_grid_cell(
+def test_beyond_the_limit_a_view_query_counts_the_sites_per_lattice_cell(
     kit: StoreKit, criteria: Criteria, limit: int, cells_across: int,
     expected: list[tuple[int, int, float, float, int]],
 ) -> None:
@@ -569,17 +574,19 @@ def test_beyond_the_limit_a_view_query_counts_the_sites_per_grid_cell(
     assert (answer.markers, answer.grouped, answer.total) == ((), True, sum(e[-1] for e in expected))
 
 
-@pytest.mark.parametrize("cells_across", [3, 7, 50])
+@pytest.mark.parametrize("cells_across", [3, 7, 50])  # kept counts (2^-3°, 2^-4°); site by site (2^-7°)
 def test_the_store_counts_each_site_in_the_cell_its_marker_is_in(kit: StoreKit, cells_across: int) -> None:
-    """Guards against the database's grid arithmetic drifting from ``SiteQuery.cell_of``."""
+    """Guards against the database's cell arithmetic or kept counts drifting from ``SiteQuery.cell_of``."""
     store = _published_for_queries(kit)
     query = SiteQuery(VIEW, Criteria(), limit=0, cells_across=cells_across)
     counts: dict[tuple[int, int], int] = {}
-    for marker in store.query_sites(SiteQuery(VIEW, Criteria())).markers:
-        cell = query.cell_of(marker.lon, marker.lat)
-        counts[cell] = counts.get(cell, 0) + 1
+    for marker in store.query_sites(SiteQuery(query.cells_bounds, Criteria())).markers:
+        if query.counts_cell(marker.lon, marker.lat):
+            cell = query.cell_of(marker.lon, marker.lat)
+            counts[cell] = counts.get(cell, 0) + 1
     expected = sorted(((column, row, n) for (column, row), n in counts.items()), key=lambda c: (c[1], c[0]))
     assert [(c.column, c.row, c.count) for c in store.query_sites(query).cells] == expected
+    assert len(expected) >= 3
 
 
 @pytest.mark.postgis
@@ -592,12 +599,14 @@ def test_db_init_fills_the_marker_rows_of_sites_published_before_they_existed(pg
     store = PostgisCatalogStore(pg_url, clock=Clock())
     store.init_schema()
     store.publish(QUERY_SITES, author="a", expected_sha256=store.current_sha256())
-    expected = store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=2))
+    expected = [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
+                for across in (2, 50)]
     with psycopg.connect(pg_url) as connection:  # back to the schema before the markers table
-        connection.execute("DROP TABLE site_markers")
-        connection.execute("DROP FUNCTION site_tags")
+        connection.execute("DROP TABLE site_markers, site_cells")
+        connection.execute("DROP FUNCTION site_tags, refresh_site_cells")
         connection.execute("DELETE FROM schema_version WHERE number >= 5")
     assert store.init_schema() == ["005_site_markers.sql"]
     tagged = store.query_sites(SiteQuery(VIEW, Criteria(tags=("park", "heritage"))))
     assert [m.id for m in tagged.markers] == ["lake-park", "old-town", "midline"]
-    assert store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=2)) == expected
+    assert [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
+            for across in (2, 50)] == expected
