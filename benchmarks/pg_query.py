@@ -185,7 +185,10 @@ def section(results: list[dict[str, Any]], server: str) -> str:
     lines = [SECTION_START, "", "## PostGIS view queries", "",
              f"Written by `python benchmarks/pg_query.py` on {stamp}; {server}; {os.cpu_count()} cores. "
              "Seconds for one `query_sites` call, connection included (median of the runs after one "
-             "warm-up).", ""]
+             "warm-up). Views with more matching sites than the limit (2,000) are answered as counts "
+             "per lattice cell: kept counts for category and district filters, counted site by site "
+             "for tags; text is ranked in Python on the rows in the view (see "
+             "`ecosites/pgstore/markers.py`).", ""]
     for result in results:
         publish = (f" `publish` of the same sites: {result['publish_s']:.1f} s."
                    if "publish_s" in result else "")

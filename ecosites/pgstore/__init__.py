@@ -10,7 +10,8 @@ ecosites db init``), applied in order, once each, recorded in ``schema_version``
 - ``sites``: the current version's sites with a ``geometry(Geometry, 4326)`` column and a
   GiST index, for spatial and attribute queries.
 - ``site_markers``: the current sites' marker positions, categories, districts, tags and
-  names, indexed for view queries (``markers``).
+  names, indexed for view queries; ``site_cells``: their counts per lattice cell, category
+  and district, for zoomed-out views (``markers``).
 - ``audit``: every staff action, oldest first.
 
 One module per concern, re-exported here: ``connection`` (connecting, failures in plain
