@@ -39,6 +39,7 @@ import folium  # noqa: E402
 import streamlit_folium  # noqa: E402
 
 from benchmarks.generate import OUT_DIR, write_catalogue  # noqa: E402
+from benchmarks.pg_query import SECTION_START  # noqa: E402
 from ecosites import schema, state  # noqa: E402
 from ecosites.catalog import Catalog, load_catalog  # noqa: E402
 from ecosites.escape import escape_text  # noqa: E402
@@ -383,6 +384,13 @@ def update_readme(path: Path, results: list[dict[str, Any]], info: dict[str, str
     path.write_text(text[:start] + block + README_END + rest, encoding="utf-8")
 
 
+def kept_sections(path: Path = RESULTS_PATH) -> str:
+    """What other benchmarks wrote below this one's results (``pg_query.py``'s PostGIS block)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find(SECTION_START)
+    return "\n" + text[start:] if start >= 0 else ""
+
+
 def run_in_subprocess(count: int, repeats: int, profile: bool) -> dict[str, Any]:
     """``measure_one`` in a fresh interpreter; its JSON result."""
     command = [sys.executable, str(Path(__file__).resolve()), "--one", str(count),
@@ -426,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in target_lines(results):
         print(line)
     if not args.no_write:
-        RESULTS_PATH.write_text(results_markdown(results, machine_info()), encoding="utf-8")
+        RESULTS_PATH.write_text(results_markdown(results, machine_info()) + kept_sections(), encoding="utf-8")
         print(f"written to {RESULTS_PATH.relative_to(REPO)}")
     if args.readme:
         update_readme(README_PATH, results, machine_info())

@@ -24,7 +24,7 @@ import shapely
 
 from ecosites import schema
 from ecosites.paths import BUNDLED_GEODATA
-from ecosites.search import add_search_columns
+from ecosites.search import add_search_text
 from ecosites.store import TEMPLATE_FILE
 from ecosites.validate import Problem, SeenIds, ValidFeature, validate_geojson_bytes
 from ecosites.validate.media import MEDIA_DIR, checked_media
@@ -227,11 +227,19 @@ def site_row(sites: pd.DataFrame, site_id: str) -> dict[str, Any]:
     return {str(column): value for column, value in sites.loc[site_id].items()}
 
 
+def marker_positions(geometries: gpd.GeoSeries) -> tuple[pd.Series, pd.Series]:
+    """(lon, lat) where a site's marker goes: its representative point, to 6 decimals.
+
+    The database store stores the same values at publish (``ecosites/pgstore/markers.py``),
+    so a view query there selects by exactly the positions the file store uses.
+    """
+    points = geometries.representative_point()
+    return points.x.round(6), points.y.round(6)
+
+
 def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Marker position (representative point), area of boundaries, search text and keys."""
-    points = sites.geometry.representative_point()
-    sites[schema.LON] = points.x.round(6)
-    sites[schema.LAT] = points.y.round(6)
+    sites[schema.LON], sites[schema.LAT] = marker_positions(sites.geometry)
     sites[schema.GEOMETRY_TYPE] = sites.geometry.geom_type.astype(object)
     polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"]).to_numpy()
     area_ha = np.full(len(sites), None, dtype=object)
@@ -239,12 +247,7 @@ def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         area = sites.loc[polygonal].geometry.to_crs(METRIC_CRS).area / SQUARE_METRES_PER_HECTARE
         area_ha[polygonal] = area.round(1).tolist()
     sites[schema.AREA_HA] = pd.Series(area_ha, index=sites.index, dtype=object)
-    sites[schema.SEARCH_TEXT] = pd.Series(
-        ["\n".join(texts).lower() for texts in zip(
-            sites[schema.NAME_EN], sites[schema.NAME_ZH],
-            sites[schema.HIGHLIGHT_EN], sites[schema.HIGHLIGHT_ZH], strict=True)],
-        index=sites.index, dtype=object)
-    return add_search_columns(sites)
+    return add_search_text(sites)
 
 
 def load_catalog(directory: Path) -> Catalog:

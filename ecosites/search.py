@@ -180,6 +180,21 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
             _joined(initials))
 
 
+def site_search_text(name_en: str, name_zh: str, highlight_en: str, highlight_zh: str) -> str:
+    """A site's ``schema.SEARCH_TEXT``: names and highlights, lower case, one per line."""
+    return "\n".join((name_en, name_zh, highlight_en, highlight_zh)).lower()
+
+
+def add_search_text(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Add ``schema.SEARCH_TEXT`` and the precomputed search columns in place."""
+    sites[schema.SEARCH_TEXT] = pd.Series(
+        [site_search_text(*texts) for texts in zip(
+            sites[schema.NAME_EN], sites[schema.NAME_ZH],
+            sites[schema.HIGHLIGHT_EN], sites[schema.HIGHLIGHT_ZH], strict=True)],
+        index=sites.index, dtype=object)
+    return add_search_columns(sites)
+
+
 def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add the precomputed search columns (``schema.SEARCH_COLUMNS``) in place."""
     fields = [search_fields(en, zh) for en, zh in

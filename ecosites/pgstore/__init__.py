@@ -9,12 +9,15 @@ ecosites db init``), applied in order, once each, recorded in ``schema_version``
 - ``head``: one row naming the current version.
 - ``sites``: the current version's sites with a ``geometry(Geometry, 4326)`` column and a
   GiST index, for spatial and attribute queries.
+- ``site_markers``: the current sites' marker positions, categories, districts, tags and
+  names, indexed for view queries; ``site_cells``: their counts per lattice cell, category
+  and district, for zoomed-out views (``markers``).
 - ``audit``: every staff action, oldest first.
 
 One module per concern, re-exported here: ``connection`` (connecting, failures in plain
 words), ``migrate`` (the schema), ``content`` (canonical SHA-256, key order), ``audit``
-(the audit log and problem reports), ``accounts`` (staff accounts and the sign-in
-throttle) and ``catalogue`` (``PostgisCatalogStore``: versions, publish, rollback).
+(the audit log and problem reports), ``markers`` (view queries), ``accounts`` (staff
+accounts and the sign-in throttle) and ``catalogue`` (``PostgisCatalogStore``: versions, publish, rollback).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The PostGIS store's catalogue: the ``versions``, ``head`` and ``sites`` tables, and publishing.
 
 A publish is one transaction: lock the head row (``SELECT ... FOR UPDATE``), compare the
-SHA-256 the change was previewed against, add the version, replace the current sites,
-move the head, append the audit entry and ``NOTIFY ecosites_catalogue``. Readers never
-see half of it; of two racing publishers exactly one wins and the other is told who did.
+SHA-256 the change was previewed against, add the version, replace the current sites and
+their marker rows (``ecosites/pgstore/markers.py``), move the head, append the audit entry
+and ``NOTIFY ecosites_catalogue``. Readers never see half of it; of two racing publishers
+exactly one wins and the other is told who did.
 
 The SHA-256 of a version is taken over its features as canonical JSON (sorted keys, no
 spaces): jsonb does not keep key order, so this is what can be checked again on rollback.
@@ -30,6 +31,7 @@ from ecosites.pgstore.content import (
     ordered_feature,
     version_from_row,
 )
+from ecosites.pgstore.markers import PostgisSiteQueries, replace_markers
 from ecosites.pgstore.migrate import SchemaMigrations
 from ecosites.store import CatalogConflict, Snapshot, StoreError, Version, conflict_message
 
@@ -49,7 +51,7 @@ def close_head_connections() -> None:
         _HEAD_CONNECTIONS.clear()
 
 
-class PostgisCatalogStore(PostgisAudit, PostgisStaff, SchemaMigrations):
+class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, SchemaMigrations):
     """The catalogue in a PostGIS database (see ``ecosites/pgstore/__init__.py``)."""
 
     def head_number(self) -> int:
@@ -158,6 +160,7 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, SchemaMigrations):
                 "THEN ST_SetSRID(ST_GeomFromGeoJSON(t.f->'geometry'), 4326) END "
                 "FROM versions v, jsonb_array_elements(v.features) WITH ORDINALITY AS t(f, ord) "
                 "WHERE v.number = %s", (number,))
+            replace_markers(connection, features)
             connection.execute("UPDATE head SET number = %s", (number,))
             version = Version(number, iso_utc(moment), author, action, sha256, len(features), note)
             if audit:

@@ -51,6 +51,7 @@ from ecosites.store.versions import VersionFiles
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
+    from ecosites.sitequery import SiteAnswer, SiteQuery
 
 
 class FileCatalogStore(VersionFiles, StaffFiles):
@@ -167,3 +168,9 @@ class FileCatalogStore(VersionFiles, StaffFiles):
         from ecosites.prepared import load_prepared_catalog
 
         return load_prepared_catalog(self.directory, self.cache_dir)
+
+    def query_sites(self, query: SiteQuery) -> SiteAnswer:
+        """The answer from the loaded catalogue, by the pages' own filter and search rules."""
+        from ecosites.sitequery_frame import answer_from_sites
+
+        return answer_from_sites(self.read_catalog().sites, query)

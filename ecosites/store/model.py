@@ -15,6 +15,7 @@ from ecosites.staffauth import StaffStore
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
+    from ecosites.sitequery import SiteAnswer, SiteQuery
 
 UNKNOWN_AUTHOR = "(unknown: changed outside staff intake)"
 
@@ -95,6 +96,10 @@ class CatalogStore(StaffStore, Protocol):
 
     def read_catalog(self) -> Catalog:
         """The current sites, validated and loaded for the pages."""
+        ...
+
+    def query_sites(self, query: SiteQuery) -> SiteAnswer:
+        """The current sites in a view that match filters: markers, or counts per cell beyond a limit."""
         ...
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:

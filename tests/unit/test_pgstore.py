@@ -35,8 +35,8 @@ def test_init_applies_each_migration_once(pg_url: str) -> None:
     database = PostgisCatalogStore(pg_url)
     assert database.schema_version() == 0
     assert database.init_schema() == ["001_catalogue.sql", "002_throttle.sql", "003_reports.sql",
-                                      "004_staff_accounts.sql"]
-    assert (database.init_schema(), database.schema_version()) == ([], 4)
+                                      "004_staff_accounts.sql", "005_site_markers.sql"]
+    assert (database.init_schema(), database.schema_version()) == ([], 5)
 
 
 def test_current_sites_have_a_4326_geometry_with_a_gist_index(
@@ -55,6 +55,24 @@ def test_current_sites_have_a_4326_geometry_with_a_gist_index(
     assert index is not None
     assert "USING gist (geom)" in index[0]
     assert in_box == [("lake",)]
+
+
+def test_view_queries_read_marker_rows_indexed_by_point_category_district_and_tags(
+    store: PostgisCatalogStore, pg_url: str
+) -> None:
+    store.publish([make_site(id="lake", lon=106.63, lat=26.64, tags=["lake", "park"], district=None)],
+                  author="a", expected_sha256=store.current_sha256())
+    with psycopg.connect(pg_url) as connection:
+        indexes: dict[str, str] = dict(connection.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'site_markers'").fetchall())
+        row = connection.execute("SELECT id, lon, lat, ST_AsText(point), category, district, tags, "
+                                 "name_en, name_zh FROM site_markers").fetchall()
+    assert ["USING gist (point)" in indexes["site_markers_point"],
+            "(category)" in indexes["site_markers_category"],
+            "(district)" in indexes["site_markers_district"],
+            "USING gin (tags)" in indexes["site_markers_tags"]] == [True] * 4
+    assert row == [("lake", 106.63, 26.64, "POINT(106.63 26.64)", "urban-restoration", None,
+                    ["lake", "park"], "Test Site", "测试点")]
 
 
 def test_versions_are_append_only(store: PostgisCatalogStore, pg_url: str) -> None:

@@ -2,7 +2,8 @@
 
 Publish, stale-preview conflict, rollback, history, audit log (and what a publish says
 when its audit line cannot be written), a process killed mid-publish, a damaged version,
-two racing ``import`` processes, staff accounts and the sign-in throttle's policy.
+two racing ``import`` processes, staff accounts and the sign-in throttle's policy, and
+view queries (markers in bounds by filters and text, counts per grid cell beyond a limit).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from unittest.mock import patch
 import pytest
 
 from ecosites.__main__ import main
+from ecosites.filters import Criteria
+from ecosites.sitequery import Bounds, SiteQuery
 from ecosites.staffauth import (
     ACCOUNT_POLICY,
     CLIENT_POLICY,
@@ -474,3 +477,136 @@ def test_problem_reports_are_kept_marked_done_and_audited_without_touching_the_c
     assert kit.open().history() == [version]  # reports never change the catalogue
     with pytest.raises(StoreError, match="there is no problem report nope"):
         kit.open().mark_report_done("nope", author="Wang Fang")
+
+
+VIEW = (106.6, 26.5, 106.8, 26.8)  # west, south, east, north
+SQUARE = {"type": "Polygon", "coordinates": [[[106.64, 26.70], [106.66, 26.70], [106.66, 26.72],
+                                              [106.64, 26.72], [106.64, 26.70]]]}
+QUERY_SITES = [  # catalogue order
+    make_site(id="lake-park", lon=106.61, lat=26.61, name_en="Guanshan Lake Park", name_zh="观山湖公园",
+              highlight_en="A lake in the new city.", highlight_zh="新城的湖。", district="Guanshanhu",
+              tags=["park", "lake"]),
+    make_site(id="wetland", lon=106.62, lat=26.62, name_en="Huaxi National Urban Wetland Park",
+              name_zh="花溪国家城市湿地公园", highlight_en="Reed beds.", highlight_zh="芦苇。",
+              district="Huaxi", tags=["wetland", "birds"]),
+    make_site(id="museum", lon=106.71, lat=26.58, name_en="Geological Museum of Guizhou",
+              name_zh="贵州地质博物馆", category="conservation-history", district="Yunyan",
+              highlight_en="Fossils.", highlight_zh="化石。", tags=["museum", "geology"]),
+    make_site(id="tea-farm", lon=106.75, lat=26.75, name_en="Tea Farm", name_zh="茶园",
+              category="green-industry", district=None, highlight_en="", highlight_zh="", tags=[]),
+    make_site(id="edge", lon=106.8, lat=26.8, name_en="Edge Forest", name_zh="边缘森林",
+              district="Wudang", tags=["forest"]),
+    make_site(id="old-town", geometry=SQUARE, name_en="Qingyan Ancient Town", name_zh="青岩古镇",
+              category="conservation-history", district="Nanming", tags=["heritage"]),
+    make_site(id="midline", lon=106.7, lat=26.65, name_en="Midline Garden", name_zh="中线花园",
+              category="green-industry", district="Baiyun", tags=["park"]),
+    make_site(id="far", lon=107.2, lat=27.2, name_en="Far Lake", name_zh="远湖", district="Kaiyang"),
+    make_site(id="beyond", lon=106.9, lat=26.9, name_en="Beyond Hill", name_zh="远山", district="Wudang",
+              tags=["karst"]),  # outside VIEW, inside a cell it touches
+]
+IN_VIEW = ["lake-park", "wetland", "museum", "tea-farm", "edge", "old-town", "midline"]
+
+
+def _published_for_queries(kit: StoreKit) -> CatalogStore:
+    store = kit.open()
+    store.publish(QUERY_SITES, author="a", expected_sha256=store.current_sha256())
+    return kit.open()
+
+
+@pytest.mark.parametrize(("bounds", "criteria", "expected"), [
+    (VIEW, Criteria(), IN_VIEW),  # edges included: 'edge' sits on the east and north edges
+    ((107.0, 27.0, 107.5, 27.5), Criteria(), ["far"]),
+    ((106.0, 26.0, 106.5, 26.4), Criteria(), []),
+    (VIEW, Criteria(categories=("urban-restoration",)), ["lake-park", "wetland", "edge"]),
+    (VIEW, Criteria(categories=("green-industry", "conservation-history")),
+     ["museum", "tea-farm", "old-town", "midline"]),
+    (VIEW, Criteria(tags=("museum", "forest")), ["museum", "edge"]),
+    (VIEW, Criteria(districts=("Huaxi", "Yunyan")), ["wetland", "museum"]),
+    (VIEW, Criteria(categories=("urban-restoration",), tags=("park",)), ["lake-park"]),
+    (VIEW, Criteria(text="wetland"), ["wetland"]),
+    (VIEW, Criteria(text="park"), ["lake-park", "wetland"]),  # ranked: the closer name first
+    (VIEW, Criteria(text="gshgy"), ["lake-park"]),  # pinyin initials of 观山湖公园
+    (VIEW, Criteria(text="huaxi shidi"), ["wetland"]),  # pinyin words
+    (VIEW, Criteria(text="湿地"), ["wetland"]),
+    (VIEW, Criteria(text="fossils"), ["museum"]),  # highlights are searched too
+    (VIEW, Criteria(text="geologcal"), ["museum"]),  # misspelt
+    (VIEW, Criteria(text="garden", categories=("green-industry",)), ["midline"]),
+    (VIEW, Criteria(text="garden", categories=("urban-restoration",)), []),
+    ((107.0, 27.0, 107.5, 27.5), Criteria(text="lake"), ["far"]),
+])
+def test_a_view_query_answers_the_markers_in_the_view_that_match(
+    kit: StoreKit, bounds: Bounds, criteria: Criteria, expected: list[str],
+) -> None:
+    answer = _published_for_queries(kit).query_sites(SiteQuery(bounds, criteria))
+    assert [m.id for m in answer.markers] == expected
+    assert (answer.total, answer.cells, answer.grouped) == (len(expected), (), False)
+
+
+def test_a_marker_carries_its_position_category_and_names(kit: StoreKit) -> None:
+    answer = _published_for_queries(kit).query_sites(SiteQuery(VIEW, Criteria(text="ancient town")))
+    (marker,) = answer.markers
+    assert (marker.id, marker.category, marker.name_en, marker.name_zh) == (
+        "old-town", "conservation-history", "Qingyan Ancient Town", "青岩古镇")
+    assert (marker.lon, marker.lat) == pytest.approx((106.65, 26.71), abs=0.01)  # inside its boundary
+
+
+@pytest.mark.parametrize(("criteria", "limit", "cells_across", "expected"), [
+    # (column, row, centre lon, centre lat, count). Two across VIEW gives 0.25° cells: VIEW
+    # touches columns 426-427 (106.5°-107°) and rows 106-107 (26.5°-27°), and every site in
+    # them counts, 'beyond' too; 'tea-farm' at 106.75, 26.75 starts cell (427, 107).
+    (Criteria(), 6, 2, [(426, 106, 106.625, 26.625, 5), (427, 107, 106.875, 26.875, 3)]),
+    (Criteria(), 0, 1, [(213, 53, 106.75, 26.75, 8)]),  # one 0.5° cell
+    (Criteria(categories=("urban-restoration",)), 2, 2, [(426, 106, 106.625, 26.625, 2),
+                                                         (427, 107, 106.875, 26.875, 2)]),
+    (Criteria(districts=("Wudang", "Huaxi")), 1, 2, [(426, 106, 106.625, 26.625, 1),
+                                                     (427, 107, 106.875, 26.875, 2)]),
+    (Criteria(tags=("park", "karst")), 1, 2, [(426, 106, 106.625, 26.625, 2),  # counted site by site
+                                              (427, 107, 106.875, 26.875, 1)]),
+    (Criteria(text="park"), 1, 2, [(426, 106, 106.625, 26.625, 2)]),  # ranked in Python, then counted
+])
+def test_beyond_the_limit_a_view_query_counts_the_sites_per_lattice_cell(
+    kit: StoreKit, criteria: Criteria, limit: int, cells_across: int,
+    expected: list[tuple[int, int, float, float, int]],
+) -> None:
+    answer = _published_for_queries(kit).query_sites(
+        SiteQuery(VIEW, criteria, limit=limit, cells_across=cells_across))
+    assert [(c.column, c.row, c.lon, c.lat, c.count) for c in answer.cells] == expected
+    assert (answer.markers, answer.grouped, answer.total) == ((), True, sum(e[-1] for e in expected))
+
+
+@pytest.mark.parametrize("cells_across", [3, 7, 50])  # kept counts (2^-3°, 2^-4°); site by site (2^-7°)
+def test_the_store_counts_each_site_in_the_cell_its_marker_is_in(kit: StoreKit, cells_across: int) -> None:
+    """Guards against the database's cell arithmetic or kept counts drifting from ``SiteQuery.cell_of``."""
+    store = _published_for_queries(kit)
+    query = SiteQuery(VIEW, Criteria(), limit=0, cells_across=cells_across)
+    counts: dict[tuple[int, int], int] = {}
+    for marker in store.query_sites(SiteQuery(query.cells_bounds, Criteria())).markers:
+        if query.counts_cell(marker.lon, marker.lat):
+            cell = query.cell_of(marker.lon, marker.lat)
+            counts[cell] = counts.get(cell, 0) + 1
+    expected = sorted(((column, row, n) for (column, row), n in counts.items()), key=lambda c: (c[1], c[0]))
+    assert [(c.column, c.row, c.count) for c in store.query_sites(query).cells] == expected
+    assert len(expected) >= 3
+
+
+@pytest.mark.postgis
+def test_db_init_fills_the_marker_rows_of_sites_published_before_they_existed(pg_url: str) -> None:
+    """Guards against a database upgraded by ``db init`` answering view queries with no sites."""
+    import psycopg
+
+    from ecosites.pgstore import PostgisCatalogStore
+
+    store = PostgisCatalogStore(pg_url, clock=Clock())
+    store.init_schema()
+    store.publish(QUERY_SITES, author="a", expected_sha256=store.current_sha256())
+    expected = [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
+                for across in (2, 50)]
+    with psycopg.connect(pg_url) as connection:  # back to the schema before the markers table
+        connection.execute("DROP TABLE site_markers, site_cells")
+        connection.execute("DROP FUNCTION site_tags, refresh_site_cells")
+        connection.execute("DELETE FROM schema_version WHERE number >= 5")
+    assert store.init_schema() == ["005_site_markers.sql"]
+    tagged = store.query_sites(SiteQuery(VIEW, Criteria(tags=("park", "heritage"))))
+    assert [m.id for m in tagged.markers] == ["lake-park", "old-town", "midline"]
+    assert [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
+            for across in (2, 50)] == expected

@@ -1,0 +1,188 @@
+"""The database's ``site_markers`` and ``site_cells`` tables, and answering a ``SiteQuery``.
+
+A publish fills ``site_markers`` beside ``sites`` (``replace_markers``) with the marker
+position the file store uses (``ecosites.catalog.marker_positions``), so both stores select
+the same sites for the same bounds, and ``site_cells`` with the counts per lattice cell,
+category and district (``STORED_CELL_EXPONENTS``). A query reads only these narrow tables:
+the GiST index on ``point`` finds a zoomed-in view, the category, district and tag indexes
+narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. With a
+tag filter (a site has several tags, so counts per tag cannot be summed) or cells finer than
+those kept, the cells are counted site by site in SQL, with the same arithmetic.
+
+Free text is not matched in SQL: the ranking (pinyin, initials, fuzzy similarity,
+``ecosites/search.py``) has no exact SQL equivalent, and a different answer from the
+database would be wrong silently. So a query with text fetches the rows inside the view
+that pass the other filters and ranks them with the Python search, as the file store does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+
+from ecosites.pgstore.connection import PostgisConnection
+from ecosites.sitequery import (
+    STORED_CELL_EXPONENTS,
+    Bounds,
+    SiteAnswer,
+    SiteMarker,
+    SiteQuery,
+    cells_answer,
+    markers_answer,
+)
+
+if TYPE_CHECKING:
+    from ecosites.filters import Criteria
+
+MARKER_COLUMNS = "m.id, m.lon, m.lat, m.category, m.name_en, m.name_zh"
+# As ecosites.sitequery_frame.CANDIDATE_COLUMNS, for a query with text.
+CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, "
+                     "coalesce(s.feature->'properties'->>'highlight_en', ''), "
+                     "coalesce(s.feature->'properties'->>'highlight_zh', '')")
+# The cell of a marker: SiteQuery.cell_of in SQL (dividing by a power of two is exact).
+CELL_COLUMNS = "floor(m.lon / %(size)s)::integer, floor(m.lat / %(size)s)::integer"
+IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(last_column)s AND "
+            "floor(m.lat / %(size)s)::integer BETWEEN %(first_row)s AND %(last_row)s")
+KEPT_CELLS = ("SELECT m.cx, m.cy, sum(m.sites) FROM site_cells m WHERE m.exponent = %(exponent)s "
+              "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
+              "AND m.cy BETWEEN %(first_row)s AND %(last_row)s")
+INSERT_MARKERS = (
+    "INSERT INTO site_markers (position, id, lon, lat, point, category, district, tags, "
+    "name_en, name_zh) "
+    "SELECT s.position, s.id, m.lon, m.lat, "
+    "CASE WHEN m.lon IS NOT NULL AND m.lat IS NOT NULL "
+    "THEN ST_SetSRID(ST_MakePoint(m.lon, m.lat), 4326) END, "
+    "s.feature->'properties'->>'category', s.feature->'properties'->>'district', "
+    "site_tags(s.feature), coalesce(s.feature->'properties'->>'name_en', ''), "
+    "coalesce(s.feature->'properties'->>'name_zh', '') "
+    "FROM sites s JOIN unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS m(lon, lat, position) "
+    "ON m.position = s.position")
+
+
+def marker_lon_lat(features: Sequence[Any]) -> tuple[list[float | None], list[float | None]]:
+    """Each feature's marker (lon, lat) as the file store computes it; None without a geometry."""
+    import geopandas as gpd
+    import shapely
+
+    from ecosites.catalog import geometries_from_geojson, marker_positions
+
+    raw: list[Any] = [f.get("geometry") if isinstance(f, dict) else None for f in features]
+    try:
+        geometries = list(geometries_from_geojson(raw))  # vectorised: the usual, valid case
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+        geometries = [_shape(geometry) for geometry in raw]
+    lon, lat = marker_positions(gpd.GeoSeries(geometries, crs="EPSG:4326"))
+    return _numbers(lon.tolist()), _numbers(lat.tolist())
+
+
+def _shape(geometry: Any) -> Any:
+    import shapely
+
+    try:
+        return shapely.geometry.shape(geometry) if isinstance(geometry, dict) else None
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
+        return None
+
+
+def _numbers(values: list[Any]) -> list[float | None]:
+    return [None if value is None or not math.isfinite(value) else float(value) for value in values]
+
+
+def replace_markers(connection: psycopg.Connection[Any], features: Sequence[Any]) -> None:
+    """Make ``site_markers`` the rows of the sites just written (inside the publish's transaction)."""
+    lon, lat = marker_lon_lat(features)
+    connection.execute("DELETE FROM site_markers")
+    connection.execute(INSERT_MARKERS, (lon, lat))
+    refresh_cells(connection)
+
+
+def refresh_cells(connection: psycopg.Connection[Any]) -> None:
+    """Count the current markers per kept lattice cell, category and district."""
+    connection.execute("SELECT refresh_site_cells(%s, %s)",
+                       (STORED_CELL_EXPONENTS.start, STORED_CELL_EXPONENTS.stop - 1))
+
+
+def filter_clauses(criteria: Criteria, params: dict[str, Any]) -> list[str]:
+    """Conditions on ``m.category``, ``m.district`` and ``m.tags`` for the filters that are set."""
+    clauses = []
+    if criteria.categories:
+        clauses.append("m.category = ANY(%(categories)s)")
+        params["categories"] = list(criteria.categories)
+    if criteria.districts:
+        clauses.append("m.district = ANY(%(districts)s)")
+        params["districts"] = list(criteria.districts)
+    if criteria.tags:
+        clauses.append("m.tags && %(tags)s::text[]")
+        params["tags"] = list(criteria.tags)
+    return clauses
+
+
+def query_where(bounds: Bounds, criteria: Criteria) -> tuple[str, dict[str, Any]]:
+    """WHERE clause and parameters: the markers in ``bounds`` that pass the filters (text aside)."""
+    west, south, east, north = bounds
+    params: dict[str, Any] = {"west": west, "south": south, "east": east, "north": north}
+    # && finds candidates by the GiST index (its boxes are rounded outward); BETWEEN then
+    # keeps exactly the positions the file store keeps.
+    clauses = ["m.point && ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, 4326)",
+               "m.lon BETWEEN %(west)s AND %(east)s", "m.lat BETWEEN %(south)s AND %(north)s",
+               *filter_clauses(criteria, params)]
+    return " AND ".join(clauses), params
+
+
+def cell_params(query: SiteQuery) -> dict[str, Any]:
+    """The lattice of a query as SQL parameters."""
+    first_column, first_row, last_column, last_row = query.cell_range
+    return {"exponent": query.cell_exponent, "size": query.cell_size, "first_column": first_column,
+            "first_row": first_row, "last_column": last_column, "last_row": last_row}
+
+
+class PostgisSiteQueries(PostgisConnection):
+    """``query_sites`` on the ``site_markers`` and ``site_cells`` tables (see the module docstring)."""
+
+    def query_sites(self, query: SiteQuery) -> SiteAnswer:
+        """Markers in the view that match the filters; beyond the limit, counts of the cells it touches."""
+        criteria = query.criteria
+        with self._transaction() as connection:
+            # One snapshot for the probe and the rows, even if a publish commits between them;
+            # JIT compiling costs more than these short queries take.
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            connection.execute("SET LOCAL jit = off")
+            if criteria.text.strip():
+                where, params = query_where(query.cells_bounds, criteria)
+                rows = connection.execute(
+                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m JOIN sites s USING (position) "
+                    f"WHERE {where} ORDER BY m.position", params).fetchall()
+                return _ranked_answer(query, rows)
+            where, params = query_where(query.bounds, criteria)
+            probe = connection.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM site_markers m WHERE {where} "
+                "LIMIT %(probe)s) found", {**params, "probe": query.limit + 1}).fetchone()
+            if probe is not None and probe[0] <= query.limit:
+                rows = connection.execute(
+                    f"SELECT {MARKER_COLUMNS} FROM site_markers m WHERE {where} ORDER BY m.position",
+                    params).fetchall()
+                return markers_answer([SiteMarker(*row) for row in rows])
+            params = cell_params(query)
+            clauses = filter_clauses(criteria, params)
+            if not criteria.tags and query.cell_exponent in STORED_CELL_EXPONENTS:
+                sql = " AND ".join([KEPT_CELLS, *clauses]) + " GROUP BY m.cx, m.cy"
+            else:
+                # Fine cells mean a small view: the GiST index finds it. Coarse ones (a tag
+                # filter over a city) mean most rows: testing each point's box costs more.
+                spatial = query.cell_exponent < STORED_CELL_EXPONENTS.start
+                where, box = query_where(query.cells_bounds, criteria) if spatial else (
+                    " AND ".join(["true", *clauses]), {})
+                params.update(box)
+                sql = (f"SELECT {CELL_COLUMNS}, count(*) FROM site_markers m WHERE {where} "
+                       f"AND {IN_CELLS} GROUP BY 1, 2")
+            cells = connection.execute(sql, params).fetchall()
+        return cells_answer(query, ((int(c), int(r), int(n)) for c, r, n in cells))
+
+
+def _ranked_answer(query: SiteQuery, rows: Sequence[Sequence[Any]]) -> SiteAnswer:
+    from ecosites.sitequery_frame import answer_from_sites, candidate_sites
+
+    return answer_from_sites(candidate_sites(rows), query)
