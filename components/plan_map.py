@@ -15,7 +15,8 @@ from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
-from ecosites.mapview import build_base_map, build_site_layer, site_id_from_click
+from ecosites.mapview import build_base_map, build_site_layer
+from ecosites.markers import site_id_from_click
 from ecosites.planning.codec import QUERY_FROM
 from ecosites.planning.plan import Plan
 from ecosites.planning.view import build_route_layer

@@ -13,7 +13,7 @@ from ecosites import schema, state
 from ecosites.escape import escape_markdown
 from ecosites.formatting import format_distance
 from ecosites.i18n import bilingual, own_first, t
-from ecosites.mapview import site_label
+from ecosites.markers import site_label
 from ecosites.nearby import DISTANCE_M
 from ecosites.vocab import Category, district_label
 

@@ -23,7 +23,8 @@ from ecosites.intake import (
     preview_view,
     report_rows,
 )
-from ecosites.mapview import build_base_map, build_site_layer, site_label
+from ecosites.mapview import build_base_map, build_site_layer
+from ecosites.markers import site_label
 from ecosites.store import CatalogStore, Version, feature_id
 from ecosites.validate import format_problems
 from ecosites.vocab import Category

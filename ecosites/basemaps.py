@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ecosites.coords import gcj02_to_wgs84, wgs84_to_gcj02
-from ecosites.mapview import OSM, DisplayTransform, TileSpec, identity
+from ecosites.mapfit import DisplayTransform, identity
+from ecosites.mapview import OSM, TileSpec
 
 BASEMAP_KEYS: tuple[str, ...] = ("osm", "tianditu", "amap", "pmtiles", "none")
 DEFAULT_BASEMAP = "osm"

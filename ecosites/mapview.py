@@ -11,23 +11,21 @@ One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sit
 from __future__ import annotations
 
 import hashlib
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import unescape as unescape_html
 from pathlib import Path
 from typing import Any, ClassVar
 
 import folium
 import geopandas as gpd
-import pandas as pd
 from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
 
-from ecosites import schema
-from ecosites.escape import HTML_TEXT_ENTITIES, escape_text, script_json
-from ecosites.i18n import html_lang, own_first, t
+from ecosites.escape import escape_text, script_json
+from ecosites.i18n import html_lang, t
+from ecosites.mapfit import Bounds, DisplayTransform, MapFit, group_cells, identity, rounded, within
+from ecosites.markers import LABEL_SEPARATOR, site_layer_payload
 from ecosites.schema import REGION_CENTER
 from ecosites.vocab import MIN_ZOOM, Category
 
@@ -73,22 +71,11 @@ MAP_JS: list[tuple[str, str]] = [
 MAP_CSS: list[tuple[str, str]] = [("ecosites_map_css", own_asset_url("css/map.css"))]
 
 DEFAULT_ZOOM = 10
-FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
 MAX_ZOOM = 18  # MarkerCluster needs a maxZoom even when no tile layer sets one.
 CLUSTER_RADIUS_PX = 45
-GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
-VIEW_MARGIN = 0.1
 NO_CLUSTER_FROM_ZOOM = 15
 # Without a basemap each marker also shows its name from this zoom (about a district).
 NAMES_FROM_ZOOM = 13
-LABEL_SEPARATOR = " · "  # between the chosen language's name and the other's
-# Sites recorded at the very same point are drawn on a small circle around it (display only)
-# so each marker can be clicked; 60 m is about 14 px apart at NO_CLUSTER_FROM_ZOOM.
-SHARED_POINT_SPREAD_M = 60.0
-METRES_PER_DEGREE_LAT = 111_320.0
-
-# Transforms a (lon, lat) WGS-84 pair to display coordinates (e.g. GCJ-02 for Amap tiles).
-DisplayTransform = Callable[[float, float], tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -222,191 +209,6 @@ class _PlainText(Element):
         return self.text
 
 
-def site_label(name_en: str, name_zh: str, lang: str) -> str:
-    """Plain text shown on hover: the chosen language's name first, then the other."""
-    first, second = own_first(name_en, name_zh, lang)
-    return LABEL_SEPARATOR.join(part for part in (first, second) if part)
-
-
-def _rounded(lon: float, lat: float) -> tuple[float, float]:
-    return round(lon, 6), round(lat, 6)
-
-
-def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
-    """``site_label`` for every site, HTML-escaped, computed column-wise (fast at 100,000)."""
-    first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
-    first = sites[first_col].astype(str)
-    second = sites[second_col].astype(str)
-    labels = (first + LABEL_SEPARATOR + second).where((first != "") & (second != ""), first + second)
-    for char, entity in HTML_TEXT_ENTITIES:
-        labels = labels.str.replace(char, entity, regex=False)
-    return labels.tolist()
-
-
-def identity(lon: float, lat: float) -> tuple[float, float]:
-    """The WGS-84 display transform: no shift."""
-    return lon, lat
-
-
-def spread_shared_points(
-    site_ids: Sequence[str], positions: Sequence[tuple[float, float]],
-    spread_m: float = SHARED_POINT_SPREAD_M,
-) -> list[tuple[float, float]]:
-    """(lon, lat) per site, those sharing one point moved onto a circle of ``spread_m`` around it.
-
-    Deterministic: the sites at a point are placed in id order, the first due north. Only
-    what is drawn moves; the catalogue keeps its points.
-    """
-    shared: dict[tuple[float, float], list[int]] = {}
-    for row, position in enumerate(positions):
-        shared.setdefault(position, []).append(row)
-    spread = list(positions)
-    for (lon, lat), rows in shared.items():
-        if len(rows) < 2:
-            continue
-        for step, row in enumerate(sorted(rows, key=lambda r: site_ids[r])):
-            angle = 2 * math.pi * step / len(rows)
-            dlat = spread_m * math.cos(angle) / METRES_PER_DEGREE_LAT
-            dlon = spread_m * math.sin(angle) / (METRES_PER_DEGREE_LAT * math.cos(math.radians(lat)))
-            spread[row] = _rounded(lon + dlon, lat + dlat)
-    return spread
-
-
-def site_layer_payload(
-    sites: gpd.GeoDataFrame,
-    categories: Sequence[Category],
-    lang: str = "en",
-    selected_id: str | None = None,
-    transform: DisplayTransform = identity,
-    notes: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
-    """Compact marker data: [lat, lon, category index, id, label HTML, radius_m] per site.
-
-    The label is sent once, HTML-escaped; the map script derives title and aria-label
-    from it. At 10,000 sites each byte per site is 10 kB on every rerun. ``notes`` (plain
-    text by site id, e.g. whether it is open now) go escaped into the tooltip's second
-    line after the category, only for the sites that have one.
-    """
-    index = {c.slug: i for i, c in enumerate(categories)}
-    # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
-    site_ids = sites[schema.ID].tolist()
-    positions: Iterable[tuple[float, float]] = iter(spread_shared_points(
-        site_ids, list(zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True))))
-    if transform is not identity:
-        positions = (_rounded(*transform(lon, lat)) for lon, lat in positions)
-    rows = [
-        [lat, lon, index[category], site_id, label,
-         float(accuracy) if site_id == selected_id and accuracy else 0]
-        for site_id, (lon, lat), category, label, accuracy in zip(
-            site_ids, positions, sites[schema.CATEGORY].tolist(),
-            site_labels_html(sites, lang), sites[schema.COORDINATE_ACCURACY_M].tolist(), strict=True,
-        )
-    ]
-    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])
-    boundaries = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"c": index[category]},
-             "geometry": _transform_geometry(geometry.__geo_interface__, transform)}
-            for category, geometry in zip(sites.loc[polygonal, schema.CATEGORY],
-                                          sites.geometry[polygonal], strict=True)
-        ],
-    }
-    payload: dict[str, Any] = {"sites": rows, "selected": selected_id, "boundaries": boundaries}
-    if notes:
-        shown = set(site_ids)
-        payload["notes"] = {site_id: escape_text(note) for site_id, note in notes.items()
-                            if note and site_id in shown}
-    return payload
-
-
-def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -> dict[str, Any]:
-    def convert(coords: Any) -> Any:
-        if coords and isinstance(coords[0], int | float):
-            return list(_rounded(*transform(coords[0], coords[1])))
-        return [convert(c) for c in coords]
-
-    return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
-
-
-Bounds = tuple[float, float, float, float]  # west, south, east, north (lon/lat degrees)
-
-
-def view_bounds(event_bounds: Any) -> Bounds | None:
-    """(west, south, east, north) from st_folium's ``bounds`` value, or None if unusable."""
-    try:
-        south_west, north_east = event_bounds["_southWest"], event_bounds["_northEast"]
-        box = (float(south_west["lng"]), float(south_west["lat"]),
-               float(north_east["lng"]), float(north_east["lat"]))
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not all(math.isfinite(v) for v in box) or box[0] >= box[2] or box[1] >= box[3]:
-        return None
-    return box
-
-
-def within(sites: gpd.GeoDataFrame, box: Bounds, margin: float = VIEW_MARGIN) -> gpd.GeoDataFrame:
-    """Sites inside ``box`` grown by ``margin`` of its size on every side.
-
-    The margin also covers the display shift of Chinese basemaps (about 500 m in
-    Guiyang), so the box may be given in display coordinates.
-    """
-    west, south, east, north = box
-    pad_lon, pad_lat = (east - west) * margin, (north - south) * margin
-    lon, lat = sites[schema.LON], sites[schema.LAT]
-    return sites[lon.between(west - pad_lon, east + pad_lon) & lat.between(south - pad_lat, north + pad_lat)]
-
-
-def group_cells(sites: gpd.GeoDataFrame, cells_across: int = GRID_CELLS_ACROSS) -> list[list[float]]:
-    """Sites grouped on a square grid: [mean lat, mean lon, count] per occupied cell."""
-    if not len(sites):
-        return []
-    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
-    size = max(lon.max() - lon.min(), lat.max() - lat.min(), 1e-6) / cells_across
-    keys = pd.DataFrame({"x": ((lon - lon.min()) // size).astype(int),
-                         "y": ((lat - lat.min()) // size).astype(int), "lon": lon, "lat": lat})
-    cells = keys.groupby(["x", "y"], sort=False).agg(lat=("lat", "mean"), lon=("lon", "mean"),
-                                                      count=("lat", "size"))
-    return [[round(a, 6), round(b, 6), int(n)]
-            for a, b, n in zip(cells["lat"], cells["lon"], cells["count"], strict=True)]
-
-
-@dataclass(frozen=True)
-class MapFit:
-    """Where the map should look: ``focus`` (lat, lon) at ``zoom``, else ``bounds``.
-
-    The map script applies it only when ``key`` differs from the last one it applied, so a
-    selection (same key) never moves the map, while a filter change or "show all" does.
-    ``bounds`` are ((south, west), (north, east)) in display coordinates; None for no site.
-    """
-
-    key: str
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None
-    focus: tuple[float, float] | None = None
-    zoom: int = FOCUS_ZOOM
-
-    def payload(self) -> dict[str, Any]:
-        """The JSON the map script reads."""
-        return {"key": self.key, "bounds": self.bounds, "focus": self.focus, "zoom": self.zoom}
-
-
-def map_fit(sites: gpd.GeoDataFrame, reason: object, transform: DisplayTransform = identity,
-            focus: tuple[float, float] | None = None) -> MapFit:
-    """The view that shows every one of ``sites`` (or ``focus``), keyed by ``reason``.
-
-    ``reason`` is anything whose repr changes exactly when the map should look again:
-    the filters, the "show all" count, the site a link opened.
-    """
-    key = hashlib.sha256(repr(reason).encode()).hexdigest()[:16]
-    if not len(sites):
-        return MapFit(key, None, focus)
-    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
-    corners = [transform(float(lon.min()), float(lat.min())),
-               transform(float(lon.max()), float(lat.max()))]
-    (west, south), (east, north) = corners
-    return MapFit(key, ((round(south, 6), round(west, 6)), (round(north, 6), round(east, 6))), focus)
-
-
 def build_site_layer(
     sites: gpd.GeoDataFrame,
     categories: Sequence[Category],
@@ -423,7 +225,7 @@ def build_site_layer(
     Beyond ``marker_limit`` sites the browser would receive megabytes per rerun, so only
     the sites in the last reported ``view`` are sent; when those are still too many they
     go as counts on a grid (the selected site always goes as itself). ``fit`` is where
-    the map should look, applied once per ``MapFit.key`` (see ``map_fit``).
+    the map should look, applied once per ``MapFit.key`` (see ``ecosites/mapfit.py``).
     """
     layer = _site_layer(sites, categories, lang, selected_id, transform, marker_limit, view, notes)
     if fit is not None:
@@ -446,7 +248,7 @@ def _site_layer(
     selected = shown.loc[[selected_id]] if selected_id in shown.index else shown.iloc[:0]
     payload = site_layer_payload(selected, categories, lang, selected_id, transform, notes)
     # Group in WGS-84 and shift only the cell centres: a handful of points, not every site.
-    payload["cells"] = [[*reversed(_rounded(*transform(lon, lat))), count]
+    payload["cells"] = [[*reversed(rounded(*transform(lon, lat))), count]
                         for lat, lon, count in group_cells(shown)]
     payload["cellTitle"] = t("map.cell_title", lang)
     return SiteLayer(payload, grouped=True)
@@ -480,52 +282,6 @@ def build_base_map(
     return fmap
 
 
-def with_site(visible: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, site_id: str) -> gpd.GeoDataFrame:
-    """``visible`` with one more site from ``sites`` at the end (an open site outside the filter)."""
-    if site_id in visible.index or site_id not in sites.index:
-        return visible
-    return gpd.GeoDataFrame(pd.concat([visible, sites.loc[[site_id]]]), crs=sites.crs)
-
-
-def focus_on(sites: gpd.GeoDataFrame, site_id: str | None,
-             transform: DisplayTransform = identity) -> tuple[float, float] | None:
-    """(lat, lon) to centre the map on for the selected site, in display coordinates."""
-    if site_id is None or site_id not in sites.index:
-        return None
-    lon_lat = sites.loc[site_id, [schema.LON, schema.LAT]].to_numpy(dtype=float)
-    lon, lat = transform(float(lon_lat[0]), float(lon_lat[1]))
-    return round(lat, 6), round(lon, 6)
-
-
-def site_id_from_click(
-    event: dict[str, Any] | None, visible_payload: dict[str, Any]
-) -> str | None:
-    """The id of the clicked marker, from st_folium's last click and tooltip text.
-
-    Leaflet reports a marker's own position on click; the tooltip's first line (its text,
-    already unescaped by the component; the category line follows a newline) tells apart
-    sites that share a position.
-    """
-    if not event:
-        return None
-    clicked = event.get("last_object_clicked")
-    if not clicked:
-        return None
-    lat, lng = clicked.get("lat"), clicked.get("lng")
-    if lat is None or lng is None:
-        return None
-    tooltip = (event.get("last_object_clicked_tooltip") or "").split("\n", 1)[0].strip()
-    at_position = [row for row in visible_payload["sites"]
-                   if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6]
-    for row in at_position:
-        if unescape_html(row[4]) == tooltip:
-            return str(row[3])
-    return str(at_position[0][3]) if at_position else None
-
-
-ROUTE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
-
-
 class RouteLayer(SiteLayer):
     """A visit plan drawn over the sites: one line per day and numbered stop badges.
 
@@ -542,32 +298,3 @@ class RouteLayer(SiteLayer):
         self.site_count = len(payload["stops"])
 
 
-def route_layer_payload(
-    stops: Sequence[tuple[float, float, int, int, bool]],
-    paths: Sequence[Sequence[tuple[float, float]]],
-    points: Sequence[tuple[float, float, str, str]],
-    transform: DisplayTransform = identity,
-    day_labels: Sequence[tuple[int, str]] = (),
-    point_labels: Sequence[tuple[str, str]] = (),
-) -> dict[str, Any]:
-    """Compact route data: stops [lat, lon, number, day, has_warning], paths per day, points.
-
-    ``stops`` and ``paths`` take (lon, lat, ...) in WGS-84; ``points`` are (lon, lat,
-    plain label, 'start'|'end'), whose label is escaped here. The legend has a row per
-    ``day_labels`` (day number, plain text) in that day's colour, then the start and end
-    (``point_labels``: 'S'/'E', plain text), escaped here too.
-    """
-    def shown(lon: float, lat: float) -> list[float]:
-        x, y = transform(lon, lat)
-        return [round(y, 6), round(x, 6)]
-
-    return {
-        "colours": list(ROUTE_COLOURS),
-        "stops": [[*shown(lon, lat), number, day, bool(warn)]
-                  for lon, lat, number, day, warn in stops],
-        "paths": [[shown(lon, lat) for lon, lat in path] for path in paths],
-        "points": [[*shown(lon, lat), escape_text(label), kind] for lon, lat, label, kind in points],
-        "legend": [[ROUTE_COLOURS[(day - 1) % len(ROUTE_COLOURS)], escape_text(label), str(day)]
-                   for day, label in day_labels]
-        + [["#333", escape_text(label), mark] for mark, label in point_labels],
-    }

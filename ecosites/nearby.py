@@ -19,7 +19,8 @@ from pyproj import Geod
 from ecosites import schema
 from ecosites.coords import convert
 from ecosites.escape import escape_text, script_json
-from ecosites.mapview import DisplayTransform, SiteLayer, identity
+from ecosites.mapfit import DisplayTransform, identity
+from ecosites.mapview import SiteLayer
 from ecosites.vocab import in_region
 
 DISTANCE_M = "distance_m"  # added to the sites shown while "near me" is on

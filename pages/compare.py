@@ -22,7 +22,7 @@ from ecosites.compare import (
 )
 from ecosites.escape import quoted_ids
 from ecosites.i18n import t
-from ecosites.mapview import site_label
+from ecosites.markers import site_label
 from ecosites.planning.model import VENUE_ID
 from ecosites.urlsync import sync_query_params
 

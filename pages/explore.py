@@ -35,15 +35,9 @@ from ecosites.filters import (
     url_params,
 )
 from ecosites.i18n import t
-from ecosites.mapview import (
-    build_base_map,
-    build_site_layer,
-    focus_on,
-    map_fit,
-    site_id_from_click,
-    view_bounds,
-    with_site,
-)
+from ecosites.mapfit import focus_on, map_fit, view_bounds, with_site
+from ecosites.mapview import build_base_map, build_site_layer
+from ecosites.markers import site_id_from_click
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
 from ecosites.store import open_store

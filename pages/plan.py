@@ -21,7 +21,7 @@ from components.plan_output import (
 )
 from ecosites import schema, state
 from ecosites.i18n import t
-from ecosites.mapview import site_label
+from ecosites.markers import site_label
 from ecosites.planning.schedule import plan_visit
 from ecosites.planning.stops import CatalogStops
 from ecosites.planning.travel import PlannerConfig

@@ -14,7 +14,9 @@ import pandas as pd
 
 from ecosites.formatting import format_distance, format_minutes
 from ecosites.i18n import t
-from ecosites.mapview import DisplayTransform, RouteLayer, identity, route_layer_payload
+from ecosites.mapfit import DisplayTransform, identity
+from ecosites.mapview import RouteLayer
+from ecosites.markers import route_layer_payload
 from ecosites.planning.model import VENUE_ALIAS, VENUE_ID
 from ecosites.planning.plan import Plan
 from ecosites.planning.timetable import TimetableRow, day_headings, place_name

@@ -129,7 +129,7 @@
   // The name, then one line: the category and, where the page sends one, a note such as
   // whether the site is open now. All parts arrive escaped. streamlit-folium reports the
   // tooltip's text on a click; the newline keeps the name apart from the line under it
-  // (mapview.site_id_from_click reads the name before it).
+  // (markers.site_id_from_click in ecosites/markers.py reads the name before it).
   function tooltip(s, cat, notes) {
     var line = cat.tip + (notes && notes[s[3]] ? " · " + notes[s[3]] : "");
     return s[4] + "<br>\n<span class=\"eco-tip-line\">" + line + "</span>";

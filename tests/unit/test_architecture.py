@@ -44,7 +44,7 @@ def test_no_cdn_address_outside_vendor() -> None:
 MAX_MODULE_LINES = 400
 # The translation table is one long mapping by design. The others are still to be split;
 # the test below fails once one of them is under the limit, so the list only shrinks.
-OVER_THE_LIMIT = {"ecosites/i18n.py", "ecosites/mapview.py"}
+OVER_THE_LIMIT = {"ecosites/i18n.py"}
 
 
 def module_lines() -> dict[str, int]:

@@ -19,7 +19,9 @@ from ecosites.basemaps import (
 )
 from ecosites.catalog import Catalog, load_catalog
 from ecosites.coords import gcj02_to_wgs84, wgs84_to_gcj02
-from ecosites.mapview import build_base_map, build_site_layer, focus_on, site_id_from_click
+from ecosites.mapfit import focus_on
+from ecosites.mapview import build_base_map, build_site_layer
+from ecosites.markers import site_id_from_click
 from tests.conftest import make_site, write_catalog
 
 GEOD = Geod(ellps="WGS84")

@@ -17,19 +17,14 @@ from streamlit_folium import _get_feature_group_string
 
 from ecosites import schema
 from ecosites.catalog import Catalog, load_catalog, site_row
-from ecosites.mapview import (
-    FOCUS_ZOOM,
-    OSM,
+from ecosites.mapfit import FOCUS_ZOOM, map_fit, with_site
+from ecosites.mapview import OSM, TileSpec, build_base_map, build_site_layer
+from ecosites.markers import (
     SHARED_POINT_SPREAD_M,
-    TileSpec,
-    build_base_map,
-    build_site_layer,
-    map_fit,
     site_id_from_click,
     site_label,
     site_layer_payload,
     spread_shared_points,
-    with_site,
 )
 from ecosites.paths import BUNDLED_GEODATA
 from tests.conftest import REPO, make_site, write_catalog
@@ -220,7 +215,7 @@ def test_bundled_catalogue_payload_is_small(catalog: Catalog) -> None:
 
 
 def test_focus_on_selected_site(catalog_dir: Path) -> None:
-    from ecosites.mapview import focus_on
+    from ecosites.mapfit import focus_on
 
     write_catalog(catalog_dir, [make_site(id="a", lon=106.7, lat=26.6)])
     sites = load_catalog(catalog_dir).sites
@@ -267,7 +262,7 @@ def test_layer_script_is_what_folium_itself_would_render(catalog: Catalog) -> No
 )
 def test_view_bounds(bounds: dict[str, Any] | None,
                      box: tuple[float, float, float, float] | None) -> None:
-    from ecosites.mapview import view_bounds
+    from ecosites.mapfit import view_bounds
 
     assert view_bounds(bounds) == box
 
@@ -283,7 +278,7 @@ def spread_catalog(catalog_dir: Path) -> Catalog:
 
 
 def test_grid_cells_count_every_site(spread_catalog: Catalog) -> None:
-    from ecosites.mapview import group_cells
+    from ecosites.mapfit import group_cells
 
     cells = sorted(group_cells(spread_catalog.sites), key=lambda c: c[2])
     assert [c[2] for c in cells] == [1, 3]

@@ -1,0 +1,184 @@
+"""The sites and routes as compact JSON for the map scripts, their labels, and clicks back to ids.
+
+At 10,000 sites each byte per site is 10 kB on every rerun, so the payloads are arrays,
+labels are sent once (HTML-escaped), and positions are rounded (see ``ecosites/mapfit.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from html import unescape as unescape_html
+from typing import Any
+
+import geopandas as gpd
+
+from ecosites import schema
+from ecosites.escape import HTML_TEXT_ENTITIES, escape_text
+from ecosites.i18n import own_first
+from ecosites.mapfit import DisplayTransform, identity, rounded
+from ecosites.vocab import Category
+
+LABEL_SEPARATOR = " · "  # between the chosen language's name and the other's
+# Sites recorded at the very same point are drawn on a small circle around it (display only)
+# so each marker can be clicked; 60 m is about 14 px apart at NO_CLUSTER_FROM_ZOOM.
+SHARED_POINT_SPREAD_M = 60.0
+METRES_PER_DEGREE_LAT = 111_320.0
+
+
+def site_label(name_en: str, name_zh: str, lang: str) -> str:
+    """Plain text shown on hover: the chosen language's name first, then the other."""
+    first, second = own_first(name_en, name_zh, lang)
+    return LABEL_SEPARATOR.join(part for part in (first, second) if part)
+
+
+def site_labels_html(sites: gpd.GeoDataFrame, lang: str) -> list[str]:
+    """``site_label`` for every site, HTML-escaped, computed column-wise (fast at 100,000)."""
+    first_col, second_col = own_first(schema.NAME_EN, schema.NAME_ZH, lang)
+    first = sites[first_col].astype(str)
+    second = sites[second_col].astype(str)
+    labels = (first + LABEL_SEPARATOR + second).where((first != "") & (second != ""), first + second)
+    for char, entity in HTML_TEXT_ENTITIES:
+        labels = labels.str.replace(char, entity, regex=False)
+    return labels.tolist()
+
+
+def spread_shared_points(
+    site_ids: Sequence[str], positions: Sequence[tuple[float, float]],
+    spread_m: float = SHARED_POINT_SPREAD_M,
+) -> list[tuple[float, float]]:
+    """(lon, lat) per site, those sharing one point moved onto a circle of ``spread_m`` around it.
+
+    Deterministic: the sites at a point are placed in id order, the first due north. Only
+    what is drawn moves; the catalogue keeps its points.
+    """
+    shared: dict[tuple[float, float], list[int]] = {}
+    for row, position in enumerate(positions):
+        shared.setdefault(position, []).append(row)
+    spread = list(positions)
+    for (lon, lat), rows in shared.items():
+        if len(rows) < 2:
+            continue
+        for step, row in enumerate(sorted(rows, key=lambda r: site_ids[r])):
+            angle = 2 * math.pi * step / len(rows)
+            dlat = spread_m * math.cos(angle) / METRES_PER_DEGREE_LAT
+            dlon = spread_m * math.sin(angle) / (METRES_PER_DEGREE_LAT * math.cos(math.radians(lat)))
+            spread[row] = rounded(lon + dlon, lat + dlat)
+    return spread
+
+
+def site_layer_payload(
+    sites: gpd.GeoDataFrame,
+    categories: Sequence[Category],
+    lang: str = "en",
+    selected_id: str | None = None,
+    transform: DisplayTransform = identity,
+    notes: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Compact marker data: [lat, lon, category index, id, label HTML, radius_m] per site.
+
+    The label is sent once, HTML-escaped; the map script derives title and aria-label
+    from it. At 10,000 sites each byte per site is 10 kB on every rerun. ``notes`` (plain
+    text by site id, e.g. whether it is open now) go escaped into the tooltip's second
+    line after the category, only for the sites that have one.
+    """
+    index = {c.slug: i for i, c in enumerate(categories)}
+    # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
+    site_ids = sites[schema.ID].tolist()
+    positions: Iterable[tuple[float, float]] = iter(spread_shared_points(
+        site_ids, list(zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True))))
+    if transform is not identity:
+        positions = (rounded(*transform(lon, lat)) for lon, lat in positions)
+    rows = [
+        [lat, lon, index[category], site_id, label,
+         float(accuracy) if site_id == selected_id and accuracy else 0]
+        for site_id, (lon, lat), category, label, accuracy in zip(
+            site_ids, positions, sites[schema.CATEGORY].tolist(),
+            site_labels_html(sites, lang), sites[schema.COORDINATE_ACCURACY_M].tolist(), strict=True,
+        )
+    ]
+    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])
+    boundaries = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"c": index[category]},
+             "geometry": _transform_geometry(geometry.__geo_interface__, transform)}
+            for category, geometry in zip(sites.loc[polygonal, schema.CATEGORY],
+                                          sites.geometry[polygonal], strict=True)
+        ],
+    }
+    payload: dict[str, Any] = {"sites": rows, "selected": selected_id, "boundaries": boundaries}
+    if notes:
+        shown = set(site_ids)
+        payload["notes"] = {site_id: escape_text(note) for site_id, note in notes.items()
+                            if note and site_id in shown}
+    return payload
+
+
+def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -> dict[str, Any]:
+    def convert(coords: Any) -> Any:
+        if coords and isinstance(coords[0], int | float):
+            return list(rounded(*transform(coords[0], coords[1])))
+        return [convert(c) for c in coords]
+
+    return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
+
+
+def site_id_from_click(
+    event: dict[str, Any] | None, visible_payload: dict[str, Any]
+) -> str | None:
+    """The id of the clicked marker, from st_folium's last click and tooltip text.
+
+    Leaflet reports a marker's own position on click; the tooltip's first line (its text,
+    already unescaped by the component; the category line follows a newline) tells apart
+    sites that share a position.
+    """
+    if not event:
+        return None
+    clicked = event.get("last_object_clicked")
+    if not clicked:
+        return None
+    lat, lng = clicked.get("lat"), clicked.get("lng")
+    if lat is None or lng is None:
+        return None
+    tooltip = (event.get("last_object_clicked_tooltip") or "").split("\n", 1)[0].strip()
+    at_position = [row for row in visible_payload["sites"]
+                   if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6]
+    for row in at_position:
+        if unescape_html(row[4]) == tooltip:
+            return str(row[3])
+    return str(at_position[0][3]) if at_position else None
+
+
+ROUTE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
+
+
+def route_layer_payload(
+    stops: Sequence[tuple[float, float, int, int, bool]],
+    paths: Sequence[Sequence[tuple[float, float]]],
+    points: Sequence[tuple[float, float, str, str]],
+    transform: DisplayTransform = identity,
+    day_labels: Sequence[tuple[int, str]] = (),
+    point_labels: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """Compact route data: stops [lat, lon, number, day, has_warning], paths per day, points.
+
+    ``stops`` and ``paths`` take (lon, lat, ...) in WGS-84; ``points`` are (lon, lat,
+    plain label, 'start'|'end'), whose label is escaped here. The legend has a row per
+    ``day_labels`` (day number, plain text) in that day's colour, then the start and end
+    (``point_labels``: 'S'/'E', plain text), escaped here too.
+    """
+    def shown(lon: float, lat: float) -> list[float]:
+        x, y = transform(lon, lat)
+        return [round(y, 6), round(x, 6)]
+
+    return {
+        "colours": list(ROUTE_COLOURS),
+        "stops": [[*shown(lon, lat), number, day, bool(warn)]
+                  for lon, lat, number, day, warn in stops],
+        "paths": [[shown(lon, lat) for lon, lat in path] for path in paths],
+        "points": [[*shown(lon, lat), escape_text(label), kind] for lon, lat, label, kind in points],
+        "legend": [[ROUTE_COLOURS[(day - 1) % len(ROUTE_COLOURS)], escape_text(label), str(day)]
+                   for day, label in day_labels]
+        + [["#333", escape_text(label), mark] for mark, label in point_labels],
+    }
