@@ -86,8 +86,8 @@ def test_lang_zh_renders_the_page_in_chinese(page: Any, server: Any) -> None:
     open_app(page, server, "?lang=zh")
     page.get_by_role("heading", name="贵阳生态示范点").wait_for()
     page.get_by_text("筛选：类别、主题、区县").wait_for()  # it follows the title in the same run
-    assert page.get_by_text("共 15 个示范点，显示 15 个").is_visible()
-    assert page.get_by_role("heading", name="示范点列表").is_visible()
+    page.get_by_text("共 15 个示范点，显示 15 个").wait_for()
+    page.get_by_role("heading", name="示范点列表").wait_for()
     assert map_frame(page).get_by_test_id("map-legend").inner_text().split("\n")[0] == "城市治理与修复"
     assert page.get_by_role("radiogroup").get_by_role("radio", name="中文").is_checked()
     assert "Guiyang Eco Sites" not in page.locator("[data-testid='stMain']").inner_text()
