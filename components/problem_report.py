@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from components.staff_review import set_flash
 from ecosites import state
 from ecosites.errors import StoreError
 from ecosites.i18n import t
@@ -74,7 +75,7 @@ def render_report_list(store: CatalogStore, author: str, lang: str) -> None:
             if st.button(t("staff.report_done", lang), key=state.sub_key(state.STAFF_REPORT_DONE,
                                                                           report.report_id)):
                 store.mark_report_done(report.report_id, author=author)
-                st.session_state[state.STAFF_FLASH] = t("staff.report_marked", lang, site=report.site_id)
+                set_flash(t("staff.report_marked", lang, site=report.site_id))
                 st.rerun()
     done = [r for r in reports if r.done]
     if done:

@@ -165,11 +165,10 @@ def show_publish_outcome(
         # This session's own change is never someone else's: every section starts from it.
         for key in (state.STAFF_EDIT_BASE, state.STAFF_HISTORY_SHA, state.STAFF_PREVIEWED_SHA):
             st.session_state[key] = None
-        st.session_state[state.STAFF_FLASH] = success(outcome.version)
-        if outcome.not_recorded:  # published all the same: say so, and what is missing
-            st.session_state[state.STAFF_FLASH_WARNING] = t(
-                "staff.not_recorded", lang, version=outcome.version.number,
-                details=escape_markdown(outcome.not_recorded))
+        # Published all the same when not recorded: say so, and what is missing.
+        set_flash(success(outcome.version), t(
+            "staff.not_recorded", lang, version=outcome.version.number,
+            details=escape_markdown(outcome.not_recorded)) if outcome.not_recorded else None)
         st.session_state[state.STAFF_UPLOAD_ROUND] += 1  # a fresh, empty uploader
         st.rerun()
     if outcome.conflict:
@@ -231,11 +230,31 @@ def render_section_picker(lang: str) -> str:
     return str(section or STAFF_SECTIONS[0])
 
 
-def render_flash() -> None:
-    """The message left by the last publish or rollback, once."""
-    message = st.session_state.pop(state.STAFF_FLASH, None)
-    if message:
-        st.success(message)
-    warning = st.session_state.pop(state.STAFF_FLASH_WARNING, None)
+def set_flash(message: str, warning: str | None = None) -> None:
+    """Leave ``message`` (and a warning) for the staff page to show from its next run on."""
+    st.session_state[state.STAFF_FLASH] = message
+    st.session_state[state.STAFF_FLASH_WARNING] = warning
+    st.session_state[state.STAFF_FLASH_AT] = None
+
+
+def render_flash(section: str) -> None:
+    """The message left by the last publish, rollback or report, for as long as staff stay put.
+
+    It stays through any rerun in the same section and upload round (a rerun that arrives
+    just after a publish must not take the message away unseen) and goes when either changes.
+    """
+    message = st.session_state.get(state.STAFF_FLASH)
+    if not message:
+        return
+    here = (section, st.session_state.get(state.STAFF_UPLOAD_ROUND))
+    shown_at = st.session_state.get(state.STAFF_FLASH_AT)
+    if shown_at is None:
+        st.session_state[state.STAFF_FLASH_AT] = here
+    elif tuple(shown_at) != here:
+        for key in (state.STAFF_FLASH, state.STAFF_FLASH_WARNING, state.STAFF_FLASH_AT):
+            st.session_state[key] = None
+        return
+    st.success(message)
+    warning = st.session_state.get(state.STAFF_FLASH_WARNING)
     if warning:
         st.warning(warning)

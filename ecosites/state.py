@@ -33,6 +33,7 @@ STAFF_AUTHOR = "staff.author"
 STAFF_SHARED_PASSWORD = "staff.shared_password"  # signed in by the migration password
 STAFF_FLASH_WARNING = "staff.flash_warning"
 STAFF_FLASH = "staff.flash"
+STAFF_FLASH_AT = "staff.flash_at"  # the section and upload round the message was first shown in
 STAFF_UPLOAD_ROUND = "staff.upload_round"
 STAFF_PREVIEWED_SHA = "staff.previewed_sha"
 STAFF_EDIT_BASE = "staff.edit_base"

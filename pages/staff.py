@@ -42,8 +42,8 @@ catalog = get_catalog(settings)
 require_writable_store(store, lang)
 render_sign_out(store, lang)
 st.title(t("staff.title", lang))
-render_flash()
 section = render_section_picker(lang)
+render_flash(section)
 
 if section == "upload":
     request = render_upload_form(settings, lang)

@@ -227,6 +227,21 @@ def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None
     assert "new-wetland" in shown_site_ids(at)
 
 
+def test_the_publish_message_outlives_another_rerun_and_goes_with_the_section(catalog: Path) -> None:
+    """Guards against a message taken away unseen: any rerun right after a publish (a
+    component's answer, a click) used to pop it before the browser had drawn it."""
+    at = staff_page()
+    upload(at, "new.geojson", make_site(id="new-wetland", name_en="New Wetland", lon=106.9, lat=26.9))
+    at.button(key="staff.publish").click().run()
+    assert texts(at.success)[0].startswith("Published version 2:")
+    at.run()  # a rerun nobody asked for
+    assert texts(at.success)[0].startswith("Published version 2:")
+    at.radio(key=state.STAFF_SECTION).set_value("history").run()
+    assert not [m for m in texts(at.success) if m.startswith("Published version")]
+    at.radio(key=state.STAFF_SECTION).set_value("upload").run()
+    assert not [m for m in texts(at.success) if m.startswith("Published version")]
+
+
 def test_a_publish_whose_audit_line_fails_says_it_was_published(
     catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
