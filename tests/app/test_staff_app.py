@@ -227,7 +227,8 @@ def test_upload_preview_publish_and_the_explorer_shows_it(catalog: Path) -> None
     assert "new-wetland" in shown_site_ids(at)
 
 
-def test_the_publish_message_outlives_another_rerun_and_goes_with_the_section(catalog: Path) -> None:
+@pytest.mark.usefixtures("catalog")
+def test_the_publish_message_outlives_another_rerun_and_goes_with_the_section() -> None:
     """Guards against a message taken away unseen: any rerun right after a publish (a
     component's answer, a click) used to pop it before the browser had drawn it."""
     at = staff_page()
