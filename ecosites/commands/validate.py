@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ecosites.commands._common import add_crs_option, add_lang_option, limits, print_problems
+from ecosites.i18n import labelled, t
 from ecosites.readers import SUPPORTED_HELP, read_path
 
 
@@ -30,8 +31,9 @@ def run(args: argparse.Namespace) -> int:
         report = read_path(path, args.crs, limits())
         print_problems(report.problems, args.lang)
         errors = len(report.errors)
-        print(f"{path.name}: {len(report.features)} of {report.feature_count} site(s) valid, "
-              f"{errors} error(s), {len(report.problems) - errors} warning(s)", file=sys.stderr)
+        summary = t("staff.report_summary", args.lang, valid=len(report.features),
+                    total=report.feature_count, errors=errors, warnings=len(report.problems) - errors)
+        print(labelled(path.name, summary, args.lang), file=sys.stderr)
         if not report.readable:
             status = 2
         elif errors:

@@ -212,3 +212,18 @@ def test_gdal_and_zip_failures_are_said_in_our_words(name: str, data: bytes, wor
     assert not report.readable
     assert words in line
     assert not any(raw in line for raw in ("sqlite3", "/tmp", "DRIVER", "offset", "Error"))
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "bbox.geojson: 1 of 1 site(s) valid · 1 error(s) · 0 warning(s)"),
+    ("zh", "bbox.geojson：1 个示范点中 1 个有效 · 1 个错误 · 0 个警告"),
+])
+def test_validate_sums_up_in_the_chosen_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 lang: str, summary: str) -> None:
+    """The command's last line was English whatever --lang said."""
+    path = tmp_path / "bbox.geojson"
+    data = feature_collection([make_site(coordinate_accuracy_m=10, coordinate_source="survey")])
+    data["bbox"] = [106.9, 26.5, 106.6]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["validate", "--lang", lang, str(path)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == summary
