@@ -12,7 +12,7 @@ import streamlit as st
 from ecosites import schema, state
 from ecosites.escape import escape_markdown
 from ecosites.formatting import format_distance
-from ecosites.i18n import bilingual, own_first, t
+from ecosites.i18n import bilingual, format_number, own_first, t
 from ecosites.markers import site_label
 from ecosites.nearby import DISTANCE_M
 from ecosites.vocab import Category, district_label
@@ -23,6 +23,8 @@ MAX_PICK_OPTIONS = 500  # the keyboard picker lists the first 500; the search bo
 # The table is sent again on every rerun that changes it: 10,000 rows are 1.3 MB. Past
 # this many, the first rows show and the caption says how to reach the others.
 MAX_LIST_ROWS = 2_000
+# The hours-not-verified names are plain lines under the list: a screenful or two at most.
+MAX_UNVERIFIED_NAMES = 100
 
 
 def list_name(name_en: str, name_zh: str, lang: str) -> str:
@@ -121,6 +123,10 @@ def render_unverified_hours(sites: gpd.GeoDataFrame, lang: str) -> None:
     with st.container(key=state.UNVERIFIED_HOURS_LIST):
         st.markdown(f"**{escape_markdown(t('explore.unverified_header', lang))}**")
         st.caption(escape_markdown(t("explore.unverified_help", lang)))
+        shown = sites.iloc[:MAX_UNVERIFIED_NAMES]
         st.markdown("\n".join(
             f"- {escape_markdown(list_name(en, zh, lang))}"
-            for en, zh in zip(sites[schema.NAME_EN], sites[schema.NAME_ZH], strict=True)))
+            for en, zh in zip(shown[schema.NAME_EN], shown[schema.NAME_ZH], strict=True)))
+        if len(sites) > len(shown):  # a large catalogue with many unknown hours: no endless page
+            st.caption(t("sitelist.capped", lang, shown=format_number(len(shown), lang),
+                         total=format_number(len(sites), lang)))

@@ -131,3 +131,22 @@ def test_open_on_lists_unverified_hours_by_name_with_the_reason(
     assert [line for line in section.splitlines() if line.startswith("- ")][:2] == names
     assert "早市" not in section
     assert "Early Market" not in section
+
+
+def test_a_long_hours_not_verified_list_is_capped_and_says_so(
+    app_env: Callable[..., None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Guards against an endless page when many sites have unknown hours."""
+    import components.site_list
+
+    monkeypatch.setattr(components.site_list, "MAX_UNVERIFIED_NAMES", 2)
+    write_catalog(tmp_path, [
+        make_site(id=f"unknown-{n}", name_en=f"Unknown {n}", name_zh=f"未知{n}", hours=None,
+                  closed_weekdays=None, lon=106.6 + n / 100) for n in range(3)])
+    app_env(geodata=str(tmp_path), now=WEDNESDAY_10)
+    at = run_app({"open": "now", "lang": "en"})
+    assert not at.exception
+    section = markdown_text(at).split("**Hours not verified**")[1]
+    assert len([line for line in section.splitlines() if line.startswith("- ")]) == 2
+    assert "The list shows the first 2 of 3 sites: search or filter to narrow it." in [
+        c.value for c in at.caption]
