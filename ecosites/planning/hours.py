@@ -78,14 +78,19 @@ def is_open_on(stop: StopInfo, day: date) -> bool:
 
 def nearest_open_dates(stop: StopInfo, first: date, last: date, earliest: date,
                        search_days: int = 14) -> tuple[date | None, date | None]:
-    """The nearest dates before ``first`` (not before ``earliest``) and after ``last`` it is open."""
+    """The nearest dates before ``first`` and after ``last`` it is open, none before ``earliest``.
+
+    A plan dated in the past is offered a date from ``earliest`` (today) on, never another
+    past one.
+    """
     if closed_status(stop) is not None:
         return None, None
     before = next((first - timedelta(days=k) for k in range(1, search_days + 1)
                    if first - timedelta(days=k) >= earliest
                    and is_open_on(stop, first - timedelta(days=k))), None)
-    after = next((last + timedelta(days=k) for k in range(1, search_days + 1)
-                  if is_open_on(stop, last + timedelta(days=k))), None)
+    start = max(last + timedelta(days=1), earliest)
+    after = next((start + timedelta(days=k) for k in range(search_days)
+                  if is_open_on(stop, start + timedelta(days=k))), None)
     return before, after
 
 
@@ -132,10 +137,14 @@ def visit_windows(stop: StopInfo, day: date, day_start: datetime, day_end: datet
     return windows
 
 
-def next_open_day(stops: Sequence[StopInfo], day: date, search_days: int = 14) -> date | None:
-    """The first date after ``day`` on which none of ``stops`` is known to be closed."""
-    for offset in range(1, search_days + 1):
-        candidate = day + timedelta(days=offset)
+def next_open_day(stops: Sequence[StopInfo], day: date, search_days: int = 14,
+                  earliest: date | None = None) -> date | None:
+    """The first date after ``day``, not before ``earliest``, when none of ``stops`` is closed."""
+    start = day + timedelta(days=1)
+    if earliest is not None:
+        start = max(start, earliest)
+    for offset in range(search_days):
+        candidate = start + timedelta(days=offset)
         if not any(is_closed_on(s, candidate) for s in stops):
             return candidate
     return None

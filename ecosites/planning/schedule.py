@@ -314,18 +314,19 @@ def plan_visit(request: PlanRequest, known: Mapping[str, StopInfo], today: date,
                                       (back_to.key, back_to.lon, back_to.lat), mode, number,
                                       config))
     plan.legs.sort(key=lambda leg: leg.day)
-    notices += _plan_notices(plan, stops, config)
+    notices += _plan_notices(plan, stops, today, config)
     return plan
 
 
-def _plan_notices(plan: Plan, stops: Sequence[StopInfo], config: PlannerConfig) -> list[Notice]:
+def _plan_notices(plan: Plan, stops: Sequence[StopInfo], today: date, config: PlannerConfig
+                  ) -> list[Notice]:
     notices: list[Notice] = []
     if not plan.stops and plan.unplaced and all(u.reason.code == "no_open_day"
                                                 for u in plan.unplaced):
         last = plan.day + timedelta(days=plan.days - 1)
         values: dict[str, Any] = {"date": ", ".join(
             (plan.day + timedelta(days=k)).isoformat() for k in range(plan.days))}
-        nxt = next_open_day(stops, last, config.next_open_search_days)
+        nxt = next_open_day(stops, last, config.next_open_search_days, earliest=today)
         if nxt is not None:
             values |= {"next_date": nxt.isoformat(), "next_weekday": weekday_code(nxt)}
         else:

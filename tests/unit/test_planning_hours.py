@@ -71,6 +71,16 @@ def test_museum_on_monday_suggests_tuesday() -> None:
     assert plan.notices[0].suggestion() == "Try 1 December 2026 (Tuesday), when they are open."
 
 
+def test_a_plan_dated_in_the_past_is_offered_a_date_from_today_on() -> None:
+    """Guards against "move the plan to" a day that has also gone: on Wednesday 2 December a
+    Monday 30 November plan is offered Wednesday 2 December, not Tuesday 1 December."""
+    today = date(2026, 12, 2)
+    plan = plan_visit(PlanRequest((MUSEUM.id,), day=MONDAY), stops_by_id(MUSEUM), today)
+    (unplaced,) = plan.unplaced
+    assert (unplaced.before, unplaced.after) == (None, today)
+    assert plan.notices[-1].suggestion() == "Try 2 December 2026 (Wednesday), when they are open."
+
+
 @pytest.mark.parametrize(("holiday_rule", "day", "closed"), [
     (False, date(2026, 10, 5), True),   # a Monday of the National Day holiday
     (True, date(2026, 10, 5), False),
