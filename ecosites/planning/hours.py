@@ -88,10 +88,16 @@ def nearest_open_dates(stop: StopInfo, first: date, last: date, earliest: date,
     before = next((first - timedelta(days=k) for k in range(1, search_days + 1)
                    if first - timedelta(days=k) >= earliest
                    and is_open_on(stop, first - timedelta(days=k))), None)
-    start = max(last + timedelta(days=1), earliest)
-    after = next((start + timedelta(days=k) for k in range(search_days)
-                  if is_open_on(stop, start + timedelta(days=k))), None)
+    after = next((d for d in days_after(last, search_days, earliest) if is_open_on(stop, d)), None)
     return before, after
+
+
+def days_after(day: date, search_days: int, earliest: date | None = None) -> list[date]:
+    """The ``search_days`` dates from the day after ``day`` on, none before ``earliest``."""
+    start = day + timedelta(days=1)
+    if earliest is not None:
+        start = max(start, earliest)
+    return [start + timedelta(days=k) for k in range(search_days)]
 
 
 def opening_intervals(stop: StopInfo, day: date) -> list[tuple[datetime, datetime, datetime]]:
@@ -140,14 +146,8 @@ def visit_windows(stop: StopInfo, day: date, day_start: datetime, day_end: datet
 def next_open_day(stops: Sequence[StopInfo], day: date, search_days: int = 14,
                   earliest: date | None = None) -> date | None:
     """The first date after ``day``, not before ``earliest``, when none of ``stops`` is closed."""
-    start = day + timedelta(days=1)
-    if earliest is not None:
-        start = max(start, earliest)
-    for offset in range(search_days):
-        candidate = start + timedelta(days=offset)
-        if not any(is_closed_on(s, candidate) for s in stops):
-            return candidate
-    return None
+    return next((candidate for candidate in days_after(day, search_days, earliest)
+                 if not any(is_closed_on(s, candidate) for s in stops)), None)
 
 
 def _clock(moment: datetime) -> str:
