@@ -191,6 +191,17 @@
     return box.clientWidth >= SIZED_PX && box.clientHeight >= SIZED_PX;
   }
 
+  // Moves the map to ``fit``; a move made before the frame had a size is made again once
+  // it has one (see init's ResizeObserver).
+  function lookAt(map, fit) {
+    ecoSites.unsizedFit = hasSize(map) ? null : fit;
+    if (fit.focus) {
+      map.setView(fit.focus, Math.max(map.getZoom(), fit.zoom), {animate: false});
+    } else if (fit.bounds) {
+      map.fitBounds(fit.bounds, fitOptions(map, {maxZoom: fit.zoom, animate: false}));
+    }
+  }
+
   function applyFit(map, fit) {
     if (!fit) { return; }
     ecoSites.fitBounds = fit.bounds;
@@ -198,12 +209,7 @@
     if (!ecoSites.showAll) { ecoSites.showAll = showAllControl(map).addTo(map); }
     if (ecoSites.fitKey === fit.key) { return; }
     ecoSites.fitKey = fit.key;
-    ecoSites.unsizedFit = hasSize(map) ? null : fit;
-    if (fit.focus) {
-      map.setView(fit.focus, Math.max(map.getZoom(), fit.zoom), {animate: false});
-    } else if (fit.bounds) {
-      map.fitBounds(fit.bounds, fitOptions(map, {maxZoom: fit.zoom, animate: false}));
-    }
+    lookAt(map, fit);
   }
 
   function fill(group, data) {
@@ -259,10 +265,11 @@
     });
     var total = data.sites.length;
     (data.cells || []).forEach(function (c) { total += c[2]; });
-    group.on("add", function () {
+    var onMap = function () {
       if (group._map) { nameMap(group._map, total); applyFit(group._map, data.fit); }
-    });
-    if (group._map) { nameMap(group._map, total); applyFit(group._map, data.fit); }
+    };
+    group.on("add", onMap);
+    onMap();
     if (data.boundaries && data.boundaries.features.length) {
       L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
         var c = cats[f.properties.c];
@@ -287,16 +294,10 @@
     });
     nameMap(map, 0);
     // The frame's height can change after the map is drawn (shorter on phones).
-    // A fit made while the frame had no size yet is made again once it has one.
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         map.invalidateSize();
-        if (ecoSites.unsizedFit && hasSize(map)) {
-          var fit = ecoSites.unsizedFit;
-          ecoSites.unsizedFit = null;
-          ecoSites.fitKey = null;
-          applyFit(map, fit);
-        }
+        if (ecoSites.unsizedFit && hasSize(map)) { lookAt(map, ecoSites.unsizedFit); }
       }).observe(map.getContainer());
     }
     // On a touch screen one finger scrolls the page and two move the map, as phone map
