@@ -76,9 +76,16 @@
     return GRID + " td[data-testid='" + cell.getAttribute("data-testid") + "']";
   }
 
+  // The list cell focus was last in, forgotten once focus moves out of the list.
   document.addEventListener("focusin", function (event) {
-    var td = event.target && event.target.closest && event.target.closest(GRID + " td[data-testid^='glide-cell-']");
-    if (td) { lastListCell = sameCell(td); }
+    var target = event.target;
+    if (!target || !target.closest) { return; }
+    var td = target.closest(GRID + " td[data-testid^='glide-cell-']");
+    if (td) {
+      lastListCell = sameCell(td);
+    } else if (!target.closest(GRID)) {
+      lastListCell = null;
+    }
   }, true);
 
   function detailClosed() {
@@ -110,7 +117,7 @@
     if ((event.key !== "Enter" && event.key !== " ") || event.shiftKey || event.ctrlKey ||
         event.altKey || event.metaKey) { return; }
     var target = event.target;
-    var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
+    var grid = target && target.closest && target.closest(GRID);
     if (!grid || target.tagName === "INPUT" || target.tagName === "TEXTAREA") { return; }
     event.preventDefault();
     event.stopPropagation();
@@ -127,7 +134,7 @@
   var HEADER_PX = 35;
   document.addEventListener("click", function (event) {
     var target = event.target;
-    var grid = target && target.closest && target.closest("[data-testid='stDataFrame']");
+    var grid = target && target.closest && target.closest(GRID);
     var cells = grid && target.closest(".dvn-scroller, canvas");
     if (!cells) { return; }
     var area = cells.getBoundingClientRect();
