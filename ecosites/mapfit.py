@@ -15,9 +15,9 @@ import geopandas as gpd
 import pandas as pd
 
 from ecosites import schema
+from ecosites.sitequery import DEFAULT_CELLS_ACROSS
 
 FOCUS_ZOOM = 13  # a selected site is shown at about 1:70,000
-GRID_CELLS_ACROSS = 10  # about one 40 px count bubble per 55 px of a 550 px map
 VIEW_MARGIN = 0.1
 
 # Transforms a (lon, lat) WGS-84 pair to display coordinates (e.g. GCJ-02 for Amap tiles).
@@ -62,7 +62,7 @@ def within(sites: gpd.GeoDataFrame, box: Bounds, margin: float = VIEW_MARGIN) ->
     return sites[lon.between(west - pad_lon, east + pad_lon) & lat.between(south - pad_lat, north + pad_lat)]
 
 
-def group_cells(sites: gpd.GeoDataFrame, cells_across: int = GRID_CELLS_ACROSS) -> list[list[float]]:
+def group_cells(sites: gpd.GeoDataFrame, cells_across: int = DEFAULT_CELLS_ACROSS) -> list[list[float]]:
     """Sites grouped on a square grid: [mean lat, mean lon, count] per occupied cell."""
     if not len(sites):
         return []

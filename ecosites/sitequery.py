@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Bounds = tuple[float, float, float, float]  # west, south, east, north (lon/lat degrees, WGS-84)
 
 DEFAULT_LIMIT = 2_000  # markers a view may carry before it goes as counts
-DEFAULT_CELLS_ACROSS = 10  # as the map's own grouping: about one count bubble per 55 px
+DEFAULT_CELLS_ACROSS = 10  # the map's grouping too: about one 40 px count bubble per 55 px of a 550 px map
 # Cells of 2^k degrees for k in this range have their counts kept by the database store;
 # 2^-6° is about 1.7 km: finer cells are for views small enough to count site by site.
 STORED_CELL_EXPONENTS = range(-6, 3)

@@ -15,20 +15,14 @@ import pandas as pd
 
 from ecosites import schema
 from ecosites.filters import filter_sites
+from ecosites.mapfit import within
 from ecosites.search import add_search_text, rank_sites
-from ecosites.sitequery import Bounds, SiteAnswer, SiteMarker, SiteQuery, count_cells, markers_answer
+from ecosites.sitequery import SiteAnswer, SiteMarker, SiteQuery, count_cells, markers_answer
 
 # What a candidate row carries: the marker, what filters read and what search reads.
 CANDIDATE_COLUMNS: tuple[str, ...] = (
     schema.ID, schema.LON, schema.LAT, schema.CATEGORY, schema.NAME_EN, schema.NAME_ZH,
     schema.DISTRICT, schema.TAGS, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH)
-
-
-def in_bounds(sites: gpd.GeoDataFrame, bounds: Bounds) -> gpd.GeoDataFrame:
-    """The sites whose marker position lies inside the bounds, edges included."""
-    west, south, east, north = bounds
-    lon, lat = sites[schema.LON], sites[schema.LAT]
-    return sites[lon.between(west, east) & lat.between(south, north)]
 
 
 def site_markers(sites: pd.DataFrame) -> list[SiteMarker]:
@@ -45,10 +39,10 @@ def answer_from_sites(sites: gpd.GeoDataFrame, query: SiteQuery) -> SiteAnswer:
     ``sites`` must hold every site in the query's ``cells_bounds`` (the database store
     passes only those).
     """
-    visible = filter_sites(in_bounds(sites, query.bounds), query.criteria, matcher=rank_sites)
+    visible = filter_sites(within(sites, query.bounds, margin=0), query.criteria, matcher=rank_sites)
     if len(visible) <= query.limit:
         return markers_answer(site_markers(visible))
-    around = filter_sites(in_bounds(sites, query.cells_bounds), query.criteria, matcher=rank_sites)
+    around = filter_sites(within(sites, query.cells_bounds, margin=0), query.criteria, matcher=rank_sites)
     return count_cells(query, site_markers(around))
 
 
