@@ -155,12 +155,16 @@ def _clock(moment: datetime) -> str:
 
 
 def hours_notices(stop: StopInfo, arrive: datetime, visit_minutes: int,
-                  config: PlannerConfig = DEFAULT_CONFIG) -> tuple[int, list[Notice]]:
-    """Minutes to wait for opening, and the conflicts of visiting ``stop`` at ``arrive``."""
+                  config: PlannerConfig = DEFAULT_CONFIG, earliest: date | None = None
+                  ) -> tuple[int, list[Notice]]:
+    """Minutes to wait for opening, and the conflicts of visiting ``stop`` at ``arrive``.
+
+    A closed day's suggested date is not before ``earliest`` (today), as ``days_after`` says.
+    """
     day = arrive.date()
     notices: list[Notice] = []
     if is_closed_on(stop, day):
-        nxt = next_open_day([stop], day, config.next_open_search_days)
+        nxt = next_open_day([stop], day, config.next_open_search_days, earliest)
         values: dict[str, Any] = {"weekday": weekday_code(day), "date": day.isoformat()}
         if nxt is not None:
             values |= {"next_weekday": weekday_code(nxt), "next_date": nxt.isoformat()}

@@ -112,10 +112,11 @@ def _scheduled(stops: Sequence[StopInfo], route: Route, problem: RouteProblem, d
     return scheduled, legs
 
 
-def _why_not(stop: StopInfo, arrive: datetime, day: _Day, config: PlannerConfig) -> Notice:
-    """Why ``stop`` cannot be visited when arriving at ``arrive`` on ``day``."""
+def _why_not(stop: StopInfo, arrive: datetime, day: _Day, today: date, config: PlannerConfig
+             ) -> Notice:
+    """Why ``stop`` cannot be visited when arriving at ``arrive`` on ``day`` (suggestions from ``today``)."""
     visit = stop.visit_minutes or config.default_visit_minutes
-    _, notices = hours_notices(stop, arrive, visit, config)
+    _, notices = hours_notices(stop, arrive, visit, config, earliest=today)
     warning = next((n for n in notices if n.severity == "warning"), None)
     if warning is not None:
         return warning
@@ -165,7 +166,7 @@ def _schedule(ordered: Sequence[StopInfo], days: Sequence[_Day], origin: Place |
     stops: list[ScheduledStop] = []
     legs: list[Leg] = []
     if locked:
-        groups = _locked_groups(pool, days, origin, mode, config, unplaced)
+        groups = _locked_groups(pool, days, origin, mode, today, config, unplaced)
     else:
         groups = []
         for index, day in enumerate(days):
@@ -182,7 +183,7 @@ def _schedule(ordered: Sequence[StopInfo], days: Sequence[_Day], origin: Place |
                 groups.append((day, chosen))
             pool = [s for s in pool if s not in chosen]
         for stop in pool:
-            unplaced.append(_does_not_fit(stop, days, origin, mode, config))
+            unplaced.append(_does_not_fit(stop, days, origin, mode, today, config))
     for day, group in groups:
         problem = _problem(group, day, origin, mode, config, [1] * len(group))
         timed = simulate_route(range(len(group)), problem)
@@ -209,7 +210,7 @@ def _from_origin_stop(route: Route, stops: Sequence[StopInfo], problem: RoutePro
 
 
 def _locked_groups(pool: Sequence[StopInfo], days: Sequence[_Day], origin: Place | None,
-                   mode: str, config: PlannerConfig, unplaced: list[Unplaced]
+                   mode: str, today: date, config: PlannerConfig, unplaced: list[Unplaced]
                    ) -> list[tuple[_Day, list[StopInfo]]]:
     """The user's order cut into days; stops that break their hours there go to ``unplaced``."""
     groups: list[tuple[_Day, list[StopInfo]]] = []
@@ -238,14 +239,14 @@ def _locked_groups(pool: Sequence[StopInfo], days: Sequence[_Day], origin: Place
                               mode, config)
         else:
             arrive = _arrival(origin, stop, day.begins, mode, config)
-        unplaced.append(Unplaced(stop, _why_not(stop, arrive, day, config)))
+        unplaced.append(Unplaced(stop, _why_not(stop, arrive, day, today, config)))
     if current:
         groups.append((days[index], current))
     return groups
 
 
 def _does_not_fit(stop: StopInfo, days: Sequence[_Day], origin: Place | None, mode: str,
-                  config: PlannerConfig) -> Unplaced:
+                  today: date, config: PlannerConfig) -> Unplaced:
     """A stop open on some day of the plan that found no room: crowded out, or too short a day."""
     for day in days:
         if not is_open_on(stop, day.day):
@@ -255,7 +256,7 @@ def _does_not_fit(stop: StopInfo, days: Sequence[_Day], origin: Place | None, mo
             return Unplaced(stop, Notice("no_room", {}))
     day = next(d for d in days if is_open_on(stop, d.day))
     return Unplaced(stop, _why_not(stop, _arrival(origin, stop, day.begins, mode, config), day,
-                                   config))
+                                   today, config))
 
 
 def _arrival(here: Place | None, stop: StopInfo, leaving: datetime, mode: str,

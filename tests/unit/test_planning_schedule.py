@@ -127,3 +127,17 @@ def test_catalog_stops_reads_rows_on_demand(catalog_dir: Path) -> None:
     assert (b.hours, b.closed_weekdays, b.visit_minutes) == (None, None, None)
     with pytest.raises(KeyError):
         stops["zz"]
+
+
+def test_a_closed_day_in_a_past_plan_suggests_no_past_date() -> None:
+    """Locked, a stop too long for any day is left out on the closed Monday the plan starts with.
+
+    The plan's dates (30 November and 1 December) are before today (2 December), so the
+    suggested date is today or later: it used to be the plan's own Tuesday, already past.
+    """
+    long_visit = make_stop(id="x", visit_minutes=600, hours="09:00-17:00", closed_weekdays=["mon"])
+    plan = plan_visit(PlanRequest(("x",), day=date(2026, 11, 30), days=2, locked=True),
+                      stops_by_id(long_visit), date(2026, 12, 2))
+    (unplaced,) = plan.unplaced
+    assert unplaced.reason.code == "closed_day"
+    assert unplaced.reason.values["next_date"] == "2026-12-02"
