@@ -63,8 +63,33 @@
       }
       heading.setAttribute("tabindex", "-1");
       heading.focus({preventScroll: false});
+      keepInView(heading);
       announce(text);
     })();
+  }
+
+  // What sits above the panel may still take its height after the heading got focus (the
+  // map frame sizes itself once loaded, so a link's panel was pushed under a phone's first
+  // screen): until the user scrolls, types or touches, or focus leaves the heading, each
+  // change of the page's height brings the heading back into view.
+  var USER_MOVES = ["wheel", "touchstart", "keydown", "mousedown"];
+  function keepInView(heading) {
+    if (!window.ResizeObserver) { return; }
+    var block = document.querySelector("[data-testid='stMainBlockContainer']") || document.body;
+    var observer = null;
+    function stop() {
+      if (!observer) { return; }
+      observer.disconnect();
+      observer = null;
+      USER_MOVES.forEach(function (name) { window.removeEventListener(name, stop, true); });
+    }
+    observer = new ResizeObserver(function () {
+      if (!heading.isConnected || document.activeElement !== heading) { stop(); return; }
+      var box = heading.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { heading.scrollIntoView({block: "start"}); }
+    });
+    observer.observe(block);
+    USER_MOVES.forEach(function (name) { window.addEventListener(name, stop, true); });
   }
 
   // The list is drawn again when the panel closes (the panel takes its place), so a list

@@ -257,3 +257,14 @@ def test_on_a_phone_a_tapped_marker_shows_its_details_on_the_first_screen(phone:
     heading_box = page.get_by_role("heading", name="Baihua Lake", level=3).bounding_box()
     assert heading_box["y"] > map_box["y"] + map_box["height"]  # a sheet under the map
     assert page.errors == []
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Hongfeng Lake"), ("zh", "红枫湖")])
+def test_on_a_phone_a_link_to_a_site_shows_its_details_on_the_first_screen(
+        phone: Any, server: Any, lang: str, name: str) -> None:
+    """The map frame takes its height after the panel's heading has focus: the heading stays in view."""
+    page = phone
+    open_app(page, server, f"?site=hongfeng-lake&lang={lang}")
+    _map(page)
+    _heading_in_viewport(page, name)
+    assert page.errors == []
