@@ -15,6 +15,7 @@ from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.escape import escape_markdown
 from ecosites.i18n import t
+from ecosites.mapfit import map_fit
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.markers import site_id_from_click
 from ecosites.planning.codec import QUERY_FROM
@@ -37,10 +38,13 @@ def render_plan_map(sites: gpd.GeoDataFrame, categories: Sequence[Category], pla
     st.markdown(escape_markdown(t("plan.map_hint", lang)))
     show_all = st.toggle(t("plan.show_sites", lang), key=state.PLAN_SHOW_SITES)
     # Off: only the plan's own sites stay under their badges (a click still removes one).
-    shown = sites if show_all else sites.loc[[s.info.id for s in plan.stops
-                                              if s.info.id in sites.index]]
+    stop_ids = [s.info.id for s in plan.stops if s.info.id in sites.index]
+    shown = sites if show_all else sites.loc[stop_ids]
+    # With every site shown (for picking) the map looks at them all once and then stays
+    # where the user puts it; with only the plan's stops, at them, again when they change.
+    fit = map_fit(shown, ("all",) if show_all else ("stops", *stop_ids), basemap.to_display)
     base_map = build_base_map(categories, basemap.tiles, lang, basemap.overlays)
-    site_layer = build_site_layer(shown, categories, lang, transform=basemap.to_display)
+    site_layer = build_site_layer(shown, categories, lang, transform=basemap.to_display, fit=fit)
     route = build_route_layer(plan, lang, basemap.to_display)
     event = render_site_map(base_map, [site_layer, route], key=state.PLAN_MAP,
                             returned=[*RETURNED, "last_clicked"])

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from tests.conftest import make_site
-from tests.e2e.conftest import map_frame, open_app, wait_for_app, wait_for_url_parts
+from tests.e2e.conftest import MAP_IFRAME, map_frame, open_app, wait_for_app, wait_for_url_parts
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +22,8 @@ CATALOG_FEATURES = [
     make_site(id="script-site", name_en=INJECTION, name_zh=INJECTION, lon=106.95, lat=26.45,
               category="conservation-history", address_en=INJECTION),
     make_site(id="west-lake", name_en="West Lake", name_zh="西湖", lon=106.30, lat=26.65),
+    make_site(id="north-garden", name_en="North Garden", name_zh="北花园", lon=106.72, lat=26.91,
+              hours=None, closed_weekdays=None),
 ]
 SERVER_ENV = {"ECOSITES_TILES": "none"}
 
@@ -54,3 +56,22 @@ def test_clicking_a_marker_adds_the_site(page: Any, server: Any) -> None:
     frame.locator("[data-stop-number='2']").wait_for()
     wait_for_app(page)
     wait_for_url_parts(page, "west-lake")
+
+
+def test_the_map_looks_at_the_plans_stops(page: Any, server: Any) -> None:
+    """Two stops 2 km apart in the north: with the other sites hidden, the map fits the stops.
+
+    With the other sites shown too (the default, for picking) it looks at all of them.
+    """
+    open_app(page, server, "plan?plan=north-park,north-garden&date=2099-12-01")
+    map_frame(page).locator("[data-stop-number='2']").wait_for()
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.ecoSites && window.ecoSites.fitKey")
+    assert frame.evaluate("() => window.map.getBounds().contains([26.40, 106.60])")
+    every_site = frame.evaluate("() => window.ecoSites.fitKey")
+    page.get_by_text("Show the other sites (faint)", exact=True).click()
+    frame.wait_for_function("(key) => window.ecoSites.fitKey !== key", arg=every_site)
+    assert frame.evaluate(
+        "() => [[26.90, 106.70], [26.91, 106.72]].every(p => window.map.getBounds().contains(p))")
+    assert frame.evaluate("() => window.map.getZoom()") >= 13
+    assert not frame.evaluate("() => window.map.getBounds().contains([26.40, 106.60])")
