@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.catalog import Catalog
-from ecosites.mapview import publish_site_file
+from ecosites.mapview import publish_site_file, site_file_exists
 from ecosites.markers import BrowserSites, browser_sites
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
@@ -66,6 +66,9 @@ def browser_site_file(catalog: Catalog, lang: str, basemap: Basemap) -> tuple[Br
         if entry is None or entry[0] is not catalog.sites:
             data = browser_sites(catalog.sites, catalog.categories, lang, basemap.to_display)
             entry = (catalog.sites, data, publish_site_file(data.content()))
+            built[key] = entry
+        elif not site_file_exists(entry[2]):
+            entry = (catalog.sites, entry[1], publish_site_file(entry[1].content()))
             built[key] = entry
             while len(built) > _KEPT_SITE_DATA:
                 built.pop(next(iter(built)))

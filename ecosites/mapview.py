@@ -228,7 +228,8 @@ class _PlainText(Element):
 
 
 SITE_FILES_DIR = "sitedata"  # under static/, written at run time, not committed
-KEPT_SITE_FILES = 12  # per process: a few catalogue versions x languages x datums
+# A few catalogue versions x languages x datums, for every process sharing static/.
+KEPT_SITE_FILES = 32
 
 
 def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
@@ -250,6 +251,11 @@ def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
         if old != target:
             old.unlink(missing_ok=True)
     return f"{STATIC_URL}/{SITE_FILES_DIR}/{name}"
+
+
+def site_file_exists(url: str, static_dir: Path = STATIC_DIR) -> bool:
+    """Whether ``publish_site_file``'s file for ``url`` is still there (a process sharing static/ prunes)."""
+    return (static_dir / SITE_FILES_DIR / url.rsplit("/", 1)[-1]).is_file()
 
 
 class BrowserLayer(SiteLayer):

@@ -22,6 +22,7 @@ from ecosites.mapview import (
     STATIC_URL,
     build_browser_layer,
     publish_site_file,
+    site_file_exists,
 )
 from ecosites.markers import BrowserSites, browser_sites, site_layer_payload, visible_bits
 from tests.conftest import make_site, write_catalog
@@ -178,3 +179,5 @@ def test_publish_names_the_file_by_content_and_keeps_only_recent_ones(tmp_path: 
     kept = sorted(p.name for p in (tmp_path / SITE_FILES_DIR).iterdir())
     assert len(kept) == KEPT_SITE_FILES
     assert urls[-1].rsplit("/", 1)[1] in kept
+    assert site_file_exists(urls[-1], tmp_path)
+    assert not site_file_exists(first, tmp_path)  # pruned: the page publishes it again
