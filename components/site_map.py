@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 import folium
+import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from ecosites import state
+from ecosites.basemaps import Basemap
+from ecosites.catalog import Catalog
+from ecosites.mapview import publish_site_file, site_file_exists
+from ecosites.markers import BrowserSites, browser_sites
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 MAP_HEIGHT_PX = 520  # with the search row above it, the whole map fits a 900 px high window
@@ -35,6 +41,38 @@ def render_site_map(
         returned_objects=list(returned),
     )
     return event if isinstance(event, dict) else None
+
+
+_KEPT_SITE_DATA = 6
+_SiteFiles = dict[tuple[int, str, str], tuple[gpd.GeoDataFrame, BrowserSites, str]]
+
+
+@st.cache_resource
+def _site_data() -> tuple[threading.Lock, _SiteFiles]:
+    """Per process: the browser's site files built so far, and a lock to build each once."""
+    return threading.Lock(), {}
+
+
+def browser_site_file(catalog: Catalog, lang: str, basemap: Basemap) -> tuple[BrowserSites, str]:
+    """Explore's browser file of the catalogue's sites and its URL, once per catalogue, language, datum.
+
+    Keyed by the catalogue object (cached per catalogue version in ``components/data.py``);
+    the entry holds the frame itself, so the key cannot be reused by a newer catalogue.
+    """
+    lock, built = _site_data()
+    key = (id(catalog.sites), lang, basemap.datum)
+    with lock:
+        entry = built.get(key)
+        if entry is None or entry[0] is not catalog.sites:
+            data = browser_sites(catalog.sites, catalog.categories, lang, basemap.to_display)
+            entry = (catalog.sites, data, publish_site_file(data.content()))
+            built[key] = entry
+        elif not site_file_exists(entry[2]):
+            entry = (catalog.sites, entry[1], publish_site_file(entry[1].content()))
+            built[key] = entry
+            while len(built) > _KEPT_SITE_DATA:
+                built.pop(next(iter(built)))
+    return entry[1], entry[2]
 
 
 def remember_link_site(site_id: str | None) -> None:

@@ -4,13 +4,16 @@ The base map (tiles, legend, the marker-drawing script ``static/js/sites.js``, v
 assets) depends only on the basemap and language, so streamlit-folium keeps the same
 iframe across reruns. Sites go in a ``SiteLayer``: one compact JSON array drawn by that
 script into a MarkerCluster, passed through ``feature_group_to_add`` so filters update
-it in place.
+it in place. Explore sends a ``BrowserLayer`` instead: every site once, as a static file
+named by its content (``publish_site_file``), then per rerun only which are visible; the
+browser groups them with supercluster, so panning and zooming need no rerun.
 One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sites.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,7 @@ from typing import Any, ClassVar
 
 import folium
 import geopandas as gpd
+import numpy as np
 from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
@@ -25,8 +29,16 @@ from jinja2 import Template
 from ecosites.escape import escape_text, script_json
 from ecosites.i18n import html_lang, t
 from ecosites.mapfit import Bounds, DisplayTransform, MapFit, group_cells, identity, rounded, within
-from ecosites.markers import LABEL_SEPARATOR, site_layer_payload
+from ecosites.markers import (
+    LABEL_SEPARATOR,
+    BrowserSites,
+    escaped_notes,
+    site_id_from_click,
+    site_layer_payload,
+    visible_bits,
+)
 from ecosites.schema import REGION_CENTER
+from ecosites.store.durable import atomic_write
 from ecosites.vocab import MIN_ZOOM, Category
 
 # Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
@@ -38,6 +50,8 @@ VENDOR_JS: list[tuple[str, str]] = [
     ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
     ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js"),
     ("markercluster", f"{VENDOR_URL}/leaflet.markercluster/leaflet.markercluster.js"),
+    # Explore groups its sites in the browser (static/js/sites.js browse).
+    ("supercluster", f"{VENDOR_URL}/supercluster/supercluster.min.js"),
     # One finger over the map scrolls the page on a phone, two move the map (static/js/sites.js).
     ("gesture_handling",
      f"{VENDOR_URL}/leaflet-gesture-handling/leaflet-gesture-handling.min.js"),
@@ -179,6 +193,10 @@ class SiteLayer(folium.FeatureGroup):
         self.site_count = len(payload["sites"])
         self.grouped = grouped  # True when only part of the sites, or counts, were sent
 
+    def clicked_site(self, event: dict[str, Any] | None) -> str | None:
+        """The id of the site whose marker st_folium's ``event`` reports clicked, if any."""
+        return site_id_from_click(event, self.data)
+
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca says str; macros return None
         """As folium's Layer.render, but the script goes into the figure as plain text.
 
@@ -207,6 +225,85 @@ class _PlainText(Element):
 
     def render(self, **_kwargs: Any) -> str:
         return self.text
+
+
+SITE_FILES_DIR = "sitedata"  # under static/, written at run time, not committed
+# A few catalogue versions x languages x datums, for every process sharing static/.
+KEPT_SITE_FILES = 32
+
+
+def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
+    """Write ``content`` under static/sitedata/, named by its SHA-256; its URL from the map's page.
+
+    The name changes whenever the content does, so a browser may keep the file for good.
+    Only the most recently used ``KEPT_SITE_FILES`` are kept.
+    """
+    name = hashlib.sha256(content).hexdigest()[:20] + ".json"
+    folder = static_dir / SITE_FILES_DIR
+    target = folder / name
+    folder.mkdir(parents=True, exist_ok=True)
+    if target.is_file():
+        os.utime(target)
+    else:  # never half a file: other sessions may fetch it at any moment
+        atomic_write(target, content)
+    kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[KEPT_SITE_FILES:]:
+        if old != target:
+            old.unlink(missing_ok=True)
+    return f"{STATIC_URL}/{SITE_FILES_DIR}/{name}"
+
+
+def site_file_exists(url: str, static_dir: Path = STATIC_DIR) -> bool:
+    """Whether ``publish_site_file``'s file for ``url`` is still there (a process sharing static/ prunes)."""
+    return (static_dir / SITE_FILES_DIR / url.rsplit("/", 1)[-1]).is_file()
+
+
+class BrowserLayer(SiteLayer):
+    """Which of a ``BrowserSites`` file's sites are visible; the browser groups them itself."""
+
+    draw = "browse"  # static/js/sites.js
+
+    def __init__(self, payload: dict[str, Any], sites: BrowserSites, shown: np.ndarray) -> None:
+        folium.FeatureGroup.__init__(self, name="sites", control=False)
+        self.data = payload
+        self.payload = script_json(payload)
+        self.sites = sites
+        self.shown = shown  # the visible rows, and the selected site's
+        self.site_count = int(payload["total"])
+        self.grouped = False
+
+    def clicked_site(self, event: dict[str, Any] | None) -> str | None:
+        """The id of the site whose marker st_folium's ``event`` reports clicked, if any."""
+        return self.sites.site_at(event, self.shown)
+
+
+def build_browser_layer(
+    sites: BrowserSites,
+    url: str,
+    visible_ids: Sequence[str] | Any,
+    selected_id: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    fit: MapFit | None = None,
+) -> BrowserLayer:
+    """The Explore layer: the ``url`` of ``sites``' file, the visible rows as bits, the selection.
+
+    The selected site goes as itself (drawn apart, even outside the filter), so its marker
+    shows before the file has loaded; ``fit`` is as for ``build_site_layer``.
+    """
+    visible = sites.mask(visible_ids)
+    at = sites.position(selected_id)
+    shown = visible.copy()
+    if at is not None:
+        shown[at] = True
+    payload: dict[str, Any] = {
+        "url": url, "rows": len(sites.ids), "visible": visible_bits(visible),
+        "total": int(shown.sum()), "selected": sites.row(selected_id), "selectedRow": at,
+    }
+    if notes:
+        payload["notes"] = escaped_notes(notes, sites.ids[shown])
+    if fit is not None:
+        payload["fit"] = fit.payload()
+    return BrowserLayer(payload, sites, shown)
 
 
 def build_site_layer(

@@ -6,12 +6,17 @@ labels are sent once (HTML-escaped), and positions are rounded (see ``ecosites/m
 
 from __future__ import annotations
 
+import base64
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html import unescape as unescape_html
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from ecosites import schema
 from ecosites.escape import HTML_TEXT_ENTITIES, escape_text
@@ -67,6 +72,40 @@ def spread_shared_points(
     return spread
 
 
+def display_positions(sites: gpd.GeoDataFrame, transform: DisplayTransform = identity
+                      ) -> list[tuple[float, float]]:
+    """(lon, lat) per site as drawn: shared points spread, then shifted to the display datum."""
+    # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
+    positions = spread_shared_points(
+        sites[schema.ID].tolist(),
+        list(zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True)))
+    if transform is not identity:
+        return [rounded(*transform(lon, lat)) for lon, lat in positions]
+    return positions
+
+
+def boundary_features(sites: gpd.GeoDataFrame, category_index: Mapping[str, int],
+                      transform: DisplayTransform = identity) -> list[dict[str, Any]]:
+    """GeoJSON features of the polygonal sites: ``c`` their category index, ``i`` their row."""
+    polygonal = (sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])).to_numpy()
+    rows = polygonal.nonzero()[0].tolist()
+    return [
+        {"type": "Feature", "properties": {"c": category_index[category], "i": row},
+         "geometry": _transform_geometry(geometry.__geo_interface__, transform)}
+        for row, category, geometry in zip(rows, sites[schema.CATEGORY].iloc[rows],
+                                           sites.geometry.iloc[rows], strict=True)
+    ]
+
+
+def escaped_notes(notes: Mapping[str, str] | None, shown: Iterable[str]) -> dict[str, str]:
+    """The notes (plain text by site id) of the ``shown`` sites that have one, HTML-escaped."""
+    if not notes:
+        return {}
+    wanted = set(shown)
+    return {site_id: escape_text(note) for site_id, note in notes.items()
+            if note and site_id in wanted}
+
+
 def site_layer_payload(
     sites: gpd.GeoDataFrame,
     categories: Sequence[Category],
@@ -83,36 +122,100 @@ def site_layer_payload(
     line after the category, only for the sites that have one.
     """
     index = {c.slug: i for i, c in enumerate(categories)}
-    # LON/LAT are stored rounded to 6 decimals; shifted positions are rounded here.
     site_ids = sites[schema.ID].tolist()
-    positions: Iterable[tuple[float, float]] = iter(spread_shared_points(
-        site_ids, list(zip(sites[schema.LON].tolist(), sites[schema.LAT].tolist(), strict=True))))
-    if transform is not identity:
-        positions = (rounded(*transform(lon, lat)) for lon, lat in positions)
     rows = [
         [lat, lon, index[category], site_id, label,
          float(accuracy) if site_id == selected_id and accuracy else 0]
         for site_id, (lon, lat), category, label, accuracy in zip(
-            site_ids, positions, sites[schema.CATEGORY].tolist(),
+            site_ids, display_positions(sites, transform), sites[schema.CATEGORY].tolist(),
             site_labels_html(sites, lang), sites[schema.COORDINATE_ACCURACY_M].tolist(), strict=True,
         )
     ]
-    polygonal = sites[schema.GEOMETRY_TYPE].isin(["Polygon", "MultiPolygon"])
-    boundaries = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"c": index[category]},
-             "geometry": _transform_geometry(geometry.__geo_interface__, transform)}
-            for category, geometry in zip(sites.loc[polygonal, schema.CATEGORY],
-                                          sites.geometry[polygonal], strict=True)
-        ],
-    }
+    boundaries = {"type": "FeatureCollection",
+                  "features": boundary_features(sites, index, transform)}
     payload: dict[str, Any] = {"sites": rows, "selected": selected_id, "boundaries": boundaries}
     if notes:
-        shown = set(site_ids)
-        payload["notes"] = {site_id: escape_text(note) for site_id, note in notes.items()
-                            if note and site_id in shown}
+        payload["notes"] = escaped_notes(notes, site_ids)
     return payload
+
+
+@dataclass(frozen=True)
+class BrowserSites:
+    """Every catalogue site as the browser groups them itself (static/js/sites.js ``browse``).
+
+    Built once per catalogue, language and display datum and sent once as a static file
+    (``content``); each rerun then sends only which rows are visible (``visible_bits``).
+    Positions are in display coordinates, spread like ``site_layer_payload``'s.
+    """
+
+    ids: pd.Index
+    lat: np.ndarray
+    lon: np.ndarray
+    category: np.ndarray
+    labels: list[str]  # HTML-escaped, as site_labels_html
+    accuracy_m: np.ndarray
+    boundaries: list[dict[str, Any]]
+
+    def content(self) -> bytes:
+        """The static file: columns of ids, positions, category indexes, labels, boundaries."""
+        return json.dumps({
+            "ids": self.ids.tolist(), "lat": self.lat.tolist(), "lon": self.lon.tolist(),
+            "cat": self.category.tolist(), "labels": self.labels, "boundaries": self.boundaries,
+        }, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+    def mask(self, site_ids: Iterable[str]) -> np.ndarray:
+        """True for the rows of ``site_ids`` (ids not in the catalogue are left out)."""
+        rows = self.ids.get_indexer(pd.Index(list(site_ids) if not isinstance(site_ids, pd.Index)
+                                             else site_ids))
+        shown = np.zeros(len(self.ids), dtype=bool)
+        shown[rows[rows >= 0]] = True
+        return shown
+
+    def position(self, site_id: str | None) -> int | None:
+        """The row of ``site_id`` in the file, None when it is not in the catalogue."""
+        if site_id is None:
+            return None
+        at = int(self.ids.get_indexer(pd.Index([site_id]))[0])
+        return at if at >= 0 else None
+
+    def row(self, site_id: str | None) -> list[Any] | None:
+        """[lat, lon, category index, id, label HTML, radius_m] of one site, as fill's rows."""
+        at = self.position(site_id)
+        if at is None:
+            return None
+        accuracy = float(self.accuracy_m[at])
+        return [float(self.lat[at]), float(self.lon[at]), int(self.category[at]), site_id,
+                self.labels[at], accuracy if accuracy > 0 else 0]
+
+    def site_at(self, event: dict[str, Any] | None, shown: np.ndarray) -> str | None:
+        """The id of the clicked marker among the ``shown`` rows, as ``site_id_from_click``."""
+        clicked = clicked_point(event)
+        if clicked is None:
+            return None
+        lat, lng, tooltip = clicked
+        rows = np.flatnonzero(shown & (np.abs(self.lat - lat) < 1e-6) & (np.abs(self.lon - lng) < 1e-6))
+        return pick_by_label([(str(self.ids[r]), self.labels[r]) for r in rows.tolist()], tooltip)
+
+
+def browser_sites(sites: gpd.GeoDataFrame, categories: Sequence[Category], lang: str = "en",
+                  transform: DisplayTransform = identity) -> BrowserSites:
+    """``BrowserSites`` for every one of ``sites``, in their order."""
+    index = {c.slug: i for i, c in enumerate(categories)}
+    positions = np.asarray(display_positions(sites, transform), dtype=float).reshape(-1, 2)
+    accuracy = pd.to_numeric(sites[schema.COORDINATE_ACCURACY_M], errors="coerce").fillna(0)
+    return BrowserSites(
+        ids=pd.Index(sites[schema.ID].astype(str).tolist()),
+        lat=positions[:, 1], lon=positions[:, 0],
+        category=sites[schema.CATEGORY].map(index).to_numpy(dtype=np.int64),
+        labels=site_labels_html(sites, lang),
+        accuracy_m=accuracy.to_numpy(dtype=float),
+        boundaries=boundary_features(sites, index, transform),
+    )
+
+
+def visible_bits(shown: np.ndarray) -> str:
+    """The ``shown`` rows as base64 of a bitset, row i at bit i % 8 of byte i // 8."""
+    return base64.b64encode(np.packbits(shown, bitorder="little").tobytes()).decode("ascii")
 
 
 def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -> dict[str, Any]:
@@ -124,15 +227,8 @@ def _transform_geometry(geometry: dict[str, Any], transform: DisplayTransform) -
     return {"type": geometry["type"], "coordinates": convert(geometry["coordinates"])}
 
 
-def site_id_from_click(
-    event: dict[str, Any] | None, visible_payload: dict[str, Any]
-) -> str | None:
-    """The id of the clicked marker, from st_folium's last click and tooltip text.
-
-    Leaflet reports a marker's own position on click; the tooltip's first line (its text,
-    already unescaped by the component; the category line follows a newline) tells apart
-    sites that share a position.
-    """
+def clicked_point(event: dict[str, Any] | None) -> tuple[float, float, str] | None:
+    """(lat, lng, tooltip's first line) of st_folium's last click on a marker, if any."""
     if not event:
         return None
     clicked = event.get("last_object_clicked")
@@ -142,12 +238,32 @@ def site_id_from_click(
     if lat is None or lng is None:
         return None
     tooltip = (event.get("last_object_clicked_tooltip") or "").split("\n", 1)[0].strip()
-    at_position = [row for row in visible_payload["sites"]
-                   if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6]
-    for row in at_position:
-        if unescape_html(row[4]) == tooltip:
-            return str(row[3])
-    return str(at_position[0][3]) if at_position else None
+    return float(lat), float(lng), tooltip
+
+
+def pick_by_label(at_position: Sequence[tuple[str, str]], tooltip: str) -> str | None:
+    """Of the (id, label HTML) pairs at the clicked position, the one the tooltip names, else the first."""
+    for site_id, label in at_position:
+        if unescape_html(label) == tooltip:
+            return site_id
+    return at_position[0][0] if at_position else None
+
+
+def site_id_from_click(
+    event: dict[str, Any] | None, visible_payload: dict[str, Any]
+) -> str | None:
+    """The id of the clicked marker, from st_folium's last click and tooltip text.
+
+    Leaflet reports a marker's own position on click; the tooltip's first line (its text,
+    already unescaped by the component; the category line follows a newline) tells apart
+    sites that share a position.
+    """
+    clicked = clicked_point(event)
+    if clicked is None:
+        return None
+    lat, lng, tooltip = clicked
+    return pick_by_label([(str(row[3]), row[4]) for row in visible_payload["sites"]
+                          if abs(row[0] - lat) < 1e-6 and abs(row[1] - lng) < 1e-6], tooltip)
 
 
 ROUTE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")

@@ -23,6 +23,10 @@ DEFAULT_MAX_FEATURES = 20_000
 # Past this many filtered sites the browser gets only the sites in view, or counts on a
 # grid (see ecosites/mapview.py build_site_layer); 20,000 markers are about 3 MB per rerun.
 DEFAULT_MAP_MARKER_LIMIT = 20_000
+# Up to this many catalogue sites, Explore sends them to the browser once (a static file)
+# and the browser groups them itself, so panning and zooming never rerun the script; past
+# it, the marker limit above applies and the map follows its view (a rerun per pan).
+DEFAULT_MAP_BROWSER_LIMIT = 250_000
 # Reading one upload: GDAL runs in a worker process that is ended past these limits
 # (ecosites/gisworker.py), and zip archives are inflated under a byte, member and ratio limit.
 DEFAULT_READ_SECONDS = 60.0
@@ -57,6 +61,7 @@ NUMBER_SETTINGS: tuple[NumberSetting, ...] = (
     NumberSetting("MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, 0.01, 4096),
     NumberSetting("MAX_FEATURES", DEFAULT_MAX_FEATURES, 1, 10_000_000, whole=True),
     NumberSetting("MAP_MARKER_LIMIT", DEFAULT_MAP_MARKER_LIMIT, 1, 10_000_000, whole=True),
+    NumberSetting("MAP_BROWSER_LIMIT", DEFAULT_MAP_BROWSER_LIMIT, 1, 10_000_000, whole=True),
     NumberSetting("READ_SECONDS", DEFAULT_READ_SECONDS, 0.5, 3600),
     NumberSetting("READ_MEMORY_MB", DEFAULT_READ_MEMORY_MB, 64, 65536),
     NumberSetting("MAX_ZIP_MEMBERS", DEFAULT_MAX_ZIP_MEMBERS, 1, 100_000, whole=True),
@@ -77,6 +82,7 @@ class Settings:
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
     max_features: int = DEFAULT_MAX_FEATURES
     map_marker_limit: int = DEFAULT_MAP_MARKER_LIMIT
+    map_browser_limit: int = DEFAULT_MAP_BROWSER_LIMIT
     database_url: str = field(default="", repr=False)  # holds a password: never printed
     # Where the prepared catalogue is kept when the catalogue folder is read-only.
     cache_dir: Path | None = None
@@ -202,6 +208,7 @@ def load_settings(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Set
         max_upload_mb=numbers["MAX_UPLOAD_MB"],
         max_features=int(numbers["MAX_FEATURES"]),
         map_marker_limit=int(numbers["MAP_MARKER_LIMIT"]),
+        map_browser_limit=int(numbers["MAP_BROWSER_LIMIT"]),
         read_seconds=numbers["READ_SECONDS"],
         read_memory_mb=numbers["READ_MEMORY_MB"],
         max_zip_members=int(numbers["MAX_ZIP_MEMBERS"]),

@@ -21,7 +21,13 @@ from components.plan_keeper import keep_plan, restore_plan
 from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
 from components.site_list import render_site_list, render_unverified_hours
-from components.site_map import RETURNED, link_view, remember_link_site, render_site_map
+from components.site_map import (
+    RETURNED,
+    browser_site_file,
+    link_view,
+    remember_link_site,
+    render_site_map,
+)
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.details import build_detail_view
@@ -36,8 +42,7 @@ from ecosites.filters import (
 )
 from ecosites.i18n import t
 from ecosites.mapfit import focus_on, map_fit, view_bounds, with_site
-from ecosites.mapview import build_base_map, build_site_layer
-from ecosites.markers import site_id_from_click
+from ecosites.mapview import SiteLayer, build_base_map, build_browser_layer, build_site_layer
 from ecosites.nearby import position_layer, sites_near
 from ecosites.search import rank_sites
 from ecosites.store import open_store
@@ -102,14 +107,21 @@ fit = map_fit(visible, (reason, link_site), basemap.to_display,
 map_column, side_column = st.columns([5, 4], gap="medium")
 with map_column:
     base_map = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
-    # Very large selections follow the map's view: it reports its bounds (a rerun per pan).
-    large = len(visible) > settings.map_marker_limit
-    last_view = st.session_state.get(state.SITE_MAP) or {}
-    drawn = with_site(visible, sites, selected) if outside else visible
-    layer = build_site_layer(drawn, catalog.categories, lang, selected, basemap.to_display,
-                             marker_limit=settings.map_marker_limit,
-                             view=view_bounds(last_view.get("bounds")) if large else None,
-                             fit=fit)
+    # The browser holds up to map_browser_limit sites and groups them itself (no rerun per
+    # pan); past it, large selections follow the map's view: it reports its bounds.
+    in_browser = len(sites) <= settings.map_browser_limit
+    large = not in_browser and len(visible) > settings.map_marker_limit
+    if in_browser:
+        site_file, site_file_url = browser_site_file(catalog, lang, basemap)
+        layer: SiteLayer = build_browser_layer(site_file, site_file_url, visible.index, selected,
+                                               fit=fit)
+    else:
+        last_view = st.session_state.get(state.SITE_MAP) or {}
+        drawn = with_site(visible, sites, selected) if outside else visible
+        layer = build_site_layer(drawn, catalog.categories, lang, selected, basemap.to_display,
+                                 marker_limit=settings.map_marker_limit,
+                                 view=view_bounds(last_view.get("bounds")) if large else None,
+                                 fit=fit)
     layers = [layer]
     if near.position is not None:
         layers.append(position_layer(*near.position, near.radius_m, t("near.you", lang),
@@ -123,7 +135,7 @@ with map_column:
         st.rerun()
     click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")
     if event and event.get("last_object_clicked") and changed(state.LAST_MAP_CLICK, click):
-        clicked_id = site_id_from_click(event, layer.data)
+        clicked_id = layer.clicked_site(event)
         if clicked_id and clicked_id != selected:
             st.session_state[state.SELECTED_SITE] = clicked_id
             st.rerun()

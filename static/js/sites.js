@@ -1,7 +1,8 @@
 // The explore, plan and staff maps: category pins, clusters, count cells, boundaries and
 // the legend. ecosites/mapview.py loads this file with the base map and calls
 // ecoSites.init(map, config) once per map, then ecoSites.fill(group, data) for every site
-// layer it sends. Site text arrives HTML-escaped from Python; nothing here builds HTML.
+// layer it sends, or ecoSites.browse(group, data) for Explore's, whose sites the browser
+// groups itself. Site text arrives HTML-escaped from Python; nothing here builds HTML.
 (function (ecoSites) {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -106,9 +107,9 @@
   }
 
   // MarkerCluster's own look (marker-cluster-small/medium/large), named for screen
-  // readers; Enter on a focused cluster zooms in (MarkerCluster handles that key).
-  function clusterIcon(cluster) {
-    var count = cluster.getChildCount();
+  // readers; Enter on a focused cluster zooms in (MarkerCluster handles that key, and
+  // browse's groups use clickOnEnter).
+  function clusterIcon(count) {
     var box = document.createElement("div");
     var text = document.createElement("span");
     text.textContent = count.toLocaleString();
@@ -212,36 +213,63 @@
     lookAt(map, fit);
   }
 
+  // One site's pin; s is [lat, lon, category index, id, label HTML, radius_m].
+  function siteMarker(s, notes, selected) {
+    var cat = config.categories[s[2]];
+    // Leaflet and streamlit-folium use innerHTML, hence the escaped label; title and
+    // aria-label take its plain text, so it is sent only once.
+    var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
+    var icon = L.divIcon({html: config.noTiles ? withName(pin(cat, s[3], label, selected), label)
+                                               : pin(cat, s[3], label, selected),
+                          className: "eco-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
+    var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
+                                         riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
+    marker.bindTooltip(tooltip(s, cat, notes), {direction: "top", offset: [0, -12],
+                                                    className: "eco-tip"});
+    clickOnEnter(marker);
+    return marker;
+  }
+
+  // The selected site stays out of any cluster so that it is always visible, with a
+  // dashed circle where its position is only approximate.
+  function addSelected(group, s, notes) {
+    group.addLayer(siteMarker(s, notes, true));
+    if (s[5] > 0) {
+      L.circle([s[0], s[1]], {radius: s[5], className: "eco-approx", interactive: false,
+                              color: config.categories[s[2]].colour, weight: 1, dashArray: "4 4",
+                              fillOpacity: 0.06}).addTo(group);
+    }
+  }
+
+  function addBoundaries(group, features) {
+    if (!features.length) { return; }
+    L.geoJSON({type: "FeatureCollection", features: features}, {
+      interactive: false, style: function (f) {
+        var c = config.categories[f.properties.c];
+        return {color: c.colour, weight: 2, fillOpacity: 0.12};
+      }}).addTo(group);
+  }
+
+  // Once the group is on the map: its accessible name counts ``total`` sites, and the fit.
+  function whenOnMap(group, total, fit) {
+    var onMap = function () {
+      if (group._map) { nameMap(group._map, total); applyFit(group._map, fit); }
+    };
+    group.on("add", onMap);
+    onMap();
+  }
+
   function fill(group, data) {
-    var cats = config.categories;
     var cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: false,
       maxClusterRadius: config.clusterRadius, disableClusteringAtZoom: config.noClusterFrom,
-      iconCreateFunction: clusterIcon
+      iconCreateFunction: function (c) { return clusterIcon(c.getChildCount()); }
     });
     var markers = [];
     for (var i = 0; i < data.sites.length; i++) {
       var s = data.sites[i];
-      var cat = cats[s[2]];
-      var selected = s[3] === data.selected;
-      // Leaflet and streamlit-folium use innerHTML, hence the escaped label; title and
-      // aria-label take its plain text, so it is sent only once.
-      var label = s[4].indexOf("&") < 0 ? s[4] : plainText(s[4]);
-      var icon = L.divIcon({html: config.noTiles ? withName(pin(cat, s[3], label, selected), label)
-                                                 : pin(cat, s[3], label, selected),
-                            className: "eco-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
-      var marker = L.marker([s[0], s[1]], {icon: icon, keyboard: true, title: label,
-                                           riseOnHover: true, zIndexOffset: selected ? 1000 : 0});
-      marker.bindTooltip(tooltip(s, cat, data.notes), {direction: "top", offset: [0, -12],
-                                                      className: "eco-tip"});
-      clickOnEnter(marker);
-      // The selected site stays out of the cluster so that it is always visible.
-      if (selected) { group.addLayer(marker); } else { markers.push(marker); }
-      if (selected && s[5] > 0) {
-        L.circle([s[0], s[1]], {radius: s[5], className: "eco-approx", interactive: false,
-                                color: cat.colour, weight: 1, dashArray: "4 4",
-                                fillOpacity: 0.06}).addTo(group);
-      }
+      if (s[3] === data.selected) { addSelected(group, s, data.notes); }
+      else { markers.push(siteMarker(s, data.notes, false)); }
     }
     cluster.addLayers(markers);
     group.addLayer(cluster);
@@ -265,17 +293,128 @@
     });
     var total = data.sites.length;
     (data.cells || []).forEach(function (c) { total += c[2]; });
-    var onMap = function () {
-      if (group._map) { nameMap(group._map, total); applyFit(group._map, data.fit); }
-    };
-    group.on("add", onMap);
-    onMap();
-    if (data.boundaries && data.boundaries.features.length) {
-      L.geoJSON(data.boundaries, {interactive: false, style: function (f) {
-        var c = cats[f.properties.c];
-        return {color: c.colour, weight: 2, fillOpacity: 0.12};
-      }}).addTo(group);
+    whenOnMap(group, total, data.fit);
+    if (data.boundaries) { addBoundaries(group, data.boundaries.features); }
+  }
+
+  // Explore's sites, grouped here with supercluster so that panning and zooming need no
+  // rerun. data (BrowserLayer in ecosites/mapview.py): {url, rows, visible: base64 bitset
+  // of the rows shown, row i at bit i % 8 of byte i / 8, total, selected: a fill row or
+  // null, selectedRow, notes, fit}. The file at url (BrowserSites.content in
+  // ecosites/markers.py) holds columns ids, lat, lon, cat, labels and boundaries, and is
+  // fetched once per URL: its name changes with its content.
+  var siteFiles = {};
+  function siteFile(url) {
+    if (!siteFiles[url]) {
+      siteFiles[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+        return response.json();
+      });
+      siteFiles[url].catch(function () { delete siteFiles[url]; });
     }
+    return siteFiles[url];
+  }
+
+  function shownRows(bits, rows) {
+    var bytes = atob(bits);
+    var shown = new Uint8Array(rows);
+    for (var b = 0; b < bytes.length; b++) {
+      var byte = bytes.charCodeAt(b);
+      for (var bit = 0; byte && bit < 8; bit++, byte >>= 1) {
+        if (byte & 1) { shown[b * 8 + bit] = 1; }
+      }
+    }
+    return shown;
+  }
+
+  // One index per (file, visible rows, selection): a rerun for anything else reuses it.
+  function indexFor(file, data, shown) {
+    var key = data.url + "|" + data.visible + "|" + data.selectedRow;
+    if (ecoSites.index && ecoSites.index.key === key) { return ecoSites.index.value; }
+    var points = [];
+    for (var i = 0; i < shown.length; i++) {
+      if (shown[i] && i !== data.selectedRow) {
+        points.push({type: "Feature", properties: {i: i},
+                     geometry: {type: "Point", coordinates: [file.lon[i], file.lat[i]]}});
+      }
+    }
+    // extent 256 makes radius the same screen pixels as MarkerCluster's maxClusterRadius.
+    var index = new Supercluster({radius: config.clusterRadius, extent: 256, minPoints: 2,
+                                  maxZoom: config.noClusterFrom - 1}).load(points);
+    ecoSites.index = {key: key, value: index};
+    return index;
+  }
+
+  function groupMarker(map, index, feature) {
+    var count = feature.properties.point_count;
+    var at = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+    var marker = L.marker(at, {icon: clusterIcon(count), keyboard: true});
+    marker.on("click", function () {
+      var zoom = index.getClusterExpansionZoom(feature.properties.cluster_id);
+      map.setView(at, Math.min(Math.max(zoom, map.getZoom() + 1), map.getMaxZoom()));
+    });
+    clickOnEnter(marker);
+    return marker;
+  }
+
+  var VIEW_PAD = 0.25;  // markers just outside the view are drawn too, so a small pan shows them
+  function browse(group, data) {
+    // Site markers go in a feature group: streamlit-folium hears their clicks through it.
+    // Group markers go in a plain layer group, whose clicks it never hears (no rerun).
+    var sitesShown = L.featureGroup().addTo(group);
+    var groupsShown = L.layerGroup().addTo(group);
+    if (data.selected) { addSelected(group, data.selected, data.notes); }
+    whenOnMap(group, data.total, data.fit);
+    var token = {};
+    ecoSites.browsing = token;
+    var file = null;
+    var index = null;
+    var drawn = {};
+    var map = null;
+    function redraw() {
+      map = group._map || map;
+      if (!map || !index || ecoSites.browsing !== token) { return; }
+      var view = map.getBounds().pad(VIEW_PAD);
+      var features = index.getClusters([view.getWest(), view.getSouth(), view.getEast(),
+                                        view.getNorth()], Math.round(map.getZoom()));
+      var next = {};
+      features.forEach(function (f) {
+        var isGroup = f.properties.cluster;
+        var key = isGroup ? "g" + f.properties.cluster_id : "s" + f.properties.i;
+        var layer = drawn[key];
+        if (!layer) {
+          var i = f.properties.i;
+          layer = isGroup ? groupMarker(map, index, f)
+                          : siteMarker([file.lat[i], file.lon[i], file.cat[i], file.ids[i],
+                                        file.labels[i], 0], data.notes, false);
+          (isGroup ? groupsShown : sitesShown).addLayer(layer);
+        }
+        next[key] = layer;
+      });
+      Object.keys(drawn).forEach(function (key) {
+        if (!next[key]) { (key[0] === "g" ? groupsShown : sitesShown).removeLayer(drawn[key]); }
+      });
+      drawn = next;
+      ecoSites.draws = (ecoSites.draws || 0) + 1;  // read by tests and benchmarks
+    }
+    group.on("add", function () {
+      map = group._map;
+      map.on("moveend", redraw);
+      redraw();
+    });
+    group.on("remove", function () { if (map) { map.off("moveend", redraw); } });
+    if (group._map) { group._map.on("moveend", redraw); }
+    siteFile(data.url).then(function (loaded) {
+      if (ecoSites.browsing !== token) { return; }
+      var started = performance.now();
+      file = loaded;
+      var shown = shownRows(data.visible, data.rows);
+      index = indexFor(file, data, shown);
+      if (data.selectedRow !== null) { shown[data.selectedRow] = 1; }
+      addBoundaries(group, file.boundaries.filter(function (f) { return shown[f.properties.i]; }));
+      redraw();
+      ecoSites.filled = {url: data.url, visible: data.visible, ms: performance.now() - started};
+    }).catch(function (error) { console.error(error); });
   }
 
   // config: {categories: [{colour, icon, shape, label, tip (escaped label)}], icons: {name:
@@ -333,4 +472,5 @@
 
   ecoSites.init = init;
   ecoSites.fill = fill;
+  ecoSites.browse = browse;
 })(window.ecoSites = window.ecoSites || {});

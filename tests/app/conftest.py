@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
 from ecosites import state
+from ecosites.mapview import SITE_FILES_DIR, STATIC_DIR
 from tests.conftest import REPO
 
 APP_TIMEOUT_S = 60
@@ -83,6 +86,30 @@ def layer_data(at: AppTest, draw: str) -> dict[str, Any]:
     return payload
 
 
+def site_layer(at: AppTest) -> dict[str, Any]:
+    """The site layer as ``fill`` reads it, also for Explore's browser layer (``browse``).
+
+    A browser layer names a static file of every site and sends which rows are visible;
+    here they become ``fill``'s rows (catalogue order, the selected site included) again.
+    """
+    if "window.ecoSites.browse(" not in map_args(at)["feature_group"]:
+        return layer_data(at, "fill")
+    payload = layer_data(at, "browse")
+    name = payload["url"].rsplit("/", 1)[1]
+    sites = json.loads((STATIC_DIR / SITE_FILES_DIR / name).read_text(encoding="utf-8"))
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(payload["visible"]), dtype=np.uint8),
+                         bitorder="little")[:payload["rows"]].astype(bool)
+    if payload["selectedRow"] is not None:
+        bits[payload["selectedRow"]] = True
+    rows = [[sites["lat"][i], sites["lon"][i], sites["cat"][i], sites["ids"][i], sites["labels"][i],
+             payload["selected"][5] if i == payload["selectedRow"] else 0]
+            for i in np.flatnonzero(bits).tolist()]
+    selected = payload["selected"][3] if payload["selected"] else None
+    return {**payload, "sites": rows, "selected": selected,
+            "boundaries": {"type": "FeatureCollection",
+                           "features": [f for f in sites["boundaries"] if bits[f["properties"]["i"]]]}}
+
+
 def shown_site_ids(at: AppTest) -> list[str]:
     """Ids of the sites in the map layer the component received."""
-    return [row[3] for row in layer_data(at, "fill")["sites"]]
+    return [row[3] for row in site_layer(at)["sites"]]

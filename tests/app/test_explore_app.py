@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import layer_data, map_args, markdown_text, run_app, shown_site_ids
+from ecosites.markers import SHARED_POINT_SPREAD_M
+from ecosites.planning.travel import great_circle_m
+from tests.app.conftest import map_args, markdown_text, run_app, shown_site_ids, site_layer
 from tests.conftest import make_site, write_catalog
 
 
@@ -212,19 +214,23 @@ def test_after_closing_details_a_changed_list_opens_nothing(change: str) -> None
 @pytest.mark.usefixtures("app_env")
 def test_a_selection_leaves_the_map_view_alone_and_a_filter_change_refits_it() -> None:
     """The map's view key stays for a selection (the user's zoom is kept) and changes with
-    the results, whose bounds it carries."""
+    the results, whose bounds it carries: the catalogue's point of the one site left, which
+    the map draws within the shared-point spread of it (the spread is over the whole
+    catalogue, as the browser holds every site)."""
     at = run_app()
-    first = layer_data(at, "fill")["fit"]
+    first = site_layer(at)["fit"]
     at.selectbox(key="explore.table.pick").select("guanshanhu-park").run()
-    assert layer_data(at, "fill")["fit"]["key"] == first["key"]
-    assert layer_data(at, "fill")["selected"] == "guanshanhu-park"
+    assert site_layer(at)["fit"]["key"] == first["key"]
+    assert site_layer(at)["selected"] == "guanshanhu-park"
     at = _close(at)
-    assert layer_data(at, "fill")["fit"]["key"] == first["key"]
+    assert site_layer(at)["fit"]["key"] == first["key"]
     at.multiselect(key="explore.categories").set_value(["green-industry"]).run()
-    fit = layer_data(at, "fill")["fit"]
+    fit = site_layer(at)["fit"]
     assert fit["key"] != first["key"]
-    rows = layer_data(at, "fill")["sites"]
-    assert [[rows[0][0], rows[0][1]]] * 2 == fit["bounds"]
+    (row,) = site_layer(at)["sites"]
+    (south, west), north_east = fit["bounds"]
+    assert north_east == [south, west]
+    assert great_circle_m(row[1], row[0], west, south) == pytest.approx(SHARED_POINT_SPREAD_M, abs=1)
 
 
 README_LINK = {"cat": "urban-restoration", "tag": "wetland", "q": "lake", "site": "guanshanhu-park"}
@@ -237,7 +243,7 @@ def test_a_link_to_a_site_outside_its_filter_opens_it_says_so_and_offers_to_clea
     assert not at.exception
     assert _open_site(at) == "guanshanhu-park"
     assert any("is outside the current filter" in i.value for i in at.info)
-    data = layer_data(at, "fill")
+    data = site_layer(at)
     assert "guanshanhu-park" in [row[3] for row in data["sites"]]
     guanshanhu = next(row for row in data["sites"] if row[3] == "guanshanhu-park")
     assert data["fit"]["focus"] == [guanshanhu[0], guanshanhu[1]]

@@ -66,7 +66,7 @@ def test_map_scripts_load_from_static_without_page_errors(page: Any, server: Any
     handle = page.locator(MAP_IFRAME).element_handle()
     functions = handle.content_frame().evaluate(
         "() => Object.keys(window.ecoSites).filter(k => typeof window.ecoSites[k] === 'function')")
-    assert sorted(functions) == ["fill", "init", "position", "route"]
+    assert sorted(functions) == ["browse", "fill", "init", "position", "route"]
     requested = {urlsplit(u).path.split("/app/static/", 1)[1] for u in page.request_log.urls
                  if "/app/static/js/" in u or "/app/static/css/" in u}
     assert requested == set(OWN_ASSETS)

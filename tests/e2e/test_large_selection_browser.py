@@ -1,4 +1,4 @@
-"""Very large selections: counts by area when zoomed out, the sites themselves when zoomed in."""
+"""Past the browser limit: counts by area when zoomed out, the sites themselves when zoomed in."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from tests.e2e.conftest import cluster_counts, map_frame, open_app, site_markers
 
 pytestmark = pytest.mark.e2e
 
-# A marker limit of 2 stands in for 20,000: three sites in the south, one in the north.
-SERVER_ENV = {"ECOSITES_TILES": "none", "ECOSITES_MAP_MARKER_LIMIT": "2"}
+# A catalogue past the browser limit (3 for 250,000) follows the map's view; a marker limit
+# of 2 stands in for 20,000: three sites in the south, one in the north.
+SERVER_ENV = {"ECOSITES_TILES": "none", "ECOSITES_MAP_MARKER_LIMIT": "2",
+              "ECOSITES_MAP_BROWSER_LIMIT": "3"}
 CATALOG_FEATURES = [
     make_site(id="south-a", name_en="South A", lon=106.60, lat=26.40),
     make_site(id="south-b", name_en="South B", lon=106.605, lat=26.405),

@@ -8,6 +8,7 @@ import pytest
 
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.settings import (
+    DEFAULT_MAP_BROWSER_LIMIT,
     DEFAULT_MAP_MARKER_LIMIT,
     DEFAULT_MAX_FEATURES,
     DEFAULT_MAX_UPLOAD_MB,
@@ -38,6 +39,9 @@ def test_upload_limits_default_to_the_settings_defaults() -> None:
         ({"ECOSITES_MAX_FEATURES": "many"}, "max_features", DEFAULT_MAX_FEATURES, 1),
         ({"ECOSITES_MAP_MARKER_LIMIT": "500"}, "map_marker_limit", 500, 0),
         ({"ECOSITES_MAP_MARKER_LIMIT": "0"}, "map_marker_limit", DEFAULT_MAP_MARKER_LIMIT, 1),
+        ({"ECOSITES_MAP_BROWSER_LIMIT": "1"}, "map_browser_limit", 1, 0),
+        ({"ECOSITES_MAP_BROWSER_LIMIT": "-5"}, "map_browser_limit", DEFAULT_MAP_BROWSER_LIMIT, 1),
+        ({}, "map_browser_limit", 250_000, 0),
     ],
 )
 def test_numbers_from_the_environment(environ: dict[str, str], field: str, value: float,

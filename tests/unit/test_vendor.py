@@ -165,6 +165,10 @@ def entry_for(dest: str) -> dict[str, str]:
         ("pmtiles", "4.5.0", "package/dist/pmtiles.js", "pmtiles/pmtiles.js", "BSD-3-Clause"),
         # Its tarball has no LICENSE file; package.json carries the licence it is published under.
         ("pmtiles", "4.5.0", "package/package.json", "pmtiles/package.json", "BSD-3-Clause"),
+        # Explore's browser-side grouping: the UMD build, which bundles kdbush.
+        ("supercluster", "9.1.0", "package/dist/supercluster.min.js",
+         "supercluster/supercluster.min.js", "ISC"),
+        ("supercluster", "9.1.0", "package/LICENSE", "supercluster/LICENSE", "ISC"),
     ],
 )
 def test_manifest_pins_expected_release_file(
@@ -182,8 +186,8 @@ def test_manifest_pins_expected_release_file(
 
 def test_manifest_lists_exactly_the_required_files() -> None:
     """Nothing beyond the agreed files is vendored."""
-    assert len(MANIFEST) == 21
-    assert len({entry["dest"] for entry in MANIFEST}) == 21
+    assert len(MANIFEST) == 23
+    assert len({entry["dest"] for entry in MANIFEST}) == 23
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[entry["dest"] for entry in MANIFEST])
@@ -273,6 +277,7 @@ def test_leaflet_css_images_resolve_locally(image: str) -> None:
         ("leaflet.markercluster", "Copyright 2012 David Leaver"),
         ("leaflet-gesture-handling", "MIT License"),
         ("protomaps-leaflet", "Copyright 2021-2024 Protomaps LLC"),
+        ("supercluster", "ISC License"),
     ],
 )
 def test_each_package_ships_its_licence(package_dir: str, licence_opening: str) -> None:
