@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -44,6 +45,7 @@ def render_site_map(
 
 
 _KEPT_SITE_DATA = 6
+_LOG = logging.getLogger(__name__)
 _SiteFiles = dict[tuple[int, str, str], tuple[gpd.GeoDataFrame, BrowserSites, str]]
 
 
@@ -53,25 +55,31 @@ def _site_data() -> tuple[threading.Lock, _SiteFiles]:
     return threading.Lock(), {}
 
 
-def browser_site_file(catalog: Catalog, lang: str, basemap: Basemap) -> tuple[BrowserSites, str]:
+def browser_site_file(catalog: Catalog, lang: str, basemap: Basemap) -> tuple[BrowserSites, str] | None:
     """Explore's browser file of the catalogue's sites and its URL, once per catalogue, language, datum.
 
     Keyed by the catalogue object (cached per catalogue version in ``components/data.py``);
     the entry holds the frame itself, so the key cannot be reused by a newer catalogue.
+    None when static/ cannot be written (a read-only install): the map then gets its
+    markers with each rerun, as past the browser limit.
     """
     lock, built = _site_data()
     key = (id(catalog.sites), lang, basemap.datum)
-    with lock:
-        entry = built.get(key)
-        if entry is None or entry[0] is not catalog.sites:
-            data = browser_sites(catalog.sites, catalog.categories, lang, basemap.to_display)
-            entry = (catalog.sites, data, publish_site_file(data.content()))
-            built[key] = entry
-        elif not site_file_exists(entry[2]):
-            entry = (catalog.sites, entry[1], publish_site_file(entry[1].content()))
+    try:
+        with lock:
+            entry = built.get(key)
+            if entry is None or entry[0] is not catalog.sites:
+                data = browser_sites(catalog.sites, catalog.categories, lang, basemap.to_display)
+                entry = (catalog.sites, data, publish_site_file(data.content()))
+            elif not site_file_exists(entry[2]):
+                entry = (catalog.sites, entry[1], publish_site_file(entry[1].content()))
             built[key] = entry
             while len(built) > _KEPT_SITE_DATA:
                 built.pop(next(iter(built)))
+    except OSError as exc:
+        _LOG.warning("the map's site file cannot be written under static/ (%s); "
+                     "markers go with each rerun instead", exc)
+        return None
     return entry[1], entry[2]
 
 

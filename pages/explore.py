@@ -109,12 +109,11 @@ with map_column:
     base_map = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
     # The browser holds up to map_browser_limit sites and groups them itself (no rerun per
     # pan); past it, large selections follow the map's view: it reports its bounds.
-    in_browser = len(sites) <= settings.map_browser_limit
-    large = not in_browser and len(visible) > settings.map_marker_limit
-    if in_browser:
-        site_file, site_file_url = browser_site_file(catalog, lang, basemap)
-        layer: SiteLayer = build_browser_layer(site_file, site_file_url, visible.index, selected,
-                                               fit=fit)
+    browser_file = browser_site_file(catalog, lang, basemap) if (
+        len(sites) <= settings.map_browser_limit) else None
+    large = browser_file is None and len(visible) > settings.map_marker_limit
+    if browser_file is not None:
+        layer: SiteLayer = build_browser_layer(*browser_file, visible.index, selected, fit=fit)
     else:
         last_view = st.session_state.get(state.SITE_MAP) or {}
         drawn = with_site(visible, sites, selected) if outside else visible

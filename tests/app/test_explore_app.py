@@ -254,3 +254,20 @@ def test_a_link_to_a_site_outside_its_filter_opens_it_says_so_and_offers_to_clea
     assert "cat" not in at.query_params
     assert not any("is outside the current filter" in i.value for i in at.info)
     assert len(shown_site_ids(at)) == 15
+
+
+@pytest.mark.usefixtures("app_env")
+def test_a_read_only_static_folder_sends_the_markers_with_the_rerun(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When static/ cannot be written (a read-only install), the map still shows every site."""
+    import components.site_map
+
+    def refuse(_content: bytes) -> str:
+        raise PermissionError(13, "Permission denied", "static/sitedata")
+
+    monkeypatch.setattr(components.site_map, "site_file_exists", lambda _url: False)
+    monkeypatch.setattr(components.site_map, "publish_site_file", refuse)
+    at = run_app()
+    assert not at.exception
+    assert "window.ecoSites.browse(" not in map_args(at)["feature_group"]
+    assert len(shown_site_ids(at)) == 15
