@@ -22,10 +22,12 @@ BASEMAP_KEYS: tuple[str, ...] = ("osm", "tianditu", "amap", "pmtiles", "none")
 DEFAULT_BASEMAP = "osm"
 
 TIANDITU_ATTRIBUTION = (
-    '&copy; <a href="https://www.tianditu.gov.cn/">天地图 Tianditu</a> '
+    '&copy; <a href="https://www.tianditu.gov.cn/">Tianditu</a> '
     "(National Platform for Common GeoSpatial Information Services)"
 )
-AMAP_ATTRIBUTION = '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi (Amap)</a>'
+TIANDITU_ATTRIBUTION_ZH = '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a>（国家地理信息公共服务平台）'
+AMAP_ATTRIBUTION = '&copy; <a href="https://www.amap.com/">AutoNavi (Amap)</a>'
+AMAP_ATTRIBUTION_ZH = '&copy; <a href="https://www.amap.com/">高德地图</a>'
 # Web Mercator ("_w") WMTS layers on eight sub-domains t0-t7; the key travels as ``tk``.
 TIANDITU_URL = (
     "https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
@@ -39,6 +41,7 @@ AMAP = TileSpec(
     AMAP_ATTRIBUTION,
     18,
     "1234",
+    attribution_zh=AMAP_ATTRIBUTION_ZH,
 )
 
 
@@ -58,9 +61,9 @@ def tianditu_tiles(key: str) -> tuple[TileSpec, TileSpec]:
     """Tianditu's vector base (vec_w) and its Chinese annotation layer (cva_w) for this key."""
     safe_key = quote(key.strip(), safe="")
     base = TileSpec("tianditu", (TIANDITU_URL.format(layer="vec", key=safe_key),),
-                    TIANDITU_ATTRIBUTION, 18, "01234567")
+                    TIANDITU_ATTRIBUTION, 18, "01234567", attribution_zh=TIANDITU_ATTRIBUTION_ZH)
     labels = TileSpec("tianditu-labels", (TIANDITU_URL.format(layer="cva", key=safe_key),),
-                      TIANDITU_ATTRIBUTION, 18, "01234567")
+                      TIANDITU_ATTRIBUTION, 18, "01234567", attribution_zh=TIANDITU_ATTRIBUTION_ZH)
     return base, labels
 
 

@@ -94,7 +94,10 @@ NAMES_FROM_ZOOM = 13
 
 @dataclass(frozen=True)
 class TileSpec:
-    """A basemap: tile URL template(s) and their attribution (HTML as the provider gives it)."""
+    """A basemap: tile URL template(s) and their attribution (HTML), in English and Chinese.
+
+    ``attribution_zh`` is the attribution on Chinese pages; empty: the same as English.
+    """
 
     key: str
     urls: tuple[str, ...]
@@ -105,6 +108,11 @@ class TileSpec:
     # deepest zoom it has data for; the map zooms past it (see ecosites/vector_basemap.py).
     vector: bool = False
     data_max_zoom: int = 0
+    attribution_zh: str = ""
+
+    def attribution_in(self, lang: str) -> str:
+        """The attribution in ``lang`` (the archive's own text for a PMTiles basemap)."""
+        return self.attribution_zh if lang == "zh" and self.attribution_zh else self.attribution
 
 
 OSM = TileSpec(
@@ -112,6 +120,7 @@ OSM = TileSpec(
     ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",),
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     19,
+    attribution_zh='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者',
 )
 
 
@@ -370,10 +379,11 @@ def build_base_map(
         if spec.vector:
             from ecosites.vector_basemap import VectorBasemap  # it builds on this module
 
-            fmap.add_child(VectorBasemap(spec.urls[0], spec.attribution, spec.data_max_zoom, lang))
+            fmap.add_child(VectorBasemap(spec.urls[0], spec.attribution_in(lang), spec.data_max_zoom,
+                                          lang))
             continue
         for url in spec.urls:
-            folium.TileLayer(tiles=url, attr=spec.attribution, max_zoom=spec.max_zoom,
+            folium.TileLayer(tiles=url, attr=spec.attribution_in(lang), max_zoom=spec.max_zoom,
                              subdomains=spec.subdomains, control=False).add_to(fmap)
     fmap.add_child(SiteScript(categories, lang, no_tiles=tiles is None))
     return fmap

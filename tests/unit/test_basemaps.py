@@ -102,20 +102,27 @@ def test_bad_basemap_is_a_value_error(key: str, tianditu_key: str, message: str)
         get_basemap(key, tianditu_key)
 
 
-@pytest.mark.parametrize(("key", "hosts", "attribution"), [
-    ("osm", ["tile.openstreetmap.org"], "OpenStreetMap</a> contributors"),
-    ("amap", ["webrd0{s}.is.autonavi.com"], "高德地图 AutoNavi (Amap)"),
-    ("tianditu", ["t{s}.tianditu.gov.cn/vec_w", "t{s}.tianditu.gov.cn/cva_w"], "天地图 Tianditu"),
-    ("none", [], None),
+@pytest.mark.parametrize(("key", "lang", "hosts", "attribution", "other_language"), [
+    ("osm", "en", ["tile.openstreetmap.org"], "OpenStreetMap</a> contributors", "贡献者"),
+    ("osm", "zh", ["tile.openstreetmap.org"], "OpenStreetMap</a> 贡献者", "contributors"),
+    ("amap", "en", ["webrd0{s}.is.autonavi.com"], "AutoNavi (Amap)</a>", "高德"),
+    ("amap", "zh", ["webrd0{s}.is.autonavi.com"], "高德地图</a>", "AutoNavi"),
+    ("tianditu", "en", ["t{s}.tianditu.gov.cn/vec_w", "t{s}.tianditu.gov.cn/cva_w"],
+     "Tianditu</a> (National Platform for Common GeoSpatial Information Services)", "天地图"),
+    ("tianditu", "zh", ["t{s}.tianditu.gov.cn/vec_w", "t{s}.tianditu.gov.cn/cva_w"],
+     "天地图</a>（国家地理信息公共服务平台）", "National"),
+    ("none", "en", [], None, None),
 ])
-def test_base_map_has_the_tiles_and_their_attribution(catalog: Catalog, key: str, hosts: list[str],
-                                                      attribution: str | None) -> None:
+def test_base_map_has_the_tiles_and_their_attribution_in_the_pages_language(
+        catalog: Catalog, key: str, lang: str, hosts: list[str], attribution: str | None,
+        other_language: str | None) -> None:
     basemap = get_basemap(key, "k")
-    fmap = build_base_map(catalog.categories, basemap.tiles, "en", basemap.overlays)
+    fmap = build_base_map(catalog.categories, basemap.tiles, lang, basemap.overlays)
     layers = [child for child in fmap._children.values() if isinstance(child, folium.TileLayer)]
     assert [next(h for h in hosts if h in layer.tiles) for layer in layers] == hosts
-    assert all(attribution is not None and attribution in str(layer.options["attribution"])
-               for layer in layers)
+    texts = [str(layer.options["attribution"]) for layer in layers]
+    assert all(attribution is not None and attribution in text for text in texts)
+    assert not any(other_language is not None and other_language in text for text in texts)
 
 
 def metres_between(a: tuple[float, float], b: tuple[float, float]) -> float:
