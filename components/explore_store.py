@@ -76,11 +76,18 @@ def render_explore_from_store(settings: Settings, lang: str) -> None:
     asked = dataclasses.replace(criteria, open_on="")  # a store never judges opening hours
     circle = (*near.position, near.radius_m) if near.position is not None else None
     matches = queries.matches(asked, MAX_LIST_ROWS, circle)
-    listed_catalog = queries.sites(matches.ids)
-    listed = listed_catalog.sites.loc[list(matches.ids)]  # best first, or nearest first
+    moment = open_moment(criteria.open_on, now)
+    selected = st.session_state[state.SELECTED_SITE]
+    chosen = queries.sites([selected] if selected is not None else [])
+    if selected is not None and selected not in chosen.sites.index:
+        selected = st.session_state[state.SELECTED_SITE] = None
+    # The listed sites are loaded whole (about 1 s for 2,000): only when the list is shown,
+    # or when they are what the count and the map are judged on.
+    loaded = (queries.sites(matches.ids).sites
+              if selected is None or circle is not None or moment is not None else reference.sites)
+    listed = loaded.loc[[i for i in matches.ids if i in loaded.index]]  # best first, or nearest first
     if circle is not None:
         listed = sites_near(listed, *circle)  # the distance column; the order stays
-    moment = open_moment(criteria.open_on, now)
     unverified = listed.iloc[0:0]
     if moment is not None:  # unverified hours are listed on their own, never counted open
         listed, unverified = split_open_at(listed, moment)
@@ -93,10 +100,6 @@ def render_explore_from_store(settings: Settings, lang: str) -> None:
                      count=format_number(matches.total, lang)))
     basemap = render_basemap_picker(settings, lang)
 
-    selected = st.session_state[state.SELECTED_SITE]
-    chosen = queries.sites([selected] if selected is not None else [])
-    if selected is not None and selected not in chosen.sites.index:
-        selected = st.session_state[state.SELECTED_SITE] = None
     outside = False
     if selected is not None:  # judged on the one site, by the same rules as the list
         own = matches_from_sites(chosen.sites, asked, 1, circle)

@@ -11,6 +11,7 @@ warning; a question not asked before then says the catalogue is unavailable.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -37,31 +38,31 @@ def serves_queries(settings: Settings) -> bool:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _summary(location: str, token: str, _store: CatalogStore) -> CatalogSummary:  # noqa: ARG001
+def _summary(store_key: str, token: str, _store: CatalogStore) -> CatalogSummary:  # noqa: ARG001
     return _store.summarize_sites()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _matches(location: str, token: str, criteria: Criteria, limit: int,  # noqa: ARG001
+def _matches(store_key: str, token: str, criteria: Criteria, limit: int,  # noqa: ARG001
              near: Near | None, _store: CatalogStore) -> SiteMatches:
     return _store.match_sites(criteria, limit, near)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _answer(location: str, token: str, query: SiteQuery, _store: CatalogStore) -> SiteAnswer:  # noqa: ARG001
+def _answer(store_key: str, token: str, query: SiteQuery, _store: CatalogStore) -> SiteAnswer:  # noqa: ARG001
     return _store.query_sites(query)
 
 
 # cache_resource: the frame goes to the page as it is (read-only), not as a pickled copy.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _sites(location: str, token: str, site_ids: tuple[str, ...],  # noqa: ARG001
+def _sites(store_key: str, token: str, site_ids: tuple[str, ...],  # noqa: ARG001
            _store: CatalogStore) -> Catalog:
     return _store.read_sites(site_ids)
 
 
 @st.cache_resource
 def _last_tokens() -> dict[str, str]:
-    """The last head version read from each store, used while that store cannot be reached."""
+    """The last head version read from each store (by key), used while it cannot be reached."""
     return {}
 
 
@@ -70,16 +71,23 @@ def _unavailable(exc: StoreError) -> None:
     st.stop()
 
 
+def _store_key(settings: Settings) -> str:
+    """Which store, as a cache key: a digest of its URL (never the URL, which holds a password)."""
+    where = settings.database_url or str(settings.geodata_dir.resolve())
+    return hashlib.sha256(where.encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class StoreQueries:
     """One rerun's questions to the store, under the head version it read at the start."""
 
     store: CatalogStore
+    key: str  # which store (two databases on one server share a location and version numbers)
     token: str
 
     def _ask(self, cached: Callable[..., Answer], *question: object) -> Answer:
         try:
-            return cached(self.store.location, self.token, *question, _store=self.store)
+            return cached(self.key, self.token, *question, _store=self.store)
         except StoreError as exc:
             _unavailable(exc)
             raise  # st.stop() raised already; this satisfies the type checker
@@ -103,18 +111,18 @@ class StoreQueries:
 
 def open_queries(settings: Settings) -> StoreQueries:
     """The store's questions for this rerun, after one cheap head-version check."""
-    store = open_store(settings)
+    store, key = open_store(settings), _store_key(settings)
     try:
         token = store.change_token()
     except StoreError as exc:
-        last = _last_tokens().get(store.location)
+        last = _last_tokens().get(key)
         if last is None:
             _unavailable(exc)
             raise
         st.warning(t("data.stale", current_lang(), details=escape_markdown(str(exc))))
-        return StoreQueries(store, last)
-    _last_tokens()[store.location] = token
-    return StoreQueries(store, token)
+        return StoreQueries(store, key, last)
+    _last_tokens()[key] = token
+    return StoreQueries(store, key, token)
 
 
 def get_sites_catalog(settings: Settings, site_ids: Iterable[str]) -> Catalog:

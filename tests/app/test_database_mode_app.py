@@ -13,7 +13,6 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ecosites import state
@@ -42,9 +41,6 @@ def database(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
         raise AssertionError("database mode read the whole catalogue")
 
     monkeypatch.setattr(PostgisCatalogStore, "read_catalog", whole_catalogue)
-    # Every test's schema is on the same server and starts at version 1: the same cache key.
-    st.cache_data.clear()
-    st.cache_resource.clear()
     return pg_url
 
 
@@ -94,6 +90,27 @@ def test_explore_shows_the_same_in_database_mode(
 ) -> None:
     in_memory, from_store = both_modes(app_env, database, lambda: run_app(dict(query)))
     assert explore_seen(from_store) == explore_seen(in_memory)
+
+
+@pytest.mark.parametrize(("position", "radius_km", "query"), [
+    ("106.63, 26.645", 5.0, {}),
+    ("106.63, 26.645", 2.0, {"q": "museum"}),
+    ("106.63, 26.645", 20.0, {"open": "2026-12-07T10:00"}),
+])
+def test_near_me_lists_the_same_sites_nearest_first(
+    database: str, app_env: Callable[..., None], position: str, radius_km: float, query: dict[str, str],
+) -> None:
+    def near() -> AppTest:
+        at = run_app(dict(query))
+        at.toggle(key=state.NEAR_ON).set_value(True).run()
+        at.select_slider(key=state.NEAR_RADIUS_KM).set_value(radius_km)
+        at.text_input(key=state.NEAR_TEXT).input(position).run()
+        return at
+
+    in_memory, from_store = both_modes(app_env, database, near)
+    assert explore_seen(from_store) == explore_seen(in_memory)
+    assert len(list_ids(from_store)) >= 2  # a real answer, not two empty ones
+    assert "distance" in " ".join(from_store.dataframe[0].value.columns).lower()
 
 
 def test_a_pick_from_the_list_opens_the_same_panel(database: str, app_env: Callable[..., None]) -> None:
