@@ -1474,6 +1474,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "for the others.",
         "zh": "地图显示当前视野内及周边的 {shown} 个示范点（共 {count} 个）：平移或缩小地图查看其他示范点。",
     },
+    "explore.open_first": {
+        "en": "Open on… is judged for the first {shown} of the {count} matching sites: search or "
+              "filter to narrow them.",
+        "zh": "“开放时间”只判断 {count} 个匹配示范点中的前 {shown} 个：请搜索或筛选以缩小范围。",
+    },
     "explore.grouped": {
         "en": "{count} sites are more than the map draws one by one: they are counted by area "
               "until you zoom in or narrow the filters.",

@@ -8,8 +8,10 @@ from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.compare import render_compare_map, render_compare_picker, render_comparison
 from components.context import current_lang
-from components.data import get_catalog, get_settings, media_dir, site_thumbnails
+from components.data import get_settings, media_dir, site_thumbnails
+from components.needed_sites import compare_site_ids
 from components.plan_keeper import keep_plan, restore_plan
+from components.store_queries import get_sites_catalog
 from ecosites import schema, state
 from ecosites.catalog import site_row
 from ecosites.compare import (
@@ -31,7 +33,7 @@ restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
-catalog = get_catalog(settings)
+catalog = get_sites_catalog(settings, compare_site_ids())  # in database mode only these
 sites = catalog.sites
 
 if not st.session_state.get(state.COMPARE_URL_APPLIED):

@@ -6,46 +6,31 @@ import streamlit as st
 
 from components.basemap import render_basemap_picker
 from components.bootstrap import ensure_entry_script
-from components.context import changed, current_lang, current_time
-from components.data import get_catalog, get_settings, media_dir, site_thumbnails
-from components.document import return_focus_after_details, set_page_title
-from components.filters import (
-    apply_criteria_to_widgets,
-    render_count,
-    render_filters,
-    render_outside_filter,
+from components.context import current_lang, current_time
+from components.data import get_catalog, get_settings
+from components.explore_parts import (
+    apply_link_once,
+    follow_map_event,
+    render_details_panel,
+    render_explore_map,
+    render_grouped_caption,
+    render_heading,
+    render_list_panel,
 )
-from components.near_me import render_near_count, render_near_me, take_map_click
-from components.plan_controls import render_plan_bulk_add, render_plan_toggle
+from components.explore_store import render_explore_from_store
+from components.filters import render_count, render_filters
+from components.near_me import render_near_count, render_near_me
 from components.plan_keeper import keep_plan, restore_plan
-from components.problem_report import render_problem_report
-from components.site_detail import render_site_detail
-from components.site_list import render_site_list, render_unverified_hours
-from components.site_map import (
-    RETURNED,
-    browser_site_file,
-    link_view,
-    remember_link_site,
-    render_site_map,
-)
-from ecosites import schema, state
+from components.site_map import browser_site_file, link_view
+from components.store_queries import serves_queries
+from ecosites import state
 from ecosites.catalog import site_row
-from ecosites.details import build_detail_view
-from ecosites.filters import (
-    filter_options,
-    filter_sites,
-    link_notice,
-    open_moment,
-    read_url_state,
-    split_open_at,
-    url_params,
-)
+from ecosites.filters import filter_options, filter_sites, open_moment, split_open_at, url_params
 from ecosites.i18n import t
 from ecosites.mapfit import focus_on, map_fit, view_bounds, with_site
 from ecosites.mapview import SiteLayer, build_base_map, build_browser_layer, build_site_layer
-from ecosites.nearby import position_layer, sites_near
+from ecosites.nearby import sites_near
 from ecosites.search import rank_sites
-from ecosites.store import open_store
 from ecosites.urlsync import sync_query_params
 from ecosites.validate import format_problems
 
@@ -54,25 +39,15 @@ restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
+if serves_queries(settings):  # database mode: the store answers each question, no site is held
+    render_explore_from_store(settings, lang)
+    st.stop()
 catalog = get_catalog(settings)
 sites = catalog.sites
 options = filter_options(sites)
 
-if not st.session_state[state.URL_APPLIED]:
-    url = read_url_state(st.query_params.to_dict(), options, sites.index)
-    apply_criteria_to_widgets(url.criteria)
-    st.session_state[state.SELECTED_SITE] = url.site_id
-    remember_link_site(url.site_id)
-    st.session_state[state.URL_APPLIED] = True
-    for notice in url.notices:
-        st.toast(t("explore.ignored", lang, details=link_notice(notice, lang)),
-                 icon=":material/warning:")
-        st.session_state.setdefault(state.LINK_NOTICES, []).append(notice)
-
-st.title(t("app.title", lang))
-st.caption(t("app.tagline", lang))
-for notice in st.session_state.get(state.LINK_NOTICES, []):
-    st.warning(t("explore.ignored", lang, details=link_notice(notice, lang)))
+apply_link_once(options, sites.index, lang)
+render_heading(lang)
 if catalog.problems:
     with st.expander(t("explore.data_problems", lang, count=len(catalog.problems)),
                      icon=":material/warning:"):
@@ -121,53 +96,16 @@ with map_column:
                                  marker_limit=settings.map_marker_limit,
                                  view=view_bounds(last_view.get("bounds")) if large else None,
                                  fit=fit)
-    layers = [layer]
-    if near.position is not None:
-        layers.append(position_layer(*near.position, near.radius_m, t("near.you", lang),
-                                     basemap.to_display))
-    event = render_site_map(base_map, layers, key=state.SITE_MAP,
-                            returned=[*RETURNED, "last_clicked", *(["bounds"] if large else [])])
+    event = render_explore_map(base_map, layer, near, basemap, lang, follow_view=large)
     if layer.grouped:
-        st.caption(t("explore.grouped", lang, count=f"{len(visible):,}") if "cells" in layer.data
-                   else t("explore.in_view", lang, shown=f"{layer.site_count:,}", count=f"{len(visible):,}"))
-    if take_map_click(event, near, basemap):
-        st.rerun()
-    click = (event or {}).get("last_object_clicked_count"), (event or {}).get("last_object_clicked")
-    if event and event.get("last_object_clicked") and changed(state.LAST_MAP_CLICK, click):
-        clicked_id = layer.clicked_site(event)
-        if clicked_id and clicked_id != selected:
-            st.session_state[state.SELECTED_SITE] = clicked_id
-            st.rerun()
+        render_grouped_caption(layer, len(visible), lang)
+    follow_map_event(event, near, basemap, layer, selected)
 with side_column:  # the place panel replaces the list while a site is open
     if selected is None:
-        st.subheader(t("explore.list", lang))
-        st.caption(t("explore.pick", lang))
-        if len(visible):
-            thumbnails = site_thumbnails(zip(visible.index, visible[schema.MEDIA], strict=True),
-                                         media_dir(settings))
-            row_id = render_site_list(visible, catalog.categories, lang, key=state.SITE_TABLE,
-                                      thumbnails=thumbnails)
-            render_plan_bulk_add(list(visible.index), lang, key=state.PLAN_ADD_VISIBLE)
-            if row_id:
-                st.session_state[state.SELECTED_SITE] = row_id
-                st.rerun()
-        else:
-            st.info(t("explore.none", lang))
-        if len(unverified):
-            render_unverified_hours(unverified, lang)
-        return_focus_after_details()
+        render_list_panel(visible, unverified, catalog.categories, lang, settings)
     else:
-        view = build_detail_view(site_row(sites, selected), catalog.categories, catalog.tags, lang,
-                                 now=now)
-        set_page_title(f"{view.title} · {t('nav.explore', lang)}", lang)
-        if outside:
-            render_outside_filter(view.title, len(visible), lang)
-        render_plan_toggle(selected, lang, key=state.PLAN_TOGGLE)
-        report_store = open_store(settings)
-        if render_site_detail(view, lang, key=state.SITE_DETAIL, media_dir=media_dir(settings),
-                              footer=lambda: render_problem_report(report_store, str(selected), lang)):
-            st.session_state[state.SELECTED_SITE] = None
-            st.rerun()
+        render_details_panel(site_row(sites, selected), catalog.categories, catalog.tags, lang, now,
+                             settings, outside_of=len(visible) if outside else None)
 
 sync_query_params(st.query_params, url_params(criteria, st.session_state[state.SELECTED_SITE]))
 keep_plan()  # the plan stays in the URL and in this browser on every page

@@ -7,7 +7,8 @@ import streamlit as st
 from components.basemap import current_basemap
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang, current_time
-from components.data import get_catalog, get_leg_times, get_settings
+from components.data import get_leg_times, get_settings
+from components.needed_sites import plan_site_ids
 from components.plan_controls import get_plan_query
 from components.plan_form import render_plan_form
 from components.plan_keeper import keep_plan, restore_plan
@@ -19,6 +20,7 @@ from components.plan_output import (
     render_timetable,
     render_unplaced,
 )
+from components.store_queries import get_sites_catalog
 from ecosites import schema, state
 from ecosites.i18n import t
 from ecosites.markers import site_label
@@ -32,10 +34,10 @@ restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
-catalog = get_catalog(settings)
-sites = catalog.sites
 now = current_time(settings)
 today = now.date()
+catalog = get_sites_catalog(settings, plan_site_ids(today))  # in database mode only these
+sites = catalog.sites
 
 st.title(t("plan.title", lang))
 st.caption(t("plan.caption", lang))

@@ -32,6 +32,7 @@ from ecosites.pgstore.content import (
     version_from_row,
 )
 from ecosites.pgstore.markers import PostgisSiteQueries, replace_markers
+from ecosites.pgstore.matches import PostgisSiteMatches
 from ecosites.pgstore.migrate import SchemaMigrations
 from ecosites.store import CatalogConflict, Snapshot, StoreError, Version, conflict_message
 
@@ -51,7 +52,8 @@ def close_head_connections() -> None:
         _HEAD_CONNECTIONS.clear()
 
 
-class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, SchemaMigrations):
+class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, PostgisSiteMatches,
+                          SchemaMigrations):
     """The catalogue in a PostGIS database (see ``ecosites/pgstore/__init__.py``)."""
 
     def head_number(self) -> int:

@@ -51,6 +51,8 @@ from ecosites.store.versions import VersionFiles
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
+    from ecosites.filters import Criteria
+    from ecosites.sitematch import CatalogSummary, Near, SiteMatches
     from ecosites.sitequery import SiteAnswer, SiteQuery
 
 
@@ -174,3 +176,28 @@ class FileCatalogStore(VersionFiles, StaffFiles):
         from ecosites.sitequery_frame import answer_from_sites
 
         return answer_from_sites(self.read_catalog().sites, query)
+
+    @property
+    def serves_queries(self) -> bool:
+        """False: the pages read the whole catalogue from the files and filter it in memory."""
+        return False
+
+    def summarize_sites(self) -> CatalogSummary:
+        """The counts from the loaded catalogue."""
+        from ecosites.sitematch_frame import summary_from_sites
+
+        return summary_from_sites(self.read_catalog().sites)
+
+    def match_sites(self, criteria: Criteria, limit: int, near: Near | None = None) -> SiteMatches:
+        """The matches in the loaded catalogue, by the pages' own filter, search and distance rules."""
+        from ecosites.sitematch_frame import matches_from_sites
+
+        return matches_from_sites(self.read_catalog().sites, criteria, limit, near)
+
+    def read_sites(self, site_ids: Sequence[str]) -> Catalog:
+        """Those sites of the loaded catalogue, in catalogue order, with its categories and tags."""
+        import dataclasses
+
+        catalog = self.read_catalog()
+        sites = catalog.sites
+        return dataclasses.replace(catalog, sites=sites[sites.index.isin(list(site_ids))], problems=[])

@@ -15,6 +15,8 @@ from ecosites.staffauth import StaffStore
 
 if TYPE_CHECKING:
     from ecosites.catalog import Catalog
+    from ecosites.filters import Criteria
+    from ecosites.sitematch import CatalogSummary, Near, SiteMatches
     from ecosites.sitequery import SiteAnswer, SiteQuery
 
 UNKNOWN_AUTHOR = "(unknown: changed outside staff intake)"
@@ -100,6 +102,23 @@ class CatalogStore(StaffStore, Protocol):
 
     def query_sites(self, query: SiteQuery) -> SiteAnswer:
         """The current sites in a view that match filters: markers, or counts per cell beyond a limit."""
+        ...
+
+    @property
+    def serves_queries(self) -> bool:
+        """True when the pages should ask the store each question instead of reading every site."""
+        ...
+
+    def summarize_sites(self) -> CatalogSummary:
+        """How many current sites there are, per category, tag and district (what the filters offer)."""
+        ...
+
+    def match_sites(self, criteria: Criteria, limit: int, near: Near | None = None) -> SiteMatches:
+        """How many current sites match (within ``near``), the first ``limit`` ids and their bounds."""
+        ...
+
+    def read_sites(self, site_ids: Sequence[str]) -> Catalog:
+        """The current sites with these ids (unknown ids left out), loaded as ``read_catalog`` loads."""
         ...
 
     def add_report(self, site_id: str, kind: str, text: str) -> ProblemReport:
