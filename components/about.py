@@ -204,28 +204,33 @@ def _site_list(names: Sequence[Pair], lang: str) -> str:
 
 
 def render_site_kinds(record: GreenRecord, categories: Sequence[Category],
-                      members: Mapping[str, Sequence[tuple[str, Pair]]], lang: str) -> None:
-    """Each kind: its names, a sentence, its sites in both languages, a link to them on the map."""
+                      members: Mapping[str, Sequence[tuple[str, Pair]]], counts: Mapping[str, int],
+                      lang: str) -> None:
+    """Each kind: its names, a sentence, its first sites in both languages, a link to them all on the map."""
     st.header(t("about.kinds", lang))
     explained = {kind.category: kind for kind in record.site_kinds}
     for category in categories:
         st.subheader(category.name(lang))
         kind = explained.get(category.slug)
         sites = members.get(category.slug, [])
+        count = counts.get(category.slug, len(sites))
         other = category.name(_other_lang(lang))
         body = f'<p class="eco-detail">{_span(other, _other_lang(lang), "eco-other")}</p>'
         if kind:
             body += (f'<p class="eco-detail">{escape_text(kind.text.get(lang))}</p>'
                      + _source_line(record, kind.sources, lang))
         if sites:
-            body += (f'<p class="eco-detail">{escape_text(t("about.kind_sites", lang, count=len(sites)))}'
+            body += (f'<p class="eco-detail">{escape_text(t("about.kind_sites", lang, count=count))}'
                      f'</p>{_site_list([names for _, names in sites], lang)}')
+            if count > len(sites):
+                body += (f'<p class="eco-detail">'
+                         f'{escape_text(t("about.kind_more", lang, count=count - len(sites)))}</p>')
         else:
             body += f'<p class="eco-detail">{escape_text(t("about.kind_none", lang))}</p>'
         _html(body, lang)
         if sites:
-            quantity = "one" if len(sites) == 1 else "many"
-            st.page_link(EXPLORE_PAGE, label=t(f"about.kind_link.{quantity}", lang, count=len(sites)),
+            quantity = "one" if count == 1 else "many"
+            st.page_link(EXPLORE_PAGE, label=t(f"about.kind_link.{quantity}", lang, count=count),
                          icon=":material/map:", query_params={QUERY_CATEGORY: category.slug,
                                                                QUERY_LANG: lang})
 

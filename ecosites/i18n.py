@@ -1596,6 +1596,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.unit.m2_per_person": {"en": "{value} m²", "zh": "{value} 平方米"},
     "about.kinds": {"en": "Three kinds of demonstration site", "zh": "三类生态示范点"},
     "about.kind_sites": {"en": "{count} site(s) in the catalogue:", "zh": "目录中有 {count} 个示范点："},
+    "about.kind_more": {"en": "…and {count} more, all on the map.",
+                        "zh": "……另有 {count} 个，均可在地图上查看。"},
     "about.kind_none": {"en": "No site of this kind is in the catalogue yet.",
                         "zh": "目录中暂无此类示范点。"},
     "about.kind_link.one": {"en": "Show this site on the map", "zh": "在地图上查看此示范点"},

@@ -15,14 +15,13 @@ from components.about import (
     render_recognitions,
     render_site_kinds,
     render_sources,
-    site_names,
-    site_rows,
 )
+from components.about_sites import about_sites
 from components.bootstrap import ensure_entry_script
 from components.context import current_lang, current_time
-from components.data import get_catalog, get_settings
+from components.data import get_settings
 from components.plan_keeper import keep_plan, restore_plan
-from ecosites.green_record import GreenRecordError, sites_by_category
+from ecosites.green_record import GreenRecordError
 from ecosites.i18n import t
 from ecosites.planning.model import VENUE_ID
 
@@ -31,22 +30,21 @@ restore_plan()  # the link's plan, else the one this browser kept
 
 lang = current_lang()
 settings = get_settings()
-catalog = get_catalog(settings)
-sites = catalog.sites
 today = current_time(settings).date()  # the forum's dates are Guiyang's
 try:
     record = get_green_record(settings)
 except GreenRecordError as error:
     st.error(t("about.record_error", lang, error=error), icon=":material/error:")
     st.stop()
+shown = about_sites(settings)
 
 render_about_styles()
 let_linked_pages_read_their_links()
 render_intro(record, lang)
 render_recognitions(record, lang)
 render_figures(record, lang)
-render_site_kinds(record, catalog.categories, sites_by_category(site_rows(sites)), lang)
-render_forum(record, VENUE_ID, site_names(sites, VENUE_ID), today, lang)
+render_site_kinds(record, shown.categories, shown.members, shown.counts, lang)
+render_forum(record, VENUE_ID, shown.venue, today, lang)
 render_contact(record, lang)
 render_sources(record, lang)
 keep_plan()  # the plan stays in the URL and in this browser on every page

@@ -210,3 +210,19 @@ def test_the_forum_heading_follows_ecosites_now(app_env: Callable[..., None], no
     app_env(now=now)
     at = run_about({"lang": "en"})
     assert heading in [h.value for h in at.subheader]
+
+
+def test_a_kind_lists_its_first_sites_and_counts_them_all(
+        own_catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``LISTED_PER_KIND`` names a kind says how many more there are; its link counts them all."""
+    import components.about_sites
+
+    monkeypatch.setattr(components.about_sites, "LISTED_PER_KIND", 2)
+    write_catalog(own_catalogue, [make_site(id=f"s{k}", name_en=f"Site {k}", name_zh=f"点{k}",
+                                            category="green-industry") for k in range(5)])
+    at = run_about({"lang": "en"})
+    text = page_text(at)
+    assert "5 site(s) in the catalogue:" in text
+    assert "Site 0" in text and "Site 1" in text and "Site 2" not in text
+    assert "…and 3 more, all on the map." in text
+    assert any("5" in label for label in links(at))

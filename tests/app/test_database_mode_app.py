@@ -170,3 +170,17 @@ def test_beyond_the_marker_limit_the_map_asks_the_store_for_each_view(
     assert [m.id for m in expected.markers]  # the view is not empty
     assert shown_site_ids(at) == [m.id for m in expected.markers]
     assert "cells" not in layer_data(at, "fill")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_about_shows_the_same_kinds_and_venue_from_a_few_rows(
+    database: str, app_env: Callable[..., None], lang: str,
+) -> None:
+    """The About page's kinds (counts and names) and the forum's venue, from store questions."""
+    in_memory, from_store = both_modes(app_env, database,
+                                       lambda: run_page("pages/about.py", {"lang": lang}))
+    seen = [([e.proto.body for e in at.get("html") if not e.proto.body.startswith("<script>")],
+             {link.proto.label: link.proto.query_string for link in at.get("page_link")},
+             [i.value for i in at.info]) for at in (in_memory, from_store)]
+    assert seen[1] == seen[0]
+    assert any("Huaxi" in body or "花溪" in body for body in seen[1][0])
