@@ -27,6 +27,7 @@ from ecosites.settings import (
     DEFAULT_READ_SECONDS,
     Settings,
 )
+from ecosites.validate.bulk import bulk_accepted
 from ecosites.validate.geometry import checked_geometry
 from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
 from ecosites.validate.properties import accuracy_warnings, markup_warnings, validate_properties
@@ -52,12 +53,22 @@ class ValidFeature:
     geometry: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SiteRecord:
+    """A feature validated in bulk: its number, properties as ``model_dump`` gives them, geometry."""
+
+    number: int
+    properties: dict[str, Any]
+    geometry: dict[str, Any]
+
+
 @dataclass
 class FileReport:
-    """What validating one file found."""
+    """What validating one file found; with bulk validation, the sites in ``features`` and ``records``."""
 
     file: str
     features: list[ValidFeature] = field(default_factory=list)
+    records: list[SiteRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     feature_count: int = 0
@@ -77,15 +88,18 @@ class SeenIds:
 
     def duplicate(self, feature: ValidFeature, file: str) -> Problem | None:
         """The problem when the feature's id is already taken, else None (and the id is taken)."""
-        site_id = feature.properties.id
+        return self.duplicate_id(feature.properties.id, feature.number, file)
+
+    def duplicate_id(self, site_id: str, number: int, file: str) -> Problem | None:
+        """The problem when feature ``number``'s id is already taken, else None (and it is taken)."""
         if site_id not in self.first_use:
-            self.first_use[site_id] = (file, feature.number)
+            self.first_use[site_id] = (file, number)
             return None
         first_file, first_number = self.first_use[site_id]
         where = (finding("validate.core.duplicate_id_here", number=first_number)
                  if first_file == file else finding("validate.core.duplicate_id_file", file=first_file))
         return with_values("validate.core.duplicate_id", {"where_key": where.key, **dict(where.values)}
-                           ).at(file, feature.number, site_id, schema.ID)
+                           ).at(file, number, site_id, schema.ID)
 
 
 @dataclass(frozen=True)
@@ -314,22 +328,41 @@ def validate_feature(
 
 
 def validate_features(
-    features: Sequence[Any], file: str, crs: SourceCrs | None = None, repair: bool = False
+    features: Sequence[Any], file: str, crs: SourceCrs | None = None, repair: bool = False,
+    bulk: bool = False,
 ) -> FileReport:
-    """Validate a list of raw features; ids must be unique within it."""
+    """Validate a list of raw features; ids must be unique within it.
+
+    ``bulk=True`` (a catalogue file: no ``crs``, no repair) checks well-formed features
+    together (``ecosites.validate.bulk``) and keeps them in ``records``; every other feature
+    is validated one by one, so the problems are those, in the order, of ``bulk=False``.
+    """
     report = FileReport(file, feature_count=len(features),
                         source_crs=crs.label if crs is not None else "WGS-84")
+    accepted = bulk_accepted(features) if bulk and crs is None and not repair else {}
     seen = SeenIds()
     for number, raw in enumerate(features, start=1):
-        feature, problems = validate_feature(raw, file, number, crs, repair)
-        report.problems.extend(problems)
-        if feature is None:
-            continue
-        duplicate = seen.duplicate(feature, file)
+        in_bulk = accepted.get(number - 1)
+        entry: ValidFeature | SiteRecord
+        if in_bulk is None:
+            feature, problems = validate_feature(raw, file, number, crs, repair)
+            report.problems.extend(problems)
+            if feature is None:
+                continue
+            site_id, entry = feature.properties.id, feature
+        else:
+            properties, model = in_bulk
+            # The stand-in has every field the warning reads.
+            report.problems.extend(accuracy_warnings(model, file, number))  # type: ignore[arg-type]
+            site_id, entry = properties[schema.ID], SiteRecord(number, properties, raw["geometry"])
+        duplicate = seen.duplicate_id(site_id, number, file)
         if duplicate is not None:
             report.problems.append(duplicate)
             continue
-        report.features.append(feature)
+        if isinstance(entry, SiteRecord):
+            report.records.append(entry)
+        else:
+            report.features.append(entry)
     return report
 
 
@@ -340,8 +373,11 @@ def _parsed(raw: bytes, file: str) -> tuple[Any, Problem | None]:
     return parse_json(text, file)
 
 
-def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
-    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is)."""
+def validate_geojson_bytes(raw: bytes, file: str, bulk: bool = False) -> FileReport:
+    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is).
+
+    ``bulk=True``: well-formed features are validated together (see ``validate_features``).
+    """
     data, problem = _parsed(raw, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=False)
@@ -351,7 +387,7 @@ def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
     features, problem = iter_features(data, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=True)
-    report = validate_features(features, file)
+    report = validate_features(features, file, bulk=bulk)
     report.problems[:0] = object_problems(data, file)
     return report
 
