@@ -25,7 +25,7 @@ import numpy as np
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
-from ecosites.schema import SiteProperties
+from ecosites.schema import MEDIA, SiteProperties
 from ecosites.vocab import REGION_BBOX
 
 _FEATURE_MEMBERS = frozenset({"type", "geometry", "properties"})
@@ -213,6 +213,7 @@ def bulk_accepted(features: Sequence[Any]) -> dict[int, tuple[dict[str, Any], Si
     inside = _points_in_region([coordinates for _, coordinates in shaped])
     candidates = [position for (position, _), good in zip(shaped, inside, strict=True) if good]
     outcomes = bulk_properties([features[position]["properties"] for position in candidates])
+    # A site with photos goes one by one too: the catalogue's photo check reads its model.
     return {position: outcome for position, outcome in zip(candidates, outcomes, strict=True)
-            if outcome is not None}
+            if outcome is not None and not outcome[0][MEDIA]}
 
