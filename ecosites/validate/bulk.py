@@ -1,11 +1,11 @@
-"""Bulk validation: a catalogue file's well-formed features checked a property at a time.
+"""Bulk validation: a catalogue file's well-formed features checked together.
 
 Validating 100,000 sites one pydantic model at a time was most of a cold start: a model
 call, its Python validators and its ``model_dump`` per site. Here the features of the
 common shape (a Feature of exactly type, geometry and properties; a 2D Point inside the
-region) are checked together: each property is one pydantic call over the whole file,
-with the same field types, constraints and configuration as ``SiteProperties``, and the
-model's own validators then run on the results, in pydantic's order. A feature any of
+region, checked with numpy) go a thousand at a time through one pydantic call, as a
+TypedDict with the model's field types, constraints and configuration; the model's own
+validators then run, in pydantic's order, on a stand-in for each model. A feature any of
 these checks flags is not judged here at all: ``core.validate_features`` sends it
 through ``validate_feature`` as before, so problems, their words and their order stay
 what the per-feature path gives (tests/unit/test_bulk_validate.py compares the two).
