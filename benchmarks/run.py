@@ -277,7 +277,7 @@ def browser_measurements(directory: Path) -> dict[str, Any]:
     columns. Each value it returns becomes a column named ``browser <key>``.
     """
     try:
-        from benchmarks import browser_map  # type: ignore[attr-defined, unused-ignore]
+        from benchmarks import browser_map
     except ImportError:
         return {}
     measured: dict[str, Any] = browser_map.measure(directory)
@@ -338,7 +338,9 @@ def _browser_columns(results: list[dict[str, Any]]) -> list[str]:
 
 
 def _value(value: Any) -> str:
-    return _s(float(value)) if isinstance(value, int | float) else ("–" if value is None else str(value))
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "–" if value is None else str(value).lower()
+    return _s(float(value))
 
 
 def results_table(results: list[dict[str, Any]]) -> str:
