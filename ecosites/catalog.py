@@ -11,11 +11,12 @@ import copy
 import dataclasses
 import gc
 import json
+import operator
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -26,7 +27,7 @@ from ecosites import schema
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_text
 from ecosites.store import TEMPLATE_FILE
-from ecosites.validate import Problem, SeenIds, ValidFeature, validate_geojson_bytes
+from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
 from ecosites.validate.media import MEDIA_DIR, checked_media
 from ecosites.vocab import Category
 
@@ -157,6 +158,15 @@ def geometries_from_geojson(geometries: Sequence[Mapping[str, Any]]) -> np.ndarr
     return shapes
 
 
+class _Site(NamedTuple):
+    """One valid feature of a file on its way into the frame."""
+
+    number: int
+    site_id: str
+    record: dict[str, Any]
+    geometry: dict[str, Any]
+
+
 def _records(features: list[ValidFeature], file_name: str) -> list[dict[str, Any]]:
     records = []
     for feature in features:
@@ -194,6 +204,14 @@ def _property_defaults() -> dict[str, Any]:
 _DEFAULTS = _property_defaults()
 
 
+def _column(records: Sequence[Mapping[str, Any]], name: str, default: Any) -> list[Any]:
+    """One property of every record, a copy of its default where a record leaves it out."""
+    try:  # a loaded file's records hold every property: taken in one C-level pass
+        return list(map(operator.itemgetter(name), records))
+    except KeyError:
+        return [record[name] if name in record else copy.copy(default) for record in records]
+
+
 def sites_frame(
     records: Sequence[Mapping[str, Any]], geometries: Sequence[Any] | np.ndarray
 ) -> gpd.GeoDataFrame:
@@ -205,12 +223,8 @@ def sites_frame(
     properties as plain values (``SiteProperties.model_dump()``).
     """
     index = pd.Index([record[schema.ID] for record in records], dtype=object)
-    columns = {
-        name: pd.Series(
-            [record[name] if name in record else copy.copy(default) for record in records],
-            index=index, dtype=object)
-        for name, default in _DEFAULTS.items()
-    }
+    columns = {name: pd.Series(_column(records, name, default), index=index, dtype=object)
+               for name, default in _DEFAULTS.items()}
     sites = gpd.GeoDataFrame(
         columns, index=index,
         geometry=gpd.GeoSeries(list(geometries), index=index, crs="EPSG:4326"))
@@ -250,8 +264,12 @@ def _add_derived_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return add_search_text(sites)
 
 
-def load_catalog(directory: Path) -> Catalog:
-    """Load and validate every ``*.geojson`` in ``directory``; never raises for bad data."""
+def load_catalog(directory: Path, bulk: bool = True) -> Catalog:
+    """Load and validate every ``*.geojson`` in ``directory``; never raises for bad data.
+
+    ``bulk=False`` validates every feature one by one; the catalogue is the same either
+    way (tests/unit/test_bulk_validate.py), bulk is only faster.
+    """
     files = catalog_files(directory)
     problems: list[Problem] = []
     if not directory.is_dir():
@@ -265,7 +283,7 @@ def load_catalog(directory: Path) -> Catalog:
             documents.append((path.name, path.read_bytes()))
         except OSError as exc:
             problems.append(Problem(path.name, f"the file cannot be read: {exc.strerror}"))
-    return _load_documents(documents, directory, problems)
+    return _load_documents(documents, directory, problems, bulk)
 
 
 def catalog_from_features(features: list[dict[str, Any]], reference_dir: Path,
@@ -276,14 +294,28 @@ def catalog_from_features(features: list[dict[str, Any]], reference_dir: Path,
 
 
 def _load_documents(documents: list[tuple[str, bytes]], reference_dir: Path,
-                    problems: list[Problem]) -> Catalog:
+                    problems: list[Problem], bulk: bool = True) -> Catalog:
     """Validate (name, bytes) GeoJSON documents into one catalogue; categories from reference_dir."""
     with cyclic_gc_paused():
-        return _validated_documents(documents, reference_dir, problems)
+        return _validated_documents(documents, reference_dir, problems, bulk)
+
+
+def _file_sites(report: FileReport, media_dir: Path) -> tuple[list[_Site], list[Problem]]:
+    """A file's sites in feature order, the per-feature ones after their photo check, and its problems."""
+    name = report.file
+    features, media_problems = with_checked_media(report.features, media_dir, name)
+    sites = [_Site(feature.number, feature.properties.id, record, feature.geometry)
+             for feature, record in zip(features, _records(features, name), strict=True)]
+    if report.records:
+        sites += [_Site(site.number, site.properties[schema.ID],
+                        {**site.properties, schema.SOURCE_FILE: name}, site.geometry)
+                  for site in report.records]
+        sites.sort(key=lambda site: site.number)
+    return sites, media_problems
 
 
 def _validated_documents(documents: list[tuple[str, bytes]], reference_dir: Path,
-                         problems: list[Problem]) -> Catalog:
+                         problems: list[Problem], bulk: bool) -> Catalog:
     categories, category_problems = load_categories(reference_dir)
     tags, tag_problems = load_tags(reference_dir)
     problems = [*category_problems, *tag_problems, *problems]
@@ -291,21 +323,18 @@ def _validated_documents(documents: list[tuple[str, bytes]], reference_dir: Path
     geometries: list[Any] = []
     seen = SeenIds()
     for name, raw in documents:
-        report = validate_geojson_bytes(raw, name)
+        report = validate_geojson_bytes(raw, name, bulk)
         problems.extend(report.problems)
-        if not report.features:
-            continue
-        file_geometries = geometries_from_geojson([f.geometry for f in report.features])
-        features, media_problems = with_checked_media(report.features,
-                                                      reference_dir / MEDIA_DIR, name)
+        file_sites, media_problems = _file_sites(report, reference_dir / MEDIA_DIR)
         problems.extend(media_problems)
-        for feature, record, geometry in zip(
-            features, _records(features, name), file_geometries, strict=True
-        ):
-            duplicate = seen.duplicate(feature, name)
+        if not file_sites:
+            continue
+        file_geometries = geometries_from_geojson([site.geometry for site in file_sites])
+        for site, geometry in zip(file_sites, file_geometries, strict=True):
+            duplicate = seen.duplicate_id(site.site_id, site.number, name)
             if duplicate is not None:
                 problems.append(duplicate)
                 continue
-            records.append(record)
+            records.append(site.record)
             geometries.append(geometry)
     return Catalog(sites_frame(records, geometries), problems, categories, tags)

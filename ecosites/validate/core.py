@@ -9,8 +9,6 @@ This module reads files and features; ``geometry`` and ``properties`` hold the c
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,8 +25,11 @@ from ecosites.settings import (
     DEFAULT_READ_SECONDS,
     Settings,
 )
+from ecosites.validate.bulk import bulk_accepted
 from ecosites.validate.geometry import checked_geometry
-from ecosites.validate.problem import Finding, Problem, finding, short_json, with_values
+from ecosites.validate.jsontext import decode_text, parse_json
+from ecosites.validate.jsontext import wide_encoding as wide_encoding  # readers import it from here
+from ecosites.validate.problem import Problem, finding, short_json, with_values
 from ecosites.validate.properties import accuracy_warnings, markup_warnings, validate_properties
 from ecosites.validate.rfc7946 import (
     GEOJSON_TYPES,
@@ -52,12 +53,22 @@ class ValidFeature:
     geometry: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SiteRecord:
+    """A feature validated in bulk: its number, properties as ``model_dump`` gives them, geometry."""
+
+    number: int
+    properties: dict[str, Any]
+    geometry: dict[str, Any]
+
+
 @dataclass
 class FileReport:
-    """What validating one file found."""
+    """What validating one file found; with bulk validation, the sites in ``features`` and ``records``."""
 
     file: str
     features: list[ValidFeature] = field(default_factory=list)
+    records: list[SiteRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     feature_count: int = 0
@@ -77,15 +88,18 @@ class SeenIds:
 
     def duplicate(self, feature: ValidFeature, file: str) -> Problem | None:
         """The problem when the feature's id is already taken, else None (and the id is taken)."""
-        site_id = feature.properties.id
+        return self.duplicate_id(feature.properties.id, feature.number, file)
+
+    def duplicate_id(self, site_id: str, number: int, file: str) -> Problem | None:
+        """The problem when feature ``number``'s id is already taken, else None (and it is taken)."""
         if site_id not in self.first_use:
-            self.first_use[site_id] = (file, feature.number)
+            self.first_use[site_id] = (file, number)
             return None
         first_file, first_number = self.first_use[site_id]
         where = (finding("validate.core.duplicate_id_here", number=first_number)
                  if first_file == file else finding("validate.core.duplicate_id_file", file=first_file))
         return with_values("validate.core.duplicate_id", {"where_key": where.key, **dict(where.values)}
-                           ).at(file, feature.number, site_id, schema.ID)
+                           ).at(file, number, site_id, schema.ID)
 
 
 @dataclass(frozen=True)
@@ -126,120 +140,6 @@ def check_count(count: int, file: str, limits: Limits) -> Problem | None:
         return None
     return finding("validate.core.too_many", count=f"{count:,}",
                    limit=f"{limits.max_features:,}").at(file)
-
-
-# (byte-order mark, Python codec, name in messages); UTF-32 first: its LE mark starts like UTF-16's.
-_WIDE_BOMS: tuple[tuple[bytes, str, str], ...] = (
-    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32 (little-endian, with a byte-order mark)"),
-    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32 (big-endian, with a byte-order mark)"),
-    (b"\xff\xfe", "utf-16", "UTF-16 (little-endian, with a byte-order mark)"),
-    (b"\xfe\xff", "utf-16", "UTF-16 (big-endian, with a byte-order mark)"),
-)
-
-
-def wide_encoding(raw: bytes) -> tuple[str, str] | None:
-    """(codec, name) when the text is UTF-16 or UTF-32, else None.
-
-    By the byte-order mark or, without one, by where the zero bytes of the first ASCII
-    character fall (the RFC 4627 rule).
-    """
-    for bom, codec, name in _WIDE_BOMS:
-        if raw.startswith(bom):
-            return codec, name
-    head = raw[:4]
-    if len(head) < 4:
-        return None
-    no_mark = "no byte-order mark"
-    patterns = (
-        (head[:3] == b"\0\0\0" and head[3] != 0, "utf-32-be", f"UTF-32 (big-endian, {no_mark})"),
-        (head[0] != 0 and head[1:] == b"\0\0\0", "utf-32-le", f"UTF-32 (little-endian, {no_mark})"),
-        (head[0] == 0 and head[1] != 0 and head[2] == 0, "utf-16-be",
-         f"UTF-16 (big-endian, {no_mark})"),
-        (head[0] != 0 and head[1] == 0 and head[3] == 0, "utf-16-le",
-         f"UTF-16 (little-endian, {no_mark})"),
-    )
-    return next(((codec, name) for matched, codec, name in patterns if matched), None)
-
-
-def decode_text(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
-    """Decode UTF-8 (a BOM is fine); any other encoding is refused with a message."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    wide = wide_encoding(raw)
-    if wide is not None:
-        return None, finding("validate.core.utf16", encoding=wide[1]).at(file)
-    if b"\x00" in raw[:4096]:
-        return None, finding("validate.core.binary").at(file)
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, finding("validate.core.not_utf8", byte=exc.start + 1).at(file)
-
-
-class _NotJson(ValueError):
-    """Raised while parsing for what Python's json accepts but JSON does not."""
-
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(finding.key)
-        self.finding = finding
-
-
-_CONSTANT_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|(?P<constant>-?Infinity|NaN)')
-
-
-def _constant_position(text: str) -> tuple[int, int]:
-    """(line, column) of the first NaN/Infinity outside a string, 1-based."""
-    for match in _CONSTANT_OR_STRING.finditer(text):
-        if match["constant"]:
-            before = text[:match.start()]
-            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
-    return 1, 1
-
-
-def _refuse_constant(token: str) -> Any:
-    raise _NotJson(finding("validate.json.not_a_number", "RFC 8259 §6", token=token))
-
-
-def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) < len(pairs):
-        seen: set[str] = set()
-        twice = ""
-        for name, _ in pairs:
-            if name in seen:
-                twice = name
-                break
-            seen.add(name)
-        raise _NotJson(finding("validate.json.duplicate_member", "RFC 8259 §4",
-                               name=short_json(twice, 40)))
-    return obj
-
-
-def parse_json(text: str, file: str) -> tuple[Any, Problem | None]:
-    """Parse JSON text strictly (RFC 8259); a syntax error says the line and column.
-
-    Python's parser accepts NaN and Infinity and keeps the last of two equal member
-    names; JSON has neither, and GeoJSON readers disagree on them, so both are refused.
-    """
-    try:
-        return json.loads(text, parse_constant=_refuse_constant,
-                          object_pairs_hook=_unique_members), None
-    except _NotJson as exc:
-        found = exc.finding
-        if found.key == "validate.json.not_a_number":
-            token = dict(found.values)["token"]
-            line, column = _constant_position(text)
-            found = finding(found.key, found.rule, token=token, line=line, column=column)
-        return None, found.at(file)
-    except json.JSONDecodeError as exc:
-        # json's own words for the error ("Expecting ',' delimiter") are kept: they are short,
-        # and the line and column say where to look.
-        return None, finding("validate.core.syntax", "RFC 8259", line=exc.lineno, column=exc.colno,
-                             reason=exc.msg).at(file)
-    except RecursionError:
-        return None, finding("validate.core.too_deep").at(file)
-    except ValueError:  # integer strings longer than Python's limit
-        return None, finding("validate.core.huge_number").at(file)
 
 
 def iter_features(data: Any, file: str) -> tuple[list[Any], Problem | None]:
@@ -314,22 +214,41 @@ def validate_feature(
 
 
 def validate_features(
-    features: Sequence[Any], file: str, crs: SourceCrs | None = None, repair: bool = False
+    features: Sequence[Any], file: str, crs: SourceCrs | None = None, repair: bool = False,
+    bulk: bool = False,
 ) -> FileReport:
-    """Validate a list of raw features; ids must be unique within it."""
+    """Validate a list of raw features; ids must be unique within it.
+
+    ``bulk=True`` (a catalogue file: no ``crs``, no repair) checks well-formed features
+    together (``ecosites.validate.bulk``) and keeps them in ``records``; every other feature
+    is validated one by one, so the problems are those, in the order, of ``bulk=False``.
+    """
     report = FileReport(file, feature_count=len(features),
                         source_crs=crs.label if crs is not None else "WGS-84")
+    accepted = bulk_accepted(features) if bulk and crs is None and not repair else {}
     seen = SeenIds()
     for number, raw in enumerate(features, start=1):
-        feature, problems = validate_feature(raw, file, number, crs, repair)
-        report.problems.extend(problems)
-        if feature is None:
-            continue
-        duplicate = seen.duplicate(feature, file)
+        in_bulk = accepted.get(number - 1)
+        entry: ValidFeature | SiteRecord
+        if in_bulk is None:
+            feature, problems = validate_feature(raw, file, number, crs, repair)
+            report.problems.extend(problems)
+            if feature is None:
+                continue
+            site_id, entry = feature.properties.id, feature
+        else:
+            properties, model = in_bulk
+            # The stand-in has every field the warning reads.
+            report.problems.extend(accuracy_warnings(model, file, number))  # type: ignore[arg-type]
+            site_id, entry = properties[schema.ID], SiteRecord(number, properties, raw["geometry"])
+        duplicate = seen.duplicate_id(site_id, number, file)
         if duplicate is not None:
             report.problems.append(duplicate)
             continue
-        report.features.append(feature)
+        if isinstance(entry, SiteRecord):
+            report.records.append(entry)
+        else:
+            report.features.append(entry)
     return report
 
 
@@ -340,8 +259,11 @@ def _parsed(raw: bytes, file: str) -> tuple[Any, Problem | None]:
     return parse_json(text, file)
 
 
-def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
-    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is)."""
+def validate_geojson_bytes(raw: bytes, file: str, bulk: bool = False) -> FileReport:
+    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is).
+
+    ``bulk=True``: well-formed features are validated together (see ``validate_features``).
+    """
     data, problem = _parsed(raw, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=False)
@@ -351,7 +273,7 @@ def validate_geojson_bytes(raw: bytes, file: str) -> FileReport:
     features, problem = iter_features(data, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=True)
-    report = validate_features(features, file)
+    report = validate_features(features, file, bulk=bulk)
     report.problems[:0] = object_problems(data, file)
     return report
 

@@ -1,0 +1,49 @@
+"""The benchmark's table: every size in one row, "–" where a measurement was not taken."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benchmarks import run
+
+
+def _result(sites: int, **overrides: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "sites": sites, "cold_cpu_s": 8.5, "cold_load_s": 12.0, "warm_cpu_s": 1.2,
+        "warm_load_s": 1.5, "cold_rss_mb": 500.0, "warm_rss_mb": 560.0, "load_s": 7.0,
+        "app_start_s": 2.0, "rerun_s": 0.08, "rerun_max_s": 0.2, "map_bytes": 500_000,
+        "table_bytes": 270_000, "filter_s": 0.01, "ranked_filter_s": 0.02, "layer_s": 0.04,
+        "render_s": 0.06, "rss_after_start_mb": 600.0, "map_args": {}, "load_average_before": 1.0,
+    }
+    return {**result, **overrides}
+
+
+def test_textbook_column_is_a_dash_where_it_was_not_run() -> None:
+    """Guards against a size without the textbook run breaking the table (200,000 has none)."""
+    table = run.results_table([_result(1_000, textbook_s=1.25, textbook_bytes=780_000),
+                               _result(200_000)])
+    rows = table.splitlines()
+    assert rows[2].startswith("| 1,000 | 8.500 | 12.0 | 1.200 |")
+    assert "| 1.250 | 0.78 |" in rows[2]
+    assert "| – | – |" in rows[3]
+    assert len({row.count("|") for row in rows}) == 1
+
+
+def test_browser_hook_columns_appear_only_when_measured() -> None:
+    """The optional browser module's values become columns; without it there are none."""
+    assert "browser" not in run.results_table([_result(1_000)])
+    measured = _result(1_000, **{"browser first_markers_s": 0.9, "browser pan_zoom_s": 0.25})
+    table = run.results_table([measured, _result(10_000)])
+    assert "| browser first_markers_s | browser pan_zoom_s |" in table
+    assert table.splitlines()[2].endswith("| 0.900 | 0.250 |")
+    assert table.splitlines()[3].endswith("| – | – |")
+
+
+@pytest.mark.parametrize(("cold_cpu_s", "verdict"), [(9.9, "met"), (10.5, "MISSED")])
+def test_cold_start_target_line(cold_cpu_s: float, verdict: str) -> None:
+    """The 100,000-site line says whether the 10 s cold start target is met."""
+    line = run.target_lines([_result(100_000, cold_cpu_s=cold_cpu_s)])[0]
+    assert line.startswith(
+        f"Targets at 100,000 sites: cold start {cold_cpu_s:.1f} s CPU (target ≤ 10 s: {verdict})")
