@@ -15,8 +15,8 @@ from streamlit_folium import st_folium
 from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.catalog import Catalog
-from ecosites.mapview import publish_site_file, site_file_exists
 from ecosites.markers import BrowserSites, browser_sites
+from ecosites.sitefiles import publish_site_file, site_file_exists
 
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 MAP_HEIGHT_PX = 520  # with the search row above it, the whole map fits a 900 px high window

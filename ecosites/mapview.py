@@ -13,10 +13,8 @@ One folium ``Marker`` per site would cost ~8 s and ~8 MB per rerun at 10,000 sit
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, ClassVar
 
 import folium
@@ -37,14 +35,10 @@ from ecosites.markers import (
     site_layer_payload,
     visible_bits,
 )
+from ecosites.paths import STATIC_DIR, STATIC_URL
 from ecosites.schema import REGION_CENTER
-from ecosites.store.durable import atomic_write
 from ecosites.vocab import MIN_ZOOM, Category
 
-# Relative to the component's /component/streamlit_folium.st_folium/index.html, so it
-# also works under --server.baseUrlPath; an absolute /app/static/... would not.
-STATIC_URL = "../../app/static"
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_URL = f"{STATIC_URL}/vendor"
 VENDOR_JS: list[tuple[str, str]] = [
     ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js"),
@@ -234,37 +228,6 @@ class _PlainText(Element):
 
     def render(self, **_kwargs: Any) -> str:
         return self.text
-
-
-SITE_FILES_DIR = "sitedata"  # under static/, written at run time, not committed
-# A few catalogue versions x languages x datums, for every process sharing static/.
-KEPT_SITE_FILES = 32
-
-
-def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
-    """Write ``content`` under static/sitedata/, named by its SHA-256; its URL from the map's page.
-
-    The name changes whenever the content does, so a browser may keep the file for good.
-    Only the most recently used ``KEPT_SITE_FILES`` are kept.
-    """
-    name = hashlib.sha256(content).hexdigest()[:20] + ".json"
-    folder = static_dir / SITE_FILES_DIR
-    target = folder / name
-    folder.mkdir(parents=True, exist_ok=True)
-    if target.is_file():
-        os.utime(target)
-    else:  # never half a file: other sessions may fetch it at any moment
-        atomic_write(target, content)
-    kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in kept[KEPT_SITE_FILES:]:
-        if old != target:
-            old.unlink(missing_ok=True)
-    return f"{STATIC_URL}/{SITE_FILES_DIR}/{name}"
-
-
-def site_file_exists(url: str, static_dir: Path = STATIC_DIR) -> bool:
-    """Whether ``publish_site_file``'s file for ``url`` is still there (a process sharing static/ prunes)."""
-    return (static_dir / SITE_FILES_DIR / url.rsplit("/", 1)[-1]).is_file()
 
 
 class BrowserLayer(SiteLayer):

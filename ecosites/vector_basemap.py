@@ -32,7 +32,8 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from ecosites.escape import escape_text, script_json
-from ecosites.mapview import MAX_ZOOM, STATIC_DIR, STATIC_URL, VENDOR_URL, TileSpec, own_asset_url
+from ecosites.mapview import MAX_ZOOM, VENDOR_URL, TileSpec, own_asset_url
+from ecosites.paths import STATIC_DIR, STATIC_URL
 
 SERVED_DIR = "basemap"  # under static/, created at start, not committed
 MAX_SERVED_BYTES = 200 * 1024 * 1024  # Streamlit's static serving refuses larger files

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
 from ecosites import state
-from ecosites.mapview import SITE_FILES_DIR, STATIC_DIR
+from ecosites.paths import STATIC_DIR
+from ecosites.sitefiles import SITE_FILES_DIR
 from tests.conftest import REPO
 
 APP_TIMEOUT_S = 60

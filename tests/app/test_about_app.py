@@ -223,6 +223,8 @@ def test_a_kind_lists_its_first_sites_and_counts_them_all(
     at = run_about({"lang": "en"})
     text = page_text(at)
     assert "5 site(s) in the catalogue:" in text
-    assert "Site 0" in text and "Site 1" in text and "Site 2" not in text
+    assert "Site 0" in text
+    assert "Site 1" in text
+    assert "Site 2" not in text
     assert "…and 3 more, all on the map." in text
     assert any("5" in label for label in links(at))

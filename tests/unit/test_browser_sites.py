@@ -16,15 +16,10 @@ from ecosites.basemaps import get_basemap
 from ecosites.catalog import Catalog, load_catalog
 from ecosites.escape import script_json
 from ecosites.mapfit import map_fit
-from ecosites.mapview import (
-    KEPT_SITE_FILES,
-    SITE_FILES_DIR,
-    STATIC_URL,
-    build_browser_layer,
-    publish_site_file,
-    site_file_exists,
-)
+from ecosites.mapview import build_browser_layer
 from ecosites.markers import BrowserSites, browser_sites, site_layer_payload, visible_bits
+from ecosites.paths import STATIC_URL
+from ecosites.sitefiles import KEPT_SITE_FILES, SITE_FILES_DIR, publish_site_file, site_file_exists
 from tests.conftest import make_site, write_catalog
 
 # Two sites share one point (spread on the map), one has an approximate position, one is a
