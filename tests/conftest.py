@@ -197,7 +197,8 @@ def fresh_schema(server_url: str) -> Iterator[str]:
 
     schema_name = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+        for extension in ("postgis", "pg_trgm", "intarray"):  # one per database, not per schema
+            connection.execute(f"CREATE EXTENSION IF NOT EXISTS {extension} SCHEMA public")
         connection.execute(f"CREATE SCHEMA {schema_name}")
     separator = "&" if "?" in server_url else "?"
     try:

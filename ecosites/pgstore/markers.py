@@ -5,14 +5,13 @@ position the file store uses (``ecosites.catalog.marker_positions``), so both st
 the same sites for the same bounds, and ``site_cells`` with the counts per lattice cell,
 category and district (``STORED_CELL_EXPONENTS``). A query reads only these narrow tables:
 the GiST index on ``point`` finds a zoomed-in view, the category, district and tag indexes
-narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. With a
-tag filter (a site has several tags, so counts per tag cannot be summed) or cells finer than
-those kept, the cells are counted site by site in SQL, with the same arithmetic.
+narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. The
+kept counts are per set of tags too, so a tag filter sums the rows whose set overlaps it.
+Cells finer than those kept are counted site by site in SQL, with the same arithmetic.
 
-Free text is not matched in SQL: the ranking (pinyin, initials, fuzzy similarity,
-``ecosites/search.py``) has no exact SQL equivalent, and a different answer from the
-database would be wrong silently. So a query with text fetches the rows inside the view
-that pass the other filters and ranks them with the Python search, as the file store does.
+Free text: the marker rows also carry the search keys of ``ecosites/search.py``; SQL keeps
+the rows in the view that could match (``ecosites/pgstore/textsearch.py``) and the Python
+search ranks those few, as the file store ranks its sites, so both answer alike.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from ecosites.pgstore.connection import PostgisConnection
+from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, search_columns, text_prefilter
 from ecosites.sitequery import (
     STORED_CELL_EXPONENTS,
     Bounds,
@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from ecosites.filters import Criteria
 
 MARKER_COLUMNS = "m.id, m.lon, m.lat, m.category, m.name_en, m.name_zh"
-# As ecosites.sitequery_frame.CANDIDATE_COLUMNS, for a query with text.
-CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, "
-                     "coalesce(s.feature->'properties'->>'highlight_en', ''), "
-                     "coalesce(s.feature->'properties'->>'highlight_zh', '')")
+# As ecosites.sitequery_frame.SEARCHED_COLUMNS, for a query with text.
+CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, m.highlight_en, m.highlight_zh, "
+                     "m.search_text, m.search_keys, m.search_en, m.search_hybrid, m.search_syllables, "
+                     "m.search_initials")
 # The cell of a marker: SiteQuery.cell_of in SQL (dividing by a power of two is exact).
 CELL_COLUMNS = "floor(m.lon / %(size)s)::integer, floor(m.lat / %(size)s)::integer"
 IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(last_column)s AND "
@@ -49,17 +49,23 @@ IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(las
 KEPT_CELLS = ("SELECT m.cx, m.cy, sum(m.sites) FROM site_cells m WHERE m.exponent = %(exponent)s "
               "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
               "AND m.cy BETWEEN %(first_row)s AND %(last_row)s")
+# How each of SEARCH_COLUMNS_SQL goes to unnest (the sets as array text, see search_columns).
+SEARCH_COLUMN_TYPES = ("text", "text", "text", "text", "text", "text", "text", "text", "integer", "text",
+                       "integer")
 INSERT_MARKERS = (
     "INSERT INTO site_markers (position, id, lon, lat, point, category, district, tags, "
-    "name_en, name_zh) "
+    f"name_en, name_zh, {', '.join(SEARCH_COLUMNS_SQL)}, fuzzy_bigrams) "
     "SELECT s.position, s.id, m.lon, m.lat, "
     "CASE WHEN m.lon IS NOT NULL AND m.lat IS NOT NULL "
     "THEN ST_SetSRID(ST_MakePoint(m.lon, m.lat), 4326) END, "
     "s.feature->'properties'->>'category', s.feature->'properties'->>'district', "
     "site_tags(s.feature), coalesce(s.feature->'properties'->>'name_en', ''), "
-    "coalesce(s.feature->'properties'->>'name_zh', '') "
-    "FROM sites s JOIN unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS m(lon, lat, position) "
-    "ON m.position = s.position")
+    "coalesce(s.feature->'properties'->>'name_zh', ''), "
+    f"{', '.join(f'm.{c}::text[]' if c == 'syllable_set' else f'm.{c}' for c in SEARCH_COLUMNS_SQL)}, "
+    "text_bigrams(m.search_en) | text_bigrams(m.search_hybrid) "
+    "FROM sites s JOIN unnest(%s::float8[], %s::float8[], "
+    f"{', '.join(f'%s::{kind}[]' for kind in SEARCH_COLUMN_TYPES)}) WITH ORDINALITY "
+    f"AS m(lon, lat, {', '.join(SEARCH_COLUMNS_SQL)}, position) ON m.position = s.position")
 
 
 def marker_lon_lat(features: Sequence[Any]) -> tuple[list[float | None], list[float | None]]:
@@ -95,7 +101,7 @@ def replace_markers(connection: psycopg.Connection[Any], features: Sequence[Any]
     """Make ``site_markers`` the rows of the sites just written (inside the publish's transaction)."""
     lon, lat = marker_lon_lat(features)
     connection.execute("DELETE FROM site_markers")
-    connection.execute(INSERT_MARKERS, (lon, lat))
+    connection.execute(INSERT_MARKERS, (lon, lat, *search_columns(features)))
     refresh_cells(connection)
 
 
@@ -152,9 +158,10 @@ class PostgisSiteQueries(PostgisConnection):
             connection.execute("SET LOCAL jit = off")
             if criteria.text.strip():
                 where, params = query_where(query.cells_bounds, criteria)
+                candidates = text_prefilter(criteria.text.strip(), params)
                 rows = connection.execute(
-                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m JOIN sites s USING (position) "
-                    f"WHERE {where} ORDER BY m.position", params).fetchall()
+                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m "
+                    f"WHERE {where} AND {candidates} ORDER BY m.position", params).fetchall()
                 return _ranked_answer(query, rows)
             where, params = query_where(query.bounds, criteria)
             probe = connection.execute(
@@ -167,14 +174,12 @@ class PostgisSiteQueries(PostgisConnection):
                 return markers_answer([SiteMarker(*row) for row in rows])
             params = cell_params(query)
             clauses = filter_clauses(criteria, params)
-            if not criteria.tags and query.cell_exponent in STORED_CELL_EXPONENTS:
+            if query.cell_exponent in STORED_CELL_EXPONENTS:
                 sql = " AND ".join([KEPT_CELLS, *clauses]) + " GROUP BY m.cx, m.cy"
             else:
-                # Fine cells mean a small view: the GiST index finds it. Coarse ones (a tag
-                # filter over a city) mean most rows: testing each point's box costs more.
-                spatial = query.cell_exponent < STORED_CELL_EXPONENTS.start
-                where, box = query_where(query.cells_bounds, criteria) if spatial else (
-                    " AND ".join(["true", *clauses]), {})
+                # Fine cells mean a small view: the GiST index finds it (coarser than those
+                # kept would be the whole world, also found).
+                where, box = query_where(query.cells_bounds, criteria)
                 params.update(box)
                 sql = (f"SELECT {CELL_COLUMNS}, count(*) FROM site_markers m WHERE {where} "
                        f"AND {IN_CELLS} GROUP BY 1, 2")
@@ -183,6 +188,6 @@ class PostgisSiteQueries(PostgisConnection):
 
 
 def _ranked_answer(query: SiteQuery, rows: Sequence[Sequence[Any]]) -> SiteAnswer:
-    from ecosites.sitequery_frame import answer_from_sites, candidate_sites
+    from ecosites.sitequery_frame import answer_from_sites, searched_sites
 
-    return answer_from_sites(candidate_sites(rows), query)
+    return answer_from_sites(searched_sites(rows), query)

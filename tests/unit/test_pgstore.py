@@ -35,8 +35,9 @@ def test_init_applies_each_migration_once(pg_url: str) -> None:
     database = PostgisCatalogStore(pg_url)
     assert database.schema_version() == 0
     assert database.init_schema() == ["001_catalogue.sql", "002_throttle.sql", "003_reports.sql",
-                                      "004_staff_accounts.sql", "005_site_markers.sql"]
-    assert (database.init_schema(), database.schema_version()) == ([], 5)
+                                      "004_staff_accounts.sql", "005_site_markers.sql",
+                                      "006_version_chunks.sql", "007_marker_search.sql"]
+    assert (database.init_schema(), database.schema_version()) == ([], 7)
 
 
 def test_current_sites_have_a_4326_geometry_with_a_gist_index(
@@ -105,7 +106,7 @@ def test_a_damaged_current_version_is_reported_not_merged(store: PostgisCatalogS
     store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
     with psycopg.connect(pg_url) as connection:
         connection.execute("SET session_replication_role = replica")
-        connection.execute("UPDATE versions SET features = '[]'::jsonb")
+        connection.execute("UPDATE version_features SET features = '[]'::jsonb")
     snapshot = store.snapshot()
     assert snapshot.features == []
     assert "does not match its recorded SHA-256" in snapshot.problem
