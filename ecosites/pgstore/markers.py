@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from ecosites.pgstore.connection import PostgisConnection
-from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, search_columns, text_prefilter
+from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, candidates_condition, search_columns
 from ecosites.sitequery import (
     STORED_CELL_EXPONENTS,
     Bounds,
@@ -158,7 +158,7 @@ class PostgisSiteQueries(PostgisConnection):
             connection.execute("SET LOCAL jit = off")
             if criteria.text.strip():
                 where, params = query_where(query.cells_bounds, criteria)
-                candidates = text_prefilter(criteria.text.strip(), params)
+                candidates = candidates_condition(connection, where, params, criteria.text.strip())
                 rows = connection.execute(
                     f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m "
                     f"WHERE {where} AND {candidates} ORDER BY m.position", params).fetchall()

@@ -32,6 +32,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
+
 SEARCH_COLUMNS_SQL = ("search_keys", "search_text", "search_en", "search_hybrid", "search_syllables",
                       "search_initials", "highlight_en", "highlight_zh", "fuzzy_shortest",
                       "syllable_set", "syllable_chars")
@@ -79,6 +81,37 @@ def _array_text(values: Sequence[str]) -> str:
 
 def text_prefilter(text: str, params: dict[str, Any]) -> str:
     """A condition on ``m`` that every site ``rank_sites`` would match for ``text`` passes."""
+    tiers, fuzzy = text_conditions(text, params)
+    return tiers if fuzzy is None else f"({tiers} OR {fuzzy})"
+
+
+def candidates_condition(connection: psycopg.Connection[Any], where: str, params: dict[str, Any],
+                         text: str) -> str:
+    """The rows in ``where`` that ``rank_sites`` matches, or a few more: a condition on ``m``.
+
+    The fuzzy tier's prefilter lets through many more rows than match, so its score is
+    computed on their three short search columns first (the same ``fuzzy_scores`` the
+    ranking uses), and only the rows that reach the cutoff are fetched whole.
+    """
+    from ecosites.search import FUZZY_CUTOFF, fuzzy_scores
+
+    tiers, fuzzy = text_conditions(text, params)
+    if fuzzy is None:
+        return tiers
+    rows = connection.execute(
+        f"SELECT m.position, m.search_en, m.search_hybrid, m.search_syllables FROM site_markers m "
+        f"WHERE {where} AND NOT {tiers} AND ({fuzzy})", params).fetchall()
+    if not rows:
+        return tiers
+    positions, search_en, search_hybrid, search_syllables = zip(*rows, strict=True)
+    scores = fuzzy_scores(text, search_en, search_hybrid, search_syllables)
+    params["fuzzy_positions"] = [p for p, score in zip(positions, scores, strict=True)
+                                 if score >= FUZZY_CUTOFF]
+    return f"({tiers} OR m.position = ANY(%(fuzzy_positions)s::integer[]))"
+
+
+def text_conditions(text: str, params: dict[str, Any]) -> tuple[str, str | None]:
+    """Conditions on ``m`` for ``rank_sites``' tiers but the fuzzy one, and for the fuzzy one (or None)."""
     from ecosites.search import (
         FUZZY_CUTOFF,
         MIN_FUZZY_CHARS,
@@ -92,7 +125,7 @@ def text_prefilter(text: str, params: dict[str, Any]) -> str:
     query = fold(text)
     key = query.replace(" ", "")
     if not key:
-        return "false"
+        return "false", None
     params["text_key"] = f"%{key}%"  # fold leaves letters, digits and CJK only: nothing to escape
     clauses = ["m.search_keys LIKE %(text_key)s"]
     if len(key) >= MIN_INFIX_CHARS or has_chinese(key):
@@ -110,19 +143,20 @@ def text_prefilter(text: str, params: dict[str, Any]) -> str:
                                         for n in range(len(words))))
         params["text_initials"] = SEPARATOR + key
         clauses.append("strpos(m.search_initials, %(text_initials)s) > 0")
-    if len(key) >= MIN_FUZZY_CHARS:
-        params["text_query"] = query
-        params["text_length"] = len(query)
-        # A needle's edits at the cutoff: E / (needle + window) <= 1 - cutoff, window <= needle.
-        edits = math.floor(2 * (1 - FUZZY_CUTOFF / 100) * len(query) + 1e-9)
-        params["text_edits"] = 2 * edits
-        clauses.append("m.fuzzy_shortest <= %(text_length)s OR icount(m.fuzzy_bigrams & "
-                       "text_bigrams(%(text_query)s)) >= icount(text_bigrams(%(text_query)s)) "
-                       "- %(text_edits)s")
-        spoken = syllables(text) if has_chinese(text) else []
-        if len(" ".join(spoken).split()) >= 2:
-            clauses.append(_syllable_clause(sorted(set(" ".join(spoken).split())), FUZZY_CUTOFF, params))
-    return "(" + " OR ".join(f"({clause})" for clause in clauses) + ")"
+    tiers = "(" + " OR ".join(f"({clause})" for clause in clauses) + ")"
+    if len(key) < MIN_FUZZY_CHARS:
+        return tiers, None
+    params["text_query"] = query
+    params["text_length"] = len(query)
+    # A needle's edits at the cutoff: E / (needle + window) <= 1 - cutoff, window <= needle.
+    edits = math.floor(2 * (1 - FUZZY_CUTOFF / 100) * len(query) + 1e-9)
+    params["text_edits"] = 2 * edits
+    fuzzy = ["m.fuzzy_shortest <= %(text_length)s OR icount(m.fuzzy_bigrams & "
+             "text_bigrams(%(text_query)s)) >= icount(text_bigrams(%(text_query)s)) - %(text_edits)s"]
+    spoken = syllables(text) if has_chinese(text) else []
+    if len(" ".join(spoken).split()) >= 2:
+        fuzzy.append(_syllable_clause(sorted(set(" ".join(spoken).split())), FUZZY_CUTOFF, params))
+    return tiers, "(" + " OR ".join(f"({clause})" for clause in fuzzy) + ")"
 
 
 def _syllable_clause(tokens: list[str], cutoff: float, params: dict[str, Any]) -> str:
