@@ -204,9 +204,9 @@ def fresh_schema(server_url: str) -> Iterator[str]:
     try:
         yield f"{server_url}{separator}options={quote(f'-csearch_path={schema_name},public')}"
     finally:
-        from ecosites.pgstore import close_head_connections
+        from ecosites.pgstore import close_pools
 
-        close_head_connections()
+        close_pools()
         with psycopg.connect(server_url, autocommit=True) as connection:
             connection.execute(f"DROP SCHEMA {schema_name} CASCADE")
 

@@ -15,8 +15,6 @@ can be checked again on rollback.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -42,20 +40,6 @@ from ecosites.store import CatalogConflict, Snapshot, StoreError, Version, confl
 NOTIFY_CHANNEL = "ecosites_catalogue"
 FEATURE_CHUNK = 5_000  # features per version_features row: about 6 MB of jsonb
 
-# One open connection per database URL for the head check every rerun makes: opening a
-# connection costs tens of milliseconds, the query itself about one.
-_HEAD_CONNECTIONS: dict[str, psycopg.Connection[Any]] = {}
-_HEAD_LOCK = threading.Lock()
-
-
-def close_head_connections() -> None:
-    """Close the kept-open head-check connections (tests dropping their database do this)."""
-    with _HEAD_LOCK:
-        for connection in _HEAD_CONNECTIONS.values():
-            connection.close()
-        _HEAD_CONNECTIONS.clear()
-
-
 class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, PostgisSiteMatches,
                           SchemaMigrations):
     """The catalogue in a PostGIS database (see ``ecosites/pgstore/__init__.py``)."""
@@ -66,26 +50,9 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
             row = connection.execute("SELECT number FROM head").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    def _cached_head_number(self) -> int:
-        """``head_number`` on a connection kept open between reruns (reopened after a failure)."""
-        with _HEAD_LOCK:
-            connection = _HEAD_CONNECTIONS.get(self._url)
-            if connection is not None and not connection.closed:
-                try:
-                    row = connection.execute("SELECT number FROM head").fetchone()
-                    return int(row[0]) if row and row[0] is not None else 0
-                except psycopg.Error:
-                    connection.close()
-            _HEAD_CONNECTIONS.pop(self._url, None)
-            number = self.head_number()  # a fresh connection, with the plain messages on failure
-            with contextlib.suppress(psycopg.Error):
-                _HEAD_CONNECTIONS[self._url] = psycopg.connect(
-                    self._url, autocommit=True, connect_timeout=self._connect_timeout_s)
-            return number
-
     def change_token(self) -> str:
         """A value that changes whenever the catalogue does: the head version's number."""
-        return f"version {self._cached_head_number()}"
+        return f"version {self.head_number()}"
 
     def current_sha256(self) -> str:
         """The SHA-256 recorded for the current version."""
