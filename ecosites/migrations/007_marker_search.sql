@@ -5,15 +5,6 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS intarray;
 
--- Distinct two-character pieces of a text, each as an integer: what the fuzzy search's
--- prefilter compares (ecosites/pgstore/textsearch.py). Equal codes for different pieces
--- only let more candidates through, never fewer.
-CREATE FUNCTION text_bigrams(value text) RETURNS integer[] LANGUAGE sql IMMUTABLE STRICT AS $$
-    SELECT coalesce(array_agg(DISTINCT hashtext(substr(value, i, 2)) ORDER BY hashtext(substr(value, i, 2))),
-                    '{}')
-    FROM generate_series(1, length(value) - 1) AS i
-$$;
-
 -- The search keys ecosites/search.py derives for a site, computed by the application at
 -- publish (the same function the file store calls), so the database can narrow a text
 -- query to a few candidates that the application then ranks.
@@ -26,8 +17,9 @@ ALTER TABLE site_markers
     ADD COLUMN search_initials  text NOT NULL DEFAULT '',
     ADD COLUMN highlight_en     text NOT NULL DEFAULT '',
     ADD COLUMN highlight_zh     text NOT NULL DEFAULT '',
-    -- text_bigrams of search_en and search_hybrid together, the shorter one's length, the
-    -- distinct syllables and their length joined by spaces (the fuzzy tier's prefilter).
+    -- The distinct two-character pieces of search_en and search_hybrid as integers, the
+    -- shorter one's length, the distinct syllables and their length joined by spaces: the
+    -- fuzzy tier's prefilter (ecosites/pgstore/textsearch.py).
     ADD COLUMN fuzzy_bigrams    integer[] NOT NULL DEFAULT '{}',
     ADD COLUMN fuzzy_shortest   integer NOT NULL DEFAULT 0,
     ADD COLUMN syllable_set     text[] NOT NULL DEFAULT '{}',

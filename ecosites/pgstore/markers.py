@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from ecosites.pgstore.connection import PostgisConnection
-from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, candidates_condition, search_columns
+from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, candidates_condition, search_row
 from ecosites.sitequery import (
     STORED_CELL_EXPONENTS,
     Bounds,
@@ -49,23 +49,22 @@ IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(las
 KEPT_CELLS = ("SELECT m.cx, m.cy, sum(m.sites) FROM site_cells m WHERE m.exponent = %(exponent)s "
               "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
               "AND m.cy BETWEEN %(first_row)s AND %(last_row)s")
-# How each of SEARCH_COLUMNS_SQL goes to unnest (the sets as array text, see search_columns).
-SEARCH_COLUMN_TYPES = ("text", "text", "text", "text", "text", "text", "text", "text", "integer", "text",
-                       "integer")
+# The columns computed in Python go by COPY into a table of the transaction's own, then
+# beside what SQL reads from each site's feature (as in migration 005).
+NEW_MARKERS = ("CREATE TEMPORARY TABLE new_markers (position integer PRIMARY KEY, lon float8, lat float8, "
+               f"{', '.join(f'{name} {kind}' for name, kind in SEARCH_COLUMNS_SQL.items())}) ON COMMIT DROP")
+COPY_MARKERS = f"COPY new_markers (position, lon, lat, {', '.join(SEARCH_COLUMNS_SQL)}) FROM STDIN"
 INSERT_MARKERS = (
     "INSERT INTO site_markers (position, id, lon, lat, point, category, district, tags, "
-    f"name_en, name_zh, {', '.join(SEARCH_COLUMNS_SQL)}, fuzzy_bigrams) "
+    f"name_en, name_zh, {', '.join(SEARCH_COLUMNS_SQL)}) "
     "SELECT s.position, s.id, m.lon, m.lat, "
     "CASE WHEN m.lon IS NOT NULL AND m.lat IS NOT NULL "
     "THEN ST_SetSRID(ST_MakePoint(m.lon, m.lat), 4326) END, "
     "s.feature->'properties'->>'category', s.feature->'properties'->>'district', "
     "site_tags(s.feature), coalesce(s.feature->'properties'->>'name_en', ''), "
     "coalesce(s.feature->'properties'->>'name_zh', ''), "
-    f"{', '.join(f'm.{c}::text[]' if c == 'syllable_set' else f'm.{c}' for c in SEARCH_COLUMNS_SQL)}, "
-    "text_bigrams(m.search_en) | text_bigrams(m.search_hybrid) "
-    "FROM sites s JOIN unnest(%s::float8[], %s::float8[], "
-    f"{', '.join(f'%s::{kind}[]' for kind in SEARCH_COLUMN_TYPES)}) WITH ORDINALITY "
-    f"AS m(lon, lat, {', '.join(SEARCH_COLUMNS_SQL)}, position) ON m.position = s.position")
+    f"{', '.join('m.' + name for name in SEARCH_COLUMNS_SQL)} "
+    "FROM sites s JOIN new_markers m ON m.position = s.position")
 
 
 def marker_lon_lat(features: Sequence[Any]) -> tuple[list[float | None], list[float | None]]:
@@ -101,7 +100,13 @@ def replace_markers(connection: psycopg.Connection[Any], features: Sequence[Any]
     """Make ``site_markers`` the rows of the sites just written (inside the publish's transaction)."""
     lon, lat = marker_lon_lat(features)
     connection.execute("DELETE FROM site_markers")
-    connection.execute(INSERT_MARKERS, (lon, lat, *search_columns(features)))
+    connection.execute(NEW_MARKERS)
+    with connection.cursor().copy(COPY_MARKERS) as copy:
+        for position, feature in enumerate(features, start=1):
+            properties = feature.get("properties") if isinstance(feature, dict) else None
+            copy.write_row((position, lon[position - 1], lat[position - 1], *search_row(properties)))
+    connection.execute(INSERT_MARKERS)
+    connection.execute("DROP TABLE new_markers")  # a second publish in one transaction makes it again
     refresh_cells(connection)
 
 

@@ -29,14 +29,17 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Sequence
 from typing import Any
 
 import psycopg
 
-SEARCH_COLUMNS_SQL = ("search_keys", "search_text", "search_en", "search_hybrid", "search_syllables",
-                      "search_initials", "highlight_en", "highlight_zh", "fuzzy_shortest",
-                      "syllable_set", "syllable_chars")
+# Columns of site_markers the application computes at publish, with their SQL types.
+SEARCH_COLUMNS_SQL: dict[str, str] = {
+    "search_keys": "text", "search_text": "text", "search_en": "text", "search_hybrid": "text",
+    "search_syllables": "text", "search_initials": "text", "highlight_en": "text", "highlight_zh": "text",
+    "fuzzy_bigrams": "integer[]", "fuzzy_shortest": "integer", "syllable_set": "text[]",
+    "syllable_chars": "integer"}
+_CODE_MODULUS = 2**31 - 1  # codes fit PostgreSQL's integer (intarray's element type)
 _MAX_SUBSET_TOKENS = 10  # beyond, the sets of syllables to try would be too many
 _CUTOFF_MARGIN = 1e-6  # a score computed in floating point a hair under the cutoff still counts
 
@@ -50,8 +53,13 @@ def property_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def bigram_codes(text: str) -> list[int]:
+    """The distinct two-character pieces of ``text`` as integers, sorted (equal codes only add candidates)."""
+    return sorted({(ord(a) * 0x110000 + ord(b)) % _CODE_MODULUS for a, b in itertools.pairwise(text)})
+
+
 def search_row(properties: Any) -> tuple[Any, ...]:
-    """A site's ``SEARCH_COLUMNS_SQL`` values from its properties."""
+    """A site's ``SEARCH_COLUMNS_SQL`` values from its properties, as COPY takes them."""
     from ecosites.search import search_fields, site_search_text
 
     props = properties if isinstance(properties, dict) else {}
@@ -59,24 +67,13 @@ def search_row(properties: Any) -> tuple[Any, ...]:
         property_text(props.get(key)) for key in ("name_en", "name_zh", "highlight_en", "highlight_zh"))
     keys, folded_en, hybrid, spoken, initials = search_fields(name_en, name_zh)
     syllable_set = sorted(set(spoken.split()))
+    bigrams = sorted({*bigram_codes(folded_en), *bigram_codes(hybrid)})
+    # The arrays as PostgreSQL's array text, which COPY takes as it is (psycopg's own list
+    # dumping costs more than the rest of the row): integers, and syllables of letters only.
     return (keys, site_search_text(name_en, name_zh, highlight_en, highlight_zh), folded_en, hybrid,
-            spoken, initials, highlight_en, highlight_zh, min(len(folded_en), len(hybrid)),
-            syllable_set, len(" ".join(syllable_set)))
-
-
-def search_columns(features: Sequence[Any]) -> list[list[Any]]:
-    """``SEARCH_COLUMNS_SQL`` of every feature, column by column (for ``unnest``)."""
-    rows = [search_row(f.get("properties") if isinstance(f, dict) else None) for f in features]
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [
-        [] for _ in SEARCH_COLUMNS_SQL]
-    # unnest cannot take an array of arrays of different lengths: the sets go as array text.
-    sets = SEARCH_COLUMNS_SQL.index("syllable_set")
-    columns[sets] = [_array_text(values) for values in columns[sets]]
-    return columns
-
-
-def _array_text(values: Sequence[str]) -> str:
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+            spoken, initials, highlight_en, highlight_zh, "{" + ",".join(map(str, bigrams)) + "}",
+            min(len(folded_en), len(hybrid)), "{" + ",".join(syllable_set) + "}",
+            len(" ".join(syllable_set)))
 
 
 def text_prefilter(text: str, params: dict[str, Any]) -> str:
@@ -146,13 +143,13 @@ def text_conditions(text: str, params: dict[str, Any]) -> tuple[str, str | None]
     tiers = "(" + " OR ".join(f"({clause})" for clause in clauses) + ")"
     if len(key) < MIN_FUZZY_CHARS:
         return tiers, None
-    params["text_query"] = query
-    params["text_length"] = len(query)
     # A needle's edits at the cutoff: E / (needle + window) <= 1 - cutoff, window <= needle.
     edits = math.floor(2 * (1 - FUZZY_CUTOFF / 100) * len(query) + 1e-9)
-    params["text_edits"] = 2 * edits
-    fuzzy = ["m.fuzzy_shortest <= %(text_length)s OR icount(m.fuzzy_bigrams & "
-             "text_bigrams(%(text_query)s)) >= icount(text_bigrams(%(text_query)s)) - %(text_edits)s"]
+    params["text_bigrams"] = bigram_codes(query)
+    params["text_needed"] = len(params["text_bigrams"]) - 2 * edits
+    params["text_length"] = len(query)
+    fuzzy = ["m.fuzzy_shortest <= %(text_length)s OR "
+             "icount(m.fuzzy_bigrams & %(text_bigrams)s::integer[]) >= %(text_needed)s"]
     spoken = syllables(text) if has_chinese(text) else []
     if len(" ".join(spoken).split()) >= 2:
         fuzzy.append(_syllable_clause(sorted(set(" ".join(spoken).split())), FUZZY_CUTOFF, params))

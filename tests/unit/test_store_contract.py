@@ -603,7 +603,7 @@ def test_db_init_fills_the_marker_rows_of_sites_published_before_they_existed(pg
                 for across in (2, 50)]
     with psycopg.connect(pg_url) as connection:  # back to the schema before the markers table
         connection.execute("DROP TABLE site_markers, site_cells")
-        connection.execute("DROP FUNCTION site_tags, refresh_site_cells, text_bigrams")
+        connection.execute("DROP FUNCTION site_tags, refresh_site_cells")
         connection.execute("DELETE FROM schema_version WHERE number IN (5, 7)")
     assert store.init_schema() == ["005_site_markers.sql", "007_marker_search.sql"]
     tagged = store.query_sites(SiteQuery(VIEW, Criteria(tags=("park", "heritage"))))
