@@ -2,7 +2,7 @@
 
 The file store answers every query here; the database store answers here the part SQL
 cannot match exactly (ranked free-text search, ``ecosites/search.py``), on the rows its
-indexes have already narrowed to, with the search keys it keeps (``searched_sites``).
+indexes have already narrowed to, with the search keys it keeps (``candidate_sites``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ecosites.sitequery import SiteAnswer, SiteMarker, SiteQuery, count_cells, m
 
 # What a candidate row carries: the marker, what filters read and the search keys
 # (``ecosites.search.site_search_text`` and ``search_fields``, computed at publish).
-SEARCHED_COLUMNS: tuple[str, ...] = (
+CANDIDATE_COLUMNS: tuple[str, ...] = (
     schema.ID, schema.LON, schema.LAT, schema.CATEGORY, schema.NAME_EN, schema.NAME_ZH,
     schema.DISTRICT, schema.TAGS, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH, schema.SEARCH_TEXT,
     *schema.SEARCH_COLUMNS)
@@ -48,11 +48,11 @@ def answer_from_sites(sites: gpd.GeoDataFrame, query: SiteQuery) -> SiteAnswer:
     return count_cells(query, site_markers(around))
 
 
-def searched_sites(rows: Sequence[Sequence[Any]]) -> gpd.GeoDataFrame:
-    """A sites frame from rows of ``SEARCHED_COLUMNS`` (catalogue order), ready for ``answer_from_sites``."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in SEARCHED_COLUMNS]
+def candidate_sites(rows: Sequence[Sequence[Any]]) -> gpd.GeoDataFrame:
+    """A sites frame from rows of ``CANDIDATE_COLUMNS`` (catalogue order), ready for ``answer_from_sites``."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in CANDIDATE_COLUMNS]
     data = {name: pd.Series(list(values), dtype=object)
-            for name, values in zip(SEARCHED_COLUMNS, columns, strict=True)}
+            for name, values in zip(CANDIDATE_COLUMNS, columns, strict=True)}
     frame = gpd.GeoDataFrame(data)
     frame[schema.LON] = frame[schema.LON].astype(float)
     frame[schema.LAT] = frame[schema.LAT].astype(float)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ecosites.filters import Criteria
 
 MARKER_COLUMNS = "m.id, m.lon, m.lat, m.category, m.name_en, m.name_zh"
-# As ecosites.sitequery_frame.SEARCHED_COLUMNS, for a query with text.
+# As ecosites.sitequery_frame.CANDIDATE_COLUMNS, for a query with text.
 CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, m.highlight_en, m.highlight_zh, "
                      "m.search_text, m.search_keys, m.search_en, m.search_hybrid, m.search_syllables, "
                      "m.search_initials")
@@ -193,6 +193,6 @@ class PostgisSiteQueries(PostgisConnection):
 
 
 def _ranked_answer(query: SiteQuery, rows: Sequence[Sequence[Any]]) -> SiteAnswer:
-    from ecosites.sitequery_frame import answer_from_sites, searched_sites
+    from ecosites.sitequery_frame import answer_from_sites, candidate_sites
 
-    return answer_from_sites(searched_sites(rows), query)
+    return answer_from_sites(candidate_sites(rows), query)
