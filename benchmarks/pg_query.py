@@ -109,6 +109,7 @@ def load(url: str, count: int) -> dict[str, float]:
 
 def time_view(url: str, view: View, repeats: int) -> dict[str, Any]:
     """Median, fastest and slowest seconds of ``query_sites`` (a new store each time), and the answer."""
+    print(f"  {view.name}", file=sys.stderr, flush=True)
     answer = PostgisCatalogStore(url).query_sites(view.query)  # warm-up
     times = []
     for _ in range(min(repeats, view.repeats_cap or repeats)):
@@ -135,6 +136,8 @@ def measure(server_url: str, count: int, repeats: int) -> dict[str, Any]:
     with fresh_schema(server_url) as url:
         PostgisCatalogStore(url).init_schema()
         result: dict[str, Any] = {"count": count, **load(url, count)}
+        print(f"  publish {result['publish_s']:.1f} s, VACUUM ANALYZE {result['vacuum_s']:.1f} s",
+              file=sys.stderr, flush=True)
         result["sizes_mb"] = {table: table_size_mb(url, table) for table in TABLES}
         result["load_avg"] = os.getloadavg()[0]
         result["views"] = [time_view(url, view, repeats) for view in VIEWS]
