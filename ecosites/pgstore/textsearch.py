@@ -21,6 +21,11 @@ Each tier's SQL condition is implied by the tier's own test (a superset, never a
   needs either the site's distinct syllables to be short enough (``syllable_chars``) or
   them to include a set of the query's syllables that alone reaches the cutoff.
 
+The fuzzy conditions still let many rows through (a short query shares a few pieces with
+many names), so those rows' fuzzy scores are computed first on three short columns with
+the ranking's own ``fuzzy_scores`` (``candidates_condition``), and only rows that reach a
+tier are fetched whole and ranked.
+
 Light on import: pypinyin and rapidfuzz come in with ``ecosites.search`` when used.
 """
 
@@ -45,7 +50,10 @@ _CUTOFF_MARGIN = 1e-6  # a score computed in floating point a hair under the cut
 
 
 def property_text(value: Any) -> str:
-    """A property as ``feature->'properties'->>'name'`` gives it, '' for none (as ``coalesce`` does)."""
+    """A property as text, '' for none: as ``coalesce(feature->'properties'->>'name', '')`` gives it.
+
+    Published sites are validated, so these are strings; anything else is written as JSON.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -74,12 +82,6 @@ def search_row(properties: Any) -> tuple[Any, ...]:
             spoken, initials, highlight_en, highlight_zh, "{" + ",".join(map(str, bigrams)) + "}",
             min(len(folded_en), len(hybrid)), "{" + ",".join(syllable_set) + "}",
             len(" ".join(syllable_set)))
-
-
-def text_prefilter(text: str, params: dict[str, Any]) -> str:
-    """A condition on ``m`` that every site ``rank_sites`` would match for ``text`` passes."""
-    tiers, fuzzy = text_conditions(text, params)
-    return tiers if fuzzy is None else f"({tiers} OR {fuzzy})"
 
 
 def candidates_condition(connection: psycopg.Connection[Any], where: str, params: dict[str, Any],
