@@ -81,7 +81,7 @@ VIEWS = (
     View("district, text 'geologcal' (misspelt)", SiteQuery(around(0.15), Criteria(text="geologcal"))),
     View("district, text 'park 12', one category",
          SiteQuery(around(0.15), Criteria(text="park 12", categories=("urban-restoration",)))),
-    View("city, text 'wetland'", SiteQuery(REGION, Criteria(text="wetland")), 3),
+    View("city, text 'wetland'", SiteQuery(REGION, Criteria(text="wetland")), 1),
 )
 
 

@@ -27,16 +27,36 @@ ALTER TABLE site_markers
 CREATE INDEX site_markers_search_keys ON site_markers USING gin (search_keys gin_trgm_ops);
 CREATE INDEX site_markers_fuzzy_bigrams ON site_markers USING gin (fuzzy_bigrams gin__int_ops);
 
--- Kept counts by tags as well: a row per set of tags, so a tag filter sums the rows whose
--- set overlaps it and a site with two wanted tags still counts once.
-ALTER TABLE site_cells ADD COLUMN tags text[] NOT NULL DEFAULT '{}';
+-- Kept counts by tags as well: how many sites in each cell have a tag (tag_a = tag_b), and
+-- how many have both of two tags (tag_a < tag_b), so a filter on one or two tags is
+-- counted from kept rows (|A or B| = |A| + |B| - |A and B|) and a site still counts once.
+CREATE TABLE site_tag_cells (
+    exponent smallint NOT NULL,
+    cx       integer NOT NULL,
+    cy       integer NOT NULL,
+    tag_a    text NOT NULL,
+    tag_b    text NOT NULL,
+    sites    integer NOT NULL
+);
+CREATE INDEX site_tag_cells_lookup ON site_tag_cells (exponent, cy, cx);
+
 CREATE OR REPLACE FUNCTION refresh_site_cells(finest integer, coarsest integer) RETURNS void LANGUAGE sql AS $$
     DELETE FROM site_cells;
-    INSERT INTO site_cells (exponent, cx, cy, category, district, tags, sites)
+    INSERT INTO site_cells (exponent, cx, cy, category, district, sites)
     SELECT e, floor(m.lon / 2.0::float8 ^ e)::integer, floor(m.lat / 2.0::float8 ^ e)::integer,
-           m.category, m.district, m.tags, count(*)
+           m.category, m.district, count(*)
     FROM site_markers m, generate_series(finest, coarsest) AS e
     WHERE m.lon IS NOT NULL AND m.lat IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6;
+    GROUP BY 1, 2, 3, 4, 5;
+    DELETE FROM site_tag_cells;
+    INSERT INTO site_tag_cells (exponent, cx, cy, tag_a, tag_b, sites)
+    SELECT e, floor(m.lon / 2.0::float8 ^ e)::integer, floor(m.lat / 2.0::float8 ^ e)::integer,
+           a.tag, b.tag, count(*)
+    FROM site_markers m,
+         LATERAL (SELECT DISTINCT tag FROM unnest(m.tags) AS tag) AS a,
+         LATERAL (SELECT DISTINCT tag FROM unnest(m.tags) AS tag) AS b,
+         generate_series(finest, coarsest) AS e
+    WHERE m.lon IS NOT NULL AND m.lat IS NOT NULL AND a.tag <= b.tag
+    GROUP BY 1, 2, 3, 4, 5;
 $$;
 SELECT refresh_site_cells(-6, 2);

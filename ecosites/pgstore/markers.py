@@ -5,9 +5,10 @@ position the file store uses (``ecosites.catalog.marker_positions``), so both st
 the same sites for the same bounds, and ``site_cells`` with the counts per lattice cell,
 category and district (``STORED_CELL_EXPONENTS``). A query reads only these narrow tables:
 the GiST index on ``point`` finds a zoomed-in view, the category, district and tag indexes
-narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. The
-kept counts are per set of tags too, so a tag filter sums the rows whose set overlaps it.
-Cells finer than those kept are counted site by site in SQL, with the same arithmetic.
+narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. A
+filter on one or two tags alone sums ``site_tag_cells`` (sites with each tag, minus those
+with both); with more tags, tags with a category or district, or cells finer than those
+kept, the cells are counted site by site in SQL, with the same arithmetic.
 
 Free text: the marker rows also carry the search keys of ``ecosites/search.py``; SQL keeps
 the rows in the view that could match (``ecosites/pgstore/textsearch.py``) and the Python
@@ -49,6 +50,14 @@ IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(las
 KEPT_CELLS = ("SELECT m.cx, m.cy, sum(m.sites) FROM site_cells m WHERE m.exponent = %(exponent)s "
               "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
               "AND m.cy BETWEEN %(first_row)s AND %(last_row)s")
+# Sites with either of the wanted tags: each tag's count, less the count with both.
+KEPT_TAG_CELLS = ("SELECT m.cx, m.cy, sum(CASE WHEN m.tag_a = m.tag_b THEN m.sites ELSE -m.sites END) "
+                  "FROM site_tag_cells m WHERE m.exponent = %(exponent)s "
+                  "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
+                  "AND m.cy BETWEEN %(first_row)s AND %(last_row)s "
+                  "AND m.tag_a = ANY(%(tags)s) AND m.tag_b = ANY(%(tags)s) GROUP BY m.cx, m.cy "
+                  "HAVING sum(CASE WHEN m.tag_a = m.tag_b THEN m.sites ELSE -m.sites END) > 0")
+KEPT_TAG_PAIRS = 2  # the most tags a filter may have for KEPT_TAG_CELLS
 # The columns computed in Python go by COPY into a table of the transaction's own, then
 # beside what SQL reads from each site's feature (as in migration 005).
 NEW_MARKERS = ("CREATE TEMPORARY TABLE new_markers (position integer PRIMARY KEY, lon float8, lat float8, "
@@ -179,12 +188,18 @@ class PostgisSiteQueries(PostgisConnection):
                 return markers_answer([SiteMarker(*row) for row in rows])
             params = cell_params(query)
             clauses = filter_clauses(criteria, params)
-            if query.cell_exponent in STORED_CELL_EXPONENTS:
+            kept = query.cell_exponent in STORED_CELL_EXPONENTS
+            if kept and not criteria.tags:
                 sql = " AND ".join([KEPT_CELLS, *clauses]) + " GROUP BY m.cx, m.cy"
+            elif (kept and not criteria.categories and not criteria.districts
+                  and len(set(criteria.tags)) <= KEPT_TAG_PAIRS):
+                sql = KEPT_TAG_CELLS
             else:
-                # Fine cells mean a small view: the GiST index finds it (coarser than those
-                # kept would be the whole world, also found).
-                where, box = query_where(query.cells_bounds, criteria)
+                # Fine cells mean a small view: the GiST index finds it. Coarse ones (tags
+                # with another filter over a city) mean most rows: testing each box costs more.
+                spatial = query.cell_exponent < STORED_CELL_EXPONENTS.start
+                where, box = query_where(query.cells_bounds, criteria) if spatial else (
+                    " AND ".join(["true", *clauses]), {})
                 params.update(box)
                 sql = (f"SELECT {CELL_COLUMNS}, count(*) FROM site_markers m WHERE {where} "
                        f"AND {IN_CELLS} GROUP BY 1, 2")
