@@ -225,8 +225,8 @@ def _pinyin_words(spoken: pd.Series, query: str) -> np.ndarray:
     return found
 
 
-def _best_scores(queries: Iterable[str], column: pd.Series, scorer: Callable[..., float]) -> np.ndarray:
-    targets = column.tolist()
+def _best_scores(queries: Iterable[str], column: Sequence[str], scorer: Callable[..., float]) -> np.ndarray:
+    targets = list(column)
     best = np.zeros(len(targets))
     for query in queries:
         if not query:
@@ -250,6 +250,20 @@ def _closeness(query: str, matched: gpd.GeoDataFrame) -> np.ndarray:
     chinese = process.cdist([query.replace(" ", "")], names_zh, scorer=fuzz.ratio,
                             processor=None)[0]
     return np.asarray(np.maximum(english, chinese), dtype=float)
+
+
+def fuzzy_scores(text: str, search_en: Sequence[str], search_hybrid: Sequence[str],
+                 search_syllables: Sequence[str]) -> np.ndarray:
+    """Each site's fuzzy similarity to ``text``, 0 under ``FUZZY_CUTOFF`` (given its search columns)."""
+    query = fold(text)
+    if len(query.replace(" ", "")) < MIN_FUZZY_CHARS:
+        return np.zeros(len(search_en))
+    fuzzy = np.maximum(_best_scores([query], search_en, fuzz.partial_ratio),
+                       _best_scores([query], search_hybrid, fuzz.partial_ratio))
+    spoken = " ".join(syllables(text)) if has_chinese(text) else ""
+    if len(spoken.split()) >= 2:  # one syllable would match half the catalogue
+        fuzzy = np.maximum(fuzzy, _best_scores([spoken], search_syllables, fuzz.token_set_ratio))
+    return np.asarray(fuzzy, dtype=float)
 
 
 def rank_sites(sites: gpd.GeoDataFrame, text: str) -> list[str]:
@@ -276,15 +290,9 @@ def rank_sites(sites: gpd.GeoDataFrame, text: str) -> list[str]:
     tier[_contains(keys, SEPARATOR + key)] = PREFIX
     tier[_contains(keys, SEPARATOR + key + SEPARATOR)] = EXACT
 
-    fuzzy = np.zeros(len(sites))
-    if len(key) >= MIN_FUZZY_CHARS:
-        fuzzy = np.maximum(_best_scores([query], sites[schema.SEARCH_EN], fuzz.partial_ratio),
-                           _best_scores([query], sites[schema.SEARCH_HYBRID], fuzz.partial_ratio))
-        spoken = " ".join(syllables(text)) if has_chinese(text) else ""
-        if len(spoken.split()) >= 2:  # one syllable would match half the catalogue
-            fuzzy = np.maximum(fuzzy, _best_scores([spoken], sites[schema.SEARCH_SYLLABLES],
-                                                   fuzz.token_set_ratio))
-        tier[(tier > FUZZY) & (fuzzy >= FUZZY_CUTOFF)] = FUZZY
+    fuzzy = fuzzy_scores(text, sites[schema.SEARCH_EN].tolist(), sites[schema.SEARCH_HYBRID].tolist(),
+                         sites[schema.SEARCH_SYLLABLES].tolist())
+    tier[(tier > FUZZY) & (fuzzy >= FUZZY_CUTOFF)] = FUZZY
     matched = np.flatnonzero(tier <= FUZZY)
     closeness = _closeness(query, sites.iloc[matched])
     order = np.lexsort((matched, -closeness, -fuzzy[matched], tier[matched]))

@@ -2,7 +2,7 @@
 
 The file store answers every query here; the database store answers here the part SQL
 cannot match exactly (ranked free-text search, ``ecosites/search.py``), on the rows its
-indexes have already narrowed to (``candidate_sites``).
+indexes have already narrowed to, with the search keys it keeps (``candidate_sites``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ import pandas as pd
 from ecosites import schema
 from ecosites.filters import filter_sites
 from ecosites.mapfit import within
-from ecosites.search import add_search_text, rank_sites
+from ecosites.search import rank_sites
 from ecosites.sitequery import SiteAnswer, SiteMarker, SiteQuery, count_cells, markers_answer
 
-# What a candidate row carries: the marker, what filters read and what search reads.
+# What a candidate row carries: the marker, what filters read and the search keys
+# (``ecosites.search.site_search_text`` and ``search_fields``, computed at publish).
 CANDIDATE_COLUMNS: tuple[str, ...] = (
     schema.ID, schema.LON, schema.LAT, schema.CATEGORY, schema.NAME_EN, schema.NAME_ZH,
-    schema.DISTRICT, schema.TAGS, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH)
+    schema.DISTRICT, schema.TAGS, schema.HIGHLIGHT_EN, schema.HIGHLIGHT_ZH, schema.SEARCH_TEXT,
+    *schema.SEARCH_COLUMNS)
 
 
 def site_markers(sites: pd.DataFrame) -> list[SiteMarker]:
@@ -55,4 +57,4 @@ def candidate_sites(rows: Sequence[Sequence[Any]]) -> gpd.GeoDataFrame:
     frame[schema.LON] = frame[schema.LON].astype(float)
     frame[schema.LAT] = frame[schema.LAT].astype(float)
     frame.index = pd.Index(frame[schema.ID], dtype=object)
-    return add_search_text(frame)
+    return frame

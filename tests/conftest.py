@@ -197,15 +197,16 @@ def fresh_schema(server_url: str) -> Iterator[str]:
 
     schema_name = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+        for extension in ("postgis", "pg_trgm", "intarray"):  # one per database, not per schema
+            connection.execute(f"CREATE EXTENSION IF NOT EXISTS {extension} SCHEMA public")
         connection.execute(f"CREATE SCHEMA {schema_name}")
     separator = "&" if "?" in server_url else "?"
     try:
         yield f"{server_url}{separator}options={quote(f'-csearch_path={schema_name},public')}"
     finally:
-        from ecosites.pgstore import close_head_connections
+        from ecosites.pgstore import close_pools
 
-        close_head_connections()
+        close_pools()
         with psycopg.connect(server_url, autocommit=True) as connection:
             connection.execute(f"DROP SCHEMA {schema_name} CASCADE")
 

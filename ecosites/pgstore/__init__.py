@@ -5,25 +5,27 @@ is set. The schema is created by the SQL files in ``ecosites/migrations/`` (``py
 ecosites db init``), applied in order, once each, recorded in ``schema_version``.
 
 - ``versions``: every published state, append-only (a trigger refuses changes), with
-  time, author, action, SHA-256, site count, note and the features as jsonb.
+  time, author, action, SHA-256, site count and note; ``version_features``: its features
+  as jsonb, a few thousand to a row (also append-only).
 - ``head``: one row naming the current version.
 - ``sites``: the current version's sites with a ``geometry(Geometry, 4326)`` column and a
   GiST index, for spatial and attribute queries.
-- ``site_markers``: the current sites' marker positions, categories, districts, tags and
-  names, indexed for view queries; ``site_cells``: their counts per lattice cell, category
-  and district, for zoomed-out views (``markers``).
+- ``site_markers``: the current sites' marker positions, categories, districts, tags,
+  names and search keys, indexed for view and text queries (``markers``, ``textsearch``);
+  ``site_cells``: their counts per lattice cell, category, district and set of tags, for
+  zoomed-out views.
 - ``audit``: every staff action, oldest first.
 
-One module per concern, re-exported here: ``connection`` (connecting, failures in plain
-words), ``migrate`` (the schema), ``content`` (canonical SHA-256, key order), ``audit``
+One module per concern, re-exported here: ``connection`` (a connection pool per URL,
+failures in plain words), ``migrate`` (the schema), ``content`` (canonical SHA-256, key order), ``audit``
 (the audit log and problem reports), ``markers`` (view queries), ``accounts`` (staff
 accounts and the sign-in throttle) and ``catalogue`` (``PostgisCatalogStore``: versions, publish, rollback).
 """
 
 from __future__ import annotations
 
-from ecosites.pgstore.catalogue import NOTIFY_CHANNEL, PostgisCatalogStore, close_head_connections
-from ecosites.pgstore.connection import CONNECT_TIMEOUT_S, UNREADABLE_URL, describe_server
+from ecosites.pgstore.catalogue import NOTIFY_CHANNEL, PostgisCatalogStore
+from ecosites.pgstore.connection import CONNECT_TIMEOUT_S, UNREADABLE_URL, close_pools, describe_server
 from ecosites.pgstore.content import (
     EMPTY_SHA256,
     FEATURE_KEYS,
@@ -32,6 +34,8 @@ from ecosites.pgstore.content import (
     ordered_feature,
 )
 from ecosites.pgstore.migrate import MIGRATIONS_DIR, Migration, migrations
+
+close_head_connections = close_pools  # the name callers used when only the head check was kept open
 
 __all__ = [
     "CONNECT_TIMEOUT_S",
@@ -44,6 +48,7 @@ __all__ = [
     "Migration",
     "PostgisCatalogStore",
     "close_head_connections",
+    "close_pools",
     "content_sha256",
     "describe_server",
     "migrations",

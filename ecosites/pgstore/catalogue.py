@@ -6,14 +6,15 @@ their marker rows (``ecosites/pgstore/markers.py``), move the head, append the a
 and ``NOTIFY ecosites_catalogue``. Readers never see half of it; of two racing publishers
 exactly one wins and the other is told who did.
 
-The SHA-256 of a version is taken over its features as canonical JSON (sorted keys, no
-spaces): jsonb does not keep key order, so this is what can be checked again on rollback.
+A version's features are stored in ``version_features``, ``FEATURE_CHUNK`` to a row, in
+catalogue order: PostgreSQL refuses a jsonb value over 1 GB, and a million features as
+one value are about 1.2 GB. The SHA-256 of a version is still taken over all its features
+as canonical JSON (sorted keys, no spaces): jsonb does not keep key order, so this is what
+can be checked again on rollback.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -37,20 +38,7 @@ from ecosites.pgstore.migrate import SchemaMigrations
 from ecosites.store import CatalogConflict, Snapshot, StoreError, Version, conflict_message
 
 NOTIFY_CHANNEL = "ecosites_catalogue"
-
-# One open connection per database URL for the head check every rerun makes: opening a
-# connection costs tens of milliseconds, the query itself about one.
-_HEAD_CONNECTIONS: dict[str, psycopg.Connection[Any]] = {}
-_HEAD_LOCK = threading.Lock()
-
-
-def close_head_connections() -> None:
-    """Close the kept-open head-check connections (tests dropping their database do this)."""
-    with _HEAD_LOCK:
-        for connection in _HEAD_CONNECTIONS.values():
-            connection.close()
-        _HEAD_CONNECTIONS.clear()
-
+FEATURE_CHUNK = 5_000  # features per version_features row: about 6 MB of jsonb
 
 class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, PostgisSiteMatches,
                           SchemaMigrations):
@@ -62,26 +50,9 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
             row = connection.execute("SELECT number FROM head").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    def _cached_head_number(self) -> int:
-        """``head_number`` on a connection kept open between reruns (reopened after a failure)."""
-        with _HEAD_LOCK:
-            connection = _HEAD_CONNECTIONS.get(self._url)
-            if connection is not None and not connection.closed:
-                try:
-                    row = connection.execute("SELECT number FROM head").fetchone()
-                    return int(row[0]) if row and row[0] is not None else 0
-                except psycopg.Error:
-                    connection.close()
-            _HEAD_CONNECTIONS.pop(self._url, None)
-            number = self.head_number()  # a fresh connection, with the plain messages on failure
-            with contextlib.suppress(psycopg.Error):
-                _HEAD_CONNECTIONS[self._url] = psycopg.connect(
-                    self._url, autocommit=True, connect_timeout=self._connect_timeout_s)
-            return number
-
     def change_token(self) -> str:
         """A value that changes whenever the catalogue does: the head version's number."""
-        return f"version {self._cached_head_number()}"
+        return f"version {self.head_number()}"
 
     def current_sha256(self) -> str:
         """The SHA-256 recorded for the current version."""
@@ -94,11 +65,11 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
         """The current version's features and SHA-256; a damaged row is reported, not used."""
         with self._transaction() as connection:
             row = connection.execute(
-                "SELECT v.number, v.sha256, v.features FROM head h JOIN versions v "
-                "ON v.number = h.number").fetchone()
-        if row is None:
-            return Snapshot([], EMPTY_SHA256)
-        number, sha256, features = row
+                "SELECT v.number, v.sha256 FROM head h JOIN versions v ON v.number = h.number").fetchone()
+            if row is None:
+                return Snapshot([], EMPTY_SHA256)
+            number, sha256 = row
+            features = _read_features(connection, number)
         if content_sha256(features) != sha256:
             return Snapshot([], sha256, problem=(
                 f"version {number} in {self.location} does not match its recorded SHA-256; "
@@ -108,11 +79,11 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
     def version_features(self, number: int) -> list[dict[str, Any]]:
         """Version ``number``'s features (in file key order); StoreError when there is none."""
         with self._transaction() as connection:
-            row = connection.execute("SELECT features FROM versions WHERE number = %s",
-                                     (number,)).fetchone()
-        if row is None:
-            raise StoreError(f"there is no version {number}; 'history' lists the versions")
-        return [ordered_feature(f) for f in row[0]]
+            row = connection.execute("SELECT number FROM versions WHERE number = %s", (number,)).fetchone()
+            if row is None:
+                raise StoreError(f"there is no version {number}; 'history' lists the versions")
+            features = _read_features(connection, number)
+        return [ordered_feature(f) for f in features]
 
     def history(self) -> list[Version]:
         """Every version, oldest first."""
@@ -151,17 +122,23 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
             number = max(number, (int(last[0]) if last else 0) + 1)
             moment = moment or self._clock()
             connection.execute(
-                "INSERT INTO versions (number, time, author, action, sha256, site_count, note, features)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                (number, moment, author, action, sha256, len(features), note, Jsonb(features)))
+                "INSERT INTO versions (number, time, author, action, sha256, site_count, note)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (number, moment, author, action, sha256, len(features), note))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO version_features (version, chunk, features) VALUES (%s, %s, %s)",
+                    [(number, start // FEATURE_CHUNK, Jsonb(features[start:start + FEATURE_CHUNK]))
+                     for start in range(0, len(features), FEATURE_CHUNK)])
             connection.execute("DELETE FROM sites")
             connection.execute(
                 "INSERT INTO sites (position, id, feature, geom) "
-                "SELECT t.ord, coalesce(t.f->'properties'->>'id', t.f->>'id', 'site-' || t.ord), t.f, "
-                "CASE WHEN jsonb_typeof(t.f->'geometry') = 'object' "
+                "SELECT p.position, coalesce(t.f->'properties'->>'id', t.f->>'id', 'site-' || p.position), "
+                "t.f, CASE WHEN jsonb_typeof(t.f->'geometry') = 'object' "
                 "THEN ST_SetSRID(ST_GeomFromGeoJSON(t.f->'geometry'), 4326) END "
-                "FROM versions v, jsonb_array_elements(v.features) WITH ORDINALITY AS t(f, ord) "
-                "WHERE v.number = %s", (number,))
+                "FROM version_features c, jsonb_array_elements(c.features) WITH ORDINALITY AS t(f, ord), "
+                "LATERAL (SELECT c.chunk * %s + t.ord AS position) p "
+                "WHERE c.version = %s", (FEATURE_CHUNK, number))
             replace_markers(connection, features)
             connection.execute("UPDATE head SET number = %s", (number,))
             version = Version(number, iso_utc(moment), author, action, sha256, len(features), note)
@@ -176,11 +153,11 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
     def rollback(self, number: int, *, author: str, expected_sha256: str | None = None) -> Version:
         """Publish version ``number``'s features again, as a new version."""
         with self._transaction() as connection:
-            row = connection.execute("SELECT sha256, features FROM versions WHERE number = %s",
-                                     (number,)).fetchone()
-        if row is None:
-            raise StoreError(f"there is no version {number}; 'history' lists the versions")
-        sha256, features = row
+            row = connection.execute("SELECT sha256 FROM versions WHERE number = %s", (number,)).fetchone()
+            if row is None:
+                raise StoreError(f"there is no version {number}; 'history' lists the versions")
+            sha256 = row[0]
+            features = _read_features(connection, number)
         if content_sha256(features) != sha256:
             raise StoreError(f"version {number}'s stored sites: the content does not match its "
                              "recorded SHA-256; it was changed after it was saved and is not restored")
@@ -202,3 +179,12 @@ class PostgisCatalogStore(PostgisAudit, PostgisStaff, PostgisSiteQueries, Postgi
         from ecosites.paths import BUNDLED_GEODATA
 
         return catalog_from_features(self.snapshot().features, self.reference_dir or BUNDLED_GEODATA)
+
+
+def _read_features(connection: psycopg.Connection[Any], number: int) -> list[Any]:
+    """Version ``number``'s features, its chunks joined in order."""
+    features: list[Any] = []
+    for (chunk,) in connection.execute(
+            "SELECT features FROM version_features WHERE version = %s ORDER BY chunk", (number,)):
+        features.extend(chunk)
+    return features

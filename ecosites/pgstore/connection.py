@@ -1,8 +1,17 @@
-"""Connecting to the catalogue database, and every database failure said in plain words."""
+"""Connecting to the catalogue database, and every database failure said in plain words.
+
+Connections come from one pool per database URL and process (``psycopg_pool``), shared by
+every store object and every Streamlit session thread: opening a connection costs tens of
+milliseconds, a head check or a view query about one. A pool is made after one direct
+connection succeeds, so a server that cannot be reached is reported with libpq's own
+reason; a connection that broke meanwhile is replaced by the pool's check when taken.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,11 +20,42 @@ from typing import Any
 import psycopg
 from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ecosites.store import StoreError
 
 CONNECT_TIMEOUT_S = 5
 UNREADABLE_URL = "(an unreadable ECOSITES_DATABASE_URL)"
+# Connections one app process keeps at most: a few sessions rerunning at once, and a publish.
+POOL_MAX_CONNECTIONS = 8
+
+# (process, URL, connect timeout) -> pool. The process is part of the key because a forked
+# child must not use its parent's pool (its worker threads do not survive the fork).
+_POOLS: dict[tuple[int, str, int], ConnectionPool[Any]] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def close_pools() -> None:
+    """Close this process's connection pools (tests dropping their database do this)."""
+    with _POOLS_LOCK:
+        mine = [key for key in _POOLS if key[0] == os.getpid()]
+        for key in mine:
+            _POOLS.pop(key).close()
+
+
+def _pool(url: str, connect_timeout_s: int) -> ConnectionPool[Any]:
+    """The pool for ``url`` in this process, made on first use; psycopg.Error when it cannot connect."""
+    key = (os.getpid(), url, connect_timeout_s)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            psycopg.connect(url, connect_timeout=connect_timeout_s).close()  # libpq's reason, if any
+            pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX_CONNECTIONS, open=True,
+                                  kwargs={"connect_timeout": connect_timeout_s},
+                                  timeout=connect_timeout_s, check=ConnectionPool.check_connection,
+                                  name=f"ecosites {describe_server(url)}")
+            _POOLS[key] = pool
+        return pool
 
 
 def describe_server(url: str) -> str:
@@ -51,7 +91,7 @@ def iso_utc(moment: datetime) -> str:
 
 
 class PostgisConnection:
-    """A database URL, the clock and hooks, and one transaction at a time on a fresh connection."""
+    """A database URL, the clock and hooks, and one transaction at a time on a pooled connection."""
 
     def __init__(
         self,
@@ -87,12 +127,15 @@ class PostgisConnection:
     def _transaction(self) -> Iterator[psycopg.Connection[Any]]:
         """One connection and one transaction; every database failure becomes a StoreError."""
         try:
-            connection = psycopg.connect(self._url, connect_timeout=self._connect_timeout_s)
+            pool = _pool(self._url, self._connect_timeout_s)
         except psycopg.Error as exc:
             raise StoreError(self._unreachable(exc)) from None
         try:
-            with connection:
+            with pool.connection() as connection, connection.transaction():
                 yield connection
+        except PoolTimeout:
+            raise StoreError(f"the catalogue database at {self.server} cannot be reached (no connection "
+                             f"within {self._connect_timeout_s} s)") from None
         except errors.UndefinedTable as exc:
             raise StoreError(f"the catalogue database at {self.server} has no catalogue tables yet: "
                              "run 'python -m ecosites db init'") from exc

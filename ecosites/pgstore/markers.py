@@ -5,14 +5,14 @@ position the file store uses (``ecosites.catalog.marker_positions``), so both st
 the same sites for the same bounds, and ``site_cells`` with the counts per lattice cell,
 category and district (``STORED_CELL_EXPONENTS``). A query reads only these narrow tables:
 the GiST index on ``point`` finds a zoomed-in view, the category, district and tag indexes
-narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. With a
-tag filter (a site has several tags, so counts per tag cannot be summed) or cells finer than
-those kept, the cells are counted site by site in SQL, with the same arithmetic.
+narrow filters, and a zoomed-out view sums the kept counts of the cells it touches. A
+filter on one or two tags alone sums ``site_tag_cells`` (sites with each tag, minus those
+with both); with more tags, tags with a category or district, or cells finer than those
+kept, the cells are counted site by site in SQL, with the same arithmetic.
 
-Free text is not matched in SQL: the ranking (pinyin, initials, fuzzy similarity,
-``ecosites/search.py``) has no exact SQL equivalent, and a different answer from the
-database would be wrong silently. So a query with text fetches the rows inside the view
-that pass the other filters and ranks them with the Python search, as the file store does.
+Free text: the marker rows also carry the search keys of ``ecosites/search.py``; SQL keeps
+the rows in the view that could match (``ecosites/pgstore/textsearch.py``) and the Python
+search ranks those few, as the file store ranks its sites, so both answer alike.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from ecosites.pgstore.connection import PostgisConnection
+from ecosites.pgstore.textsearch import SEARCH_COLUMNS_SQL, candidates_condition, search_row
 from ecosites.sitequery import (
     STORED_CELL_EXPONENTS,
     Bounds,
@@ -39,9 +40,9 @@ if TYPE_CHECKING:
 
 MARKER_COLUMNS = "m.id, m.lon, m.lat, m.category, m.name_en, m.name_zh"
 # As ecosites.sitequery_frame.CANDIDATE_COLUMNS, for a query with text.
-CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, "
-                     "coalesce(s.feature->'properties'->>'highlight_en', ''), "
-                     "coalesce(s.feature->'properties'->>'highlight_zh', '')")
+CANDIDATE_COLUMNS = (f"{MARKER_COLUMNS}, m.district, m.tags, m.highlight_en, m.highlight_zh, "
+                     "m.search_text, m.search_keys, m.search_en, m.search_hybrid, m.search_syllables, "
+                     "m.search_initials")
 # The cell of a marker: SiteQuery.cell_of in SQL (dividing by a power of two is exact).
 CELL_COLUMNS = "floor(m.lon / %(size)s)::integer, floor(m.lat / %(size)s)::integer"
 IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(last_column)s AND "
@@ -49,17 +50,30 @@ IN_CELLS = ("floor(m.lon / %(size)s)::integer BETWEEN %(first_column)s AND %(las
 KEPT_CELLS = ("SELECT m.cx, m.cy, sum(m.sites) FROM site_cells m WHERE m.exponent = %(exponent)s "
               "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
               "AND m.cy BETWEEN %(first_row)s AND %(last_row)s")
+# Sites with either of the wanted tags: each tag's count, less the count with both.
+KEPT_TAG_CELLS = ("SELECT m.cx, m.cy, sum(CASE WHEN m.tag_a = m.tag_b THEN m.sites ELSE -m.sites END) "
+                  "FROM site_tag_cells m WHERE m.exponent = %(exponent)s "
+                  "AND m.cx BETWEEN %(first_column)s AND %(last_column)s "
+                  "AND m.cy BETWEEN %(first_row)s AND %(last_row)s "
+                  "AND m.tag_a = ANY(%(tags)s) AND m.tag_b = ANY(%(tags)s) GROUP BY m.cx, m.cy "
+                  "HAVING sum(CASE WHEN m.tag_a = m.tag_b THEN m.sites ELSE -m.sites END) > 0")
+KEPT_TAG_PAIRS = 2  # the most tags a filter may have for KEPT_TAG_CELLS
+# The columns computed in Python go by COPY into a table of the transaction's own, then
+# beside what SQL reads from each site's feature (as in migration 005).
+NEW_MARKERS = ("CREATE TEMPORARY TABLE new_markers (position integer PRIMARY KEY, lon float8, lat float8, "
+               f"{', '.join(f'{name} {kind}' for name, kind in SEARCH_COLUMNS_SQL.items())}) ON COMMIT DROP")
+COPY_MARKERS = f"COPY new_markers (position, lon, lat, {', '.join(SEARCH_COLUMNS_SQL)}) FROM STDIN"
 INSERT_MARKERS = (
     "INSERT INTO site_markers (position, id, lon, lat, point, category, district, tags, "
-    "name_en, name_zh) "
+    f"name_en, name_zh, {', '.join(SEARCH_COLUMNS_SQL)}) "
     "SELECT s.position, s.id, m.lon, m.lat, "
     "CASE WHEN m.lon IS NOT NULL AND m.lat IS NOT NULL "
     "THEN ST_SetSRID(ST_MakePoint(m.lon, m.lat), 4326) END, "
     "s.feature->'properties'->>'category', s.feature->'properties'->>'district', "
     "site_tags(s.feature), coalesce(s.feature->'properties'->>'name_en', ''), "
-    "coalesce(s.feature->'properties'->>'name_zh', '') "
-    "FROM sites s JOIN unnest(%s::float8[], %s::float8[]) WITH ORDINALITY AS m(lon, lat, position) "
-    "ON m.position = s.position")
+    "coalesce(s.feature->'properties'->>'name_zh', ''), "
+    f"{', '.join('m.' + name for name in SEARCH_COLUMNS_SQL)} "
+    "FROM sites s JOIN new_markers m ON m.position = s.position")
 
 
 def marker_lon_lat(features: Sequence[Any]) -> tuple[list[float | None], list[float | None]]:
@@ -95,7 +109,13 @@ def replace_markers(connection: psycopg.Connection[Any], features: Sequence[Any]
     """Make ``site_markers`` the rows of the sites just written (inside the publish's transaction)."""
     lon, lat = marker_lon_lat(features)
     connection.execute("DELETE FROM site_markers")
-    connection.execute(INSERT_MARKERS, (lon, lat))
+    connection.execute(NEW_MARKERS)
+    with connection.cursor().copy(COPY_MARKERS) as copy:
+        for position, feature in enumerate(features, start=1):
+            properties = feature.get("properties") if isinstance(feature, dict) else None
+            copy.write_row((position, lon[position - 1], lat[position - 1], *search_row(properties)))
+    connection.execute(INSERT_MARKERS)
+    connection.execute("DROP TABLE new_markers")  # a second publish in one transaction makes it again
     refresh_cells(connection)
 
 
@@ -152,9 +172,10 @@ class PostgisSiteQueries(PostgisConnection):
             connection.execute("SET LOCAL jit = off")
             if criteria.text.strip():
                 where, params = query_where(query.cells_bounds, criteria)
+                candidates = candidates_condition(connection, where, params, criteria.text.strip())
                 rows = connection.execute(
-                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m JOIN sites s USING (position) "
-                    f"WHERE {where} ORDER BY m.position", params).fetchall()
+                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m "
+                    f"WHERE {where} AND {candidates} ORDER BY m.position", params).fetchall()
                 return _ranked_answer(query, rows)
             where, params = query_where(query.bounds, criteria)
             probe = connection.execute(
@@ -167,11 +188,15 @@ class PostgisSiteQueries(PostgisConnection):
                 return markers_answer([SiteMarker(*row) for row in rows])
             params = cell_params(query)
             clauses = filter_clauses(criteria, params)
-            if not criteria.tags and query.cell_exponent in STORED_CELL_EXPONENTS:
+            kept = query.cell_exponent in STORED_CELL_EXPONENTS
+            if kept and not criteria.tags:
                 sql = " AND ".join([KEPT_CELLS, *clauses]) + " GROUP BY m.cx, m.cy"
+            elif (kept and not criteria.categories and not criteria.districts
+                  and len(set(criteria.tags)) <= KEPT_TAG_PAIRS):
+                sql = KEPT_TAG_CELLS
             else:
-                # Fine cells mean a small view: the GiST index finds it. Coarse ones (a tag
-                # filter over a city) mean most rows: testing each point's box costs more.
+                # Fine cells mean a small view: the GiST index finds it. Coarse ones (tags
+                # with another filter over a city) mean most rows: testing each box costs more.
                 spatial = query.cell_exponent < STORED_CELL_EXPONENTS.start
                 where, box = query_where(query.cells_bounds, criteria) if spatial else (
                     " AND ".join(["true", *clauses]), {})

@@ -2,10 +2,11 @@
 
 Filters on category, district and tags are SQL on ``site_markers`` (its indexes, see
 ``ecosites/pgstore/markers.py``), in catalogue order (``position``). Free text and "near
-me" are not matched in SQL: the ranking and the geodesic distances have no exact SQL
-equivalent, so those questions fetch the rows that pass the other filters (inside the
-radius's box, by the GiST index) and answer them with the Python rules the file store
-uses (``ecosites/sitematch_frame.py``). Only the sites a page shows are loaded whole.
+me" are not matched exactly in SQL: the ranking and the geodesic distances have no exact
+SQL equivalent, so those questions fetch the rows that pass the other filters (inside the
+radius's box, by the GiST index; with text, only the rows its search keys say could match)
+and answer them with the Python rules the file store uses (``ecosites/sitematch_frame.py``).
+Only the sites a page shows are loaded whole.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecosites.pgstore.connection import PostgisConnection
 from ecosites.pgstore.markers import CANDIDATE_COLUMNS, filter_clauses, query_where
+from ecosites.pgstore.textsearch import candidates_condition
 from ecosites.sitematch import (
     CatalogSummary,
     Near,
@@ -64,9 +66,11 @@ class PostgisSiteMatches(PostgisConnection):
                 else:
                     params = {}
                     where = " AND ".join(["true", *filter_clauses(criteria, params)])
+                if criteria.text.strip():  # only the rows that could match (ecosites/pgstore/textsearch.py)
+                    where += " AND " + candidates_condition(connection, where, params, criteria.text.strip())
                 rows = connection.execute(
-                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m JOIN sites s USING (position) "
-                    f"WHERE {where} ORDER BY m.position", params).fetchall()
+                    f"SELECT {CANDIDATE_COLUMNS} FROM site_markers m WHERE {where} ORDER BY m.position",
+                    params).fetchall()
                 return _matched(rows, criteria, limit, near)
             params = {"limit": limit}
             where = " AND ".join(["true", *filter_clauses(criteria, params)])

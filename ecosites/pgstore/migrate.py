@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import psycopg
 from psycopg import errors
 
 from ecosites.pgstore.connection import PostgisConnection, plain_reason
@@ -12,6 +15,19 @@ from ecosites.store import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK = 815_262_001  # pg_advisory_xact_lock key: one `db init` at a time
+
+
+def _refill_markers(connection: psycopg.Connection[Any]) -> None:
+    """Marker rows of the sites already published, with the search keys only the application derives."""
+    from ecosites.pgstore.markers import replace_markers
+
+    features = [row[0] for row in connection.execute("SELECT feature FROM sites ORDER BY position")]
+    if features:
+        replace_markers(connection, features)
+
+
+# Steps in Python right after a migration, in its transaction: what SQL alone cannot compute.
+AFTER_MIGRATION: dict[int, Callable[[psycopg.Connection[Any]], None]] = {7: _refill_markers}
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ class SchemaMigrations(PostgisConnection):
                         f"the database user may not create the catalogue at {self.server} "
                         f"({plain_reason(str(exc), self._url)}); ask an administrator to run "
                         "CREATE EXTENSION postgis there, then 'db init' again") from exc
+                if migration.number in AFTER_MIGRATION:
+                    AFTER_MIGRATION[migration.number](connection)
                 connection.execute("INSERT INTO schema_version (number, name) VALUES (%s, %s)",
                                    (migration.number, migration.name))
                 applied_now.append(migration.name)

@@ -35,8 +35,9 @@ def test_init_applies_each_migration_once(pg_url: str) -> None:
     database = PostgisCatalogStore(pg_url)
     assert database.schema_version() == 0
     assert database.init_schema() == ["001_catalogue.sql", "002_throttle.sql", "003_reports.sql",
-                                      "004_staff_accounts.sql", "005_site_markers.sql"]
-    assert (database.init_schema(), database.schema_version()) == ([], 5)
+                                      "004_staff_accounts.sql", "005_site_markers.sql",
+                                      "006_version_chunks.sql", "007_marker_search.sql"]
+    assert (database.init_schema(), database.schema_version()) == ([], 7)
 
 
 def test_current_sites_have_a_4326_geometry_with_a_gist_index(
@@ -105,7 +106,7 @@ def test_a_damaged_current_version_is_reported_not_merged(store: PostgisCatalogS
     store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
     with psycopg.connect(pg_url) as connection:
         connection.execute("SET session_replication_role = replica")
-        connection.execute("UPDATE versions SET features = '[]'::jsonb")
+        connection.execute("UPDATE version_features SET features = '[]'::jsonb")
     snapshot = store.snapshot()
     assert snapshot.features == []
     assert "does not match its recorded SHA-256" in snapshot.problem
@@ -227,3 +228,28 @@ def test_commands_use_the_database_when_it_is_configured(
     assert "Li Wei" in capsys.readouterr().out
     assert main(["rollback", "1"]) == 0
     assert [v.action for v in store.history()] == ["publish", "rollback"]
+
+
+def test_session_threads_share_one_pool_of_connections(store: PostgisCatalogStore, pg_url: str) -> None:
+    """Guards against a connection per call (tens of ms each) or per thread (too many for the server)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ecosites.pgstore.connection import CONNECT_TIMEOUT_S, POOL_MAX_CONNECTIONS, _pool
+
+    store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
+    with ThreadPoolExecutor(max_workers=16) as threads:
+        tokens = list(threads.map(lambda _: PostgisCatalogStore(pg_url).change_token(), range(200)))
+    opened = _pool(pg_url, CONNECT_TIMEOUT_S).get_stats().get("connections_num", 0)
+    assert (set(tokens), 1 <= opened <= POOL_MAX_CONNECTIONS) == ({"version 1"}, True)
+
+
+def test_a_connection_the_server_dropped_is_replaced(store: PostgisCatalogStore, pg_url: str) -> None:
+    """Guards against a pooled connection killed by a server restart failing the next rerun."""
+    from ecosites.pgstore.connection import CONNECT_TIMEOUT_S, _pool
+
+    store.publish([make_site(id="a")], author="a", expected_sha256=store.current_sha256())
+    with _pool(pg_url, CONNECT_TIMEOUT_S).connection() as connection:
+        row = connection.execute("SELECT pg_backend_pid()").fetchone()
+    with psycopg.connect(pg_url, autocommit=True) as connection:  # only this test's own connection
+        connection.execute("SELECT pg_terminate_backend(%s)", (row[0] if row else 0,))
+    assert store.head_number() == 1

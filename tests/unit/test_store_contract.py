@@ -74,7 +74,7 @@ class StoreKit:
 
         with psycopg.connect(self.location) as connection:
             connection.execute("SET session_replication_role = replica")  # past the append-only trigger
-            connection.execute("UPDATE versions SET features = %s::jsonb WHERE number = %s",
+            connection.execute("UPDATE version_features SET features = %s::jsonb WHERE version = %s",
                                (json.dumps([make_site(id="forged")]), number))
 
     def break_audit(self) -> None:
@@ -560,8 +560,12 @@ def test_a_marker_carries_its_position_category_and_names(kit: StoreKit) -> None
                                                          (427, 107, 106.875, 26.875, 2)]),
     (Criteria(districts=("Wudang", "Huaxi")), 1, 2, [(426, 106, 106.625, 26.625, 1),
                                                      (427, 107, 106.875, 26.875, 2)]),
-    (Criteria(tags=("park", "karst")), 1, 2, [(426, 106, 106.625, 26.625, 2),  # counted site by site
+    (Criteria(tags=("park", "karst")), 1, 2, [(426, 106, 106.625, 26.625, 2),  # kept counts per tag
                                               (427, 107, 106.875, 26.875, 1)]),
+    (Criteria(tags=("park", "lake")), 1, 2, [(426, 106, 106.625, 26.625, 2)]),  # 'lake-park' has both: once
+    (Criteria(tags=("park", "lake", "forest")), 1, 2, [(426, 106, 106.625, 26.625, 2),  # site by site
+                                                       (427, 107, 106.875, 26.875, 1)]),
+    (Criteria(tags=("park",), categories=("green-industry",)), 0, 2, [(426, 106, 106.625, 26.625, 1)]),
     (Criteria(text="park"), 1, 2, [(426, 106, 106.625, 26.625, 2)]),  # ranked in Python, then counted
 ])
 def test_beyond_the_limit_a_view_query_counts_the_sites_per_lattice_cell(
@@ -591,7 +595,7 @@ def test_the_store_counts_each_site_in_the_cell_its_marker_is_in(kit: StoreKit, 
 
 @pytest.mark.postgis
 def test_db_init_fills_the_marker_rows_of_sites_published_before_they_existed(pg_url: str) -> None:
-    """Guards against a database upgraded by ``db init`` answering view queries with no sites."""
+    """Guards against a database upgraded by ``db init`` answering view or text queries with no sites."""
     import psycopg
 
     from ecosites.pgstore import PostgisCatalogStore
@@ -602,11 +606,13 @@ def test_db_init_fills_the_marker_rows_of_sites_published_before_they_existed(pg
     expected = [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
                 for across in (2, 50)]
     with psycopg.connect(pg_url) as connection:  # back to the schema before the markers table
-        connection.execute("DROP TABLE site_markers, site_cells")
+        connection.execute("DROP TABLE site_markers, site_cells, site_tag_cells")
         connection.execute("DROP FUNCTION site_tags, refresh_site_cells")
-        connection.execute("DELETE FROM schema_version WHERE number >= 5")
-    assert store.init_schema() == ["005_site_markers.sql"]
+        connection.execute("DELETE FROM schema_version WHERE number IN (5, 7)")
+    assert store.init_schema() == ["005_site_markers.sql", "007_marker_search.sql"]
     tagged = store.query_sites(SiteQuery(VIEW, Criteria(tags=("park", "heritage"))))
     assert [m.id for m in tagged.markers] == ["lake-park", "old-town", "midline"]
     assert [store.query_sites(SiteQuery(VIEW, Criteria(), limit=0, cells_across=across))
             for across in (2, 50)] == expected
+    searched = store.query_sites(SiteQuery(VIEW, Criteria(text="gshgy")))
+    assert [m.id for m in searched.markers] == ["lake-park"]
