@@ -146,6 +146,17 @@ def english_pinyin(name_zh: str, spoken: Sequence[str] | None = None) -> str:
     return " ".join(["".join(stem_spoken), *tail]) if stem_spoken else " ".join(tail)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _english_keys(chars: str, spoken: tuple[str, ...]) -> tuple[str, str]:
+    """(``english_pinyin``, its ``compact`` form) of a name's Chinese characters and syllables.
+
+    Both depend only on these, not on the digits or Latin letters between: most names are a
+    place, a kind and a number (花溪湿地公园12号), so a catalogue derives each once per kind.
+    """
+    english = english_pinyin(chars, spoken)
+    return english, compact(english)
+
+
 def _joined(keys: Iterable[str]) -> str:
     unique = [k for k in dict.fromkeys(keys) if k]
     return SEPARATOR + SEPARATOR.join(unique) + SEPARATOR
@@ -168,11 +179,11 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
     for part in parts_zh:
         spoken = syllables(part)
         spoken_all += spoken
-        english = english_pinyin(part, spoken)
+        english, compact_english = _english_keys("".join(_CJK.findall(part)), tuple(spoken))
         hybrid.append(english)
         # fold is the costliest step here: a name of one part is not folded twice.
         keys += [compact_zh if len(parts_zh) == 1 else compact(part), "".join(spoken),
-                 compact(english)]
+                 compact_english]
         initials.append("".join(s[0] for s in spoken))
     parts_en = _NAME_PARTS.split(name_en)
     keys += [compact_en] if len(parts_en) == 1 else [compact(part) for part in parts_en]
