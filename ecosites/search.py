@@ -63,6 +63,11 @@ EXACT, PREFIX, CONTAINS, WORDS, PINYIN_WORDS, INITIALS, FUZZY = range(7)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5]")
 _NAME_PARTS = re.compile(r"[/／|]")
+# Characters none of which combines (tests/unit/test_search.py checks each against
+# unicodedata): Latin up to the combining diacritics, and the CJK ideographs.
+NEVER_COMBINING = ((0x0000, 0x02FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+_NEVER_COMBINING = re.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in NEVER_COMBINING) + "]*")
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A run of the characters pypinyin gives readings to: its own pattern (``^(?:[...])+$``)
 # without the anchors, so text splits into runs exactly where pypinyin's ``seg`` splits it.
@@ -73,9 +78,9 @@ def fold(text: str) -> str:
     """Lower case, full-width to ASCII, tone marks and tone digits removed, punctuation to spaces."""
     text = text.lower()
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+        if not _NEVER_COMBINING.fullmatch(text):  # most Chinese names: nothing to drop
+            text = "".join(c for c in text if not unicodedata.combining(c))
     text = _TONE_DIGIT.sub("", text)
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
