@@ -63,6 +63,11 @@ EXACT, PREFIX, CONTAINS, WORDS, PINYIN_WORDS, INITIALS, FUZZY = range(7)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5]")
 _NAME_PARTS = re.compile(r"[/／|]")
+# Characters none of which combines (tests/unit/test_search.py checks each against
+# unicodedata): Latin up to the combining diacritics, and the CJK ideographs.
+NEVER_COMBINING = ((0x0000, 0x02FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+_NEVER_COMBINING = re.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in NEVER_COMBINING) + "]*")
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A run of the characters pypinyin gives readings to: its own pattern (``^(?:[...])+$``)
 # without the anchors, so text splits into runs exactly where pypinyin's ``seg`` splits it.
@@ -73,9 +78,9 @@ def fold(text: str) -> str:
     """Lower case, full-width to ASCII, tone marks and tone digits removed, punctuation to spaces."""
     text = text.lower()
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+        if not _NEVER_COMBINING.fullmatch(text):  # most Chinese names: nothing to drop
+            text = "".join(c for c in text if not unicodedata.combining(c))
     text = _TONE_DIGIT.sub("", text)
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
@@ -146,6 +151,17 @@ def english_pinyin(name_zh: str, spoken: Sequence[str] | None = None) -> str:
     return " ".join(["".join(stem_spoken), *tail]) if stem_spoken else " ".join(tail)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _english_keys(chars: str, spoken: tuple[str, ...]) -> tuple[str, str]:
+    """(``english_pinyin``, its ``compact`` form) of a name's Chinese characters and syllables.
+
+    Both depend only on these, not on the digits or Latin letters between: most names are a
+    place, a kind and a number (花溪湿地公园12号), so a catalogue derives each once per kind.
+    """
+    english = english_pinyin(chars, spoken)
+    return english, compact(english)
+
+
 def _joined(keys: Iterable[str]) -> str:
     unique = [k for k in dict.fromkeys(keys) if k]
     return SEPARATOR + SEPARATOR.join(unique) + SEPARATOR
@@ -168,11 +184,11 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
     for part in parts_zh:
         spoken = syllables(part)
         spoken_all += spoken
-        english = english_pinyin(part, spoken)
+        english, compact_english = _english_keys("".join(_CJK.findall(part)), tuple(spoken))
         hybrid.append(english)
         # fold is the costliest step here: a name of one part is not folded twice.
         keys += [compact_zh if len(parts_zh) == 1 else compact(part), "".join(spoken),
-                 compact(english)]
+                 compact_english]
         initials.append("".join(s[0] for s in spoken))
     parts_en = _NAME_PARTS.split(name_en)
     keys += [compact_en] if len(parts_en) == 1 else [compact(part) for part in parts_en]

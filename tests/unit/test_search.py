@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 
-from ecosites import schema
+from ecosites import schema, search
 from ecosites.__main__ import main
 from ecosites.catalog import empty_sites, load_catalog
 from ecosites.filters import Criteria, filter_sites
@@ -165,6 +166,21 @@ def test_empty_catalogue_matches_nothing() -> None:
 ])
 def test_fold(text: str, expected: str) -> None:
     assert fold(text) == expected
+
+
+def test_the_never_combining_characters_never_combine() -> None:
+    """fold skips dropping combining marks from text made of these only: none may be one."""
+    assert [c for low, high in search.NEVER_COMBINING for c in range(low, high + 1)
+            if unicodedata.combining(chr(c))] == []
+    assert search._NEVER_COMBINING.fullmatch("\x00\u02ff\u3400\u4dbf\u4e00\u9fff")
+    assert not search._NEVER_COMBINING.fullmatch("\u0300")
+
+
+@pytest.mark.parametrize("text", ["花溪湿地公园12号", "湖\u302a", "e\u0301", "ａｂｃ花溪", "Ｇuān 湖", "〇"])
+def test_fold_drops_combining_marks_as_one_pass_would(text: str) -> None:
+    normal = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text.lower()))
+    plain = "".join(c for c in normal if not unicodedata.combining(c))
+    assert fold(text) == " ".join(search._NOT_WORD.sub(" ", search._TONE_DIGIT.sub("", plain)).split())
 
 
 @pytest.mark.parametrize(("name_zh", "expected"), [

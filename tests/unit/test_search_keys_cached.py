@@ -1,7 +1,8 @@
 """The search keys a load derives with its caches are the keys derived from scratch, name by name.
 
 Guards against the load's shortcuts (pinyin segmented once per run of Chinese characters,
-generic words stripped once per name) changing what a search finds.
+generic words stripped once per name, English-pinyin keys derived once per
+Chinese characters and syllables) changing what a search finds.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _syllables_from_scratch(text: str) -> list[str]:
 
 
 def _clear_caches() -> None:
-    for cached in (search._word_pinyin, search._run_syllables, search._stripped_generic):
+    for cached in (search._word_pinyin, search._run_syllables, search._stripped_generic,
+                   search._english_keys):
         cached.cache_clear()
 
 
