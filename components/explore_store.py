@@ -42,10 +42,10 @@ from ecosites.filters import (
     url_params,
 )
 from ecosites.i18n import format_number, t
-from ecosites.mapfit import focus_on, map_fit, view_bounds, with_site
+from ecosites.mapfit import bounds_fit, focus_on, map_fit, view_bounds, with_site
 from ecosites.mapview import build_base_map, build_site_layer
 from ecosites.nearby import sites_near
-from ecosites.querymap import answer_layer, bounds_fit, query_bounds
+from ecosites.querymap import answer_layer, query_bounds
 from ecosites.settings import Settings
 from ecosites.sitematch import CatalogSummary
 from ecosites.sitematch_frame import matches_from_sites

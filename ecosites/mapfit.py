@@ -95,21 +95,33 @@ class MapFit:
         return {"key": self.key, "bounds": self.bounds, "focus": self.focus, "zoom": self.zoom}
 
 
-def map_fit(sites: gpd.GeoDataFrame, reason: object, transform: DisplayTransform = identity,
-            focus: tuple[float, float] | None = None) -> MapFit:
-    """The view that shows every one of ``sites`` (or ``focus``), keyed by ``reason``.
+def sites_extent(sites: gpd.GeoDataFrame) -> Bounds | None:
+    """(west, south, east, north) of the sites' marker positions in WGS-84; None for no site."""
+    if not len(sites):
+        return None
+    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
+    return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
+
+
+def bounds_fit(bounds: Bounds | None, reason: object, transform: DisplayTransform = identity,
+               focus: tuple[float, float] | None = None) -> MapFit:
+    """The view that shows ``bounds`` (WGS-84; None: no site) or ``focus``, keyed by ``reason``.
 
     ``reason`` is anything whose repr changes exactly when the map should look again:
     the filters, the "show all" count, the site a link opened.
     """
     key = hashlib.sha256(repr(reason).encode()).hexdigest()[:16]
-    if not len(sites):
+    if bounds is None:
         return MapFit(key, None, focus)
-    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
-    corners = [transform(float(lon.min()), float(lat.min())),
-               transform(float(lon.max()), float(lat.max()))]
-    (west, south), (east, north) = corners
+    west, south, east, north = bounds
+    (west, south), (east, north) = transform(west, south), transform(east, north)
     return MapFit(key, ((round(south, 6), round(west, 6)), (round(north, 6), round(east, 6))), focus)
+
+
+def map_fit(sites: gpd.GeoDataFrame, reason: object, transform: DisplayTransform = identity,
+            focus: tuple[float, float] | None = None) -> MapFit:
+    """The view that shows every one of ``sites`` (or ``focus``), keyed by ``reason`` (``bounds_fit``)."""
+    return bounds_fit(sites_extent(sites), reason, transform, focus)
 
 
 def with_site(visible: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, site_id: str) -> gpd.GeoDataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ecosites import schema
 from ecosites.i18n import t
-from ecosites.mapfit import VIEW_MARGIN, DisplayTransform, MapFit, identity, map_fit, rounded
+from ecosites.mapfit import VIEW_MARGIN, DisplayTransform, MapFit, identity, rounded
 from ecosites.mapview import SiteLayer
 from ecosites.markers import site_layer_payload
 from ecosites.sitequery import Bounds, SiteAnswer, SiteMarker
@@ -35,17 +35,6 @@ def query_bounds(view: Bounds, margin: float = VIEW_MARGIN) -> Bounds:
     pad_lat = max((north - south) * margin, (MIN_VIEW_DEGREES - (north - south)) / 2)
     return (max(west - pad_lon, -180.0), max(south - pad_lat, -90.0),
             min(east + pad_lon, 180.0), min(north + pad_lat, 90.0))
-
-
-def bounds_fit(bounds: Bounds | None, reason: object, transform: DisplayTransform = identity,
-               focus: tuple[float, float] | None = None) -> MapFit:
-    """``map_fit`` for sites known only by the bounds of their markers (the same view)."""
-    if bounds is None:
-        corners = pd.DataFrame({schema.LON: [], schema.LAT: []})
-    else:
-        west, south, east, north = bounds
-        corners = pd.DataFrame({schema.LON: [west, east], schema.LAT: [south, north]})
-    return map_fit(gpd.GeoDataFrame(corners), reason, transform, focus)
 
 
 def marker_frame(markers: Sequence[SiteMarker], accuracy_m: dict[str, float | None] | None = None

@@ -13,17 +13,9 @@ import geopandas as gpd
 
 from ecosites import schema
 from ecosites.filters import Criteria, filter_sites
+from ecosites.mapfit import sites_extent
 from ecosites.search import rank_sites
 from ecosites.sitematch import CatalogSummary, Near, SiteMatches, check_match_criteria, sorted_counts
-from ecosites.sitequery import Bounds
-
-
-def sites_extent(sites: gpd.GeoDataFrame) -> Bounds | None:
-    """(west, south, east, north) of the sites' marker positions; None for no site."""
-    if not len(sites):
-        return None
-    lon, lat = sites[schema.LON].astype(float), sites[schema.LAT].astype(float)
-    return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
 
 
 def matches_from_sites(sites: gpd.GeoDataFrame, criteria: Criteria, limit: int,

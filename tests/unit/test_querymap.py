@@ -9,10 +9,9 @@ import pytest
 import shapely
 
 from ecosites.catalog import empty_sites, load_categories, sites_frame
-from ecosites.mapfit import map_fit
+from ecosites.mapfit import bounds_fit, map_fit, sites_extent
 from ecosites.paths import BUNDLED_GEODATA
-from ecosites.querymap import answer_layer, bounds_fit, query_bounds
-from ecosites.sitematch_frame import sites_extent
+from ecosites.querymap import answer_layer, query_bounds
 from ecosites.sitequery import Bounds, CellCount, SiteAnswer, SiteMarker, markers_answer
 from ecosites.sitequery_frame import site_markers
 from tests.conftest import make_site
