@@ -80,7 +80,8 @@ PLAN_QUERY = "plan.query"
 PLAN_URL_APPLIED = "plan.url_applied"
 PLAN_URL_NOTICES = "plan.url_notices"
 PLAN_FROM_URL = "plan.from_url"  # the plan's parameters the session's first link carried
-PLAN_STORAGE = "app.plan_storage"  # the browser's answer: {"stored": {...} | None, "loaded": True}
+# The browser's kept plan, sent only when there is one: {"stored": {...}, "loaded": True}.
+PLAN_STORAGE = "app.plan_storage"
 PLAN_STORAGE_READ = "plan.storage_read"  # that answer was used; from now on the browser keeps the plan
 PLAN_LAST_CLICK = "plan.last_map_click"
 PLAN_MAP = "plan.map"

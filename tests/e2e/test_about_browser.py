@@ -65,7 +65,7 @@ def test_page_reads_in_its_language_with_sources_and_no_outside_request(sized_pa
     page.get_by_role("heading", name=expected["title"], level=1).wait_for()
     main = page.get_by_test_id("stMain")
     page.locator("[data-testid='stVegaLiteChart'] :is(svg, canvas)").nth(1).wait_for(state="attached")
-    # The plan keeper's first answer reruns the page once; read the text after that rerun has drawn.
+    # Read the text once the figures have drawn.
     for figure in ("42.06%", "14.85"):
         main.get_by_text(figure).first.wait_for()
     wait_for_app(page)
@@ -96,15 +96,20 @@ def follow(page: Any, name: str) -> None:
 
 def open_record_in_session(page: Any, lang: str) -> None:
     """Open the record page from the navigation, in the same session (the sidebar opened on a phone)."""
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    phone = expand.is_visible()
-    if phone:
-        expand.click()
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=EXPECTED[lang]["title"]).click()
-    if phone and page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false":
-        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()  # let the page through
-    page.get_by_role("heading", name=EXPECTED[lang]["title"], level=1).wait_for()
+    phone = page.viewport_size["width"] < SIZES["desktop"]["viewport"]["width"]
+    sidebar = page.get_by_test_id("stSidebar")
+    if phone:  # the phone's sidebar starts closed on every page
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.locator("[data-testid='stSidebar'][data-collapsed='false']").wait_for(state="attached")
+    sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name=EXPECTED[lang]["title"]).click()
+    heading = page.get_by_role("heading", name=EXPECTED[lang]["title"], level=1)
+    heading.wait_for(state="attached")
     wait_for_app(page)
+    if phone and sidebar.get_attribute("data-collapsed") == "false":
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()  # let the page through
+    if phone:
+        page.locator("[data-testid='stSidebar'][data-collapsed='true']").wait_for(state="attached")
+    heading.wait_for()
 
 
 @pytest.mark.parametrize(
