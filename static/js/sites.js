@@ -432,6 +432,16 @@
       meta.setAttribute("content", "width=device-width, initial-scale=1.0");
     });
     nameMap(map, 0);
+    // streamlit-folium reports a map as soon as it is drawn when its first click count (0)
+    // differs from the default its Python side keeps (None): a rerun for nothing, and one
+    // that undoes a tap on the page's navigation made in that moment. Counting from the
+    // Python default makes the first report equal it, so none is sent; a click still
+    // counts 1, 2, ... (null + 1 is 1).
+    var shared = window.__GLOBAL_DATA__;
+    if (shared && shared.last_object_clicked_count === 0 && shared.previous_data &&
+        shared.previous_data.last_object_clicked_count === null) {
+      shared.last_object_clicked_count = null;
+    }
     // The frame's height can change after the map is drawn (shorter on phones).
     if (window.ResizeObserver) {
       new ResizeObserver(function () {

@@ -8,6 +8,7 @@ endpoint answers ``ok``, then the app element reports a connected, idle script.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,27 @@ def map_frame(page: Any) -> Any:
     """The st_folium map iframe's frame locator."""
     page.wait_for_selector(MAP_IFRAME)
     return page.frame_locator(MAP_IFRAME).first
+
+
+# Counts, in the page, each value a component's frame sends: every one reruns the page.
+_COUNT_COMPONENT_VALUES = """(name) => {
+  window.componentValues = window.componentValues || {};
+  window.componentValues[name] = 0;
+  window.addEventListener("message", (event) => {
+    const frame = event.source && event.source.frameElement;
+    const data = event.data || {};
+    if (frame && frame.src.includes(name) && data.type === "streamlit:setComponentValue") {
+      window.componentValues[name] += 1;
+    }
+  });
+}"""
+
+
+def count_component_values(page: Any, component: str) -> Callable[[], int]:
+    """From the next load on, count the values sent by the frames of ``component`` (e.g.
+    "st_folium"); returns a function giving the count so far."""
+    page.add_init_script(f"({_COUNT_COMPONENT_VALUES})({json.dumps(component)})")
+    return lambda: int(page.evaluate("(name) => window.componentValues[name]", component))
 
 
 def site_markers(frame: Any) -> Any:

@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import make_site
 from tests.e2e.conftest import (
     MAP_IFRAME,
+    count_component_values,
     map_frame,
     open_app,
     shown_site_total,
@@ -183,3 +184,18 @@ def test_changing_a_filter_keeps_the_same_map_and_fits_its_results(page: Any, se
     assert handle.content_frame().evaluate("() => window.__sameMap === true")
     assert frame.locator(".eco-pin[data-site-id='wetland-north']").count() == 0
     assert frame.locator(".eco-pin[data-site-id='script-site']").count() == 0
+
+
+
+def test_a_drawn_map_reruns_nothing_until_it_is_clicked(page: Any, server: Any) -> None:
+    """streamlit-folium reported every map once it was drawn (a rerun for nothing, which could
+    undo a tap on the navigation); now the first message is the click on a site."""
+    map_values = count_component_values(page, "st_folium")
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    wait_for_app(page)
+    assert map_values() == 0
+    frame.locator(".eco-pin[data-site-id='digital-village']").click()
+    page.get_by_role("heading", name="Digital Village").wait_for()
+    assert map_values() == 1

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import open_app, wait_for_app, wait_for_url_parts
+from tests.e2e.conftest import count_component_values, open_app, wait_for_app, wait_for_url_parts
 
 pytestmark = pytest.mark.e2e
 
@@ -60,23 +60,6 @@ def test_a_link_with_a_plan_wins_over_the_kept_one(page: Any, server: Any) -> No
 
 
 
-# Counts, in the page, each value the plan keeper's frame sends: every one reruns the page.
-COUNT_KEEPER_REPORTS = """
-window.keeperReports = 0;
-window.addEventListener("message", (event) => {
-  const frame = event.source && event.source.frameElement;
-  const data = event.data || {};
-  if (frame && frame.src.includes("plan_storage") && data.type === "streamlit:setComponentValue") {
-    window.keeperReports += 1;
-  }
-});
-"""
-
-
-def keeper_reports(page: Any) -> int:
-    """How many values the plan keeper has sent since the page was loaded."""
-    return int(page.evaluate("() => window.keeperReports"))
-
 
 def wait_for_keeper(page: Any, kept: str) -> None:
     """Wait until the plan keeper has read this browser's storage ('none' or 'plan' kept)."""
@@ -95,13 +78,13 @@ def test_with_nothing_kept_the_keeper_never_reruns_the_page(page: Any, server: A
     """Each value the keeper sends reruns the page, and one landing just after a tap on the
     navigation took the visitor back to the page they were leaving: with nothing kept there is
     nothing to report, on the first page or any later one."""
-    page.add_init_script(COUNT_KEEPER_REPORTS)
+    keeper_values = count_component_values(page, "plan_storage")
     open_app(page, server)
     wait_for_keeper(page, "none")
-    assert keeper_reports(page) == 0
+    assert keeper_values() == 0
     open_about_in_session(page)
     wait_for_keeper(page, "none")
-    assert keeper_reports(page) == 0
+    assert keeper_values() == 0
     assert kept_plan(page) is None
 
 
@@ -109,13 +92,13 @@ def test_a_kept_plan_is_reported_once_per_session(page: Any, server: Any) -> Non
     """The kept plan costs the first page one rerun to show it, and no later page another."""
     open_app(page, server)
     page.evaluate(f"() => localStorage.setItem('{STORAGE_KEY}', JSON.stringify({{plan: 'qianling-park'}}))")
-    page.add_init_script(COUNT_KEEPER_REPORTS)
+    keeper_values = count_component_values(page, "plan_storage")
     open_app(page, server)  # a new session in the same browser: the plan was kept
     wait_for_url_parts(page, "plan=qianling-park")
     wait_for_keeper(page, "plan")
-    assert keeper_reports(page) == 1
+    assert keeper_values() == 1
     open_about_in_session(page)
     wait_for_keeper(page, "plan")
     wait_for_url_parts(page, "/about", "plan=qianling-park")
-    assert keeper_reports(page) == 1
+    assert keeper_values() == 1
     assert kept_plan(page)["plan"] == "qianling-park"
