@@ -9,6 +9,12 @@ validators then run, in pydantic's order, on a stand-in for each model. A featur
 these checks flags is not judged here at all: ``core.validate_features`` sends it
 through ``validate_feature`` as before, so problems, their words and their order stay
 what the per-feature path gives (tests/unit/test_bulk_validate.py compares the two).
+
+The fields holding lists or objects (facts, sources, tags, ...) repeat from site to site
+and cost most to judge (a model per fact and source, their own validators). Each has a
+one-field TypedDict of its own, and each distinct value of it is judged and dumped once
+per file; the sites holding it share the result, as the prepared catalogue's sites share
+their nested values (ecosites/prepared.py): the catalogue is read-only.
 """
 
 from __future__ import annotations
@@ -16,13 +22,16 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import itertools
+import marshal
+import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Annotated, Any, NotRequired, Required
 
 import numpy as np
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
 from ecosites.schema import MEDIA, SiteProperties
@@ -37,7 +46,8 @@ _CHUNK_ROWS = 1_000
 
 @dataclass(frozen=True)
 class _Schema:
-    rows: TypeAdapter[list[Any]]  # one site's properties as a TypedDict of the model's fields
+    rows: TypeAdapter[list[Any]]  # one site's plain fields as a TypedDict of the model's fields
+    nested: dict[str, TypeAdapter[Any]]  # per field holding lists or objects, a TypedDict of it
     defaults: dict[str, Any]  # what a property left out becomes, as in the model
     mutable_defaults: frozenset[str]  # those a site needs a copy of
     before: tuple[Callable[[Any], Any], ...]
@@ -73,7 +83,9 @@ def bulk_schema() -> _Schema | None:
     before = tuple(v.func for v in reversed(validators) if v.info.mode == "before")
     after = tuple(v.func for v in validators if v.info.mode == "after")
     fields: dict[str, Any] = {}
+    nested: dict[str, TypeAdapter[Any]] = {}
     defaults: dict[str, Any] = {}
+    config = ConfigDict(**{**SiteProperties.model_config, "extra": "ignore"})
     for name, info in SiteProperties.model_fields.items():
         if info.alias is not None or info.validation_alias is not None:
             return None
@@ -81,14 +93,33 @@ def bulk_schema() -> _Schema | None:
         if info.is_required():
             fields[name] = Required[annotation]
         else:
-            fields[name] = NotRequired[annotation]
             defaults[name] = info.get_default(call_default_factory=True)
-    row = TypedDict("BulkSiteProperties", fields)  # type: ignore[misc]
-    row.__pydantic_config__ = ConfigDict(**{  # type: ignore[attr-defined]
-        **SiteProperties.model_config, "extra": "ignore"})
+            if _holds_containers(info.annotation):
+                nested[name] = TypeAdapter(_typed_dict(f"BulkSite_{name}", {
+                    name: NotRequired[annotation]}, config))
+            else:
+                fields[name] = NotRequired[annotation]
+    row = _typed_dict("BulkSiteProperties", fields, config)
     mutable = frozenset(name for name, value in defaults.items()
                         if not isinstance(value, str | int | float | bool | type(None)))
-    return _Schema(TypeAdapter(list[row]), defaults, mutable, before, after)
+    rows: TypeAdapter[list[Any]] = TypeAdapter(list[row])  # type: ignore[valid-type]
+    return _Schema(rows, nested, defaults, mutable, before, after)
+
+
+def _typed_dict(name: str, fields: dict[str, Any], config: ConfigDict) -> Any:
+    """A TypedDict of ``fields`` that pydantic judges with the model's configuration."""
+    row = TypedDict(name, fields)  # type: ignore[misc]
+    row.__pydantic_config__ = config  # type: ignore[attr-defined]
+    return row
+
+
+def _holds_containers(annotation: Any) -> bool:
+    """Whether a field's type takes a list, a mapping or a model anywhere in it."""
+    if typing.get_origin(annotation) in (list, dict, tuple, set, frozenset):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_containers(argument) for argument in typing.get_args(annotation))
 
 
 def _well_formed_point(feature: Any) -> list[Any] | None:
@@ -148,10 +179,80 @@ def _validated(schema: _Schema, data: list[Any], ok: list[bool]) -> list[Any]:
     return [{} if k in bad else next(rest) for k in range(len(data))]
 
 
-def _with_defaults(schema: _Schema, row: dict[str, Any]) -> dict[str, Any]:
+# Per nested field: {its value in marshal's format 2: (validated, dumped), or None when it
+# fails}; under "", the same for a row's nested values together, which most rows repeat.
+# The format tells apart what pydantic would judge differently (1, 1.0, True; " a" and "a"),
+# has no references (equal values, equal bytes) and is three times faster than repr.
+_Judged = dict[str, dict[bytes, Any]]
+_KEY_FORMAT = 2
+_MISSING = ...  # a field the row leaves out: no JSON value is Ellipsis
+_Outcome = tuple[dict[str, Any], dict[str, Any]] | None
+
+
+def _key(value: Any) -> bytes | None:
+    """The value's key in ``_Judged``, or None for a value JSON cannot hold."""
+    try:
+        return marshal.dumps(value, _KEY_FORMAT)
+    except ValueError:
+        return None
+
+
+def _nested(schema: _Schema, rows: list[Any], ok: list[bool],
+            judged: _Judged) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Per row, (validated, dumped) of the nested fields it gives; a row with a bad one is flagged."""
+    names = tuple(schema.nested)
+    together = judged.setdefault("", {})
+    results: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for position, row in enumerate(rows):
+        outcome: _Outcome = None
+        if type(row) is dict:  # else pydantic refuses it as a TypedDict too
+            values = tuple(map(row.get, names, itertools.repeat(_MISSING)))
+            key = _key(values)
+            if key is not None:
+                if key not in together:
+                    together[key] = _row_nested(schema, names, values, judged)
+                outcome = together[key]
+        if outcome is None:
+            ok[position] = False
+            outcome = ({}, {})
+        results.append(outcome)
+    return results
+
+
+def _row_nested(schema: _Schema, names: tuple[str, ...], values: tuple[Any, ...],
+                judged: _Judged) -> _Outcome:
+    """(validated, dumped) of one row's nested fields, or None when one fails; each value judged once."""
+    validated: dict[str, Any] = {}
+    dumped: dict[str, Any] = {}
+    for name, value in zip(names, values, strict=True):
+        if value is _MISSING:
+            continue
+        seen = judged.setdefault(name, {})
+        key = _key(value)
+        if key is None:
+            return None
+        if key not in seen:
+            seen[key] = _judged(schema.nested[name], name, value)
+        outcome = seen[key]
+        if outcome is None:
+            return None
+        validated[name], dumped[name] = outcome
+    return validated, dumped
+
+
+def _judged(adapter: TypeAdapter[Any], name: str, value: Any) -> tuple[Any, Any] | None:
+    """(validated, dumped) of one nested field's value, or None when pydantic refuses it."""
+    try:
+        validated = adapter.validate_python({name: value})
+    except ValidationError:
+        return None
+    return validated[name], adapter.dump_python(validated)[name]
+
+
+def _with_defaults(schema: _Schema, row: dict[str, Any], nested: dict[str, Any]) -> dict[str, Any]:
     """Every field of the model: what the row gives, else the model's default (a copy if mutable)."""
-    full = {**schema.defaults, **row}
-    for name in schema.mutable_defaults.difference(row):
+    full = {**schema.defaults, **row, **nested}
+    for name in schema.mutable_defaults.difference(row, nested):
         full[name] = copy.deepcopy(schema.defaults[name])
     return full
 
@@ -167,21 +268,24 @@ def bulk_properties(rows: list[Any]) -> list[tuple[dict[str, Any], SimpleNamespa
     if schema is None:
         return [None] * len(rows)
     results: list[tuple[dict[str, Any], SimpleNamespace] | None] = []
+    judged: _Judged = {}
     for start in range(0, len(rows), _CHUNK_ROWS):
-        results += _chunk_properties(schema, rows[start:start + _CHUNK_ROWS])
+        results += _chunk_properties(schema, rows[start:start + _CHUNK_ROWS], judged)
     return results
 
 
-def _chunk_properties(schema: _Schema,
-                      rows: list[Any]) -> list[tuple[dict[str, Any], SimpleNamespace] | None]:
+def _chunk_properties(schema: _Schema, rows: list[Any],
+                      judged: _Judged) -> list[tuple[dict[str, Any], SimpleNamespace] | None]:
     ok = [True] * len(rows)
-    validated = _validated(schema, _before(schema, rows, ok), ok)
+    data = _before(schema, rows, ok)
+    nested = _nested(schema, data, ok, judged)
+    validated = _validated(schema, data, ok)
     views: list[SimpleNamespace | None] = []
     for position, row in enumerate(validated):
         if not ok[position]:
             views.append(None)
             continue
-        view = SimpleNamespace(**_with_defaults(schema, row))
+        view = SimpleNamespace(**_with_defaults(schema, row, nested[position][0]))
         try:
             for func in schema.after:
                 if func(view) is not view:
@@ -197,7 +301,7 @@ def _chunk_properties(schema: _Schema,
     for position, row in zip(kept, dumped, strict=True):
         model = views[position]
         if model is not None:
-            results[position] = (_with_defaults(schema, row), model)
+            results[position] = (_with_defaults(schema, row, nested[position][1]), model)
     return results
 
 

@@ -7,6 +7,7 @@ the Catalogs (sites frame, problems in order) and the answers search and filters
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,38 @@ def test_tricky_feature_among_good_ones(name: str) -> None:
     assert_same_catalog(*_both([("sites.geojson", _document(features))]))
 
 
+# Nested values equal or nearly equal to a good site's: each is judged on its own, never as
+# the value it resembles (bulk judges each distinct nested value once and shares it).
+SHARED_NESTED: dict[str, dict[str, Any]] = {
+    "the same facts": {},
+    "a fact with a control character": {"facts": [{"en": "x\x07", "zh": "", "source": "test-source"}]},
+    "a fact with spaces to strip": {"facts": [{"en": " x ", "zh": "", "source": "test-source"}]},
+    "a tag with spaces": {"tags": [" park "]},
+    "a bad tag": {"tags": ["Park"]},
+    "transit at a whole number": {"transit": {"station_en": "X", "lon": 107, "lat": 26.6,
+                                              "source": "test-source"}},
+    "transit at true": {"transit": {"station_en": "X", "lon": True, "lat": 26.6,
+                                    "source": "test-source"}},
+    "transit at a float": {"transit": {"station_en": "X", "lon": 107.0, "lat": 26.6,
+                                       "source": "test-source"}},
+    "closed weekdays null": {"closed_weekdays": None},
+    "tags null": {"tags": None},
+    "members in another order": {"facts": [{"source": "test-source", "zh": "", "en": "x"}]},
+}
+
+
+@pytest.mark.parametrize("name", list(SHARED_NESTED))
+def test_nested_values_shared_with_other_sites(name: str) -> None:
+    """A site whose nested values resemble others', among sites sharing theirs, loads the same both ways."""
+    shared = {"facts": [{"en": "x", "zh": "", "source": "test-source"}], "tags": ["park"],
+              "transit": {"station_en": "X", "lon": 107.0, "lat": 26.6, "source": "test-source"}}
+    features = [make_site(id=f"site-{number}", **shared) for number in range(3)]
+    features.insert(1, _edited(make_site(id="odd", **shared), **SHARED_NESTED[name]))
+    features.append(make_site(id="last", **{**shared, **SHARED_NESTED[name]}))
+    assert _bulk_count(features) >= 3
+    assert_same_catalog(*_both([("sites.geojson", _document(features))]))
+
+
 def test_duplicates_across_files() -> None:
     """The first file's site is kept, the second's is a problem, as before."""
     first = _document([make_site(id="shared"), make_site(id="only-first")])
@@ -155,8 +188,7 @@ def test_comparison_fails_when_bulk_skips_a_rule(monkeypatch: pytest.MonkeyPatch
     """Guards against a vacuous comparison: bulk without the model's after validators differs."""
     schema_now = bulk.bulk_schema()
     assert schema_now is not None
-    monkeypatch.setattr(bulk, "bulk_schema", lambda: type(schema_now)(
-        schema_now.rows, schema_now.defaults, schema_now.mutable_defaults, schema_now.before, ()))
+    monkeypatch.setattr(bulk, "bulk_schema", lambda: dataclasses.replace(schema_now, after=()))
     features = [make_site(id="cites-nobody", facts=[{"en": "x", "zh": "x", "source": "nobody"}])]
     with pytest.raises(AssertionError):
         assert_same_catalog(*_both([("sites.geojson", _document(features))]))
