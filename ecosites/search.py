@@ -18,6 +18,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -69,6 +70,11 @@ NEVER_COMBINING = ((0x0000, 0x02FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 _NEVER_COMBINING = re.compile(
     "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in NEVER_COMBINING) + "]*")
 _NOT_WORD = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Words of these characters, one space apart: text that normalising, dropping combining marks
+# and punctuation, and spacing all leave as it is (tests/unit/test_search.py checks each
+# character against unicodedata). Not the compatibility ideographs: NFKC changes them.
+PLAIN_WORD_CHARS = "0-9a-z\u3400-\u4dbf\u4e00-\u9fff"
+_PLAIN_WORDS = re.compile(f"[{PLAIN_WORD_CHARS}]+(?: [{PLAIN_WORD_CHARS}]+)*")
 # A run of the characters pypinyin gives readings to: its own pattern (``^(?:[...])+$``)
 # without the anchors, so text splits into runs exactly where pypinyin's ``seg`` splits it.
 _HANS_RUN = re.compile(RE_HANS.pattern.removeprefix("^").removesuffix("$"))
@@ -77,6 +83,8 @@ _HANS_RUN = re.compile(RE_HANS.pattern.removeprefix("^").removesuffix("$"))
 def fold(text: str) -> str:
     """Lower case, full-width to ASCII, tone marks and tone digits removed, punctuation to spaces."""
     text = text.lower()
+    if _PLAIN_WORDS.fullmatch(text):  # most names: only the tone digits can go
+        return _TONE_DIGIT.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
         if not _NEVER_COMBINING.fullmatch(text):  # most Chinese names: nothing to drop
@@ -167,6 +175,30 @@ def _joined(keys: Iterable[str]) -> str:
     return SEPARATOR + SEPARATOR.join(unique) + SEPARATOR
 
 
+class _PartKeys(NamedTuple):
+    """What a name part's search keys take from its Chinese alone."""
+
+    spoken: tuple[str, ...]
+    joined: str  # the syllables without spaces
+    english: str
+    compact_english: str
+    initials: str
+
+
+@functools.lru_cache(maxsize=65_536)
+def _part_keys(runs: tuple[str, ...]) -> _PartKeys:
+    """The keys of a name part from its runs of Chinese characters (``_HANS_RUN``).
+
+    They hold every Chinese character of the part (each ``_CJK`` one is a ``_HANS_RUN``
+    one), so the syllables, English-pinyin and initials follow from them alone, and a
+    catalogue derives them once per place and kind, whatever the numbers between.
+    """
+    spoken = tuple(s for run in runs for s in _run_syllables(run))
+    english, compact_english = _english_keys("".join(_CJK.findall("".join(runs))), spoken)
+    return _PartKeys(spoken, "".join(spoken), english, compact_english,
+                     "".join([s[0] for s in spoken]))
+
+
 def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
     """A site's search keys (``schema.SEARCH_COLUMNS``), derived from its names alone.
 
@@ -182,14 +214,13 @@ def search_fields(name_en: str, name_zh: str) -> tuple[str, str, str, str, str]:
     initials: list[str] = []
     parts_zh = _NAME_PARTS.split(name_zh)  # 南明河 / 甲秀楼 is two names
     for part in parts_zh:
-        spoken = syllables(part)
-        spoken_all += spoken
-        english, compact_english = _english_keys("".join(_CJK.findall(part)), tuple(spoken))
-        hybrid.append(english)
+        found = _part_keys(tuple(_HANS_RUN.findall(part)))
+        spoken_all += found.spoken
+        hybrid.append(found.english)
         # fold is the costliest step here: a name of one part is not folded twice.
-        keys += [compact_zh if len(parts_zh) == 1 else compact(part), "".join(spoken),
-                 compact_english]
-        initials.append("".join(s[0] for s in spoken))
+        keys += [compact_zh if len(parts_zh) == 1 else compact(part), found.joined,
+                 found.compact_english]
+        initials.append(found.initials)
     parts_en = _NAME_PARTS.split(name_en)
     keys += [compact_en] if len(parts_en) == 1 else [compact(part) for part in parts_en]
     return (_joined(keys), folded_en, " ".join(h for h in hybrid if h), " ".join(spoken_all),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -176,7 +177,34 @@ def test_the_never_combining_characters_never_combine() -> None:
     assert not search._NEVER_COMBINING.fullmatch("\u0300")
 
 
-@pytest.mark.parametrize("text", ["花溪湿地公园12号", "湖\u302a", "e\u0301", "ａｂｃ花溪", "Ｇuān 湖", "〇"])
+def test_plain_word_characters_are_left_as_they_are() -> None:
+    """fold takes text of these only, one space apart, as folded already: each must be so."""
+    ranges = [(ord(low), ord(high)) for low, high in
+              re.findall(r"(.)-(.)", search.PLAIN_WORD_CHARS)]
+    assert ranges == [(0x30, 0x39), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)]
+    changed = [c for low, high in ranges for c in map(chr, range(low, high + 1))
+               if unicodedata.normalize("NFKC", c) != c or unicodedata.normalize("NFKD", c) != c
+               or unicodedata.combining(c) or search._NOT_WORD.match(c)]
+    assert changed == []
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("guanshan lake park 1", True), ("长坡岭生态茶园1号", True), ("a", True), ("\u3400\u9fff", True),
+    ("", False), ("a  b", False), (" a", False), ("a ", False), ("a,b", False), ("\u33ff", False),
+    ("\u4dc0", False), ("\ua000", False), ("\uf900", False), ("ǎ", False), ("Guanshan", False),
+])
+def test_which_text_is_plain(text: str, plain: bool) -> None:
+    """The fast path's edge: fold skips normalising only text that needs none (after lower case)."""
+    assert bool(search._PLAIN_WORDS.fullmatch(text)) is plain
+
+
+# The plain fast path and its edges: the first text each side of it that must fold in full.
+@pytest.mark.parametrize("text", [
+    "花溪湿地公园12号", "湖\u302a", "e\u0301", "ａｂｃ花溪", "Ｇuān 湖", "〇",
+    "Changpoling Ecological Tea Garden 1", "park1", "hua1xi2 a12", "a 1 b", "长坡岭生态茶园1号",
+    "", " ", "a", "a  b", " a", "a ", "a\tb", "a,b", "a-b", "A B", "\u3400\u4dbf\u4e00\u9fff",
+    "\u33ff", "\u4dc0", "\u4dff", "\ua000", "\uf900", "\ufaff", "İ", "ǎ", "Ⅻ", "¹", "ﬁ", "\u00a0a",
+])
 def test_fold_drops_combining_marks_as_one_pass_would(text: str) -> None:
     normal = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text.lower()))
     plain = "".join(c for c in normal if not unicodedata.combining(c))

@@ -2,7 +2,8 @@
 
 Guards against the load's shortcuts (pinyin segmented once per run of Chinese characters,
 generic words stripped once per name, English-pinyin keys derived once per
-Chinese characters and syllables) changing what a search finds.
+Chinese characters and syllables, a name part's keys once per runs of Chinese) changing
+what a search finds.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _syllables_from_scratch(text: str) -> list[str]:
 
 def _clear_caches() -> None:
     for cached in (search._word_pinyin, search._run_syllables, search._stripped_generic,
-                   search._english_keys):
+                   search._english_keys, search._part_keys):
         cached.cache_clear()
 
 
