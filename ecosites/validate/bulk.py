@@ -28,7 +28,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Annotated, Any, NotRequired, Required
+from typing import Annotated, Any, NamedTuple, NotRequired, Required
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -186,7 +186,14 @@ def _validated(schema: _Schema, data: list[Any], ok: list[bool]) -> list[Any]:
 _Judged = dict[str, dict[bytes, Any]]
 _KEY_FORMAT = 2
 _MISSING = ...  # a field the row leaves out: no JSON value is Ellipsis
-_Outcome = tuple[dict[str, Any], dict[str, Any]] | None
+
+
+class _Nested(NamedTuple):
+    """A row's nested fields over the model's defaults, as validated and as dumped."""
+
+    validated: dict[str, Any]
+    dumped: dict[str, Any]
+    fresh: tuple[str, ...]  # fields left out whose default each site needs a copy of
 
 
 def _key(value: Any) -> bytes | None:
@@ -197,14 +204,13 @@ def _key(value: Any) -> bytes | None:
         return None
 
 
-def _nested(schema: _Schema, rows: list[Any], ok: list[bool],
-            judged: _Judged) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Per row, (validated, dumped) of the nested fields it gives; a row with a bad one is flagged."""
+def _nested(schema: _Schema, rows: list[Any], ok: list[bool], judged: _Judged) -> list[_Nested | None]:
+    """Per row, its nested fields over the defaults; a row with a bad one is flagged."""
     names = tuple(schema.nested)
     together = judged.setdefault("", {})
-    results: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    results: list[_Nested | None] = []
     for position, row in enumerate(rows):
-        outcome: _Outcome = None
+        outcome: _Nested | None = None
         if type(row) is dict:  # else pydantic refuses it as a TypedDict too
             values = tuple(map(row.get, names, itertools.repeat(_MISSING)))
             key = _key(values)
@@ -214,16 +220,15 @@ def _nested(schema: _Schema, rows: list[Any], ok: list[bool],
                 outcome = together[key]
         if outcome is None:
             ok[position] = False
-            outcome = ({}, {})
         results.append(outcome)
     return results
 
 
 def _row_nested(schema: _Schema, names: tuple[str, ...], values: tuple[Any, ...],
-                judged: _Judged) -> _Outcome:
-    """(validated, dumped) of one row's nested fields, or None when one fails; each value judged once."""
-    validated: dict[str, Any] = {}
-    dumped: dict[str, Any] = {}
+                judged: _Judged) -> _Nested | None:
+    """One row's nested fields over the defaults, or None when one fails; each value judged once."""
+    validated = dict(schema.defaults)
+    dumped = dict(schema.defaults)
     for name, value in zip(names, values, strict=True):
         if value is _MISSING:
             continue
@@ -237,7 +242,9 @@ def _row_nested(schema: _Schema, names: tuple[str, ...], values: tuple[Any, ...]
         if outcome is None:
             return None
         validated[name], dumped[name] = outcome
-    return validated, dumped
+    fresh = tuple(name for name, value in zip(names, values, strict=True)
+                  if value is _MISSING and name in schema.mutable_defaults)
+    return _Nested(validated, dumped, fresh)
 
 
 def _judged(adapter: TypeAdapter[Any], name: str, value: Any) -> tuple[Any, Any] | None:
@@ -249,10 +256,11 @@ def _judged(adapter: TypeAdapter[Any], name: str, value: Any) -> tuple[Any, Any]
     return validated[name], adapter.dump_python(validated)[name]
 
 
-def _with_defaults(schema: _Schema, row: dict[str, Any], nested: dict[str, Any]) -> dict[str, Any]:
-    """Every field of the model: what the row gives, else the model's default (a copy if mutable)."""
-    full = {**schema.defaults, **row, **nested}
-    for name in schema.mutable_defaults.difference(row, nested):
+def _with_defaults(schema: _Schema, base: dict[str, Any], row: dict[str, Any],
+                   fresh: tuple[str, ...]) -> dict[str, Any]:
+    """Every field of the model: the row's plain fields over ``base`` (a copy of each ``fresh`` default)."""
+    full = {**base, **row}
+    for name in fresh:
         full[name] = copy.deepcopy(schema.defaults[name])
     return full
 
@@ -285,7 +293,9 @@ def _chunk_properties(schema: _Schema, rows: list[Any],
         if not ok[position]:
             views.append(None)
             continue
-        view = SimpleNamespace(**_with_defaults(schema, row, nested[position][0]))
+        shared = nested[position]
+        assert shared is not None  # a row without its nested fields is flagged
+        view = SimpleNamespace(**_with_defaults(schema, shared.validated, row, shared.fresh))
         try:
             for func in schema.after:
                 if func(view) is not view:
@@ -299,9 +309,9 @@ def _chunk_properties(schema: _Schema, rows: list[Any],
     dumped = schema.rows.dump_python([validated[position] for position in kept])
     results: list[tuple[dict[str, Any], SimpleNamespace] | None] = [None] * len(rows)
     for position, row in zip(kept, dumped, strict=True):
-        model = views[position]
-        if model is not None:
-            results[position] = (_with_defaults(schema, row, nested[position][1]), model)
+        model, shared = views[position], nested[position]
+        if model is not None and shared is not None:
+            results[position] = (_with_defaults(schema, shared.dumped, row, shared.fresh), model)
     return results
 
 
