@@ -316,9 +316,11 @@ class SiteProperties(BaseModel):
         """
         if isinstance(data, dict):
             # One search over all of a site's text (a control character cannot appear where
-            # two texts meet) spares rebuilding the properties of nearly every site.
+            # two texts meet) spares rebuilding the properties of nearly every site. The id
+            # is searched too, as it costs less than leaving it out: one holding a control
+            # character only rebuilds properties equal to these.
             if not _CONTROL_CHARS.search("".join(
-                    [value for key, value in data.items() if isinstance(value, str) and key != ID])):
+                    [value for value in data.values() if isinstance(value, str)])):
                 return data
             # Not the id: a changed id would publish a different site than the file names,
             # so one holding a control character fails its pattern and is refused instead.
