@@ -52,6 +52,7 @@ class _Schema:
     mutable_defaults: frozenset[str]  # those a site needs a copy of
     before: tuple[Callable[[Any], Any], ...]
     after: tuple[Callable[[Any], Any], ...]
+    dumped_as_is: bool = False  # whether pydantic dumps every plain field as the value it validated
 
 
 def _one_argument(func: Callable[..., Any]) -> bool:
@@ -103,7 +104,30 @@ def bulk_schema() -> _Schema | None:
     mutable = frozenset(name for name, value in defaults.items()
                         if not isinstance(value, str | int | float | bool | type(None)))
     rows: TypeAdapter[list[Any]] = TypeAdapter(list[row])  # type: ignore[valid-type]
-    return _Schema(rows, nested, defaults, mutable, before, after)
+    return _Schema(rows, nested, defaults, mutable, before, after, _rows_dumped_as_is(rows))
+
+
+# Core schema types whose value pydantic dumps (mode python, no serializer) as the very value
+# it validated: text, numbers, booleans, literals, None.
+_AS_IS_TYPES = frozenset({"str", "int", "float", "bool", "literal", "none"})
+
+
+def dumped_as_is(core: Any) -> bool:
+    """Whether pydantic dumps a value of this core schema as the value it validated."""
+    if not isinstance(core, dict) or "serialization" in core:
+        return False
+    if core.get("type") == "nullable":
+        return dumped_as_is(core.get("schema"))
+    return core.get("type") in _AS_IS_TYPES
+
+
+def _rows_dumped_as_is(rows: TypeAdapter[list[Any]]) -> bool:
+    """Whether every field of the rows' TypedDict is dumped as validated (then no dump is needed)."""
+    core: Any = rows.core_schema
+    row = core.get("items_schema") if core.get("type") == "list" else None
+    if not isinstance(row, dict) or row.get("type") != "typed-dict" or "serialization" in row:
+        return False
+    return all(dumped_as_is(field.get("schema")) for field in row["fields"].values())
 
 
 def _typed_dict(name: str, fields: dict[str, Any], config: ConfigDict) -> Any:
@@ -306,7 +330,8 @@ def _chunk_properties(schema: _Schema, rows: list[Any],
             continue
         views.append(view)
     kept = [position for position, good in enumerate(ok) if good]
-    dumped = schema.rows.dump_python([validated[position] for position in kept])
+    plain = [validated[position] for position in kept]
+    dumped = plain if schema.dumped_as_is else schema.rows.dump_python(plain)
     results: list[tuple[dict[str, Any], SimpleNamespace] | None] = [None] * len(rows)
     for position, row in zip(kept, dumped, strict=True):
         model, shared = views[position], nested[position]

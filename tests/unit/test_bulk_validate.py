@@ -62,6 +62,32 @@ def test_site_schema_is_one_bulk_can_replay() -> None:
     assert bulk.bulk_schema() is not None
 
 
+@pytest.mark.parametrize(("core", "as_is"), [
+    ({"type": "str"}, True),
+    ({"type": "nullable", "schema": {"type": "float"}}, True),
+    ({"type": "literal", "expected": ["a"]}, True),
+    ({"type": "nullable", "schema": {"type": "nullable", "schema": {"type": "bool"}}}, True),
+    ({"type": "str", "serialization": {"type": "to-string"}}, False),
+    ({"type": "nullable", "schema": {"type": "list"}}, False),
+    ({"type": "datetime"}, False),
+    ({"type": "model"}, False),
+    (None, False),
+])
+def test_which_fields_are_dumped_as_validated(core: Any, as_is: bool) -> None:
+    """Bulk skips pydantic's dump only when every plain field is dumped as the value it validated."""
+    assert bulk.dumped_as_is(core) is as_is
+
+
+def test_site_plain_fields_are_dumped_as_validated() -> None:
+    """The site schema takes the no-dump path, and the dump would give the same rows."""
+    schema_now = bulk.bulk_schema()
+    assert schema_now is not None
+    assert schema_now.dumped_as_is
+    rows = schema_now.rows.validate_python([make_site(fee=5, visit_minutes=30)["properties"]])
+    assert schema_now.rows.dump_python(rows) == rows
+    assert type(rows[0]["fee"]) is float
+
+
 def test_bundled_catalogue() -> None:
     """The bundled catalogue loads the same both ways."""
     assert_same_catalog(load_catalog(BUNDLED_GEODATA, bulk=True),
@@ -182,6 +208,18 @@ def test_duplicates_across_files() -> None:
     fast, slow = _both([("a.geojson", first), ("b.geojson", second)])
     assert fast.sites.index.tolist() == ["shared", "only-first", "only-second"]
     assert_same_catalog(fast, slow)
+
+
+def test_dump_as_before_gives_the_same_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bulk with pydantic's dump of the plain fields loads what it loads without."""
+    schema_now = bulk.bulk_schema()
+    assert schema_now is not None
+    features = [*synthetic_features(60), make_site(id="spaces", name_en=" Padded ", fee=3)]
+    without_dump = _both([("sites.geojson", _document(features))])[0]
+    monkeypatch.setattr(bulk, "bulk_schema", lambda: dataclasses.replace(schema_now, dumped_as_is=False))
+    with_dump, slow = _both([("sites.geojson", _document(features))])
+    assert_same_catalog(without_dump, with_dump)
+    assert_same_catalog(with_dump, slow)
 
 
 def test_comparison_fails_when_bulk_skips_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
