@@ -27,7 +27,9 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import json
+import marshal
 import os
 import tempfile
 from importlib import metadata
@@ -117,25 +119,36 @@ def _column_kind(series: pd.Series, values: list[Any]) -> str:
     return _NESTED
 
 
-def _shared_values(values: list[Any]) -> tuple[list[int], list[Any]]:
+def _sharing_keys(values: list[Any]) -> list[bytes] | list[str]:
+    """A key per value that equal plain values share and unequal ones never do (1, 1.0 and True differ).
+
+    Marshal's version 2 writes exact types and their contents without back-references, so
+    its bytes depend on the value alone, at half of ``repr``'s cost for the long nested
+    cells; a column with a value marshal cannot write (a subclass of str, say) uses repr.
+    """
+    try:
+        return list(map(marshal.dumps, values, itertools.repeat(2)))
+    except ValueError:
+        return list(map(repr, values))
+
+
+def _shared_values(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """(a code per row, the distinct values): equal values are decoded once and then shared.
 
     Most nested cells repeat (empty lists, one source for many sites), and decoding JSON is
     what a warm start spends most on. Sharing is safe because the catalogue is read-only.
     """
-    codes: list[int] = []
-    distinct: dict[str, int] = {}
+    keys = _sharing_keys(values)
+    distinct = {key: code for code, key in enumerate(dict.fromkeys(keys))}  # first appearance
+    codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.int32, count=len(keys))
+    first_row = np.unique(codes, return_index=True)[1]  # a distinct value's first row, by code
     kept: list[Any] = []
-    for value in values:
-        # repr tells equal plain values apart as JSON would (1, 1.0 and True differ) at a
-        # third of json.dumps's cost; each distinct value is then checked through JSON.
-        code = distinct.setdefault(repr(value), len(distinct))
-        if code == len(kept):
-            decoded = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=False))
-            if decoded != value or type(decoded) is not type(value):
-                raise ValueError(f"{value!r} does not survive JSON unchanged")
-            kept.append(decoded)
-        codes.append(code)
+    for row in first_row.tolist():
+        value = values[row]
+        decoded = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=False))
+        if decoded != value or type(decoded) is not type(value):
+            raise ValueError(f"{value!r} does not survive JSON unchanged")
+        kept.append(decoded)
     return codes, kept
 
 

@@ -213,3 +213,27 @@ def test_the_store_reads_through_the_cache_folder_setting(
     catalog = FileCatalogStore(settings.geodata_dir, cache_dir=settings.cache_dir).read_catalog()
     assert schema.NAME_ZH in catalog.sites.columns
     assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+class _Label(str):
+    """A str subclass: marshal cannot write it, so its column is keyed by repr, as JSON keeps it."""
+
+
+@pytest.mark.parametrize(("values", "codes", "kept"), [
+    pytest.param([1, 1.0, True, None, 1, True], [0, 1, 2, 3, 0, 2], [1, 1.0, True, None],
+                 id="1, 1.0 and True apart"),
+    pytest.param([0.0, -0.0, 0.0], [0, 1, 0], [0.0, -0.0], id="signed zeros apart"),
+    pytest.param([[], [{"a": 1}], [{"a": 1.0}], [{"a": 1}], []], [0, 1, 2, 1, 0],
+                 [[], [{"a": 1}], [{"a": 1.0}]], id="nested"),
+    pytest.param([{"a": 1, "b": 2}, {"b": 2, "a": 1}], [0, 1], [{"a": 1, "b": 2}, {"b": 2, "a": 1}],
+                 id="key order kept"),
+    pytest.param([["x"], [_Label("x")], ["y"]], [0, 0, 1], [["x"], ["y"]], id="a str subclass"),
+    pytest.param([], [], [], id="no rows"),
+])
+def test_equal_nested_values_are_shared_and_unequal_ones_never(
+    values: list[Any], codes: list[int], kept: list[Any]
+) -> None:
+    """Guards the cheap sharing keys: equal as JSON would keep them, never merged across types."""
+    got_codes, got_kept = prepared._shared_values(values)
+    assert got_codes.tolist() == codes
+    assert repr(got_kept) == repr(kept)  # repr tells 1, 1.0, True and -0.0 apart
