@@ -13,7 +13,8 @@ the versions of the libraries whose output is kept). Each part carries its own S
 a stale, truncated or altered file is ignored and prepared again, never an error.
 
 The format is a JSON header line, then an Arrow IPC stream of the plain columns (text,
-numbers, geometry as WKB, a code per row for each nested column) and one JSON document
+numbers, columns pandas keeps in Arrow as they are, geometry as WKB, a code per row for each
+nested column) and one JSON document
 with the distinct values of the nested columns (facts, sources, media, ...), the problems
 and the vocabularies. No pickle: a file in a writable folder
 must never be able to run code.
@@ -63,7 +64,7 @@ MAX_HEADER_BYTES = 4096
 # Libraries whose output is kept: pinyin dictionaries, validation, geometry encoding.
 _KEPT_FROM = ("pypinyin", "pydantic", "shapely", "geopandas", "pandas", "pyarrow")
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_TEXT, _NATIVE, _NESTED = "text", "native", "nested"
+_TEXT, _NATIVE, _NESTED, _ARROW = "text", "native", "nested", "arrow"
 _TEXT_TYPES = frozenset({str, type(None)})
 
 
@@ -111,7 +112,9 @@ def content_sha256(directory: Path) -> str:
 
 
 def _column_kind(series: pd.Series, values: list[Any]) -> str:
-    """Native, text or nested; ``values`` is ``series.tolist()`` for an object column, else unused."""
+    """Arrow, native, text or nested; ``values`` is ``series.tolist()`` for an object column, else unused."""
+    if isinstance(series.array, pd.arrays.ArrowStringArray):  # kept in Arrow already: no conversion
+        return _ARROW
     if series.dtype != object:
         return _NATIVE
     if set(map(type, values)) <= _TEXT_TYPES:  # map(type): one C-level pass
@@ -170,7 +173,9 @@ def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
         # at 100,000 sites goes to building these lists.
         cells = series.tolist() if series.dtype == object else []
         kind = _column_kind(series, cells)
-        if kind == _NATIVE:
+        if kind == _ARROW:
+            arrays[column] = pa.array(series.array)
+        elif kind == _NATIVE:
             arrays[column] = pa.array(series.to_numpy())
         elif kind == _TEXT:
             arrays[column] = pa.array(cells, type=pa.string())
@@ -199,8 +204,8 @@ def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
     return MAGIC + json.dumps(header).encode() + b"\n" + b"".join(data for _, data in parts)
 
 
-def _split(data: bytes, key: dict[str, str]) -> dict[str, bytes] | None:
-    """The file's parts when its key matches and every part's checksum holds, else None."""
+def _split(data: bytes, key: dict[str, str]) -> dict[str, memoryview] | None:
+    """The file's parts (views, not copies) when its key matches and every part's checksum holds."""
     if not data.startswith(MAGIC):
         return None
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES)
@@ -209,10 +214,11 @@ def _split(data: bytes, key: dict[str, str]) -> dict[str, bytes] | None:
     header = json.loads(data[len(MAGIC):end])
     if not isinstance(header, dict) or any(header.get(name) != value for name, value in key.items()):
         return None
-    parts: dict[str, bytes] = {}
+    parts: dict[str, memoryview] = {}
     offset = end + 1
+    view = memoryview(data)
     for part in header["parts"]:
-        chunk = data[offset:offset + int(part["length"])]
+        chunk = view[offset:offset + int(part["length"])]
         if len(chunk) != int(part["length"]) or hashlib.sha256(chunk).hexdigest() != part["sha256"]:
             return None
         parts[str(part["name"])] = chunk
@@ -224,6 +230,13 @@ def _problem(row: dict[str, Any]) -> Problem:
     return Problem(**{**row, "values": tuple(tuple(pair) for pair in row["values"])})
 
 
+def _owned(column: pa.ChunkedArray) -> pa.Array:
+    """A column copied into memory of its own: read from the file, it points into the file's bytes."""
+    if column.num_chunks == 0:
+        return pa.array([], type=column.type)
+    return pa.concat_arrays(column.chunks)
+
+
 def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
     """The catalogue kept in ``data``, or None when it is stale, damaged or not a prepared file."""
     try:
@@ -231,7 +244,7 @@ def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
         if parts is None:
             return None
         table = pa.ipc.open_stream(parts["arrow"]).read_all()
-        document = json.loads(parts["json"])
+        document = json.loads(bytes(parts["json"]))
         index = pd.Index(table.column("__index__").to_numpy(zero_copy_only=False), dtype=object,
                          name=document["index_name"])
         columns: dict[str, Any] = {}
@@ -250,6 +263,8 @@ def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
                     values[position] = value
                 codes = table.column(name).to_numpy()
                 columns[name] = pd.Series(values[codes], index=index, dtype=object)
+            elif kind == _ARROW:
+                columns[name] = pd.Series(_owned(table.column(name)), index=index, dtype=column["dtype"])
             else:
                 values = table.column(name).to_numpy(zero_copy_only=False)
                 columns[name] = pd.Series(values, index=index, dtype=column["dtype"])

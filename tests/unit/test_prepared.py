@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +239,16 @@ def test_equal_nested_values_are_shared_and_unequal_ones_never(
     got_codes, got_kept = prepared._shared_values(values)
     assert got_codes.tolist() == codes
     assert repr(got_kept) == repr(kept)  # repr tells 1, 1.0, True and -0.0 apart
+
+
+def test_a_warm_catalogue_does_not_hold_on_to_the_file(catalogue: Path) -> None:
+    """Guards memory: columns read zero-copy from the file (Arrow text) would keep its bytes alive."""
+    load_prepared_catalog(catalogue)
+    data = (catalogue / PREPARED_FILE).read_bytes()
+    references = sys.getrefcount(data)
+    warm = prepared.decode_catalog(data, {})
+    assert warm is not None
+    assert [str(warm.sites[column].dtype) for column in schema.SEARCH_COLUMNS] == [
+        "str"] * len(schema.SEARCH_COLUMNS)
+    gc.collect()
+    assert sys.getrefcount(data) == references
