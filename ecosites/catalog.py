@@ -10,6 +10,7 @@ import contextlib
 import copy
 import dataclasses
 import gc
+import itertools
 import json
 import operator
 import threading
@@ -204,12 +205,24 @@ def _property_defaults() -> dict[str, Any]:
 _DEFAULTS = _property_defaults()
 
 
-def _column(records: Sequence[Mapping[str, Any]], name: str, default: Any) -> list[Any]:
-    """One property of every record, a copy of its default where a record leaves it out."""
-    try:  # a loaded file's records hold every property: taken in one C-level pass
-        return list(map(operator.itemgetter(name), records))
+def _property_cells(records: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """Every record's properties as one (record, property) object array, properties in schema order.
+
+    A record's dict is read once for all its properties, straight into the one block pandas
+    keeps object columns in: a list and a Series per property (then stacked into that block)
+    took a second at 100,000 sites. Where a record leaves a property out, it gets a copy of
+    the default.
+    """
+    names = tuple(_DEFAULTS)
+    count = len(records) * len(names)
+    try:  # a loaded file's records hold every property: each taken in one C-level call
+        rows: Iterator[tuple[Any, ...]] = map(operator.itemgetter(*names), records)
+        cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object, count=count)
     except KeyError:
-        return [record[name] if name in record else copy.copy(default) for record in records]
+        rows = (tuple(record[name] if name in record else copy.copy(default)
+                      for name, default in _DEFAULTS.items()) for record in records)
+        cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object, count=count)
+    return cells.reshape(len(records), len(names))
 
 
 def sites_frame(
@@ -223,11 +236,11 @@ def sites_frame(
     properties as plain values (``SiteProperties.model_dump()``).
     """
     index = pd.Index([record[schema.ID] for record in records], dtype=object)
-    columns = {name: pd.Series(_column(records, name, default), index=index, dtype=object)
-               for name, default in _DEFAULTS.items()}
+    # dtype=object: pandas would otherwise turn columns of text into its str dtype.
+    properties = pd.DataFrame(_property_cells(records), index=index, columns=list(_DEFAULTS),
+                              dtype=object, copy=False)
     sites = gpd.GeoDataFrame(
-        columns, index=index,
-        geometry=gpd.GeoSeries(list(geometries), index=index, crs="EPSG:4326"))
+        properties, geometry=gpd.GeoSeries(list(geometries), index=index, crs="EPSG:4326"))
     return _add_derived_columns(sites)
 
 
