@@ -27,12 +27,12 @@ import dataclasses
 import functools
 import gc
 import hashlib
-import io
 import itertools
 import json
 import marshal
 import os
 import tempfile
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,19 @@ def _shared_values(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
 
 def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
     """The prepared file's bytes for ``catalog`` under ``key`` (content and code version)."""
+    return _file_bytes(_encoded_parts(catalog), key)
+
+
+def _file_bytes(parts: dict[str, Any], key: dict[str, str]) -> bytes:
+    """The header (key, each part's length and SHA-256) and the parts, as one file."""
+    header = {**key, "parts": [{"name": name, "length": len(data),
+                                "sha256": hashlib.sha256(data).hexdigest()}
+                               for name, data in parts.items()]}
+    return b"".join([MAGIC, json.dumps(header).encode(), b"\n", *parts.values()])
+
+
+def _encoded_parts(catalog: Catalog) -> dict[str, Any]:
+    """The file's parts by name: the Arrow stream of the plain columns and the JSON document."""
     sites = catalog.sites
     geometry_name = sites.geometry.name
     arrays: dict[str, pa.Array] = {"__index__": pa.array(sites.index.tolist(), type=pa.string())}
@@ -184,7 +197,7 @@ def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
             arrays[column] = pa.array(codes, type=pa.int32())
             nested[column] = values
         columns.append({"name": column, "kind": kind, "dtype": str(series.dtype)})
-    sink = io.BytesIO()
+    sink = pa.BufferOutputStream()  # its value is taken without a copy
     table = pa.table(arrays)
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
@@ -197,11 +210,7 @@ def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
         "categories": [dataclasses.asdict(category) for category in catalog.categories],
         "tags": catalog.tags,
     }, ensure_ascii=False, allow_nan=False).encode()
-    parts = [("arrow", sink.getvalue()), ("json", document)]
-    header = {**key, "parts": [{"name": name, "length": len(data),
-                                "sha256": hashlib.sha256(data).hexdigest()}
-                               for name, data in parts]}
-    return MAGIC + json.dumps(header).encode() + b"\n" + b"".join(data for _, data in parts)
+    return {"arrow": sink.getvalue(), "json": document}
 
 
 def _split(data: bytes, key: dict[str, str]) -> dict[str, memoryview] | None:
@@ -241,8 +250,14 @@ def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
     """The catalogue kept in ``data``, or None when it is stale, damaged or not a prepared file."""
     try:
         parts = _split(data, key)
-        if parts is None:
-            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return None if parts is None else _catalog_from_parts(parts)
+
+
+def _catalog_from_parts(parts: Mapping[str, Any]) -> Catalog | None:
+    """The catalogue in a file's parts (checked already), or None when they do not make one."""
+    try:
         table = pa.ipc.open_stream(parts["arrow"]).read_all()
         document = json.loads(bytes(parts["json"]))
         index = pd.Index(table.column("__index__").to_numpy(zero_copy_only=False), dtype=object,
@@ -331,7 +346,8 @@ def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
     try:
         if content_sha256(directory) != key["content_sha256"]:
             return catalog  # changed while loading: keeping it under either key could lie
-        data = encode_catalog(catalog, key)
+        parts = _encoded_parts(catalog)
+        data = _file_bytes(parts, key)
     except OSError:
         return catalog
     except (TypeError, ValueError, pa.ArrowException):  # a value the format cannot keep
@@ -345,9 +361,11 @@ def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
     # Go on from what was just kept, as a warm start would: equal nested values are shared
     # there. The loaded sites go first, as they sit scattered among what the load freed;
     # decoded afterwards, the kept form packs into fresh memory and the rest goes back.
-    del catalog
+    # The parts are read as they are: made here, they need no checksum or key check.
+    del catalog, data
     gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
-    kept = decode_catalog(data, key)
+    kept = _catalog_from_parts(parts)
+    del parts
     _return_freed_memory()
     return kept if kept is not None else load_catalog(directory)
 
