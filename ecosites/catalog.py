@@ -14,10 +14,10 @@ import itertools
 import json
 import operator
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 import geopandas as gpd
 import numpy as np
@@ -36,6 +36,7 @@ CATEGORIES_FILE = "categories.json"
 TAGS_FILE = "tags.json"
 METRIC_CRS = "EPSG:32648"  # UTM zone 48N covers Guiyang (104°E–110°E): areas in m².
 SQUARE_METRES_PER_HECTARE = 10_000.0
+_Derived = TypeVar("_Derived")
 
 
 @dataclass
@@ -82,6 +83,22 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     tags: dict[str, dict[str, str]] = field(default_factory=dict)
+    # What pages derive from these sites, kept with them: it goes when the catalogue goes,
+    # and dataclasses.replace (a narrowed copy) starts empty.
+    _derived: dict[tuple[Hashable, ...], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, build: Callable[..., _Derived], *args: Hashable) -> _Derived:
+        """``build(self.sites, *args)``, computed once per catalogue (every caller treats it as read-only).
+
+        A filter rerun would otherwise repeat work that depends only on the catalogue and
+        a language; two sessions asking at once may both build it, and one result is kept.
+        """
+        key = (build, *args)
+        try:
+            return cast(_Derived, self._derived[key])
+        except KeyError:
+            return cast(_Derived, self._derived.setdefault(key, build(self.sites, *args)))
 
 
 def catalog_files(directory: Path) -> list[Path]:

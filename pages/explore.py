@@ -44,7 +44,7 @@ if serves_queries(settings):  # database mode: the store answers each question, 
     st.stop()
 catalog = get_catalog(settings)
 sites = catalog.sites
-options = filter_options(sites)
+options = catalog.derived(filter_options)
 
 apply_link_once(options, sites.index, lang)
 render_heading(lang)

@@ -193,3 +193,22 @@ def test_a_load_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> No
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_derived_is_built_once_per_catalogue_and_arguments_and_not_copied_by_replace() -> None:
+    """Guards the per-catalogue memo a filter rerun reads: built once, never shared by a narrowed copy."""
+    import dataclasses
+
+    catalog = load_catalog(BUNDLED_GEODATA)
+    calls: list[tuple[int, str]] = []
+
+    def count_named(sites: gpd.GeoDataFrame, column: str) -> int:
+        calls.append((len(sites), column))
+        return int((sites[column] != "").sum())
+
+    first = catalog.derived(count_named, schema.NAME_EN)
+    assert catalog.derived(count_named, schema.NAME_EN) == first == len(catalog.sites)
+    catalog.derived(count_named, schema.NAME_ZH)
+    assert calls == [(len(catalog.sites), schema.NAME_EN), (len(catalog.sites), schema.NAME_ZH)]
+    narrowed = dataclasses.replace(catalog, sites=catalog.sites.iloc[:2])
+    assert narrowed.derived(count_named, schema.NAME_EN) == 2
