@@ -23,7 +23,12 @@ from components.near_me import NearMe, take_map_click
 from components.plan_controls import render_plan_bulk_add, render_plan_toggle
 from components.problem_report import render_problem_report
 from components.site_detail import render_site_detail
-from components.site_list import render_site_list, render_unverified_hours
+from components.site_list import (
+    MAX_LIST_ROWS,
+    ListTable,
+    render_site_list,
+    render_unverified_hours,
+)
 from components.site_map import RETURNED, remember_link_site, render_site_map
 from ecosites import schema, state
 from ecosites.basemaps import Basemap
@@ -62,15 +67,19 @@ def render_heading(lang: str) -> None:
 
 def render_list_panel(visible: gpd.GeoDataFrame, unverified: gpd.GeoDataFrame,
                       categories: Sequence[Category], lang: str, settings: Settings,
-                      matching: int | None = None) -> None:
-    """The list of ``visible`` sites (a pick opens one); ``matching`` when they are only the first."""
+                      matching: int | None = None, every: ListTable | None = None) -> None:
+    """The list of ``visible`` sites (a pick opens one); ``matching`` when they are only the first.
+
+    ``every``: the whole catalogue's rows in ``lang`` (``list_table``), when the page holds it.
+    """
     st.subheader(t("explore.list", lang))
     st.caption(t("explore.pick", lang))
     if len(visible):
-        thumbnails = site_thumbnails(zip(visible.index, visible[schema.MEDIA], strict=True),
+        listed = visible.iloc[:MAX_LIST_ROWS]  # only the rows the table shows need a thumbnail
+        thumbnails = site_thumbnails(zip(listed.index, listed[schema.MEDIA], strict=True),
                                      media_dir(settings))
         row_id = render_site_list(visible, categories, lang, key=state.SITE_TABLE,
-                                  thumbnails=thumbnails)
+                                  thumbnails=thumbnails, every=every)
         if matching is not None and matching > len(visible):
             st.caption(t("sitelist.capped", lang, shown=format_number(len(visible), lang),
                          total=format_number(matching, lang)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import geopandas as gpd
@@ -36,29 +37,51 @@ def list_name(name_en: str, name_zh: str, lang: str) -> str:
     return label
 
 
+@dataclass(frozen=True)
+class ListTable:
+    """``list_frame`` of every catalogue site (built once, ``list_table``), and its rows by id."""
+
+    frame: pd.DataFrame
+    rows: pd.Index  # the frame's ids with object dtype: a lookup of 2,000 ids in 0.2 ms, not 3 ms
+
+
+def list_table(sites: gpd.GeoDataFrame, categories: Sequence[Category], lang: str) -> ListTable:
+    """The list's rows for every one of ``sites`` (for ``Catalog.derived``), to take from per rerun."""
+    frame = list_frame(sites, categories, lang)
+    return ListTable(frame, pd.Index(frame.index.tolist(), dtype=object))
+
+
 def list_frame(visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str,
-               thumbnails: Mapping[str, str] | None = None) -> pd.DataFrame:
+               thumbnails: Mapping[str, str] | None = None,
+               every: ListTable | None = None) -> pd.DataFrame:
     """The table shown, indexed by site id.
 
     Columns: name (both languages), category (symbol and label), district, the distance
-    while "near me" is on, and a photo column when any site has one.
+    while "near me" is on, and a photo column when any site has one. With ``every`` (the
+    catalogue's ``list_table`` in ``lang``) the rows are taken from it, not built again,
+    when it has them all.
     """
-    names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
-    columns: dict[str, Sequence[str | None]] = {
-        t("column.name", lang): [
-            list_name(en, zh, lang)
-            for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
-        ],
-    }
+    ids = pd.Index(visible[schema.ID].to_numpy(dtype=object), dtype=object)
+    rows = every.rows.get_indexer(ids) if every is not None else None
+    if every is not None and rows is not None and (rows >= 0).all():
+        frame = every.frame.take(rows)
+    else:
+        names = {c.slug: f"{SHAPE_GLYPHS.get(c.shape, '')} {c.short(lang)}".strip() for c in categories}
+        frame = pd.DataFrame({
+            t("column.name", lang): [
+                list_name(en, zh, lang)
+                for en, zh in zip(visible[schema.NAME_EN], visible[schema.NAME_ZH], strict=True)
+            ],
+            t("column.category", lang): visible[schema.CATEGORY].map(names).tolist(),
+            t("column.district", lang): visible[schema.DISTRICT].map(
+                lambda d: district_label(d, lang)).tolist(),
+        }, index=pd.Index(visible[schema.ID].tolist(), name="id"))
     if DISTANCE_M in visible.columns:  # next to the name, so a narrow list still shows it
-        columns[t("column.distance", lang)] = [format_distance(float(m), lang)
-                                               for m in visible[DISTANCE_M]]
-    columns[t("column.category", lang)] = visible[schema.CATEGORY].map(names).tolist()
-    columns[t("column.district", lang)] = visible[schema.DISTRICT].map(
-        lambda d: district_label(d, lang)).tolist()
+        frame.insert(1, t("column.distance", lang),
+                     [format_distance(float(m), lang) for m in visible[DISTANCE_M]])
     if thumbnails:
-        columns[t("column.photo", lang)] = [thumbnails.get(i) for i in visible[schema.ID]]
-    return pd.DataFrame(columns, index=pd.Index(visible[schema.ID].tolist(), name="id"))
+        frame[t("column.photo", lang)] = [thumbnails.get(i) for i in visible[schema.ID]]
+    return frame
 
 
 def _picked(key: str, site_id: object) -> None:
@@ -83,8 +106,9 @@ def _on_row(key: str, ids: Sequence[str]) -> None:
 def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> None:
     """A searchable select box: the keyboard way to open a site (Tab, type, Enter)."""
     shown = frame.iloc[:MAX_PICK_OPTIONS, 0]
-    labels = dict(zip(shown.index, shown, strict=True))
-    st.selectbox(t("sitelist.open", lang), list(shown.index),
+    ids = shown.index.tolist()  # plain lists: iterating pandas' Arrow strings costs more
+    labels = dict(zip(ids, shown.tolist(), strict=True))
+    st.selectbox(t("sitelist.open", lang), ids,
                  index=None, key=state.sub_key(key, "pick"), format_func=lambda i: labels.get(i, i),
                  placeholder=t("sitelist.choose", lang), help=t("sitelist.help", lang),
                  on_change=_on_pick, args=(key,))
@@ -92,22 +116,24 @@ def _render_picker(frame: pd.DataFrame, lang: str, key: str) -> None:
 
 def render_site_list(
     visible: gpd.GeoDataFrame, categories: Sequence[Category], lang: str, key: str,
-    thumbnails: Mapping[str, str] | None = None,
+    thumbnails: Mapping[str, str] | None = None, every: ListTable | None = None,
 ) -> str | None:
     """Show the list (with ``thumbnails`` by site id); returns the id the user just picked, if any.
+
+    ``every``: the rows of the whole catalogue, as ``list_frame`` takes them.
 
     Only a pick made by the user counts (the widgets' callbacks): a row that stays ticked
     while the list changes under it (a search, a publish elsewhere, a language switch)
     never opens another site. A click on any cell of a row selects the row
     (``static/page/page.js``).
     """
-    frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang, thumbnails)
+    frame = list_frame(visible.iloc[:MAX_LIST_ROWS], categories, lang, thumbnails, every)
     _render_picker(frame, lang, key)
     st.caption(t("explore.list_help", lang))
     if len(visible) > MAX_LIST_ROWS:
         st.caption(t("sitelist.capped", lang, shown=f"{MAX_LIST_ROWS:,}", total=f"{len(visible):,}"))
     st.dataframe(
-        frame, key=key, on_select=partial(_on_row, key, [str(i) for i in frame.index]),
+        frame, key=key, on_select=partial(_on_row, key, [str(i) for i in frame.index.tolist()]),
         selection_mode="single-row",
         hide_index=True, width="stretch", height=min(560, 38 + 35 * max(len(frame), 1)),
         # A medium name column keeps distance, category and district in view.

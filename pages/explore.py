@@ -21,6 +21,7 @@ from components.explore_store import render_explore_from_store
 from components.filters import render_count, render_filters
 from components.near_me import render_near_count, render_near_me
 from components.plan_keeper import keep_plan, restore_plan
+from components.site_list import list_table
 from components.site_map import browser_site_file, link_view
 from components.store_queries import serves_queries
 from ecosites import state
@@ -102,7 +103,8 @@ with map_column:
     follow_map_event(event, near, basemap, layer, selected)
 with side_column:  # the place panel replaces the list while a site is open
     if selected is None:
-        render_list_panel(visible, unverified, catalog.categories, lang, settings)
+        render_list_panel(visible, unverified, catalog.categories, lang, settings,
+                          every=catalog.derived(list_table, tuple(catalog.categories), lang))
     else:
         render_details_panel(site_row(sites, selected), catalog.categories, catalog.tags, lang, now,
                              settings, outside_of=len(visible) if outside else None)

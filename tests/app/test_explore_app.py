@@ -271,3 +271,28 @@ def test_a_read_only_static_folder_sends_the_markers_with_the_rerun(
     assert not at.exception
     assert "window.ecoSites.browse(" not in map_args(at)["feature_group"]
     assert len(shown_site_ids(at)) == 15
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("near", [False, True])
+def test_list_rows_taken_from_the_catalogues_table_equal_rows_built_afresh(lang: str, near: bool) -> None:
+    """Guards the per-catalogue list table: the rows a rerun takes from it are the ones it would build."""
+    from components.site_list import list_frame, list_table
+    from ecosites.catalog import load_catalog
+    from ecosites.nearby import sites_near
+    from ecosites.paths import BUNDLED_GEODATA
+
+    catalog = load_catalog(BUNDLED_GEODATA)
+    every = catalog.derived(list_table, tuple(catalog.categories), lang)
+    visible = catalog.sites.iloc[[4, 0, 9, 2]]
+    if near:
+        visible = sites_near(catalog.sites, 106.63, 26.65, 20_000)
+    thumbnails = {str(visible.index[0]): "data:image/png;base64,AA=="}
+    built = list_frame(visible, catalog.categories, lang, thumbnails)
+    taken = list_frame(visible, catalog.categories, lang, thumbnails, every=every)
+    pd.testing.assert_frame_equal(taken, built)
+    assert list(taken.index) == list(visible.index)
+    stranger = pd.concat([visible, visible.iloc[:1].rename(index=lambda _i: "not-listed")])
+    stranger.loc["not-listed", "id"] = "not-listed"
+    pd.testing.assert_frame_equal(list_frame(stranger, catalog.categories, lang, every=every),
+                                  list_frame(stranger, catalog.categories, lang))
