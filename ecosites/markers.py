@@ -163,10 +163,16 @@ class BrowserSites:
             "cat": self.category.tolist(), "labels": self.labels, "boundaries": self.boundaries,
         }, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
+    def rows_of(self, site_ids: Iterable[str]) -> np.ndarray:
+        """The row of each of ``site_ids`` in the file, -1 for an id not in the catalogue."""
+        target = site_ids if isinstance(site_ids, pd.Index) else pd.Index(list(site_ids), dtype=object)
+        # Of the ids' own dtype: on a mismatch pandas converts and hashes all the ids again
+        # on every call (about 5 ms at 10,000 sites), and an equal index costs no lookup.
+        return self.ids.get_indexer(target.astype(self.ids.dtype, copy=False))
+
     def mask(self, site_ids: Iterable[str]) -> np.ndarray:
         """True for the rows of ``site_ids`` (ids not in the catalogue are left out)."""
-        rows = self.ids.get_indexer(pd.Index(list(site_ids) if not isinstance(site_ids, pd.Index)
-                                             else site_ids))
+        rows = self.rows_of(site_ids)
         shown = np.zeros(len(self.ids), dtype=bool)
         shown[rows[rows >= 0]] = True
         return shown
@@ -175,7 +181,7 @@ class BrowserSites:
         """The row of ``site_id`` in the file, None when it is not in the catalogue."""
         if site_id is None:
             return None
-        at = int(self.ids.get_indexer(pd.Index([site_id]))[0])
+        at = int(self.rows_of([site_id])[0])
         return at if at >= 0 else None
 
     def row(self, site_id: str | None) -> list[Any] | None:
@@ -204,7 +210,7 @@ def browser_sites(sites: gpd.GeoDataFrame, categories: Sequence[Category], lang:
     positions = np.asarray(display_positions(sites, transform), dtype=float).reshape(-1, 2)
     accuracy = pd.to_numeric(sites[schema.COORDINATE_ACCURACY_M], errors="coerce").fillna(0)
     return BrowserSites(
-        ids=pd.Index(sites[schema.ID].astype(str).tolist()),
+        ids=pd.Index(sites[schema.ID].astype(str).tolist(), dtype=object),  # as the catalogue's index
         lat=positions[:, 1], lon=positions[:, 0],
         category=sites[schema.CATEGORY].map(index).to_numpy(dtype=np.int64),
         labels=site_labels_html(sites, lang),
