@@ -209,8 +209,12 @@ def browser_sites(sites: gpd.GeoDataFrame, categories: Sequence[Category], lang:
     index = {c.slug: i for i, c in enumerate(categories)}
     positions = np.asarray(display_positions(sites, transform), dtype=float).reshape(-1, 2)
     accuracy = pd.to_numeric(sites[schema.COORDINATE_ACCURACY_M], errors="coerce").fillna(0)
+    ids = pd.Index(sites[schema.ID].astype(str).tolist(), dtype=object)
+    if sites.index.dtype == ids.dtype and sites.index.equals(ids):
+        # The catalogue's own index: every unfiltered copy of it then matches at no cost.
+        ids = sites.index
     return BrowserSites(
-        ids=pd.Index(sites[schema.ID].astype(str).tolist(), dtype=object),  # as the catalogue's index
+        ids=ids,
         lat=positions[:, 1], lon=positions[:, 0],
         category=sites[schema.CATEGORY].map(index).to_numpy(dtype=np.int64),
         labels=site_labels_html(sites, lang),
