@@ -296,3 +296,15 @@ def test_list_rows_taken_from_the_catalogues_table_equal_rows_built_afresh(lang:
     stranger.loc["not-listed", "id"] = "not-listed"
     pd.testing.assert_frame_equal(list_frame(stranger, catalog.categories, lang, every=every),
                                   list_frame(stranger, catalog.categories, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("name_en", "name_zh"), [
+    ("Lake Park", "湖公园"), ("Lake Park", ""), ("", "湖公园"), ("", ""),
+    (None, "湖公园"), ("Lake Park", None),
+])
+def test_list_names_in_one_loop_equal_list_name(name_en: str | None, name_zh: str | None, lang: str) -> None:
+    """Guards the whole-catalogue list's names: the one loop writes what list_name writes."""
+    from components.site_list import list_name, list_names
+
+    assert list_names([name_en], [name_zh], lang) == [list_name(name_en, name_zh, lang)]  # type: ignore[arg-type]
