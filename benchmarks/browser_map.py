@@ -5,7 +5,9 @@ in Debian's Chromium through Playwright, and measures inside the map's frame wit
 ``performance.now()``: each pan or zoom is a ``setView`` without animation, timed until
 the markers for the new view are drawn (``static/js/sites.js`` redraws on ``moveend``)
 and the next frame is painted. It also checks that no pan or zoom sent anything to the
-server (no rerun). Wall times include this shared machine's load.
+server (no rerun). Wall times include this shared machine's load. The server's own
+resident memory (``/proc/PID/status`` of the ``streamlit run`` process) is read after its
+first page and again after the pans and search reruns: now (VmRSS) and at its peak (VmHWM).
 
     python benchmarks/browser_map.py benchmarks/out/10000 benchmarks/out/100000
 """
@@ -55,6 +57,17 @@ _MOVE_JS = """async ([kind, a, b]) => {
 }"""
 
 
+def process_memory_mb(pid: int) -> dict[str, float]:
+    """Resident memory of process ``pid`` in MB: ``rss`` now (VmRSS) and ``peak`` (VmHWM)."""
+    fields = {"VmRSS:": "rss", "VmHWM:": "peak"}
+    memory: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, *rest = line.split()
+        if name in fields:
+            memory[fields[name]] = round(int(rest[0]) / 1024, 1)
+    return memory
+
+
 def _map_frame(page: Any) -> Any:
     """The st_folium frame (a Frame, so that scripts can run in it)."""
     page.wait_for_selector(MAP_IFRAME)
@@ -73,14 +86,16 @@ def measure(catalog_dir: Path, moves: int = len(MOVES), first_view_timeout_ms: i
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
-                    return _measure_page(browser, server.url, moves, first_view_timeout_ms)
+                    return _measure_page(browser, server.url, server.process.pid, moves,
+                                         first_view_timeout_ms)
                 finally:
                     browser.close()
         finally:
             stop_server(server)
 
 
-def _measure_page(browser: Any, url: str, moves: int, timeout_ms: int) -> dict[str, Any]:
+def _measure_page(browser: Any, url: str, server_pid: int, moves: int, timeout_ms: int,
+                  ) -> dict[str, Any]:
     page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="en-US")
     page.set_default_timeout(timeout_ms)
     sent: list[int] = []
@@ -92,6 +107,7 @@ def _measure_page(browser: Any, url: str, moves: int, timeout_ms: int) -> dict[s
     first_markers_ms = (time.perf_counter() - start) * 1000
     wait_for_app(page)
     first_fill_ms = frame.evaluate("() => window.ecoSites.filled.ms")
+    first_page_memory = process_memory_mb(server_pid)
     sent_before = len(sent)
     timed = [frame.evaluate(_MOVE_JS, list(MOVES[i % len(MOVES)])) for i in range(moves)]
     reruns = len(sent) - sent_before
@@ -107,6 +123,7 @@ def _measure_page(browser: Any, url: str, moves: int, timeout_ms: int) -> dict[s
         filter_ms.append((time.perf_counter() - start) * 1000)
         index_ms.append(frame.evaluate("() => window.ecoSites.filled.ms"))
         wait_for_app(page)
+    memory = process_memory_mb(server_pid)
     return {
         "first_markers_ms": round(first_markers_ms),
         "first_fill_in_page_ms": round(first_fill_ms, 1),
@@ -117,6 +134,9 @@ def _measure_page(browser: Any, url: str, moves: int, timeout_ms: int) -> dict[s
         "messages_to_server_during_moves": reruns,
         "filter_redraw_median_ms": round(statistics.median(filter_ms)),
         "filter_index_in_page_median_ms": round(statistics.median(index_ms), 1),
+        "server_rss_first_page_mb": first_page_memory["rss"],
+        "server_rss_mb": memory["rss"],
+        "server_peak_mb": memory["peak"],
     }
 
 
