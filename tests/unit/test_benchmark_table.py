@@ -47,3 +47,18 @@ def test_cold_start_target_line(cold_cpu_s: float, verdict: str) -> None:
     line = run.target_lines([_result(100_000, cold_cpu_s=cold_cpu_s)])[0]
     assert line.startswith(
         f"Targets at 100,000 sites: cold start {cold_cpu_s:.1f} s CPU (target ≤ 10 s: {verdict})")
+
+
+@pytest.mark.parametrize(("measured", "expected"), [
+    ({"rss_after_reruns_mb": 604.0, "app_peak_mb": 809.0},
+     "app (AppTest) resident memory after its first page and reruns 604 MB (target < 700 MB: met), "
+     "at its peak 809 MB (MISSED)"),
+    ({"rss_after_reruns_mb": 604.0, "browser server_rss_mb": 650.4, "browser server_peak_mb": 690.0},
+     "server resident memory after its first page and reruns 650 MB (target < 700 MB: met), "
+     "at its peak 690 MB (met)"),
+    ({"browser server_rss_mb": 720.0},
+     "server resident memory after its first page and reruns 720 MB (target < 700 MB: MISSED)"),
+])
+def test_memory_target_prefers_the_real_server(measured: dict[str, float], expected: str) -> None:
+    """Guards against judging the memory target on a process that also holds the benchmark's copies."""
+    assert run.memory_target(_result(100_000, **measured)) == expected
