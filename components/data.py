@@ -12,6 +12,7 @@ import streamlit as st
 from components.context import current_lang
 from ecosites.catalog import Catalog
 from ecosites.escape import escape_markdown
+from ecosites.freed_memory import return_freed_memory
 from ecosites.i18n import t
 from ecosites.planning.legtimes import LEG_TIMES_FILE, load_leg_times
 from ecosites.planning.model import MeasuredLeg
@@ -40,7 +41,9 @@ def _cached_catalog(
     change_token: str,  # noqa: ARG001 -- only the cache key: reload after a change
     _store: CatalogStore,
 ) -> Catalog:
-    return _store.read_catalog()
+    catalog = _store.read_catalog()
+    return_freed_memory()  # what the read needed beyond the catalogue: a server keeps only this
+    return catalog
 
 
 @st.cache_resource

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from ecosites import state
 from ecosites.basemaps import Basemap
 from ecosites.catalog import Catalog
+from ecosites.freed_memory import return_freed_memory
 from ecosites.markers import BrowserSites, browser_sites
 from ecosites.sitefiles import publish_site_file, site_file_exists
 
@@ -71,6 +72,7 @@ def browser_site_file(catalog: Catalog, lang: str, basemap: Basemap) -> tuple[Br
             if entry is None or entry[0] is not catalog.sites:
                 data = browser_sites(catalog.sites, catalog.categories, lang, basemap.to_display)
                 entry = (catalog.sites, data, publish_site_file(data.content()))
+                return_freed_memory()  # the build's labels and the file's JSON are gone
             elif not site_file_exists(entry[2]):
                 entry = (catalog.sites, entry[1], publish_site_file(entry[1].content()))
             built[key] = entry
