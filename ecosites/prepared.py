@@ -22,7 +22,6 @@ must never be able to run code.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import functools
 import gc
@@ -51,6 +50,7 @@ from ecosites.catalog import (
     cyclic_gc_paused,
     load_catalog,
 )
+from ecosites.freed_memory import return_freed_memory
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.validate import Problem
 from ecosites.validate.media import _HEAD_BYTES, MEDIA_DIR
@@ -366,15 +366,6 @@ def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
     gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
     kept = _catalog_from_parts(parts)
     del parts
-    _return_freed_memory()
+    return_freed_memory()
     return kept if kept is not None else load_catalog(directory)
 
-
-def _return_freed_memory() -> None:
-    """Give the memory a load freed back to the system: Arrow's pool and glibc keep it otherwise."""
-    pa.default_memory_pool().release_unused()
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing more to give back
-        return
-    trim(0)
