@@ -52,6 +52,8 @@ from ecosites.search import rank_sites  # noqa: E402
 DEFAULT_COUNTS: tuple[int, ...] = (1_000, 10_000, 100_000, 200_000)
 BASELINE_MAX_SITES = 10_000  # the textbook map takes minutes beyond this: shown as "–"
 RESULTS_PATH = REPO / "benchmarks" / "RESULTS.md"
+# Hand-written sections of measurements made in turn (before and after a change) start here.
+IN_TURN_START = "<!-- measured-in-turn:start -->"
 APP_PATH = REPO / "streamlit_app.py"
 README_PATH = REPO / "README.md"
 README_START = "<!-- benchmark-table -->"
@@ -474,10 +476,10 @@ def update_readme(path: Path, results: list[dict[str, Any]], info: dict[str, str
 
 
 def kept_sections(path: Path = RESULTS_PATH) -> str:
-    """What other benchmarks wrote below this one's results (``pg_query.py``'s PostGIS block)."""
+    """What was written below this one's results: measurements in turn, ``pg_query.py``'s PostGIS block."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = text.find(SECTION_START)
-    return "\n" + text[start:] if start >= 0 else ""
+    starts = [start for start in (text.find(IN_TURN_START), text.find(SECTION_START)) if start >= 0]
+    return "\n" + text[min(starts):] if starts else ""
 
 
 def run_in_subprocess(count: int, repeats: int, profile: bool) -> dict[str, Any]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from benchmarks import run
+from benchmarks.pg_query import SECTION_START
+from benchmarks.run import IN_TURN_START, kept_sections
 
 
 def _result(sites: int, **overrides: Any) -> dict[str, Any]:
@@ -62,3 +65,17 @@ def test_cold_start_target_line(cold_cpu_s: float, verdict: str) -> None:
 def test_memory_target_prefers_the_real_server(measured: dict[str, float], expected: str) -> None:
     """Guards against judging the memory target on a process that also holds the benchmark's copies."""
     assert run.memory_target(_result(100_000, **measured)) == expected
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("# Results\n| table |\n", ""),
+    (f"# Results\n| table |\n{IN_TURN_START}\n## In turn\n", f"\n{IN_TURN_START}\n## In turn\n"),
+    (f"# Results\n{SECTION_START}\npg\n", f"\n{SECTION_START}\npg\n"),
+    (f"# Results\n{IN_TURN_START}\nturn\n{SECTION_START}\npg\n",
+     f"\n{IN_TURN_START}\nturn\n{SECTION_START}\npg\n"),
+])
+def test_a_rewrite_keeps_the_sections_written_below_the_table(tmp_path: Path, written: str,
+                                                               kept: str) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text(written, encoding="utf-8")
+    assert kept_sections(results) == kept
