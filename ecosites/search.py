@@ -23,6 +23,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import RE_HANS
 from pypinyin.seg.simpleseg import seg
@@ -234,12 +235,20 @@ def site_search_text(name_en: str, name_zh: str, highlight_en: str, highlight_zh
 
 def add_search_text(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add ``schema.SEARCH_TEXT`` and the precomputed search columns in place."""
-    sites[schema.SEARCH_TEXT] = pd.Series(
+    sites[schema.SEARCH_TEXT] = _text_column(
         [site_search_text(*texts) for texts in zip(
             sites[schema.NAME_EN], sites[schema.NAME_ZH],
-            sites[schema.HIGHLIGHT_EN], sites[schema.HIGHLIGHT_ZH], strict=True)],
-        index=sites.index, dtype=object)
+            sites[schema.HIGHLIGHT_EN], sites[schema.HIGHLIGHT_ZH], strict=True)], sites.index)
     return add_search_columns(sites)
+
+
+def _text_column(values: list[str], index: pd.Index) -> pd.Series:
+    """Text as pandas' Arrow-backed ``str`` column, where substring search runs in C.
+
+    Built through pyarrow: pandas checks each value of a list on its own, five to ten
+    times slower at 100,000 sites.
+    """
+    return pd.Series(pd.array(pa.array(values, type=pa.large_string()), dtype="str"), index=index)
 
 
 def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -247,7 +256,7 @@ def add_search_columns(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     fields = [search_fields(en, zh) for en, zh in
               zip(sites[schema.NAME_EN].tolist(), sites[schema.NAME_ZH].tolist(), strict=True)]
     for position, column in enumerate(schema.SEARCH_COLUMNS):
-        sites[column] = [row[position] for row in fields]
+        sites[column] = _text_column([row[position] for row in fields], sites.index)
     return sites
 
 
@@ -284,18 +293,15 @@ def _best_scores(queries: Iterable[str], column: Sequence[str], scorer: Callable
     return best
 
 
-def _closeness(query: str, matched: gpd.GeoDataFrame) -> np.ndarray:
-    """How much of a whole name the query is.
+def _closeness(query: str, search_en: Sequence[str], names_zh: Sequence[str]) -> np.ndarray:
+    """How much of a whole name the query is, per site (given their folded English and Chinese names).
 
     'Guiyang' is closer to 'Guiyang Forest Park' than to 'Guiyang Huaxi National Urban Wetland Park'.
     """
-    if not len(matched):
+    if not len(search_en):
         return np.zeros(0)
-    names_zh = matched[schema.NAME_ZH].tolist()
-    english = process.cdist([query], matched[schema.SEARCH_EN].tolist(), scorer=fuzz.ratio,
-                            processor=None)[0]
-    chinese = process.cdist([query.replace(" ", "")], names_zh, scorer=fuzz.ratio,
-                            processor=None)[0]
+    english = process.cdist([query], search_en, scorer=fuzz.ratio, processor=None)[0]
+    chinese = process.cdist([query.replace(" ", "")], names_zh, scorer=fuzz.ratio, processor=None)[0]
     return np.asarray(np.maximum(english, chinese), dtype=float)
 
 
@@ -321,8 +327,9 @@ def rank_sites(sites: gpd.GeoDataFrame, text: str) -> list[str]:
         return []
     keys = sites[schema.SEARCH_KEYS]
     tier = np.full(len(sites), FUZZY + 1)
+    in_keys = _contains(keys, key)
     if len(key) >= MIN_INFIX_CHARS or has_chinese(key):
-        tier[_contains(keys, key)] = CONTAINS
+        tier[in_keys] = CONTAINS
         words = np.ones(len(sites), dtype=bool)
         haystack = sites[schema.SEARCH_TEXT]
         for word in text.lower().split():
@@ -334,14 +341,20 @@ def rank_sites(sites: gpd.GeoDataFrame, text: str) -> list[str]:
                 PINYIN_WORDS)
         tier[(tier > INITIALS) & _contains(sites[schema.SEARCH_INITIALS], SEPARATOR + key)] = (
             INITIALS)
-    tier[_contains(keys, SEPARATOR + key)] = PREFIX
-    tier[_contains(keys, SEPARATOR + key + SEPARATOR)] = EXACT
+    # A prefix or the whole of a name key contains the key: only those rows are looked at again.
+    holding = np.flatnonzero(in_keys)
+    if len(holding):
+        among = keys.iloc[holding]
+        tier[holding[_contains(among, SEPARATOR + key)]] = PREFIX
+        tier[holding[_contains(among, SEPARATOR + key + SEPARATOR)]] = EXACT
 
-    fuzzy = fuzzy_scores(text, sites[schema.SEARCH_EN].tolist(), sites[schema.SEARCH_HYBRID].tolist(),
+    search_en = sites[schema.SEARCH_EN].tolist()
+    fuzzy = fuzzy_scores(text, search_en, sites[schema.SEARCH_HYBRID].tolist(),
                          sites[schema.SEARCH_SYLLABLES].tolist())
     tier[(tier > FUZZY) & (fuzzy >= FUZZY_CUTOFF)] = FUZZY
     matched = np.flatnonzero(tier <= FUZZY)
-    closeness = _closeness(query, sites.iloc[matched])
+    names_zh = sites[schema.NAME_ZH].to_numpy(dtype=object)[matched].tolist()
+    closeness = _closeness(query, [search_en[row] for row in matched], names_zh)
     order = np.lexsort((matched, -closeness, -fuzzy[matched], tier[matched]))
     ids: Sequence[str] = sites.index[matched[order]].tolist()
     return [str(site_id) for site_id in ids]
