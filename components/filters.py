@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 import streamlit as st
 
+from components.day_select import render_day_select, render_time_select
 from ecosites import state
 from ecosites.escape import escape_markdown
 from ecosites.filters import (
@@ -57,9 +58,10 @@ def _render_open_on(now: datetime, lang: str) -> str:
     # Defaults only when the user (or a link) has not chosen: a widget value is never overwritten.
     st.session_state.setdefault(state.FILTER_OPEN_DATE, local.date())
     st.session_state.setdefault(state.FILTER_OPEN_TIME, time(local.hour, 0))
-    day = st.date_input(t("filters.open_date", lang), key=state.FILTER_OPEN_DATE,
-                        format="YYYY-MM-DD")
-    clock = st.time_input(t("filters.open_time", lang), key=state.FILTER_OPEN_TIME, step=900)
+    day = render_day_select(st, t("filters.open_date", lang), state.FILTER_OPEN_DATE, local.date(),
+                            lang)
+    clock = render_time_select(st, t("filters.open_time", lang), state.FILTER_OPEN_TIME,
+                               time(local.hour, 0), lang)
     return format_open_at(datetime.combine(day, clock, tzinfo=LOCAL_TZ))
 
 

@@ -7,12 +7,14 @@ from datetime import date
 
 import streamlit as st
 
+from components.day_select import render_day_select, render_time_select
 from components.plan_controls import get_plan_query, set_plan_query
 from ecosites import state
 from ecosites.i18n import t
 from ecosites.planning.codec import parse_plan_query, plan_query
 from ecosites.planning.model import (
     DEFAULT_HOURS_PER_DAY,
+    DEFAULT_START,
     MAX_DAYS,
     MAX_HOURS_PER_DAY,
     MODES,
@@ -68,7 +70,8 @@ def _place_inputs(which: str, site_ids: Sequence[str], label: Callable[[str], st
     labels = {"none": none_label, "venue": t("plan.place.venue", lang),
               "site": t("plan.place.site", lang), "coords": t("plan.place.coords", lang)}
     kind = st.selectbox(t(f"plan.{which}", lang), PLACE_KINDS, key=kind_key,
-                        format_func=labels.__getitem__, on_change=_store, args=(today,))
+                        format_func=labels.__getitem__, on_change=_store, args=(today,),
+                        placeholder=t("form.choose_one", lang))
     if kind == "site":
         st.selectbox(t("plan.place.pick_site", lang), site_ids, key=site_key, format_func=label,
                      on_change=_store, args=(today,))
@@ -95,15 +98,14 @@ def render_plan_form(site_ids: Sequence[str], label: Callable[[str], str], lang:
         st.radio(t("plan.mode", lang), MODES, key=state.PLAN_MODE, horizontal=True,
                  format_func=lambda m: t(f"plan.mode.{m}", lang), on_change=_store,
                  args=(today,))
+        # The day's label ("Wed 2 December 2026 (today)") needs the sidebar's whole width.
+        render_day_select(st, t("plan.date", lang), state.PLAN_DATE, today, lang, on_change=_store,
+                          args=(today,))
         left, right = st.columns(2)
-        left.date_input(t("plan.date", lang), key=state.PLAN_DATE, format="YYYY-MM-DD",
-                        min_value=MIN_DATE, max_value=MAX_DATE, on_change=_store, args=(today,))
-        right.time_input(t("plan.start_time", lang), key=state.PLAN_TIME, step=900, on_change=_store,
-                         args=(today,))
-        left, right = st.columns(2)
-        left.number_input(t("plan.days", lang), min_value=1, max_value=MAX_DAYS, step=1,
-                          key=state.PLAN_DAYS, on_change=_store, args=(today,))
-        right.number_input(t("plan.hours_per_day", lang), min_value=1.0,
-                           max_value=MAX_HOURS_PER_DAY, step=0.5, key=state.PLAN_HOURS, on_change=_store,
-                           args=(today,))
+        render_time_select(left, t("plan.start_time", lang), state.PLAN_TIME, DEFAULT_START, lang,
+                           on_change=_store, args=(today,))
+        right.number_input(t("plan.days", lang), min_value=1, max_value=MAX_DAYS, step=1,
+                           key=state.PLAN_DAYS, on_change=_store, args=(today,))
+        st.number_input(t("plan.hours_per_day", lang), min_value=1.0, max_value=MAX_HOURS_PER_DAY,
+                        step=0.5, key=state.PLAN_HOURS, on_change=_store, args=(today,))
     return parse_plan_query(get_plan_query(), today)[0]

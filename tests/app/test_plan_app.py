@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -206,5 +207,28 @@ def test_the_planner_default_date_follows_ecosites_now(app_env: Callable[..., No
     """
     app_env(now=now)
     at = run_page("pages/plan.py", {"plan": MUSEUM})
-    assert str(at.date_input(key=state.PLAN_DATE).value) == day
+    assert str(at.selectbox(key=state.PLAN_DATE).value) == day
     assert "date" not in at.query_params or at.query_params["date"] == day
+
+
+@pytest.mark.parametrize(("lang", "today_label", "picked_label"), [
+    ("en", "Tue 1 December 2026 (today)", "Mon 7 December 2026"),
+    ("zh", "2026年12月1日（周二）（今天）", "2026年12月7日（周一）"),
+])
+def test_the_plan_day_is_chosen_from_days_named_in_the_page_language(
+        app_env: Callable[..., None], lang: str, today_label: str, picked_label: str) -> None:
+    """Streamlit's date control named its parts in the browser's language; this list never does."""
+    app_env(now="2026-12-01T08:00+08:00")
+    at = run_page("pages/plan.py", {"plan": MUSEUM, "lang": lang})
+    day = at.selectbox(key=state.PLAN_DATE)
+    assert (day.options[0], day.value) == (today_label, date(2026, 12, 1))
+    assert picked_label in day.options
+    other = r"[A-Za-z]" if lang == "zh" else r"[\u4e00-\u9fff]"
+    assert not [option for option in day.options if re.search(other, option)]
+    day.set_value(date(2026, 12, 7)).run()
+    assert at.query_params["date"] == "2026-12-07"
+    assert at.selectbox(key=state.PLAN_DATE).value == date(2026, 12, 7)
+    start = at.selectbox(key=state.PLAN_TIME)
+    assert (start.value, start.options[36], len(start.options)) == (time(9, 0), "09:00", 96)
+    start.set_value(time(10, 30)).run()
+    assert at.query_params["start"] == "10:30"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +76,34 @@ def test_the_map_looks_at_the_plans_stops(page: Any, server: Any) -> None:
         "() => [[26.90, 106.70], [26.91, 106.72]].every(p => window.map.getBounds().contains(p))")
     assert frame.evaluate("() => window.map.getZoom()") >= 13
     assert not frame.evaluate("() => window.map.getBounds().contains([26.40, 106.60])")
+
+
+def test_phone_plan_day_and_time_are_named_in_chinese_in_an_english_browser(browser: Any,
+                                                                             server: Any) -> None:
+    """Streamlit's date and time controls read "year, 日期" and "hour, 出发时间" here; the lists do not."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, locale="en-US")
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(60_000)
+        open_app(phone, server, "plan?plan=north-park&date=2099-12-01&start=09:10&lang=zh")
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        day = phone.locator(".st-key-plan-w-date")
+        day.scroll_into_view_if_needed()
+        sidebar = phone.get_by_test_id("stSidebar")
+        names = sidebar.evaluate("e => [...e.querySelectorAll('[aria-label]')].map(x => x.ariaLabel)")
+        assert not [n for n in names if re.search(r"\b(year|month|day|hour|minute)\b|Choose date", n)]
+        assert phone.locator(".st-key-plan-w-date input").get_attribute("aria-label") == "日期"
+        assert day.locator("input").input_value() == "2099年12月1日（周二）"
+        assert phone.locator(".st-key-plan-w-time input").input_value() == "09:10"
+        day.locator("input").tap()
+        options = phone.get_by_role("option").all_inner_texts()  # the ones around the chosen day
+        assert options[-1] == "2099年12月1日（周二）"  # the link's day, after a year from today
+        assert len(options) > 1
+        assert not [o for o in options if not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日（周.）(（今天）)?", o)]
+        phone.get_by_role("option", name=options[-2], exact=True).tap()
+        phone.wait_for_url(lambda url: "date=" in url and "date=2099-12-01" not in url)
+        wait_for_app(phone)
+        assert day.locator("input").input_value() == options[-2]
+    finally:
+        context.close()
