@@ -71,6 +71,6 @@ def render_basemap_picker(settings: Settings, lang: str) -> Basemap:
         st.session_state[state.TILES] = _chosen_key(settings, vector)
     key = st.sidebar.selectbox(t("basemap.label", lang), offered, key=state.TILES,
                                format_func=lambda k: t(f"basemap.{k}", lang),
-                               help=t("basemap.help", lang))
+                               help=t("basemap.help", lang), placeholder=t("form.choose_one", lang))
     st.session_state[state.BASEMAP] = key
     return get_basemap(key, settings.tianditu_key, vector)

@@ -72,7 +72,7 @@ def render_edit_form(
 
     site_id = st.selectbox(t("staff.edit_pick", lang), list(by_id),
                            format_func=lambda i: feature_label(by_id[i], lang),
-                           key=state.STAFF_EDIT_SITE)
+                           key=state.STAFF_EDIT_SITE, placeholder=t("form.choose_one", lang))
     feature = by_id[site_id]
     properties = feature.get("properties") or {}
 
@@ -99,7 +99,7 @@ def render_edit_form(
         default(schema.CATEGORY, options[category_index])
         values[schema.CATEGORY] = st.selectbox(
             t("staff.field.category", lang), options, format_func=lambda s: names.get(s, s),
-            index=category_index, key=field_key(schema.CATEGORY))
+            index=category_index, key=field_key(schema.CATEGORY), placeholder=t("form.choose_one", lang))
         districts: list[str | None] = [None, *schema.DISTRICTS]
         current_district = properties.get(schema.DISTRICT)
         district_index = districts.index(current_district) if current_district in districts else 0
@@ -107,7 +107,7 @@ def render_edit_form(
         values[schema.DISTRICT] = st.selectbox(
             t("staff.field.district", lang), districts, index=district_index,
             format_func=lambda d: t("staff.field.unknown", lang) if d is None else district_label(d, lang),
-            key=field_key(schema.DISTRICT))
+            key=field_key(schema.DISTRICT), placeholder=t("form.choose_one", lang))
         for name in OPTIONAL_TEXT_FIELDS:
             text = st.text_input(t(f"staff.field.{name}", lang),
                                  value=default(name, str(properties.get(name) or "")),

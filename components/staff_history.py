@@ -35,7 +35,7 @@ def render_history(
     # Restoring what is current would change nothing, so the picker never offers (or defaults to) it.
     earlier = [v.number for v in newest_first if v.sha256 != current_sha256]
     number = st.selectbox(t("staff.rollback_pick", lang), earlier, key=state.STAFF_ROLLBACK_VERSION,
-                          disabled=not earlier)
+                          disabled=not earlier, placeholder=t("form.choose_one", lang))
     confirmed = st.checkbox(t("staff.rollback_confirm", lang), key=state.STAFF_ROLLBACK_CONFIRM)
     clicked = st.button(t("staff.rollback", lang), disabled=not confirmed or number is None,
                         key=state.STAFF_ROLLBACK)

@@ -53,7 +53,8 @@ def render_upload_form(settings: Settings, lang: str) -> UploadRequest | None:
         accept_multiple_files=True, max_upload_size=max(1, math.ceil(settings.max_upload_mb)),
         key=state.staff_upload_key(st.session_state[state.STAFF_UPLOAD_ROUND]))
     choice = st.selectbox(t("staff.crs_label", lang), CRS_OPTIONS, key=state.STAFF_CRS,
-                          format_func=lambda option: t(f"staff.crs.{option}", lang))
+                          format_func=lambda option: t(f"staff.crs.{option}", lang),
+                          placeholder=t("form.choose_one", lang))
     crs = "" if choice == "auto" else choice
     if choice == "epsg":
         crs = st.text_input(t("staff.epsg_label", lang), key=state.STAFF_EPSG, max_chars=12).strip()
