@@ -304,12 +304,20 @@
   // ecosites/markers.py) holds columns ids, lat, lon, cat, labels and boundaries, and is
   // fetched once per URL: its name changes with its content.
   var siteFiles = {};
+  function fetchJson(url, unpack) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+      return unpack ? new Response(response.body.pipeThrough(unpack)).json() : response.json();
+    });
+  }
+  // The server keeps a gzip copy beside each site file (ecosites/sitefiles.py) and serves
+  // static files as they are: a fifth of the bytes, unpacked here. A browser without
+  // DecompressionStream, or a copy that fails, gets the plain file.
   function siteFile(url) {
     if (!siteFiles[url]) {
-      siteFiles[url] = fetch(url).then(function (response) {
-        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
-        return response.json();
-      });
+      var packed = typeof DecompressionStream === "function"
+        ? fetchJson(url + ".gz", new DecompressionStream("gzip")) : Promise.reject();
+      siteFiles[url] = packed.catch(function () { return fetchJson(url, null); });
       siteFiles[url].catch(function () { delete siteFiles[url]; });
     }
     return siteFiles[url];

@@ -50,6 +50,22 @@ def test_map_shows_every_site_and_loads_nothing_from_other_hosts(page: Any, serv
     assert page.request_log.hosts() == {own_host}
     vendor = [u for u in page.request_log.urls if "/app/static/vendor/" in u]
     assert any(u.endswith("leaflet/leaflet.js") for u in vendor)
+    # The sites come once, as the site file's gzip copy (ecosites/sitefiles.py), unpacked here.
+    site_files = [u for u in page.request_log.urls if "/app/static/sitedata/" in u]
+    assert len(site_files) == 1
+    assert site_files[0].endswith(".json.gz")
+
+
+def test_a_browser_that_cannot_unpack_gzip_gets_the_plain_site_file(page: Any, server: Any) -> None:
+    page.context.add_init_script("delete window.DecompressionStream;")
+    open_app(page, server)
+    frame = map_frame(page)
+    wait_for_markers(frame, 3)
+    assert shown_site_total(frame) == 3
+    site_files = [u for u in page.request_log.urls if "/app/static/sitedata/" in u]
+    assert len(site_files) == 1
+    assert site_files[0].endswith(".json")
+    assert page.errors == []
 
 
 JS_TYPES = ("application/javascript", "text/javascript")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import time
 from pathlib import Path
@@ -19,7 +20,13 @@ from ecosites.mapfit import map_fit
 from ecosites.mapview import build_browser_layer
 from ecosites.markers import BrowserSites, browser_sites, site_layer_payload, visible_bits
 from ecosites.paths import STATIC_URL
-from ecosites.sitefiles import KEPT_SITE_FILES, SITE_FILES_DIR, publish_site_file, site_file_exists
+from ecosites.sitefiles import (
+    GZIP_SUFFIX,
+    KEPT_SITE_FILES,
+    SITE_FILES_DIR,
+    publish_site_file,
+    site_file_exists,
+)
 from tests.conftest import make_site, write_catalog
 
 # Two sites share one point (spread on the map), one has an approximate position, one is a
@@ -171,8 +178,26 @@ def test_publish_names_the_file_by_content_and_keeps_only_recent_ones(tmp_path: 
     name = first.rsplit("/", 1)[1]
     assert (tmp_path / SITE_FILES_DIR / name).read_bytes() == b'{"ids":[]}'
     urls = [publish_site_file(f'{{"n":{n}}}'.encode(), tmp_path) for n in range(KEPT_SITE_FILES + 3)]
-    kept = sorted(p.name for p in (tmp_path / SITE_FILES_DIR).iterdir())
+    files = {p.name for p in (tmp_path / SITE_FILES_DIR).iterdir()}
+    kept = sorted(name for name in files if name.endswith(".json"))
     assert len(kept) == KEPT_SITE_FILES
+    assert files == {*kept, *(name + GZIP_SUFFIX for name in kept)}  # each with its copy
     assert urls[-1].rsplit("/", 1)[1] in kept
     assert site_file_exists(urls[-1], tmp_path)
     assert not site_file_exists(first, tmp_path)  # pruned: the page publishes it again
+    assert not (tmp_path / SITE_FILES_DIR / (name + GZIP_SUFFIX)).exists()  # with its copy
+
+
+def test_each_site_file_has_a_gzip_copy_of_the_same_bytes(tmp_path: Path) -> None:
+    """Streamlit serves static files uncompressed: the page fetches the copy and unpacks it."""
+    content = json.dumps({"labels": [f"Site {n} · 示范点{n}" for n in range(2_000)]},
+                         ensure_ascii=False).encode()
+    url = publish_site_file(content, tmp_path)
+    packed = tmp_path / SITE_FILES_DIR / (url.rsplit("/", 1)[1] + GZIP_SUFFIX)
+    assert gzip.decompress(packed.read_bytes()) == content
+    assert len(packed.read_bytes()) < len(content) / 4
+    packed.unlink()  # a copy gone (pruned by another process, say): the page publishes both again
+    assert not site_file_exists(url, tmp_path)
+    assert publish_site_file(content, tmp_path) == url
+    assert site_file_exists(url, tmp_path)
+    assert gzip.decompress(packed.read_bytes()) == content
