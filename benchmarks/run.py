@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import gzip
 import io
 import json
 import os
@@ -47,7 +48,9 @@ from ecosites.catalog import Catalog, load_catalog  # noqa: E402
 from ecosites.escape import escape_text  # noqa: E402
 from ecosites.filters import Criteria, filter_sites  # noqa: E402
 from ecosites.mapview import build_base_map, build_site_layer  # noqa: E402
+from ecosites.markers import browser_sites  # noqa: E402
 from ecosites.search import rank_sites  # noqa: E402
+from ecosites.sitefiles import GZIP_LEVEL  # noqa: E402
 
 DEFAULT_COUNTS: tuple[int, ...] = (1_000, 10_000, 100_000, 200_000)
 BASELINE_MAX_SITES = 10_000  # the textbook map takes minutes beyond this: shown as "–"
@@ -241,6 +244,17 @@ def _measured_app(app: Any, repeats: int, profile: bool) -> dict[str, Any]:
     return result
 
 
+def site_file_bytes(catalog: Catalog) -> dict[str, int]:
+    """The browser's site file (every site, English): as written, and the gzip copy it fetches.
+
+    The page gets it once per catalogue version (named by its content, so it is cached);
+    the first visit's map payload is the component's arguments plus this file.
+    """
+    content = browser_sites(catalog.sites, catalog.categories, "en").content()
+    return {"site_file_bytes": len(content),
+            "site_file_gzip_bytes": len(gzip.compress(content, GZIP_LEVEL, mtime=0))}
+
+
 def measure_pure(catalog: Catalog, repeats: int) -> dict[str, Any]:
     """Filter, layer building and st_folium's Python side, plus the textbook baseline."""
     count = len(catalog.sites)
@@ -255,6 +269,7 @@ def measure_pure(catalog: Catalog, repeats: int) -> dict[str, Any]:
             lambda: build_site_layer(catalog.sites, catalog.categories, "en"), repeats),
         "render_s": median_time(lambda: render_ours(catalog), repeats),
         "render_bytes": wire_bytes(render_ours(catalog)),
+        **site_file_bytes(catalog),
     }
     if count <= BASELINE_MAX_SITES:
         textbook_repeats = 3 if count <= 1_000 else 1
@@ -393,7 +408,8 @@ def results_table(results: list[dict[str, Any]]) -> str:
     browser = _browser_columns(results)
     names = ["sites", "cold start CPU (s)", "cold wall (s)", "warm start CPU (s)", "warm wall (s)",
              "RSS after cold (MB)", "RSS after warm (MB)", "load_catalog (s)", "app start (s)",
-             "filter rerun (s)", "rerun max (s)", "map payload (MB)", "table payload (MB)",
+             "filter rerun (s)", "rerun max (s)", "map payload (MB)", "site file gzip (MB)",
+             "site file (MB)", "table payload (MB)",
              "filter_sites (s)", "with rank_sites (s)", "build_site_layer (s)",
              "st_folium render (s)", "textbook render (s)", "textbook payload (MB)",
              "app RSS after start (MB)", "app RSS after reruns (MB)", "app peak (MB)", *browser]
@@ -402,7 +418,8 @@ def results_table(results: list[dict[str, Any]]) -> str:
         f"| {r['sites']:,} | {_s(r['cold_cpu_s'])} | {_s(r['cold_load_s'])} | {_s(r['warm_cpu_s'])} "
         f"| {_s(r['warm_load_s'])} | {r['cold_rss_mb']:.0f} | {r['warm_rss_mb']:.0f} "
         f"| {_s(r['load_s'])} | {_s(r['app_start_s'])} | {_s(r['rerun_s'])} "
-        f"| {_s(r['rerun_max_s'])} | {_mb(r['map_bytes'])} | {_mb(r['table_bytes'])} "
+        f"| {_s(r['rerun_max_s'])} | {_mb(r['map_bytes'])} | {_mb(r.get('site_file_gzip_bytes'))} "
+        f"| {_mb(r.get('site_file_bytes'))} | {_mb(r['table_bytes'])} "
         f"| {_s(r['filter_s'])} | {_s(r['ranked_filter_s'])} | {_s(r['layer_s'])} "
         f"| {_s(r['render_s'])} "
         f"| {_s(r.get('textbook_s'))} | {_mb(r.get('textbook_bytes'))} "
@@ -418,6 +435,17 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def payload_target(r: dict[str, Any]) -> str:
+    """The first visit's map payload against the target: the component's arguments and the site file."""
+    site_file = r.get("site_file_gzip_bytes")
+    first_visit = r["map_bytes"] + (site_file or 0)
+    parts = (f"{r['map_bytes'] / 1e6:.2f} MB of map arguments + {site_file / 1e6:.2f} MB site file "
+             "(gzip, once per catalogue version)" if site_file is not None
+             else f"{r['map_bytes'] / 1e6:.2f} MB of map arguments (site file not measured)")
+    return (f"map payload on a first visit {first_visit / 1e6:.2f} MB: {parts} (target ≤ "
+            f"{TARGET_PAYLOAD_MB} MB: {_verdict(first_visit / 1e6 <= TARGET_PAYLOAD_MB)})")
+
+
 def target_lines(results: list[dict[str, Any]]) -> list[str]:
     """Whether the 10,000- and 100,000-site targets are met."""
     lines = []
@@ -426,9 +454,7 @@ def target_lines(results: list[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"Targets at 10,000 sites: filter rerun {r['rerun_s']:.3f} s median "
                 f"(target ≤ {TARGET_RERUN_S} s: {_verdict(r['rerun_s'] <= TARGET_RERUN_S)}; slowest "
-                f"{r['rerun_max_s']:.3f} s, usually the rerun back to all sites); map payload "
-                f"{r['map_bytes'] / 1e6:.2f} MB (target ≤ {TARGET_PAYLOAD_MB} MB: "
-                f"{_verdict(r['map_bytes'] / 1e6 <= TARGET_PAYLOAD_MB)}).")
+                f"{r['rerun_max_s']:.3f} s, usually the rerun back to all sites); {payload_target(r)}.")
         if r["sites"] == 100_000:
             lines.append(
                 f"Targets at 100,000 sites: cold start {r['cold_cpu_s']:.1f} s CPU (target ≤ "

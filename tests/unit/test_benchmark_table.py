@@ -79,3 +79,15 @@ def test_a_rewrite_keeps_the_sections_written_below_the_table(tmp_path: Path, wr
     results = tmp_path / "RESULTS.md"
     results.write_text(written, encoding="utf-8")
     assert kept_sections(results) == kept
+
+
+@pytest.mark.parametrize(("site_file", "verdict"), [(None, "met"), (216_000, "met"), (600_000, "MISSED")])
+def test_the_payload_target_counts_the_site_file(site_file: int | None, verdict: str) -> None:
+    """Guards against judging the 0.6 MB target on the map's arguments alone: the sites come in a file."""
+    extra = {} if site_file is None else {"site_file_gzip_bytes": site_file, "site_file_bytes": 5 * site_file}
+    line = run.target_lines([_result(10_000, map_bytes=10_000, **extra)])[0]
+    assert line.endswith(f"(target ≤ 0.6 MB: {verdict}).")
+    first_visit = (10_000 + (site_file or 0)) / 1e6
+    assert f"map payload on a first visit {first_visit:.2f} MB" in line
+    assert ("site file not measured" in line) == (site_file is None)
+    assert len({row.count("|") for row in run.results_table([_result(10_000, **extra)]).splitlines()}) == 1
