@@ -58,9 +58,10 @@ def _render_open_on(now: datetime, lang: str) -> str:
     # Defaults only when the user (or a link) has not chosen: a widget value is never overwritten.
     st.session_state.setdefault(state.FILTER_OPEN_DATE, local.date())
     st.session_state.setdefault(state.FILTER_OPEN_TIME, time(local.hour, 0))
-    day = render_day_select(st, t("filters.open_date", lang), state.FILTER_OPEN_DATE, local.date(),
-                            lang)
-    clock = render_time_select(st, t("filters.open_time", lang), state.FILTER_OPEN_TIME,
+    on_day, at_time = st.columns(2)
+    day = render_day_select(on_day, t("filters.open_date", lang), state.FILTER_OPEN_DATE,
+                            local.date(), lang)
+    clock = render_time_select(at_time, t("filters.open_time", lang), state.FILTER_OPEN_TIME,
                                time(local.hour, 0), lang)
     return format_open_at(datetime.combine(day, clock, tzinfo=LOCAL_TZ))
 
@@ -79,19 +80,21 @@ def render_filters(
     the moment "Open on…" starts from.
     """
     names = {c.slug: c.short(lang) for c in categories}
-    search, more = st.columns([3, 2], vertical_alignment="bottom")
-    with search:
-        text = st.text_input(t("filters.search", lang), key=state.FILTER_TEXT,
-                             placeholder=t("filters.search_placeholder", lang), max_chars=100)
-    with more, st.expander(t("filters.more", lang), icon=":material/filter_list:"):
+    # One above the other, as on a phone: side by side, the open filters made the row as
+    # tall as themselves and pushed the search box down to their bottom.
+    text = st.text_input(t("filters.search", lang), key=state.FILTER_TEXT,
+                         placeholder=t("filters.search_placeholder", lang), max_chars=100)
+    with st.expander(t("filters.more", lang), icon=":material/filter_list:"):
         choose = t("filters.choose", lang)  # Streamlit's own placeholder is English only
-        chosen = st.multiselect(t("filters.category", lang), options.categories,
-                                key=state.FILTER_CATEGORIES, placeholder=choose,
-                                format_func=lambda slug: names.get(slug, slug))
-        tags = st.multiselect(t("filters.tags", lang), options.tags, key=state.FILTER_TAGS,
-                              placeholder=choose,
-                              format_func=lambda tag: tag_labels.get(tag, {}).get(lang, tag))
-        districts = st.multiselect(
+        # Side by side where the page is wide; Streamlit stacks columns on a phone.
+        kinds, themes, places = st.columns(3)
+        chosen = kinds.multiselect(t("filters.category", lang), options.categories,
+                                   key=state.FILTER_CATEGORIES, placeholder=choose,
+                                   format_func=lambda slug: names.get(slug, slug))
+        tags = themes.multiselect(t("filters.tags", lang), options.tags, key=state.FILTER_TAGS,
+                                  placeholder=choose,
+                                  format_func=lambda tag: tag_labels.get(tag, {}).get(lang, tag))
+        districts = places.multiselect(
             t("filters.district", lang), options.districts, key=state.FILTER_DISTRICTS,
             placeholder=choose,
             format_func=lambda d: district_label(d, lang))

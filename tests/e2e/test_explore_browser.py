@@ -114,6 +114,25 @@ def test_filter_from_link_and_search_box_change_the_markers(page: Any, server: A
     wait_for_url_parts(page, "q=north")
 
 
+def test_opening_the_filters_leaves_the_search_box_in_place(page: Any, server: Any) -> None:
+    """Guards against the search box beside the filters dropping to the bottom of the open panel.
+
+    At 1400 px the three lists share a row and the open panel still leaves the map in view.
+    """
+    open_app(page, server)
+    box = page.get_by_label("Search names and highlights")
+    before = box.bounding_box()
+    page.locator("summary", has_text="Filters: category, theme, district").click()
+    category = page.get_by_role("combobox", name="Category")
+    category.wait_for()
+    assert box.bounding_box() == before
+    rows = {round(page.get_by_role("combobox", name=name).bounding_box()["y"])
+            for name in ("Category", "Themes", "District")}
+    assert len(rows) == 1
+    assert category.bounding_box()["y"] > before["y"]
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] < page.viewport_size["height"]
+
+
 def test_clicking_a_marker_opens_its_detail_panel(page: Any, server: Any) -> None:
     open_app(page, server)
     frame = map_frame(page)
