@@ -431,6 +431,17 @@
   // noTilesNote, namesFrom, labelSeparator}; see SiteScript in mapview.py.
   function init(map, mapConfig) {
     config = mapConfig;
+    // Focus moved by script in this frame never scrolls the page. Leaflet focuses the map
+    // on every press; where the frame did not fit the window, Chromium then scrolled the
+    // page to show all of it between the press and the release, and the click on a marker
+    // was lost. Focus moved by the keyboard (Tab) still scrolls as the browser does.
+    var focus = HTMLElement.prototype.focus;
+    if (!focus.ecoSitesNoScroll) {
+      HTMLElement.prototype.focus = function (options) {
+        focus.call(this, Object.assign({preventScroll: true}, options));
+      };
+      HTMLElement.prototype.focus.ecoSitesNoScroll = true;
+    }
     // The frame's own document: its language, a name for the frame (streamlit-folium
     // titles it "streamlit_folium.st_folium"), and zoom allowed (folium's meta tag sets
     // user-scalable=no, maximum-scale=1.0).
