@@ -27,9 +27,10 @@ def render_time_select(container: Any, label: str, key: str, default: time, lang
                        **kwargs: Any) -> time:
     """The chosen time under ``key`` (``default`` when none is); ``kwargs`` go to ``st.selectbox``."""
     chosen = st.session_state.get(key)
-    if not isinstance(chosen, time):
-        chosen = default
-    chosen = st.session_state[key] = chosen.replace(second=0, microsecond=0, tzinfo=None)
-    moment: time = container.selectbox(label, time_choices(chosen), key=key, format_func=time_label,
+    minute = (chosen if isinstance(chosen, time) else default).replace(second=0, microsecond=0,
+                                                                         tzinfo=None)
+    if chosen != minute:  # a chosen minute is never written over
+        st.session_state[key] = minute
+    moment: time = container.selectbox(label, time_choices(minute), key=key, format_func=time_label,
                                        placeholder=t("form.choose_one", lang), **kwargs)
     return moment

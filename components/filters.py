@@ -55,9 +55,7 @@ def _render_open_on(now: datetime, lang: str) -> str:
     if mode != "at":
         return ""
     local = now.astimezone(LOCAL_TZ)
-    # Defaults only when the user (or a link) has not chosen: a widget value is never overwritten.
-    st.session_state.setdefault(state.FILTER_OPEN_DATE, local.date())
-    st.session_state.setdefault(state.FILTER_OPEN_TIME, time(local.hour, 0))
+    # Defaults (today, this hour) only where the user or a link has not chosen (day_select).
     on_day, at_time = st.columns(2)
     day = render_day_select(on_day, t("filters.open_date", lang), state.FILTER_OPEN_DATE,
                             local.date(), lang)

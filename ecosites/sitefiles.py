@@ -27,6 +27,11 @@ GZIP_SUFFIX = ".gz"  # the compressed copy's name: the plain file's name and thi
 GZIP_LEVEL = 6
 
 
+def gzip_copy(content: bytes) -> bytes:
+    """The bytes of a site file's gzip copy (no timestamp: equal content, equal copy)."""
+    return gzip.compress(content, GZIP_LEVEL, mtime=0)
+
+
 def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
     """Write ``content`` under static/sitedata/, named by its SHA-256, and its gzip copy; its URL.
 
@@ -41,7 +46,7 @@ def publish_site_file(content: bytes, static_dir: Path = STATIC_DIR) -> str:
     # Never half a file: other sessions may fetch either at any moment. The copy goes
     # first, as the plain file's presence says both are there (``site_file_exists``).
     if not packed.is_file():
-        atomic_write(packed, gzip.compress(content, GZIP_LEVEL, mtime=0))
+        atomic_write(packed, gzip_copy(content))
     if target.is_file():
         os.utime(target)
     else:
