@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import make_site
 from tests.e2e.conftest import cluster_counts, map_frame, open_app, site_markers, wait_for_app
@@ -36,5 +37,6 @@ def test_counts_by_area_then_sites_after_zooming_in(page: Any, server: Any) -> N
     frame.locator(".eco-pin[data-site-id='north-a']").wait_for()
     wait_for_app(page)
     assert frame.locator(".eco-cell").count() == 0
-    assert page.get_by_text("The map draws the 1 sites in and around its view, of 4").is_visible()
+    # The run writes the caption after the map, so it can reach the page after the pin: wait.
+    expect(page.get_by_text("The map draws the 1 sites in and around its view, of 4")).to_be_visible()
     assert page.errors == []
