@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,11 +62,12 @@ README_PATH = REPO / "README.md"
 README_START = "<!-- benchmark-table -->"
 README_END = "<!-- /benchmark-table -->"
 # The targets the README states: at 10,000 sites a filter rerun and the map payload; at
-# 100,000 a cold start (prepare and search keys included) and a warm one in CPU seconds,
-# and the server's resident memory after a start.
+# 100,000 a cold start (prepare and search keys included) in seconds waited, as a large
+# catalogue file is prepared in two processes at once (ecosites/prepared_halves.py), and a warm
+# one in CPU seconds (one process); and the server's resident memory after a start.
 TARGET_RERUN_S = 0.1
 TARGET_PAYLOAD_MB = 0.6
-TARGET_COLD_CPU_S = 10.0
+TARGET_COLD_S = 10.0
 TARGET_WARM_CPU_S = 2.0
 TARGET_RSS_MB = 700.0
 MAP_HEIGHT_PX = 520  # as components/site_map.py
@@ -288,14 +290,27 @@ def measure_load(directory: Path, count: int, repeats: int) -> dict[str, Any]:
     return {"sites": count, "load_s": load_s, **measure_pure(catalog, repeats)}
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """(this process's CPU seconds, those of its children that have ended)."""
+    times = os.times()
+    return times.user + times.system, times.children_user + times.children_system
+
+
 def measure_prepared_load() -> dict[str, Any]:
-    """One ``load_prepared_catalog`` in this (fresh) process: seconds and memory."""
+    """One ``load_prepared_catalog`` in this (fresh) process: seconds, CPU and memory.
+
+    A cold start of a large file forks a child for half of it: its CPU counts in ``cpu_s``
+    (``child_cpu_s`` too), and ``child_peak_mb`` is the most it held.
+    """
     from ecosites.prepared import load_prepared_catalog
 
-    start, cpu_start = time.perf_counter(), time.process_time()
+    start, (own_start, children_start) = time.perf_counter(), _cpu_seconds()
     catalog = load_prepared_catalog(Path(os.environ["ECOSITES_BENCH_DIR"]))
-    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu_start
-    return {"seconds": seconds, "cpu_s": cpu_s, "rss_mb": rss_mb(), "peak_mb": peak_mb(),
+    seconds, (own_end, children_end) = time.perf_counter() - start, _cpu_seconds()
+    child_cpu_s = children_end - children_start
+    child_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if child_cpu_s else 0.0
+    return {"seconds": seconds, "cpu_s": own_end - own_start + child_cpu_s, "child_cpu_s": child_cpu_s,
+            "rss_mb": rss_mb(), "peak_mb": peak_mb(), "child_peak_mb": child_peak_mb,
             "sites": len(catalog.sites)}
 
 
@@ -320,7 +335,8 @@ def prepared_loads(directory: Path) -> dict[str, Any]:
     for phase in ("cold", "warm"):
         measured = in_fresh_process("prepared-load", directory)
         result.update({f"{phase}_load_s": measured["seconds"], f"{phase}_cpu_s": measured["cpu_s"],
-                       f"{phase}_rss_mb": measured["rss_mb"], f"{phase}_peak_mb": measured["peak_mb"]})
+                       f"{phase}_rss_mb": measured["rss_mb"], f"{phase}_peak_mb": measured["peak_mb"],
+                       f"{phase}_child_peak_mb": measured["child_peak_mb"]})
     return result
 
 
@@ -405,8 +421,9 @@ def _value(value: Any) -> str:
 def results_table(results: list[dict[str, Any]]) -> str:
     """The Markdown results table, one row per catalogue size."""
     browser = _browser_columns(results)
-    names = ["sites", "cold start CPU (s)", "cold wall (s)", "warm start CPU (s)", "warm wall (s)",
-             "RSS after cold (MB)", "RSS after warm (MB)", "load_catalog (s)", "app start (s)",
+    names = ["sites", "cold start (s)", "cold CPU, both processes (s)", "warm start CPU (s)",
+             "warm wall (s)", "RSS after cold (MB)", "cold peak (MB)", "cold peak of the forked half (MB)",
+             "RSS after warm (MB)", "load_catalog (s)", "app start (s)",
              "filter rerun (s)", "rerun max (s)", "map payload (MB)", "site file gzip (MB)",
              "site file (MB)", "table payload (MB)",
              "filter_sites (s)", "with rank_sites (s)", "build_site_layer (s)",
@@ -414,8 +431,9 @@ def results_table(results: list[dict[str, Any]]) -> str:
              "app RSS after start (MB)", "app RSS after reruns (MB)", "app peak (MB)", *browser]
     header = "| " + " | ".join(names) + " |\n|" + "---:|" * len(names) + "\n"
     rows = [
-        f"| {r['sites']:,} | {_s(r['cold_cpu_s'])} | {_s(r['cold_load_s'])} | {_s(r['warm_cpu_s'])} "
-        f"| {_s(r['warm_load_s'])} | {r['cold_rss_mb']:.0f} | {r['warm_rss_mb']:.0f} "
+        f"| {r['sites']:,} | {_s(r['cold_load_s'])} | {_s(r['cold_cpu_s'])} | {_s(r['warm_cpu_s'])} "
+        f"| {_s(r['warm_load_s'])} | {r['cold_rss_mb']:.0f} | {_whole(r.get('cold_peak_mb'))} "
+        f"| {_whole(r.get('cold_child_peak_mb') or None)} | {r['warm_rss_mb']:.0f} "
         f"| {_s(r['load_s'])} | {_s(r['app_start_s'])} | {_s(r['rerun_s'])} "
         f"| {_s(r['rerun_max_s'])} | {_mb(r['map_bytes'])} | {_mb(r.get('site_file_gzip_bytes'))} "
         f"| {_mb(r.get('site_file_bytes'))} | {_mb(r['table_bytes'])} "
@@ -456,8 +474,9 @@ def target_lines(results: list[dict[str, Any]]) -> list[str]:
                 f"{r['rerun_max_s']:.3f} s, usually the rerun back to all sites); {payload_target(r)}.")
         if r["sites"] == 100_000:
             lines.append(
-                f"Targets at 100,000 sites: cold start {r['cold_cpu_s']:.1f} s CPU (target ≤ "
-                f"{TARGET_COLD_CPU_S:.0f} s: {_verdict(r['cold_cpu_s'] <= TARGET_COLD_CPU_S)}); warm "
+                f"Targets at 100,000 sites: cold start {r['cold_load_s']:.1f} s (target ≤ "
+                f"{TARGET_COLD_S:.0f} s: {_verdict(r['cold_load_s'] <= TARGET_COLD_S)}; "
+                f"{r['cold_cpu_s']:.1f} s CPU in the two processes); warm "
                 f"start {r['warm_cpu_s']:.2f} s CPU (target ≤ {TARGET_WARM_CPU_S:.0f} s: "
                 f"{_verdict(r['warm_cpu_s'] <= TARGET_WARM_CPU_S)}); {memory_target(r)}.")
     return lines

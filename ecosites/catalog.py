@@ -29,6 +29,7 @@ from ecosites.paths import BUNDLED_GEODATA
 from ecosites.search import add_search_text
 from ecosites.store import TEMPLATE_FILE
 from ecosites.validate import FileReport, Problem, SeenIds, ValidFeature, validate_geojson_bytes
+from ecosites.validate.core import validate_features
 from ecosites.validate.media import MEDIA_DIR, checked_media
 from ecosites.vocab import Category
 
@@ -342,6 +343,30 @@ def _file_sites(report: FileReport, media_dir: Path) -> tuple[list[_Site], list[
                   for site in report.records]
         sites.sort(key=lambda site: site.number)
     return sites, media_problems
+
+
+@dataclass(frozen=True)
+class FeatureSlice:
+    """Some of one catalogue file's features, loaded (``ecosites/prepared_halves.py`` loads halves)."""
+
+    problems: list[Problem]  # what validating them found, in feature order
+    media_problems: list[Problem]  # what the photo check found, after those in a whole load
+    sites: gpd.GeoDataFrame
+
+
+def load_feature_slice(features: Sequence[Any], first_number: int, file: str,
+                       reference_dir: Path) -> FeatureSlice:
+    """``features`` (the file's from number ``first_number`` on) as ``load_catalog`` loads them.
+
+    Their ids are unique among themselves; whether they are unique in the whole file is
+    for the caller to check.
+    """
+    report = validate_features(features, file, bulk=True, first_number=first_number)
+    file_sites, media_problems = _file_sites(report, reference_dir / MEDIA_DIR)
+    geometries: Sequence[Any] | np.ndarray = (
+        geometries_from_geojson([site.geometry for site in file_sites]) if file_sites else [])
+    return FeatureSlice(report.problems, media_problems,
+                        sites_frame([site.record for site in file_sites], geometries))
 
 
 def _validated_documents(documents: list[tuple[str, bytes]], reference_dir: Path,

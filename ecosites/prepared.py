@@ -12,35 +12,22 @@ and a code version (``PREPARATION_VERSION``, the hash of every module of this pa
 the versions of the libraries whose output is kept). Each part carries its own SHA-256;
 a stale, truncated or altered file is ignored and prepared again, never an error.
 
-The format is a JSON header line, then an Arrow IPC stream of the plain columns (text,
-numbers, columns pandas keeps in Arrow as they are, geometry as WKB, a code per row for each
-nested column) and one JSON document
-with the distinct values of the nested columns (facts, sources, media, ...), the problems
-and the vocabularies. No pickle: a file in a writable folder
-must never be able to run code.
+The file's format is ``ecosites/prepared_format.py``'s; a large catalogue file is prepared
+in two halves at once (``ecosites/prepared_halves.py``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import gc
 import hashlib
-import itertools
-import json
-import marshal
 import os
 import tempfile
-from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
 import pyarrow as pa
-import shapely
 
 from ecosites.catalog import (
     CATEGORIES_FILE,
@@ -52,20 +39,16 @@ from ecosites.catalog import (
 )
 from ecosites.freed_memory import return_freed_memory
 from ecosites.paths import BUNDLED_GEODATA
-from ecosites.validate import Problem
+from ecosites.prepared_format import catalog_from_parts, decode_catalog, encoded_parts, file_bytes
+from ecosites.prepared_halves import SPLIT_FROM_FEATURES, split_parts
 from ecosites.validate.media import _HEAD_BYTES, MEDIA_DIR
-from ecosites.vocab import Category
 
 # Bump when what is kept, or how it is derived, changes in a way the module hash misses.
 PREPARATION_VERSION = 1
 PREPARED_FILE = ".catalog.prepared"
-MAGIC = b"ecosites-prepared\n"
-MAX_HEADER_BYTES = 4096
 # Libraries whose output is kept: pinyin dictionaries, validation, geometry encoding.
 _KEPT_FROM = ("pypinyin", "pydantic", "shapely", "geopandas", "pandas", "pyarrow")
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_TEXT, _NATIVE, _NESTED, _ARROW = "text", "native", "nested", "arrow"
-_TEXT_TYPES = frozenset({str, type(None)})
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,185 +94,6 @@ def content_sha256(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def _column_kind(series: pd.Series, values: list[Any]) -> str:
-    """Arrow, native, text or nested; ``values`` is ``series.tolist()`` for an object column, else unused."""
-    if isinstance(series.array, pd.arrays.ArrowStringArray):  # kept in Arrow already: no conversion
-        return _ARROW
-    if series.dtype != object:
-        return _NATIVE
-    if set(map(type, values)) <= _TEXT_TYPES:  # map(type): one C-level pass
-        return _TEXT
-    return _NESTED
-
-
-def _sharing_keys(values: list[Any]) -> list[bytes] | list[str]:
-    """A key per value that equal plain values share and unequal ones never do (1, 1.0 and True differ).
-
-    Marshal's version 2 writes exact types and their contents without back-references, so
-    its bytes depend on the value alone, at half of ``repr``'s cost for the long nested
-    cells; a column with a value marshal cannot write (a subclass of str, say) uses repr.
-    """
-    try:
-        return list(map(marshal.dumps, values, itertools.repeat(2)))
-    except ValueError:
-        return list(map(repr, values))
-
-
-def _shared_values(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
-    """(a code per row, the distinct values): equal values are decoded once and then shared.
-
-    Most nested cells repeat (empty lists, one source for many sites), and decoding JSON is
-    what a warm start spends most on. Sharing is safe because the catalogue is read-only.
-    """
-    keys = _sharing_keys(values)
-    distinct = {key: code for code, key in enumerate(dict.fromkeys(keys))}  # first appearance
-    codes = np.fromiter(map(distinct.__getitem__, keys), dtype=np.int32, count=len(keys))
-    first_row = np.unique(codes, return_index=True)[1]  # a distinct value's first row, by code
-    kept: list[Any] = []
-    for row in first_row.tolist():
-        value = values[row]
-        decoded = json.loads(json.dumps(value, ensure_ascii=False, allow_nan=False))
-        if decoded != value or type(decoded) is not type(value):
-            raise ValueError(f"{value!r} does not survive JSON unchanged")
-        kept.append(decoded)
-    return codes, kept
-
-
-def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
-    """The prepared file's bytes for ``catalog`` under ``key`` (content and code version)."""
-    return _file_bytes(_encoded_parts(catalog), key)
-
-
-def _file_bytes(parts: dict[str, Any], key: dict[str, str]) -> bytes:
-    """The header (key, each part's length and SHA-256) and the parts, as one file."""
-    header = {**key, "parts": [{"name": name, "length": len(data),
-                                "sha256": hashlib.sha256(data).hexdigest()}
-                               for name, data in parts.items()]}
-    return b"".join([MAGIC, json.dumps(header).encode(), b"\n", *parts.values()])
-
-
-def _encoded_parts(catalog: Catalog) -> dict[str, Any]:
-    """The file's parts by name: the Arrow stream of the plain columns and the JSON document."""
-    sites = catalog.sites
-    geometry_name = sites.geometry.name
-    arrays: dict[str, pa.Array] = {"__index__": pa.array(sites.index.tolist(), type=pa.string())}
-    columns: list[dict[str, str]] = []
-    nested: dict[str, list[Any]] = {}
-    for name in sites.columns:
-        column = str(name)
-        if column == geometry_name:
-            arrays[column] = pa.array(shapely.to_wkb(sites.geometry.to_numpy()), type=pa.binary())
-            columns.append({"name": column, "kind": "geometry", "dtype": ""})
-            continue
-        series = sites[name]
-        # One list per object column, for both the kind and the encoding: a third of a second
-        # at 100,000 sites goes to building these lists.
-        cells = series.tolist() if series.dtype == object else []
-        kind = _column_kind(series, cells)
-        if kind == _ARROW:
-            arrays[column] = pa.array(series.array)
-        elif kind == _NATIVE:
-            arrays[column] = pa.array(series.to_numpy())
-        elif kind == _TEXT:
-            arrays[column] = pa.array(cells, type=pa.string())
-        else:
-            codes, values = _shared_values(cells)
-            arrays[column] = pa.array(codes, type=pa.int32())
-            nested[column] = values
-        columns.append({"name": column, "kind": kind, "dtype": str(series.dtype)})
-    sink = pa.BufferOutputStream()  # its value is taken without a copy
-    table = pa.table(arrays)
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    document = json.dumps({
-        "columns": columns,
-        "index_name": sites.index.name,
-        "crs": sites.crs.to_string() if sites.crs is not None else None,
-        "nested": nested,
-        "problems": [dataclasses.asdict(problem) for problem in catalog.problems],
-        "categories": [dataclasses.asdict(category) for category in catalog.categories],
-        "tags": catalog.tags,
-    }, ensure_ascii=False, allow_nan=False).encode()
-    return {"arrow": sink.getvalue(), "json": document}
-
-
-def _split(data: bytes, key: dict[str, str]) -> dict[str, memoryview] | None:
-    """The file's parts (views, not copies) when its key matches and every part's checksum holds."""
-    if not data.startswith(MAGIC):
-        return None
-    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER_BYTES)
-    if end < 0:
-        return None
-    header = json.loads(data[len(MAGIC):end])
-    if not isinstance(header, dict) or any(header.get(name) != value for name, value in key.items()):
-        return None
-    parts: dict[str, memoryview] = {}
-    offset = end + 1
-    view = memoryview(data)
-    for part in header["parts"]:
-        chunk = view[offset:offset + int(part["length"])]
-        if len(chunk) != int(part["length"]) or hashlib.sha256(chunk).hexdigest() != part["sha256"]:
-            return None
-        parts[str(part["name"])] = chunk
-        offset += len(chunk)
-    return parts if offset == len(data) else None
-
-
-def _problem(row: dict[str, Any]) -> Problem:
-    return Problem(**{**row, "values": tuple(tuple(pair) for pair in row["values"])})
-
-
-def _owned(column: pa.ChunkedArray) -> pa.Array:
-    """A column copied into memory of its own: read from the file, it points into the file's bytes."""
-    if column.num_chunks == 0:
-        return pa.array([], type=column.type)
-    return pa.concat_arrays(column.chunks)
-
-
-def decode_catalog(data: bytes, key: dict[str, str]) -> Catalog | None:
-    """The catalogue kept in ``data``, or None when it is stale, damaged or not a prepared file."""
-    try:
-        parts = _split(data, key)
-    except (ValueError, KeyError, TypeError):
-        return None
-    return None if parts is None else _catalog_from_parts(parts)
-
-
-def _catalog_from_parts(parts: Mapping[str, Any]) -> Catalog | None:
-    """The catalogue in a file's parts (checked already), or None when they do not make one."""
-    try:
-        table = pa.ipc.open_stream(parts["arrow"]).read_all()
-        document = json.loads(bytes(parts["json"]))
-        index = pd.Index(table.column("__index__").to_numpy(zero_copy_only=False), dtype=object,
-                         name=document["index_name"])
-        columns: dict[str, Any] = {}
-        geometry_name = None
-        for column in document["columns"]:
-            name, kind = column["name"], column["kind"]
-            if kind == "geometry":
-                geometry_name = name
-                wkb = table.column(name).to_numpy(zero_copy_only=False)
-                columns[name] = gpd.GeoSeries(shapely.from_wkb(wkb), index=index,
-                                              crs=document["crs"])
-            elif kind == _NESTED:
-                distinct = document["nested"][name]
-                values = np.empty(len(distinct), dtype=object)
-                for position, value in enumerate(distinct):
-                    values[position] = value
-                codes = table.column(name).to_numpy()
-                columns[name] = pd.Series(values[codes], index=index, dtype=object)
-            elif kind == _ARROW:
-                columns[name] = pd.Series(_owned(table.column(name)), index=index, dtype=column["dtype"])
-            else:
-                values = table.column(name).to_numpy(zero_copy_only=False)
-                columns[name] = pd.Series(values, index=index, dtype=column["dtype"])
-        sites = gpd.GeoDataFrame(columns, index=index, geometry=geometry_name)
-        return Catalog(sites, [_problem(row) for row in document["problems"]],
-                       [Category(**row) for row in document["categories"]], document["tags"])
-    except (ValueError, KeyError, TypeError, IndexError, pa.ArrowException, shapely.errors.ShapelyError):
-        return None
-
-
 def _cache_name(directory: Path) -> str:
     """The prepared file's name in a shared cache folder: one per catalogue folder."""
     return hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:32] + PREPARED_FILE
@@ -316,17 +120,52 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def load_prepared_catalog(directory: Path, cache_dir: Path | None = None) -> Catalog:
+def load_prepared_catalog(directory: Path, cache_dir: Path | None = None,
+                          split_from: int = SPLIT_FROM_FEATURES) -> Catalog:
     """``load_catalog(directory)``, read from its prepared file when that is current.
 
     Otherwise the catalogue is loaded and prepared again, kept beside it when that folder is
-    writable, else in ``cache_dir``, else not kept (a read-only catalogue still loads).
+    writable, else in ``cache_dir``, else not kept (a read-only catalogue still loads). A
+    file of ``split_from`` features or more is prepared in two halves at once.
     """
     with cyclic_gc_paused():  # reading and preparing both build millions of objects
-        return _load_prepared(directory, cache_dir)
+        return _load_prepared(directory, cache_dir, split_from)
 
 
-def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
+def _fresh_parts(directory: Path, key: dict[str, str], split_from: int) -> dict[str, Any] | Catalog:
+    """The parts to keep, made now; or the catalogue to return without keeping it.
+
+    Not kept: a catalogue that changed while loading, or holds a value the format cannot keep.
+    """
+    parts = split_parts(directory, split_from)
+    if parts is not None:
+        gc.collect()  # as below: this process's half leaves a few reference cycles behind
+        try:
+            changed = content_sha256(directory) != key["content_sha256"]
+        except OSError:
+            changed = True
+        if not changed:
+            return parts
+        loaded = catalog_from_parts(parts)
+        return loaded if loaded is not None else load_catalog(directory)
+    catalog = load_catalog(directory)
+    try:
+        if content_sha256(directory) != key["content_sha256"]:
+            return catalog  # changed while loading: keeping it under either key could lie
+        parts = encoded_parts(catalog)
+    except OSError:
+        return catalog
+    except (TypeError, ValueError, pa.ArrowException):  # a value the format cannot keep
+        return catalog
+    # Go on from what is kept, as a warm start would: equal nested values are shared there.
+    # The loaded sites go first, as they sit scattered among what the load freed; decoded
+    # afterwards, the kept form packs into fresh memory.
+    del catalog
+    gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
+    return parts
+
+
+def _load_prepared(directory: Path, cache_dir: Path | None, split_from: int) -> Catalog:
     if not directory.is_dir():
         return load_catalog(directory)
     try:
@@ -342,29 +181,20 @@ def _load_prepared(directory: Path, cache_dir: Path | None) -> Catalog:
         catalog = decode_catalog(data, key)
         if catalog is not None:
             return catalog
-    catalog = load_catalog(directory)
-    try:
-        if content_sha256(directory) != key["content_sha256"]:
-            return catalog  # changed while loading: keeping it under either key could lie
-        parts = _encoded_parts(catalog)
-        data = _file_bytes(parts, key)
-    except OSError:
-        return catalog
-    except (TypeError, ValueError, pa.ArrowException):  # a value the format cannot keep
-        return catalog
+    made = _fresh_parts(directory, key, split_from)
+    if isinstance(made, Catalog):
+        return made
+    parts = made
+    data = file_bytes(parts, key)
     for path in paths:
         try:
             _write_atomically(path, data)
             break
         except OSError:
             continue
-    # Go on from what was just kept, as a warm start would: equal nested values are shared
-    # there. The loaded sites go first, as they sit scattered among what the load freed;
-    # decoded afterwards, the kept form packs into fresh memory and the rest goes back.
     # The parts are read as they are: made here, they need no checksum or key check.
-    del catalog, data
-    gc.collect()  # the load leaves a few reference cycles (frames, pandas internals) behind
-    kept = _catalog_from_parts(parts)
+    del data
+    kept = catalog_from_parts(parts)
     del parts
     return_freed_memory()
     return kept if kept is not None else load_catalog(directory)

@@ -14,7 +14,7 @@ The fields holding lists or objects (facts, sources, tags, ...) repeat from site
 and cost most to judge (a model per fact and source, their own validators). Each has a
 one-field TypedDict of its own, and each distinct value of it is judged and dumped once
 per file; the sites holding it share the result, as the prepared catalogue's sites share
-their nested values (ecosites/prepared.py): the catalogue is read-only.
+their nested values (ecosites/prepared_format.py): the catalogue is read-only.
 """
 
 from __future__ import annotations

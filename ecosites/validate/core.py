@@ -215,20 +215,21 @@ def validate_feature(
 
 def validate_features(
     features: Sequence[Any], file: str, crs: SourceCrs | None = None, repair: bool = False,
-    bulk: bool = False,
+    bulk: bool = False, first_number: int = 1,
 ) -> FileReport:
     """Validate a list of raw features; ids must be unique within it.
 
     ``bulk=True`` (a catalogue file: no ``crs``, no repair) checks well-formed features
     together (``ecosites.validate.bulk``) and keeps them in ``records``; every other feature
     is validated one by one, so the problems are those, in the order, of ``bulk=False``.
+    ``first_number``: the file's number of ``features[0]`` (a slice of a file's features).
     """
     report = FileReport(file, feature_count=len(features),
                         source_crs=crs.label if crs is not None else "WGS-84")
     accepted = bulk_accepted(features) if bulk and crs is None and not repair else {}
     seen = SeenIds()
-    for number, raw in enumerate(features, start=1):
-        in_bulk = accepted.get(number - 1)
+    for number, raw in enumerate(features, start=first_number):
+        in_bulk = accepted.get(number - first_number)
         entry: ValidFeature | SiteRecord
         if in_bulk is None:
             feature, problems = validate_feature(raw, file, number, crs, repair)
@@ -259,11 +260,8 @@ def _parsed(raw: bytes, file: str) -> tuple[Any, Problem | None]:
     return parse_json(text, file)
 
 
-def validate_geojson_bytes(raw: bytes, file: str, bulk: bool = False) -> FileReport:
-    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is).
-
-    ``bulk=True``: well-formed features are validated together (see ``validate_features``).
-    """
+def catalogue_features(raw: bytes, file: str) -> tuple[list[Any], list[Problem]] | FileReport:
+    """A catalogue file's features and its top-level problems, or the report of a file without any."""
     data, problem = _parsed(raw, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=False)
@@ -273,8 +271,20 @@ def validate_geojson_bytes(raw: bytes, file: str, bulk: bool = False) -> FileRep
     features, problem = iter_features(data, file)
     if problem is not None:
         return FileReport(file, problems=[problem], readable=True)
+    return features, object_problems(data, file)
+
+
+def validate_geojson_bytes(raw: bytes, file: str, bulk: bool = False) -> FileReport:
+    """Decode, parse and validate a catalogue GeoJSON file's bytes (WGS-84 as it is).
+
+    ``bulk=True``: well-formed features are validated together (see ``validate_features``).
+    """
+    parsed = catalogue_features(raw, file)
+    if isinstance(parsed, FileReport):
+        return parsed
+    features, top_problems = parsed
     report = validate_features(features, file, bulk=bulk)
-    report.problems[:0] = object_problems(data, file)
+    report.problems[:0] = top_problems
     return report
 
 

@@ -28,7 +28,7 @@ def test_textbook_column_is_a_dash_where_it_was_not_run() -> None:
     table = run.results_table([_result(1_000, textbook_s=1.25, textbook_bytes=780_000),
                                _result(200_000)])
     rows = table.splitlines()
-    assert rows[2].startswith("| 1,000 | 8.500 | 12.0 | 1.200 |")
+    assert rows[2].startswith("| 1,000 | 12.0 | 8.500 | 1.200 |")
     assert "| 1.250 | 0.78 |" in rows[2]
     assert "| – | – |" in rows[3]
     assert len({row.count("|") for row in rows}) == 1
@@ -44,12 +44,13 @@ def test_browser_hook_columns_appear_only_when_measured() -> None:
     assert table.splitlines()[3].endswith("| – | – |")
 
 
-@pytest.mark.parametrize(("cold_cpu_s", "verdict"), [(9.9, "met"), (10.5, "MISSED")])
-def test_cold_start_target_line(cold_cpu_s: float, verdict: str) -> None:
-    """The 100,000-site line says whether the 10 s cold start target is met."""
-    line = run.target_lines([_result(100_000, cold_cpu_s=cold_cpu_s)])[0]
+@pytest.mark.parametrize(("cold_load_s", "verdict"), [(9.9, "met"), (10.5, "MISSED")])
+def test_cold_start_target_line(cold_load_s: float, verdict: str) -> None:
+    """The 100,000-site line judges the 10 s cold start by seconds waited; it gives both processes' CPU."""
+    line = run.target_lines([_result(100_000, cold_load_s=cold_load_s, cold_cpu_s=14.2)])[0]
     assert line.startswith(
-        f"Targets at 100,000 sites: cold start {cold_cpu_s:.1f} s CPU (target ≤ 10 s: {verdict})")
+        f"Targets at 100,000 sites: cold start {cold_load_s:.1f} s (target ≤ 10 s: {verdict}; "
+        "14.2 s CPU in the two processes)")
 
 
 @pytest.mark.parametrize(("measured", "expected"), [

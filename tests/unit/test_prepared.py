@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
-from ecosites import prepared, schema
+from ecosites import prepared, prepared_format, schema
 from ecosites.catalog import Catalog, load_catalog
 from ecosites.filters import Criteria, filter_sites
 from ecosites.paths import BUNDLED_GEODATA
@@ -236,7 +236,7 @@ def test_equal_nested_values_are_shared_and_unequal_ones_never(
     values: list[Any], codes: list[int], kept: list[Any]
 ) -> None:
     """Guards the cheap sharing keys: equal as JSON would keep them, never merged across types."""
-    got_codes, got_kept = prepared._shared_values(values)
+    got_codes, got_kept = prepared_format.shared_values(values)
     assert got_codes.tolist() == codes
     assert repr(got_kept) == repr(kept)  # repr tells 1, 1.0, True and -0.0 apart
 
@@ -246,7 +246,7 @@ def test_a_warm_catalogue_does_not_hold_on_to_the_file(catalogue: Path) -> None:
     load_prepared_catalog(catalogue)
     data = (catalogue / PREPARED_FILE).read_bytes()
     references = sys.getrefcount(data)
-    warm = prepared.decode_catalog(data, {})
+    warm = prepared_format.decode_catalog(data, {})
     assert warm is not None
     assert [str(warm.sites[column].dtype) for column in schema.SEARCH_COLUMNS] == [
         "str"] * len(schema.SEARCH_COLUMNS)
