@@ -181,10 +181,9 @@ def _load_prepared(directory: Path, cache_dir: Path | None, split_from: int) -> 
         catalog = decode_catalog(data, key)
         if catalog is not None:
             return catalog
-    made = _fresh_parts(directory, key, split_from)
-    if isinstance(made, Catalog):
-        return made
-    parts = made
+    parts = _fresh_parts(directory, key, split_from)
+    if isinstance(parts, Catalog):
+        return parts
     data = file_bytes(parts, key)
     for path in paths:
         try:
