@@ -53,6 +53,26 @@ def test_cold_start_target_line(cold_load_s: float, verdict: str) -> None:
         "14.2 s CPU in the two processes)")
 
 
+def test_cold_start_line_gives_the_spread_of_its_starts() -> None:
+    """Guards against one start standing for all: the median and the fastest and slowest cold start."""
+    line = run.target_lines([_result(100_000, cold_load_s=7.4, cold_cpu_s=11.0, starts=3,
+                                     cold_load_range_s=(6.9, 9.8))])[0]
+    assert line.startswith("Targets at 100,000 sites: cold start 7.4 s, the median of 3 starts "
+                           "(6.9–9.8 s) (target ≤ 10 s: met;")
+
+
+def test_each_start_figure_is_the_median_of_its_phase() -> None:
+    """Guards the medians: taken per phase and per figure, never across phases."""
+    def start(seconds: float, peak: float) -> dict[str, float]:
+        return {"seconds": seconds, "cpu_s": seconds * 2, "rss_mb": 500.0, "peak_mb": peak,
+                "child_peak_mb": 0.0}
+    runs = {"cold": [start(9.0, 1000.0), start(7.0, 1100.0), start(8.0, 900.0)],
+            "warm": [start(0.7, 600.0), start(0.9, 650.0), start(0.8, 620.0)]}
+    medians = run.start_medians(runs)
+    assert (medians["cold_load_s"], medians["cold_cpu_s"], medians["cold_peak_mb"]) == (8.0, 16.0, 1000.0)
+    assert (medians["warm_load_s"], medians["warm_peak_mb"]) == (0.8, 620.0)
+
+
 @pytest.mark.parametrize(("measured", "expected"), [
     ({"rss_after_reruns_mb": 604.0, "app_peak_mb": 809.0},
      "app (AppTest) resident memory after its first page and reruns 604 MB (target < 700 MB: met), "
