@@ -52,16 +52,24 @@ def pixels_near(image: Image.Image, colour: tuple[int, int, int]) -> int:
     return counted
 
 
-def wait_for_drawn_tiles(page: Any) -> None:
-    """Wait until the basemap has painted a canvas tile (not just created it)."""
+def wait_for_tile_colours(page: Any, *colours: tuple[int, int, int]) -> None:
+    """Wait until the basemap's canvas tiles hold pixels of every colour (each tile paints on its own)."""
     frame = page.wait_for_selector(MAP_IFRAME).content_frame()
     frame.wait_for_function(
-        """() => Array.from(document.querySelectorAll('.leaflet-tile-pane canvas')).some((c) => {
-             if (!c.width || !c.height) { return false; }
-             const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-             for (let i = 3; i < data.length; i += 4 * 97) { if (data[i] > 0) { return true; } }
-             return false;
-           })""")
+        """([colours, tolerance]) => {
+             const found = colours.map(() => false);
+             for (const c of document.querySelectorAll('.leaflet-tile-pane canvas')) {
+               if (!c.width || !c.height) { continue; }
+               const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+               for (let i = 0; i < data.length; i += 4) {
+                 if (data[i + 3] !== 255) { continue; }
+                 colours.forEach((rgb, k) => {
+                   found[k] = found[k] || rgb.every((v, j) => Math.abs(data[i + j] - v) <= tolerance);
+                 });
+               }
+             }
+             return found.every(Boolean);
+           }""", arg=[[list(colour) for colour in colours], TOLERANCE], polling=100)
 
 
 @pytest.mark.parametrize("query", ["", "?lang=zh"])
@@ -69,7 +77,7 @@ def test_the_archive_draws_the_basemap_with_no_other_host(page: Any, server: Ser
     open_app(page, server, query)
     frame = map_frame(page)
     site_markers(frame).first.wait_for()
-    wait_for_drawn_tiles(page)
+    wait_for_tile_colours(page, EARTH_RGB, WATER_RGB)
     shot = Image.open(io.BytesIO(frame.locator(".leaflet-container").screenshot()))
     area = shot.width * shot.height
     assert pixels_near(shot, EARTH_RGB) > area // 4
@@ -83,7 +91,7 @@ def test_the_archive_draws_the_basemap_with_no_other_host(page: Any, server: Ser
 def test_the_served_archive_answers_range_requests(page: Any, server: Server) -> None:
     """pmtiles reads headers and tiles by byte range; a full 200 answer would break it."""
     open_app(page, server)
-    wait_for_drawn_tiles(page)
+    wait_for_tile_colours(page, EARTH_RGB)
     (url,) = {u for u in page.request_log.urls if u.split("?")[0].endswith(".pmtiles")}
     request = urllib.request.Request(url, headers={"Range": "bytes=0-126"})
     with urllib.request.urlopen(request, timeout=10) as response:
