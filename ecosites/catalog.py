@@ -363,8 +363,7 @@ def load_feature_slice(features: Sequence[Any], first_number: int, file: str,
     """
     report = validate_features(features, file, bulk=True, first_number=first_number)
     file_sites, media_problems = _file_sites(report, reference_dir / MEDIA_DIR)
-    geometries: Sequence[Any] | np.ndarray = (
-        geometries_from_geojson([site.geometry for site in file_sites]) if file_sites else [])
+    geometries = geometries_from_geojson([site.geometry for site in file_sites])
     return FeatureSlice(report.problems, media_problems,
                         sites_frame([site.record for site in file_sites], geometries))
 

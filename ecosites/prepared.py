@@ -132,6 +132,17 @@ def load_prepared_catalog(directory: Path, cache_dir: Path | None = None,
         return _load_prepared(directory, cache_dir, split_from)
 
 
+def _changed(directory: Path, key: dict[str, str]) -> bool:
+    """Whether the catalogue changed (or cannot be read) since ``key`` was taken.
+
+    What was loaded meanwhile is then not kept: under either key it could lie.
+    """
+    try:
+        return content_sha256(directory) != key["content_sha256"]
+    except OSError:
+        return True
+
+
 def _fresh_parts(directory: Path, key: dict[str, str], split_from: int) -> dict[str, Any] | Catalog:
     """The parts to keep, made now; or the catalogue to return without keeping it.
 
@@ -140,21 +151,15 @@ def _fresh_parts(directory: Path, key: dict[str, str], split_from: int) -> dict[
     parts = split_parts(directory, split_from)
     if parts is not None:
         gc.collect()  # as below: this process's half leaves a few reference cycles behind
-        try:
-            changed = content_sha256(directory) != key["content_sha256"]
-        except OSError:
-            changed = True
-        if not changed:
+        if not _changed(directory, key):
             return parts
         loaded = catalog_from_parts(parts)
         return loaded if loaded is not None else load_catalog(directory)
     catalog = load_catalog(directory)
-    try:
-        if content_sha256(directory) != key["content_sha256"]:
-            return catalog  # changed while loading: keeping it under either key could lie
-        parts = encoded_parts(catalog)
-    except OSError:
+    if _changed(directory, key):
         return catalog
+    try:
+        parts = encoded_parts(catalog)
     except (TypeError, ValueError, pa.ArrowException):  # a value the format cannot keep
         return catalog
     # Go on from what is kept, as a warm start would: equal nested values are shared there.

@@ -77,11 +77,6 @@ def shared_values(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
     return codes, kept
 
 
-def encode_catalog(catalog: Catalog, key: dict[str, str]) -> bytes:
-    """The prepared file's bytes for ``catalog`` under ``key`` (content and code version)."""
-    return file_bytes(encoded_parts(catalog), key)
-
-
 def file_bytes(parts: dict[str, Any], key: dict[str, str]) -> bytes:
     """The header (key, each part's length and SHA-256) and the parts, as one file."""
     header = {**key, "parts": [{"name": name, "length": len(data),

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ecosites import forked, prepared_format, prepared_halves
+from ecosites import forked, prepared, prepared_format, prepared_halves
 from ecosites.catalog import load_catalog
 from ecosites.paths import BUNDLED_GEODATA
 from ecosites.prepared import PREPARED_FILE, load_prepared_catalog
@@ -169,3 +169,27 @@ def test_an_error_in_this_half_ends_the_child_and_is_raised(monkeypatch: pytest.
     assert len(children) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(children[0], os.WNOHANG)  # ended and reaped: no child left behind
+
+
+@pytest.mark.parametrize("split_from", [2, 1_000_000], ids=["in halves", "whole"])
+def test_a_catalogue_changed_while_it_loads_is_not_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int) -> None:
+    directory = catalogue_of(tmp_path / "geodata", BUNDLED)
+    before = load_catalog(directory)
+    changed = [*BUNDLED, make_site(id="added-meanwhile")]
+
+    def then_change(load: Callable[..., Any]) -> Callable[..., Any]:
+        """``load``, and the file changed as soon as it has loaded something."""
+        def loading(*args: Any) -> Any:
+            loaded = load(*args)
+            if loaded is not None:
+                write_catalog(directory, changed)
+            return loaded
+        return loading
+
+    monkeypatch.setattr(prepared, "load_catalog", then_change(load_catalog))
+    monkeypatch.setattr(prepared, "split_parts", then_change(prepared_halves.split_parts))
+    assert_same_catalog(before, load_prepared_catalog(directory, split_from=split_from))
+    assert not (directory / PREPARED_FILE).exists()  # kept under either key, it would lie
+    monkeypatch.undo()
+    assert "added-meanwhile" in load_prepared_catalog(directory, split_from=split_from).sites.index
