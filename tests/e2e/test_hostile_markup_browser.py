@@ -55,6 +55,8 @@ def test_web_addresses_typed_in_site_text_are_not_links(page: Any, server: Any) 
     """Guards against GFM auto-linking in the detail panel; the site's own website stays a link."""
     open_app(page, server, "?site=typed-links")
     page.get_by_role("heading", name="Typed Links").wait_for()
+    # The panel's last link the app builds: the heading can reach the page before the rest.
+    page.locator("[data-testid='stMain'] a[href^='geo:']").wait_for()
     panel = page.locator("[data-testid='stMain']")
     shown = plain(panel.inner_text())
     assert "https://tickets.example/buy or www.tickets.example, mail info@tickets.example" in shown
